@@ -1,0 +1,1 @@
+"""libcst codemods, one transformation a module (see README)."""

@@ -1,0 +1,1 @@
+"""The scanner: discover files -> prefilter -> detect (per language) -> findings."""
