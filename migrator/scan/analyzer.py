@@ -1,0 +1,51 @@
+"""The contract between the scan engine and the per-language detectors.
+
+Two passes over the files that survive the text prefilter:
+1. `collect` gathers project-wide facts (Python: legacy wrapper classes and
+   where they are defined), merged into one ProjectContext;
+2. `analyze` runs the language's rules on one file with that context, so a
+   wrapper defined in one module is found where another module constructs it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from migrator.scan.model import Finding
+
+
+@dataclass
+class ProjectContext:
+    root: Path
+    token_env: str = "COPERNICA_ACCESS_TOKEN"
+    # Python legacy wrapper classes found in pass 1: qualified name ("pkg.client.PomSoapClient")
+    # -> path of the defining file. Pass 2 flags their construction sites.
+    wrapper_classes: dict[str, str] = field(default_factory=dict)
+
+    def wrapper_simple_names(self) -> set[str]:
+        return {q.rsplit(".", 1)[-1] for q in self.wrapper_classes}
+
+
+class Analyzer(Protocol):
+    language: str  # Finding.language of what it reports
+    extensions: tuple[str, ...]  # ".py", ".php", ... (lower case)
+
+    def needles(self, context: ProjectContext | None) -> tuple[bytes, ...]:
+        """Lower-case byte strings; a file is parsed only if it contains one (case-insensitively).
+
+        With context None: the pass-1 needles. With a context: pass 2 may add more
+        (Python adds the simple names of wrapper classes found in pass 1).
+        """
+
+    def collect(self, path: str, data: bytes, module: str | None) -> dict[str, str]:
+        """Pass 1: wrapper classes defined in this file, qualified name -> path. May return {}."""
+
+    def analyze(self, path: str, data: bytes, module: str | None,
+                context: ProjectContext) -> list[Finding]:
+        """Pass 2: findings for one file. Raises model.ParseError for invalid source.
+
+        `module` is the dotted module name derived from the path relative to the scan
+        root (Python only, else None); `path` is the display path used in Locations.
+        """
