@@ -10,8 +10,9 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
 
-from migrator.scan.model import Severity
+from migrator.scan.model import Finding, Severity
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,12 @@ class Rule:
     invalid: dict[str, tuple[str, ...]] = field(default_factory=dict)
     valid: dict[str, tuple[str, ...]] = field(default_factory=dict)
     fix: str | None = None  # what `rewrite` does about it, one line
+    # Called by the language analyzer with its per-file analysis object (Python: the
+    # libcst-based module analysis; others: the tree-sitter analysis of one file).
+    check: Callable[[Any], Iterable[Finding]] | None = None
+
+    def applies_to(self, language: str) -> bool:
+        return language in self.languages
 
 
 _REGISTRY: dict[str, Rule] = {}
@@ -46,6 +53,10 @@ def _load_all() -> None:
 def all_rules() -> list[Rule]:
     _load_all()
     return sorted(_REGISTRY.values(), key=lambda r: r.code)
+
+
+def for_language(language: str) -> list[Rule]:
+    return [r for r in all_rules() if r.applies_to(language) and r.check is not None]
 
 
 def get(code: str) -> Rule:
