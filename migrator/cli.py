@@ -15,10 +15,7 @@ import click
 from migrator import __version__
 
 # name -> module under migrator.commands that defines `command`
-COMMANDS = {
-    "mock": "mock",
-    "scan": "scan",
-    "rules": "rules",
+COMMANDS: dict[str, str] = {
 }
 
 
