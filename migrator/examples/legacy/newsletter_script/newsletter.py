@@ -1,0 +1,60 @@
+"""Nightly newsletter sync: keeps the Newsletter database's subscribers up to date."""
+
+import os
+
+import zeep
+
+WSDL = os.environ.get("COPERNICA_WSDL", "https://soap.copernica.com/?SOAPAPI=WSDL")
+
+client = zeep.Client(WSDL)
+service = client.service
+
+# Log in once; the session cookie is kept by zeep's requests session.
+result = service.login(
+    {
+        "username": os.environ["COPERNICA_USER"],
+        "account": os.environ.get("COPERNICA_ACCOUNT", ""),
+        "password": os.environ["COPERNICA_PASSWORD"],
+    }
+)
+print("login:", result.value)
+
+
+def as_map(values):
+    return {"pair": [{"key": k, "value": v} for k, v in values.items()]}
+
+
+database = service.Account_database({"identifier": "Newsletter"}).database
+if database is None:
+    database = service.Account_createDatabase(
+        {"name": "Newsletter", "description": "Newsletter subscribers"}
+    ).database
+    service.Database_createField({"id": database.id, "name": "email", "type": "email"})
+    service.Database_createField(parameters={"id": database.id, "name": "city"})
+
+subscribers = [
+    {"email": "ann@example.com", "city": "Amsterdam"},
+    {"email": "bob@example.com", "city": "Utrecht"},
+    {"email": "cor@example.com", "city": "Amsterdam"},
+]
+for subscriber in subscribers:
+    service.Database_createProfile({"id": database.id, "fields": as_map(subscriber)})
+
+found = service.Database_searchProfiles(
+    {
+        "id": database.id,
+        "requirements": {"requirement": [{"fieldname": "city", "value": "Amsterdam", "operator": "="}]},
+        "allproperties": True,
+    }
+)
+emails = sorted(
+    pair.value
+    for profile in found.items.profile
+    for pair in profile.fields.pair
+    if pair.key == "email"
+)
+print("amsterdam:", ", ".join(emails))
+
+moved = found.items.profile[0]
+service.Profile_updateFields({"id": moved.id, "fields": as_map({"city": "Rotterdam"})})
+print("total:", service.Database_profiles({"id": database.id}).total)

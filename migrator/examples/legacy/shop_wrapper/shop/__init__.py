@@ -1,0 +1,1 @@
+"""Webshop to Copernica synchronisation."""
