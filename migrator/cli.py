@@ -16,6 +16,7 @@ from migrator import __version__
 
 # name -> module under migrator.commands that defines `command`
 COMMANDS: dict[str, str] = {
+    "mock": "mock",
 }
 
 

@@ -1,0 +1,143 @@
+"""`copernica-migrate mock`: run the mock Copernica SOAP API in the foreground."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import signal
+import sqlite3
+import ssl
+import threading
+from pathlib import Path
+
+import click
+
+from migrator.mock.config import AUTH_MODES, MIB, MockConfig
+
+
+class StartupError(click.ClickException):
+    exit_code = 2
+
+
+@click.command("mock")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8080, show_default=True,
+              help="Port to listen on; 0 picks a free one.")
+@click.option("--auth", "auth", type=click.Choice(AUTH_MODES), default="token", show_default=True,
+              help="token: access_token only; legacy: login + session cookie; both: either.")
+@click.option("--token", "tokens", multiple=True, metavar="TOKEN",
+              help="Accepted access token (repeatable). Also read from $COPERNICA_ACCESS_TOKEN. "
+                   "Without any, a throw-away token is written to a 0600 file.")
+@click.option("--read-only-token", "read_only_tokens", multiple=True, metavar="TOKEN",
+              help="Accepted access token that may only read (repeatable).")
+@click.option("--bearer", is_flag=True,
+              help="Also serve POST /authenticate (access_token -> 24 h JWT) and accept "
+                   "'Authorization: Bearer <jwt>'.")
+@click.option("--login-user", default="demo", show_default=True, help="Legacy login username.")
+@click.option("--login-password-env", metavar="VAR",
+              help="Environment variable holding the legacy login password.  [default: password 'demo']")
+@click.option("--login-account", default="Demo", show_default=True,
+              help="Legacy login account (an empty account means this one).")
+@click.option("--any-login", is_flag=True, help="Accept any non-empty username and password.")
+@click.option("--session-ttl", type=click.FloatRange(min=0, min_open=True), default=3600.0,
+              show_default=True, metavar="SECONDS", help="Legacy sessions expire after this.")
+@click.option("--state", type=click.Path(dir_okay=False, path_type=Path),
+              help="SQLite file that keeps the data across runs.  [default: in memory]")
+@click.option("--log", "log", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="Append one JSON line per call to this file.")
+@click.option("--max-body", type=click.IntRange(min=1), default=10 * MIB, show_default=True,
+              metavar="BYTES", help="Largest request body; larger ones get HTTP 413.")
+@click.option("--max-inflated", type=click.IntRange(min=1), default=10 * MIB, show_default=True,
+              metavar="BYTES", help="Largest gzip request body after decompression (HTTP 413).")
+@click.option("--certfile", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Serve HTTPS with this PEM certificate (chain).")
+@click.option("--keyfile", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Private key for --certfile, if not inside it.")
+def command(login_password_env: str | None, tokens: tuple[str, ...], **options: object) -> None:
+    """Run a local mock of the Copernica SOAP API (WSDL at ?SOAPAPI=WSDL).
+
+    Every call is recorded with how it authenticated (token, bearer, cookie, login or none),
+    never with the credentials themselves. Stop it with Ctrl-C or SIGTERM.
+    """
+    from migrator.mock.auth import write_token_file
+    from migrator.mock.server import MockServer
+
+    tokens = tuple(tokens)
+    env_token = os.environ.get("COPERNICA_ACCESS_TOKEN")
+    if env_token:
+        tokens += (env_token,)
+    password = "demo"
+    if login_password_env:
+        password = os.environ.get(login_password_env, "")
+        if not password:
+            raise StartupError(f"--login-password-env: ${login_password_env} is not set or empty")
+
+    token_file = None
+    if options["auth"] != "legacy" and not tokens and not options["read_only_tokens"]:
+        generated = secrets.token_urlsafe(32)
+        token_file = write_token_file(generated)
+        tokens = (generated,)
+
+    try:
+        config = MockConfig(tokens=tokens, login_password=password, **options)
+        server = MockServer(config).start()
+    except (ValueError, OSError, ssl.SSLError, sqlite3.Error) as exc:
+        _remove_token_file(token_file)
+        raise StartupError(_reason(exc, options)) from None
+
+    _banner(server, token_file, login_password_env)
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    try:
+        while not stop.wait(0.5):
+            pass
+    finally:
+        server.stop()
+        _remove_token_file(token_file)
+    click.echo("mock stopped.")
+
+
+def _banner(server, token_file: Path | None, password_env: str | None) -> None:
+    cfg = server.config
+    lines = [
+        f"Copernica SOAP mock listening on {server.url}",
+        f"WSDL: {server.wsdl_url}",
+        f"auth: {cfg.auth}",
+    ]
+    if cfg.token_auth:
+        lines.append(f"  access tokens: {len(cfg.tokens)} read-write, {len(cfg.read_only_tokens)} read-only")
+    if token_file:
+        lines.append(f"  throw-away token written to {token_file}")
+        lines.append(f'  export COPERNICA_ACCESS_TOKEN="$(cat {token_file})"')
+    if cfg.bearer:
+        lines.append(f"  bearer: POST access_token=... to {server.url}authenticate")
+    if cfg.legacy_auth:
+        if cfg.any_login:
+            lines.append("  login: any non-empty username and password")
+        else:
+            source = f"${password_env}" if password_env else "'demo'"
+            lines.append(f"  login: username {cfg.login_user!r}, account {cfg.login_account!r}, "
+                         f"password from {source}; sessions last {cfg.session_ttl:g} s")
+    lines.append(f"state: {cfg.state or 'in memory'}; call log: {cfg.log or 'in memory only'}")
+    lines.append("Press Ctrl-C to stop.")
+    click.echo("\n".join(lines))
+
+
+def _reason(exc: BaseException, options: dict) -> str:
+    if isinstance(exc, ssl.SSLError):
+        return f"cannot load the certificate {options['certfile']}: {exc.reason or exc}"
+    if isinstance(exc, OSError) and exc.strerror:
+        # No file name on a socket error: then it was the listening address.
+        where = exc.filename or f"{options['host']}:{options['port']}"
+        return f"cannot start the mock: {exc.strerror}: {where}"
+    if isinstance(exc, sqlite3.Error):
+        return f"cannot use the state file {options['state']}: {exc}"
+    return f"cannot start the mock: {exc}"
+
+
+def _remove_token_file(path: Path | None) -> None:
+    # The token dies with the server, so its file goes too.
+    if path is not None:
+        shutil.rmtree(path.parent, ignore_errors=True)

@@ -1,0 +1,61 @@
+"""The call log: one JSON record per SOAP call, in memory and (optionally) as JSON lines on disk.
+
+`verify` reads it to prove "no login, a token on every call", so each record says how the call
+was authenticated. Records never hold a credential: the token appears only as a fingerprint,
+and catalogue.CREDENTIAL_PARAMS are dropped from the parameters.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from migrator.catalogue import CREDENTIAL_PARAMS
+
+
+def scrub(params: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in params.items() if k not in CREDENTIAL_PARAMS}
+
+
+def record(*, operation: str, auth: str, token: str | None, read_only: bool,
+           params: dict[str, Any], fault: str | None, status: int, duration_ms: float) -> dict:
+    return {
+        "time": datetime.now(timezone.utc).isoformat(timespec="milliseconds"),
+        "operation": operation,
+        "auth": auth,
+        "token": token,
+        "read_only": read_only,
+        "params": scrub(params),
+        "fault": fault,
+        "status": status,
+        "duration_ms": round(duration_ms, 3),
+    }
+
+
+class CallLog:
+    def __init__(self, path: Path | None = None):
+        self._records: list[dict] = []
+        self._lock = threading.Lock()
+        # Line-buffered append: every record is on disk as soon as the call is answered.
+        self._file = open(path, "a", encoding="utf-8", buffering=1) if path else None
+
+    def append(self, rec: dict) -> None:
+        line = json.dumps(rec, ensure_ascii=False, default=str) if self._file else None
+        with self._lock:
+            self._records.append(rec)
+            if self._file:
+                self._file.write(line + "\n")
+
+    @property
+    def records(self) -> list[dict]:
+        with self._lock:
+            return list(self._records)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._file:
+                self._file.close()
+                self._file = None
