@@ -16,6 +16,8 @@ from migrator import __version__
 
 # name -> module under migrator.commands that defines `command`
 COMMANDS: dict[str, str] = {
+    "rules": "rules",
+    "scan": "scan",
     "mock": "mock",
 }
 

@@ -1,0 +1,53 @@
+"""`copernica-migrate rules [CODE]`: what the scanner looks for."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+
+class InputError(click.ClickException):
+    exit_code = 2
+
+    def show(self, file=None) -> None:
+        click.echo(f"copernica-migrate: error: {self.format_message()}", err=True)
+
+
+def _as_dict(rule, examples: bool) -> dict:
+    data = {
+        "code": rule.code,
+        "name": rule.name,
+        "summary": rule.summary,
+        "severity": rule.severity,
+        "languages": list(rule.languages),
+        "fixable": rule.fixable,
+        "fix": rule.fix,
+    }
+    if examples:
+        data["invalid"] = {k: list(v) for k, v in rule.invalid.items()}
+        data["valid"] = {k: list(v) for k, v in rule.valid.items()}
+    return data
+
+
+@click.command("rules")
+@click.argument("code", required=False)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def command(code: str | None, fmt: str) -> int:
+    """List every rule, or show one rule (CODE, e.g. COP001) with its examples."""
+    from migrator.rules import all_rules
+    from migrator.templating import render
+
+    rules = all_rules()
+    if code is not None:
+        wanted = code.strip().upper()
+        rules = [r for r in rules if r.code == wanted or r.name == code.strip().lower()]
+        if not rules:
+            raise InputError(f"unknown rule {code!r} (see `copernica-migrate rules`)")
+    if fmt == "json":
+        data = [_as_dict(r, code is not None) for r in rules]
+        click.echo(json.dumps(data[0] if code is not None else data, indent=2, ensure_ascii=False))
+        return 0
+    template = "reports/scan-rule.txt.j2" if code is not None else "reports/scan-rules.txt.j2"
+    click.echo(render(template, rules=rules), nl=False)
+    return 0

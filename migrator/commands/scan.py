@@ -1,0 +1,149 @@
+"""`copernica-migrate scan [PATH ...]`: find code that still uses the login session model."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from migrator.scan import config as scan_config
+from migrator.scan.output import FORMATS
+
+PROGRESS_FROM = 200  # files; smaller scans finish before a bar is worth drawing
+
+
+class InputError(click.ClickException):
+    exit_code = 2
+
+    def show(self, file=None) -> None:
+        click.echo(f"copernica-migrate: error: {self.format_message()}", err=True)
+
+
+def _codes(values: tuple[str, ...]) -> list[str]:
+    return [c.strip().upper() for v in values for c in v.split(",") if c.strip()]
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write via a temp file in the same folder, keeping an existing file's mode."""
+    directory = path.resolve().parent
+    mode = path.stat().st_mode & 0o7777 if path.exists() else None
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        if mode is not None:
+            os.chmod(tmp, mode)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+class _Progress:
+    """A click progress bar on stderr, only on a terminal and only for long scans."""
+
+    def __init__(self) -> None:
+        self.bar = None
+        self.shown = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if total < PROGRESS_FROM:
+                return
+            self.bar = click.progressbar(length=total, label="scanning", file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(done - self.shown)
+        self.shown = done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+@click.command("scan")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="Report format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to FILE (atomically) instead of stdout.")
+@click.option("--select", multiple=True, metavar="CODES",
+              help="Only these rule codes or prefixes (comma-separated, repeatable), e.g. COP0.")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Leave out these rule codes or prefixes.")
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help="Skip paths matching GLOB (gitignore syntax, repeatable; replaces the config's list).")
+@click.option("--max-file-size", type=click.IntRange(min=1), metavar="BYTES",
+              help="Skip (with a note) files larger than this. [default: 2 MiB]")
+@click.option("--engine", type=click.Choice(["auto", "rg", "python"]), default="auto", show_default=True,
+              help="Discovery/prefilter engine: ripgrep or pure Python.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
+              help="Worker processes (0: all cores; 1: no subprocesses).")
+@click.option("--stdin-filename", metavar="NAME",
+              help="Name (and so language) of the source read from `-`; default Python.")
+@click.option("--token-env", metavar="NAME", help="Environment variable the migrated code reads its token from.")
+def command(paths, fmt, output, select, ignore, exclude, max_file_size, engine, jobs, stdin_filename,
+            token_env) -> int:
+    """Find code that still logs in with username/account/password.
+
+    Exit status: 0 no findings, 1 findings or unparsable files, 2 usage or I/O error.
+    """
+    from migrator.scan import engine as scan_engine
+    from migrator.scan import prefilter
+
+    paths = paths or (".",)
+    cwd = os.getcwd()
+    first = next((p for p in paths if p != "-"), ".")
+    try:
+        settings = scan_config.load(Path(first) if os.path.exists(first) else Path(cwd))
+    except scan_config.ConfigError as exc:
+        raise InputError(str(exc)) from None
+
+    stdin_data = None
+    if "-" in paths:
+        stdin_data = click.get_binary_stream("stdin").read()
+
+    request = scan_engine.ScanRequest(
+        paths=paths,
+        cwd=cwd,
+        exclude=list(exclude) if exclude else settings.exclude,
+        select=_codes(select) if select else settings.select,
+        ignore=_codes(ignore) if ignore else settings.ignore,
+        max_file_size=max_file_size or settings.max_file_size,
+        engine=engine,
+        jobs=jobs,
+        token_env=token_env or settings.token_env,
+        stdin_filename=stdin_filename,
+        stdin_data=stdin_data,
+    )
+    progress = _Progress() if sys.stderr.isatty() and not os.environ.get("CI") else None
+    try:
+        result = scan_engine.scan(request, progress=progress)
+    except scan_engine.ScanInputError as exc:
+        if "unknown rule code" in str(exc):
+            raise click.UsageError(str(exc)) from None
+        raise InputError(str(exc)) from None
+    except prefilter.EngineError as exc:
+        raise InputError(str(exc)) from None
+    finally:
+        if progress is not None:
+            progress.close()
+
+    from migrator.scan.output import writer
+
+    color = output is None and fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    text = writer(fmt)(result, color=color, cwd=cwd)
+    if output is not None:
+        try:
+            write_atomic(output, text)
+        except OSError as exc:
+            raise InputError(f"{output}: cannot write: {exc.strerror or exc}") from None
+    else:
+        click.echo(text, nl=False)
+    return 1 if result.findings or result.errors else 0

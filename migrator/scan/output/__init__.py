@@ -1,0 +1,40 @@
+"""Writers for a ScanResult: text (default), json (versioned schema) and sarif (2.1.0)."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from migrator.scan.model import ScanResult
+
+FORMATS = ("text", "json", "sarif")
+
+
+def writer(name: str) -> Callable[..., str]:
+    # imported on demand so the text path never loads the JSON/SARIF code
+    if name == "json":
+        from migrator.scan.output.json_format import render
+    elif name == "sarif":
+        from migrator.scan.output.sarif import render
+    else:
+        from migrator.scan.output.text import render
+    return render
+
+
+def summary(result: ScanResult) -> dict:
+    """Counts shared by every format."""
+    per_rule: dict[str, int] = {}
+    fixable = 0
+    for f in result.findings:
+        per_rule[f.rule] = per_rule.get(f.rule, 0) + 1
+        fixable += f.fixable
+    return {
+        "findings": len(result.findings),
+        "by_rule": dict(sorted(per_rule.items())),
+        "fixable": fixable,
+        "needs_hands": len(result.findings) - fixable,
+        "files_scanned": result.files_scanned,
+        "files_parsed": result.files_parsed,
+        "files_skipped": len(result.skipped),
+        "errors": len(result.errors),
+        "lines_parsed": result.lines_scanned,
+    }

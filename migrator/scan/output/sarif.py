@@ -1,0 +1,134 @@
+"""`--format sarif`: SARIF 2.1.0 for GitHub code scanning.
+
+Fixes: a SARIF `fix` must carry artifactChanges with real replacements, and a
+Finding only says in words what `rewrite` would do. So no `fixes[]` is emitted;
+the proposed fix goes into result.properties (`fixable`, `fix`) instead of a
+fix object GitHub would reject or, worse, apply wrongly. Files that could not be
+read or parsed are error notifications of the invocation; skipped files are notes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from urllib.parse import quote
+
+from migrator import __version__
+from migrator.scan.model import ScanResult
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://soap.copernica.com/"
+_LEVEL = {"error": "error", "warning": "warning", "note": "note"}
+
+
+def _location(path: str, region: dict | None) -> dict:
+    if path.startswith("/") or (len(path) > 1 and path[1] == ":"):
+        artifact = {"uri": Path(path).as_uri()}
+    else:
+        artifact = {"uri": quote(path), "uriBaseId": "%SRCROOT%"}
+    physical: dict = {"artifactLocation": artifact}
+    if region:
+        physical["region"] = region
+    return {"physicalLocation": physical}
+
+
+def _rule_descriptor(rule) -> dict:
+    help_lines = [rule.summary]
+    if rule.fix:
+        help_lines.append(f"Fix: {rule.fix}")
+    for language, examples in rule.invalid.items():
+        for example in examples[:1]:
+            help_lines.append(f"Flagged ({language}): {example}")
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": rule.summary + (f" Fix: {rule.fix}" if rule.fix else "")},
+        "help": {"text": "\n".join(help_lines)},
+        "helpUri": INFORMATION_URI,
+        "defaultConfiguration": {"level": _LEVEL[rule.severity]},
+        "properties": {
+            "tags": ["copernica", "migration", *rule.languages],
+            "fixable": rule.fixable,
+            "languages": list(rule.languages),
+        },
+    }
+
+
+def document(result: ScanResult, cwd: str | None = None) -> dict:
+    from migrator.rules import all_rules
+
+    rules = all_rules()
+    index = {r.code: i for i, r in enumerate(rules)}
+    seen: dict[str, int] = {}
+    results = []
+    for f in result.findings:
+        loc = f.location
+        base = f"{f.rule}|{loc.path}|{f.message}"
+        seen[base] = seen.get(base, 0) + 1
+        # stable across edits that only move the code: no line numbers in the hash
+        fingerprint = hashlib.sha256(base.encode()).hexdigest()[:32] + f":{seen[base]}"
+        entry = {
+            "ruleId": f.rule,
+            "level": _LEVEL[f.severity],
+            "message": {"text": f.message},
+            "locations": [_location(loc.path, {
+                "startLine": loc.line, "startColumn": loc.column,
+                "endLine": loc.end_line, "endColumn": loc.end_column,
+            })],
+            "partialFingerprints": {"copernicaMigrate/v1": fingerprint},
+            "properties": {"language": f.language, "fixable": f.fixable},
+        }
+        if f.rule in index:
+            entry["ruleIndex"] = index[f.rule]
+        if f.fix:
+            entry["properties"]["fix"] = f.fix
+        results.append(entry)
+
+    notifications = []
+    for e in result.errors:
+        region = {"startLine": e.line} if e.line else None
+        if region and e.column:
+            region["startColumn"] = e.column
+        notifications.append({
+            "level": "error",
+            "message": {"text": f"{e.path}: {e.message}"},
+            "locations": [_location(e.path, region)],
+            "descriptor": {"id": "file-error"},
+        })
+    for s in result.skipped:
+        notifications.append({
+            "level": "note",
+            "message": {"text": f"{s.path}: skipped: {s.reason}"},
+            "locations": [_location(s.path, None)],
+            "descriptor": {"id": "file-skipped"},
+        })
+
+    root = Path(cwd or os.getcwd()).resolve().as_uri().rstrip("/") + "/"
+    return {
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "copernica-migrate",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": INFORMATION_URI,
+                "rules": [_rule_descriptor(r) for r in rules],
+            }},
+            "originalUriBaseIds": {"%SRCROOT%": {"uri": root}},
+            "columnKind": "unicodeCodePoints",
+            "invocations": [{
+                # the scan ran to the end; per-file failures are the notifications
+                "executionSuccessful": True,
+                "toolExecutionNotifications": notifications,
+            }],
+            "results": results,
+        }],
+    }
+
+
+def render(result: ScanResult, cwd: str | None = None, **_: object) -> str:
+    return json.dumps(document(result, cwd), indent=2, ensure_ascii=False) + "\n"
