@@ -1,0 +1,55 @@
+"""COP001: a `login` call on a Copernica SOAP client, service proxy or legacy wrapper."""
+
+from migrator.rules import Rule, register
+
+
+def check(analysis):
+    for call in analysis.login_calls:
+        via = "a legacy wrapper" if call.receiver.origin in analysis.known_wrappers else "the SOAP service"
+        yield analysis.finding(
+            RULE, call.node,
+            f"`login` on {via} opens a login session; send an access token in every call's parameters instead")
+
+
+RULE = register(Rule(
+    code="COP001",
+    name="login-call",
+    summary="A `login` call on a Copernica SOAP client (direct, through getattr or a wrapper) starts a login session.",
+    severity="error",
+    languages=("python",),
+    fixable=True,
+    fix="remove the login call and add access_token to every call's parameters",
+    check=check,
+    invalid={"python": (
+        "import zeep\n"
+        "client = zeep.Client('https://soap.copernica.com/?SOAPAPI=WSDL')\n"
+        "client.service.login({'username': 'u', 'account': 'a', 'password': 'p'})\n",
+        "from zeep import Client as SoapClient\n"
+        "svc = SoapClient(WSDL).service\n"
+        "svc.Account_databases({})\n"
+        "svc.login(parameters=CREDS)\n",
+        "import zeep as z\n"
+        "class Api:\n"
+        "    def __init__(self, creds):\n"
+        "        self.client = z.CachingClient('https://soap.copernica.com?SOAPAPI=WSDL')\n"
+        "        self.svc = self.client.service\n"
+        "        getattr(self.svc, 'login')(**creds)\n",
+        "from suds.client import Client\n"
+        "c = Client(url)\n"
+        "c.service.login({'username': user, 'account': acc, 'password': pw})\n",
+    )},
+    valid={"python": (
+        "import zeep\n"
+        "client = zeep.Client('https://soap.copernica.com/?SOAPAPI=WSDL')\n"
+        "client.service.Account_databases({'access_token': token})\n",
+        "import zeep\n"
+        "client = zeep.Client('https://erp.example.com/service?wsdl')\n"
+        "client.service.login({'username': 'u', 'password': 'p'})\n",
+        "import imaplib\n"
+        "imap = imaplib.IMAP4_SSL('mail.example.com')\n"
+        "imap.login('user', 'secret')\n",
+        "from django.contrib.auth import login\n"
+        "def view(request, user):\n"
+        "    login(request, user)\n",
+    )},
+))

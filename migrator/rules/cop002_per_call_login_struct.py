@@ -1,0 +1,36 @@
+"""COP002: the per-call `login` struct inside a Copernica call's parameters."""
+
+from migrator.rules import Rule, register
+
+
+def check(analysis):
+    for struct in analysis.login_structs:
+        yield analysis.finding(
+            RULE, struct.node,
+            "a `login` struct in the call's parameters authenticates with the login session model; "
+            "pass an access token (`access_token`) instead")
+
+
+RULE = register(Rule(
+    code="COP002",
+    name="per-call-login-struct",
+    summary="A `login` struct (username, account, password) inside a Copernica call's parameters.",
+    severity="error",
+    languages=("python",),
+    fixable=True,
+    fix="replace the login struct with access_token",
+    check=check,
+    invalid={"python": (
+        "svc.Database_searchProfiles({'id': 1, 'login': {'username': u, 'account': a, 'password': p}})\n",
+        "params = {'id': 4, 'login': LOGIN}\n"
+        "client.service.Profile_fields(parameters=params)\n",
+        "client.service.Account_databases(login=creds)\n",
+        "URL = 'https://soap.copernica.com/'\n"
+        "query = {'id': 1, 'login': {'username': u, 'account': a, 'password': p}}\n",
+    )},
+    valid={"python": (
+        "svc.Database_searchProfiles({'id': 1, 'access_token': token})\n",
+        "form = {'login': {'username': u, 'account': a, 'password': p}}\n",
+        "client.service.Account_databases({'identifier': 'login'})\n",
+    )},
+))

@@ -1,0 +1,42 @@
+"""COP004: a place that constructs a legacy login wrapper, in this module or any other."""
+
+from migrator.rules import Rule, register
+
+
+def check(analysis):
+    for site in analysis.wrapper_constructions:
+        name = site.qualified_name.rsplit(".", 1)[-1]
+        yield analysis.finding(
+            RULE, site.node,
+            f"`{name}(...)` builds a client that logs in (login session); construct it with an access token")
+
+
+RULE = register(Rule(
+    code="COP004",
+    name="legacy-wrapper-construction",
+    summary="Code that constructs a legacy login wrapper class with username/account/password.",
+    severity="warning",
+    languages=("python",),
+    fixable=True,
+    fix="pass an access token (from the environment) instead of the credentials",
+    check=check,
+    invalid={"python": (
+        "import zeep\n"
+        "class PomSoapClient:\n"
+        "    def __init__(self, email, password, account):\n"
+        "        self.c = zeep.Client('https://soap.copernica.com/?SOAPAPI=WSDL')\n"
+        "        self.c.service.login({'username': email, 'password': password, 'account': account})\n"
+        "api = PomSoapClient(EMAIL, PASSWORD, ACCOUNT)\n",
+    )},
+    valid={"python": (
+        "import zeep\n"
+        "class TokenClient:\n"
+        "    def __init__(self, token):\n"
+        "        self.c = zeep.Client('https://soap.copernica.com/?SOAPAPI=WSDL')\n"
+        "        self.token = token\n"
+        "api = TokenClient(TOKEN)\n",
+        "import smtplib\n"
+        "s = smtplib.SMTP('localhost')\n"
+        "s.login('me', 'pw')\n",
+    )},
+))

@@ -1,0 +1,39 @@
+"""COP007: a hand-written SOAP envelope in a string that carries a Copernica `login`."""
+
+from migrator.rules import Rule, register
+
+
+def check(analysis):
+    for site in analysis.raw_envelopes:
+        yield analysis.finding(
+            RULE, site.node,
+            "a raw SOAP envelope logs in (login session model); rewrite it by hand to send access_token "
+            "in the parameters and drop the login request")
+
+
+RULE = register(Rule(
+    code="COP007",
+    name="raw-envelope-login",
+    summary="A raw SOAP envelope string with a Copernica `login` operation (username/password children).",
+    severity="error",
+    languages=("python",),
+    fixable=False,
+    fix="needs a hand edit: drop the login envelope and add <access_token> to each call's parameters",
+    check=check,
+    invalid={"python": (
+        "BODY = '''<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"http://schemas.xmlsoap.org/soap/envelope/\">\n"
+        "<SOAP-ENV:Body><ns1:login><parameters><username>%s</username><account>%s</account>\n"
+        "<password>%s</password></parameters></ns1:login></SOAP-ENV:Body></SOAP-ENV:Envelope>'''\n",
+        "import requests\n"
+        "body = ('<soap:Envelope><soap:Body><login>'\n"
+        "        '<username>' + user + '</username><password>' + pw + '</password>'\n"
+        "        '</login></soap:Body></soap:Envelope>')\n"
+        "requests.post('https://soap.copernica.com/', data=body)\n",
+    )},
+    valid={"python": (
+        "BODY = '<Envelope><Body><Account_databases><parameters><access_token>%s</access_token>'\\\n"
+        "       '</parameters></Account_databases></Body></Envelope>'\n",
+        "FORM = '<form><label>login</label><input name=\"username\"><input name=\"password\"></form>'\n",
+        "XML = '<login><username>a</username><password>b</password></login>'\n",
+    )},
+))

@@ -1,0 +1,708 @@
+"""libcst analysis of one Python module: where it uses Copernica's login session model.
+
+Parsed once, with one MetadataWrapper (qualified names, scopes, positions,
+parents). A first walk records raw facts (calls, bindings, classes, strings);
+the resolution below then answers "what does this expression hold?" (a SOAP
+client, its service proxy, a bound `login`, a legacy wrapper instance), and the
+result lists (`login_calls`, `login_structs`, ...) are what the rules report and
+what the codemods will rewrite. Nothing here formats findings for users except
+`finding`, which only turns a node into a Location.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+import libcst as cst
+from libcst._metadata_dependent import LazyValue
+from libcst.metadata import (
+    MetadataWrapper,
+    ParentNodeProvider,
+    PositionProvider,
+    QualifiedNameProvider,
+    ScopeProvider,
+)
+
+from migrator.scan.model import Finding, Location
+from migrator.scan.python import evidence
+
+CLIENT_FACTORIES = frozenset({
+    "zeep.Client", "zeep.CachingClient", "zeep.AsyncClient",
+    "zeep.client.Client", "zeep.client.CachingClient", "zeep.client.AsyncClient",
+    "suds.client.Client",
+})
+_SERIALIZERS = frozenset({
+    "pickle.dump", "pickle.load", "pickle.dumps", "pickle.loads",
+    "json.dump", "json.load", "json.dumps", "json.loads",
+})
+_FORWARDERS = frozenset({"__getattr__", "__getattribute__", "__call__", "call"})
+_STRINGS = (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)
+
+
+@dataclass(frozen=True)
+class SoapRef:
+    """What an expression holds. `origin` is the client construction (a Call) or wrapper qualified name."""
+
+    kind: str  # "client" | "service" | "login" | "wrapper"
+    origin: object = None
+
+
+@dataclass(frozen=True)
+class LoginCall:
+    node: cst.CSTNode  # the Call (or the getattr reference when it is passed on, not called)
+    receiver: SoapRef
+    credentials: dict  # "username"/"account"/"password" -> expression passed, when visible
+
+
+@dataclass(frozen=True)
+class LoginStruct:
+    node: cst.CSTNode  # the dict element or keyword argument carrying `login`
+    call: cst.Call | None  # the Copernica operation call it is passed to, if any
+    credentials: dict
+
+
+@dataclass(frozen=True)
+class WrapperClass:
+    node: cst.ClassDef
+    qualified_name: str
+    credential_params: tuple[str, ...]  # constructor params, in order, after self
+    forwards: bool  # has __getattr__/__call__/call()
+
+
+@dataclass(frozen=True)
+class WrapperConstruction:
+    node: cst.Call
+    qualified_name: str
+
+
+@dataclass(frozen=True)
+class Site:
+    node: cst.CSTNode
+    what: str  # short reason, shown in messages
+
+
+@dataclass
+class _Raw:
+    calls: list = field(default_factory=list)  # (Call, enclosing ClassDef | None)
+    name_values: dict = field(default_factory=dict)  # target Name/Param node -> value expression
+    attr_values: dict = field(default_factory=dict)  # (ClassDef, attr) -> [value expressions]
+    classes: list = field(default_factory=list)  # (ClassDef, dotted name)
+    strings: list = field(default_factory=list)
+    handlers: list = field(default_factory=list)  # ExceptHandler and If nodes
+    decorators: list = field(default_factory=list)
+    dicts: list = field(default_factory=list)
+    attr_assigns: list = field(default_factory=list)  # Attribute targets of assignments
+    names_with_copernica: bool = False
+
+
+class _Walker(cst.CSTVisitor):
+    """One pass that records raw facts; no decisions are taken here."""
+
+    def __init__(self, raw: _Raw):
+        self.raw = raw
+        self.class_stack: list[cst.ClassDef] = []
+        self.func_stack: list[cst.FunctionDef] = []
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        dotted = ".".join([c.name.value for c in self.class_stack] + [node.name.value])
+        if not self.func_stack:
+            self.raw.classes.append((node, dotted))
+        self.class_stack.append(node)
+
+    def leave_ClassDef(self, node: cst.ClassDef) -> None:
+        self.class_stack.pop()
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.func_stack.append(node)
+        for d in node.decorators:
+            self.raw.decorators.append(d)
+
+    def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.func_stack.pop()
+
+    def _self_name(self) -> str | None:
+        # The first parameter of a method defined directly in a class: usually `self`.
+        if self.class_stack and self.func_stack:
+            params = self.func_stack[-1].params.params
+            if params:
+                return params[0].name.value
+        return None
+
+    def _bind(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
+        if isinstance(target, cst.Name):
+            self.raw.name_values[target] = value
+        elif isinstance(target, cst.Attribute):
+            self.raw.attr_assigns.append(target)
+            if isinstance(target.value, cst.Name) and target.value.value == self._self_name():
+                key = (self.class_stack[-1], target.attr.value)
+                self.raw.attr_values.setdefault(key, []).append(value)
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for t in node.targets:
+            self._bind(t.target, node.value)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if node.value is not None:
+            self._bind(node.target, node.value)
+
+    def visit_WithItem(self, node: cst.WithItem) -> None:
+        if node.asname is not None:
+            self._bind(node.asname.name, node.item)
+
+    def visit_Param(self, node: cst.Param) -> None:
+        if node.default is not None:
+            self.raw.name_values[node] = node.default
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self.raw.calls.append((node, self.class_stack[-1] if self.class_stack else None))
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        self.raw.strings.append(node)
+
+    def visit_FormattedString(self, node: cst.FormattedString) -> None:
+        self.raw.strings.append(node)
+
+    def visit_ExceptHandler(self, node: cst.ExceptHandler) -> None:
+        self.raw.handlers.append(node)
+
+    def visit_If(self, node: cst.If) -> None:
+        self.raw.handlers.append(node)
+
+    def visit_Dict(self, node: cst.Dict) -> None:
+        self.raw.dicts.append(node)
+
+    def visit_Name(self, node: cst.Name) -> None:
+        if "copernica" in node.value.lower():
+            self.raw.names_with_copernica = True
+
+
+def string_value(node: cst.CSTNode) -> str | None:
+    """The text of a string literal (f-strings: their literal parts), else None."""
+    if isinstance(node, cst.SimpleString):
+        try:
+            v = node.evaluated_value
+        except Exception:  # noqa: BLE001 - odd escapes: fall back to the source text
+            return node.value
+        return v.decode("latin-1") if isinstance(v, bytes) else v
+    if isinstance(node, cst.ConcatenatedString):
+        left, right = string_value(node.left), string_value(node.right)
+        return None if left is None or right is None else left + right
+    if isinstance(node, cst.FormattedString):
+        return "".join(p.value if isinstance(p, cst.FormattedStringText) else "{}" for p in node.parts)
+    return None
+
+
+class ModuleAnalysis:
+    """Everything the Python rules (and later the codemods) need to know about one module."""
+
+    def __init__(self, module: cst.Module, path: str, module_name: str | None = None,
+                 known_wrappers: Iterable[str] = (), is_package: bool = False):
+        self.path = path
+        self.module_name = module_name
+        self.is_package = is_package
+        self.known_wrappers = set(known_wrappers)
+        self.wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+        self.module = self.wrapper.module
+        self._qn = self.wrapper.resolve(QualifiedNameProvider)
+        self._scopes = self.wrapper.resolve(ScopeProvider)
+        self._pos = self.wrapper.resolve(PositionProvider)
+        self._parents = self.wrapper.resolve(ParentNodeProvider)
+        self.raw = _Raw()
+        self.module.visit(_Walker(self.raw))
+        self._refs: dict[int, SoapRef | None] = {}
+        self._resolving: set[int] = set()
+
+        self.client_evidence: dict[cst.Call, bool | None] = {}
+        self.module_evidence = False
+        self.login_calls: list[LoginCall] = []
+        self.login_structs: list[LoginStruct] = []
+        self.wrapper_classes: list[WrapperClass] = []
+        self.wrapper_constructions: list[WrapperConstruction] = []
+        self.cookie_sites: list[Site] = []
+        self.relogin_sites: list[Site] = []
+        self.raw_envelopes: list[Site] = []
+        self.hardcoded_credentials: list[Site] = []
+        self._run()
+
+    # ---- metadata helpers -------------------------------------------------------------
+
+    def qualified_names(self, node: cst.CSTNode) -> set[str]:
+        v = self._qn.get(node)
+        if isinstance(v, LazyValue):
+            v = v()
+        return {q.name for q in v or ()}
+
+    def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
+        return self._parents.get(node)
+
+    def code(self, node: cst.CSTNode) -> str:
+        return self.module.code_for_node(node)
+
+    def location(self, node: cst.CSTNode) -> Location:
+        r = self._pos[node]
+        # libcst columns are 0-based; Location wants 1-based with an exclusive end.
+        return Location(self.path, r.start.line, r.start.column + 1, r.end.line, r.end.column + 1)
+
+    def finding(self, rule, node: cst.CSTNode, message: str) -> Finding:
+        return Finding(rule=rule.code, message=message, location=self.location(node),
+                       severity=rule.severity, language="python", fixable=rule.fixable, fix=rule.fix)
+
+    def _bindings(self, name: cst.Name) -> list[cst.BaseExpression]:
+        scope = self._scopes.get(name)
+        if scope is None:
+            return []
+        out = []
+        for a in scope[name.value]:
+            value = self.raw.name_values.get(getattr(a, "node", None))
+            if value is not None:
+                out.append(value)
+        return out
+
+    def _enclosing_class(self, node: cst.CSTNode) -> cst.ClassDef | None:
+        p = self.parent(node)
+        while p is not None and not isinstance(p, cst.ClassDef):
+            p = self.parent(p)
+        return p
+
+    # ---- what an expression holds -------------------------------------------------------
+
+    def ref(self, expr: cst.CSTNode) -> SoapRef | None:
+        key = id(expr)
+        if key in self._refs:
+            return self._refs[key]
+        if key in self._resolving:  # `client = client.x` cycles
+            return None
+        self._resolving.add(key)
+        try:
+            result = self._ref(expr)
+        finally:
+            self._resolving.discard(key)
+        self._refs[key] = result
+        return result
+
+    def _ref(self, expr: cst.CSTNode) -> SoapRef | None:
+        if isinstance(expr, cst.Await):
+            return self.ref(expr.expression)
+        if isinstance(expr, cst.Call):
+            names = self.qualified_names(expr.func)
+            if names & CLIENT_FACTORIES:
+                return SoapRef("client", expr)
+            wrapper = self._wrapper_name(names)
+            if wrapper:
+                return SoapRef("wrapper", wrapper)
+            attr = self._getattr_name(expr)
+            if attr is not None:
+                return self._member(self.ref(expr.args[0].value), attr)
+            if isinstance(expr.func, cst.Attribute) and expr.func.attr.value in ("bind", "create_service"):
+                base = self.ref(expr.func.value)
+                if base and base.kind == "client":
+                    return SoapRef("service", base.origin)
+            return None
+        if isinstance(expr, cst.Attribute):
+            held = self._attribute_binding(expr)
+            if held is not None:
+                return held
+            base = self.ref(expr.value)
+            member = self._member(base, expr.attr.value)
+            if member is None and expr.attr.value == "service" and base is None:
+                # `something.service` is the zeep/suds proxy idiom even when the client came from elsewhere
+                return SoapRef("service", None)
+            return member
+        if isinstance(expr, cst.Name):
+            for value in self._bindings(expr):
+                r = self.ref(value)
+                if r is not None:
+                    return r
+        return None
+
+    def _member(self, base: SoapRef | None, attr: str) -> SoapRef | None:
+        if base is None:
+            return None
+        if attr == "service" and base.kind == "client":
+            return SoapRef("service", base.origin)
+        if attr == "login" and base.kind in ("service", "client", "wrapper"):
+            return SoapRef("login", base.origin)
+        return None
+
+    def _attribute_binding(self, expr: cst.Attribute) -> SoapRef | None:
+        """`self.svc` inside a class: whatever any method of that class assigned to it."""
+        if not isinstance(expr.value, cst.Name):
+            return None
+        cls = self._enclosing_class(expr)
+        if cls is None:
+            return None
+        for value in self.raw.attr_values.get((cls, expr.attr.value), ()):
+            r = self.ref(value)
+            if r is not None:
+                return r
+        return None
+
+    def _getattr_name(self, call: cst.Call) -> str | None:
+        """'login' for getattr(x, 'login'); None for anything else."""
+        if (isinstance(call.func, cst.Name) and call.func.value == "getattr"
+                and "builtins.getattr" in self.qualified_names(call.func) and len(call.args) >= 2):
+            return string_value(call.args[1].value)
+        return None
+
+    def _wrapper_name(self, qualified: set[str]) -> str | None:
+        for q in qualified:
+            for candidate in self._absolute(q):
+                if candidate in self.known_wrappers:
+                    return candidate
+        return None
+
+    def _absolute(self, q: str) -> list[str]:
+        """Qualified names as the project knows them: prefix local names, resolve relative imports."""
+        if q.startswith("."):
+            if not self.module_name:
+                return []
+            dots = len(q) - len(q.lstrip("."))
+            parts = self.module_name.split(".")
+            if not self.is_package:
+                parts = parts[:-1]
+            if dots - 1 > len(parts):
+                return []
+            base = parts[: len(parts) - (dots - 1)]
+            return [".".join(base + [q.lstrip(".")])]
+        out = [q]
+        if self.module_name:
+            out.append(f"{self.module_name}.{q}")
+        return out
+
+    # ---- strings an expression may carry --------------------------------------------------
+
+    def texts(self, expr: cst.CSTNode, depth: int = 3) -> tuple[list[str], bool]:
+        """Strings (and identifiers) reachable from expr; second: whether it is only literals."""
+        if isinstance(expr, _STRINGS):
+            v = string_value(expr)
+            return ([v] if v is not None else []), not isinstance(expr, cst.FormattedString)
+        if depth <= 0:
+            return [], False
+        if isinstance(expr, cst.Name):
+            values = self._bindings(expr)
+            out, literal = [expr.value], bool(values)
+            for v in values:
+                t, lit = self.texts(v, depth - 1)
+                out += t
+                literal = literal and lit
+            return out, literal
+        if isinstance(expr, cst.Attribute):
+            out = [expr.attr.value]
+            for v in self.raw.attr_values.get((self._enclosing_class(expr), expr.attr.value), ()):
+                out += self.texts(v, depth - 1)[0]
+            return out, False
+        out: list[str] = []
+        for child in expr.children:
+            out += self.texts(child, depth - 1)[0] if not isinstance(child, _STRINGS) else self.texts(child)[0]
+        return out, False
+
+    # ---- parameter dicts ------------------------------------------------------------------
+
+    def dict_entries(self, expr: cst.CSTNode, depth: int = 3) -> dict[str, tuple[cst.CSTNode, cst.CSTNode]]:
+        """key -> (element node, value) for a dict literal, dict(...) call or a name bound to one."""
+        out: dict[str, tuple[cst.CSTNode, cst.CSTNode]] = {}
+        if depth <= 0:
+            return out
+        if isinstance(expr, cst.Dict):
+            for el in expr.elements:
+                if isinstance(el, cst.DictElement):
+                    k = string_value(el.key)
+                    if k is not None:
+                        out[k] = (el, el.value)
+                elif isinstance(el, cst.StarredDictElement):
+                    out.update(self.dict_entries(el.value, depth - 1))
+        elif isinstance(expr, cst.Call) and isinstance(expr.func, cst.Name) and expr.func.value == "dict":
+            for a in expr.args:
+                if a.keyword is not None:
+                    out[a.keyword.value] = (a, a.value)
+                else:
+                    out.update(self.dict_entries(a.value, depth - 1))
+        elif isinstance(expr, cst.Name):
+            for v in self._bindings(expr):
+                out.update(self.dict_entries(v, depth - 1))
+        return out
+
+    def call_params(self, call: cst.Call) -> dict[str, tuple[cst.CSTNode, cst.CSTNode]]:
+        """The parameters a SOAP call sends: dict positional args, parameters=, **unpacking, keywords."""
+        out: dict[str, tuple[cst.CSTNode, cst.CSTNode]] = {}
+        for a in call.args:
+            if a.star == "**" or (a.keyword is None and not a.star) or (
+                    a.keyword is not None and a.keyword.value == "parameters"):
+                out.update(self.dict_entries(a.value))
+            elif a.keyword is not None:
+                out[a.keyword.value] = (a, a.value)
+        return out
+
+    # ---- decisions ------------------------------------------------------------------------
+
+    def is_copernica(self, r: SoapRef) -> bool:
+        if r.kind == "wrapper" or (r.origin is not None and not isinstance(r.origin, cst.Call)):
+            return True
+        ev = self.client_evidence.get(r.origin) if r.origin is not None else None
+        return self.module_evidence if ev is None else ev
+
+    def _operation_of(self, call: cst.Call) -> tuple[str, cst.CSTNode | None] | None:
+        """(operation name, receiver) for svc.Object_method(...), getattr(svc, 'Object_method')(...), x.call('Op', ...)."""
+        f = call.func
+        if isinstance(f, cst.Attribute) and evidence.is_operation_name(f.attr.value):
+            return f.attr.value, f.value
+        if isinstance(f, cst.Call):
+            name = self._getattr_name(f)
+            if name and evidence.is_operation_name(name):
+                return name, f.args[0].value
+        if call.args:
+            first = string_value(call.args[0].value)
+            if first and evidence.is_operation_name(first):
+                return first, f.value if isinstance(f, cst.Attribute) else None
+        return None
+
+    def _run(self) -> None:
+        raw = self.raw
+        # Evidence first: string literals, identifiers, operation names.
+        self.module_evidence = raw.names_with_copernica or any(
+            evidence.mentions_copernica(string_value(s) or "") for s in raw.strings)
+        operations = []
+        for call, _cls in raw.calls:
+            op = self._operation_of(call)
+            if op:
+                operations.append((call, op))
+                self.module_evidence = True
+        for call, _cls in raw.calls:
+            if self.qualified_names(call.func) & CLIENT_FACTORIES:
+                self.client_evidence[call] = self._wsdl_evidence(call)
+        for call, (_name, receiver) in operations:
+            r = self.ref(receiver) if receiver is not None else None
+            if r is not None and isinstance(r.origin, cst.Call):
+                self.client_evidence[r.origin] = True
+
+        self._find_login_calls()
+        self._find_wrappers()
+        self._find_login_structs(operations)
+        self._find_credentials()
+        copernica = self.module_evidence or bool(self.login_calls or self.wrapper_classes
+                                                 or self.wrapper_constructions)
+        if copernica or any(v for v in self.client_evidence.values()):
+            self._find_cookie_sites()
+        self._find_relogin()
+        self._find_envelopes()
+
+    def _wsdl_evidence(self, call: cst.Call) -> bool | None:
+        arg = next((a.value for a in call.args if a.keyword and a.keyword.value in ("wsdl", "url")), None)
+        if arg is None and call.args and call.args[0].keyword is None and not call.args[0].star:
+            arg = call.args[0].value
+        if arg is None:
+            return None
+        strings, literal = self.texts(arg)
+        if any(evidence.mentions_copernica(s) for s in strings):
+            return True
+        return False if literal else None
+
+    def _find_login_calls(self) -> None:
+        for call, _cls in self.raw.calls:
+            r = self.ref(call.func)
+            if r is None or r.kind != "login":
+                continue
+            creds = self._credentials(self.call_params(call))
+            shape = evidence.login_shape(set(self.call_params(call)))
+            ev = self.client_evidence.get(r.origin) if isinstance(r.origin, cst.Call) else None
+            if ev is False:
+                continue  # a client for another SOAP service, named by a literal WSDL
+            if shape or self.is_copernica(r):
+                self.login_calls.append(LoginCall(call, r, creds))
+        # getattr(svc, 'login') handed on rather than called or bound to a name
+        for call, _cls in self.raw.calls:
+            if self._getattr_name(call) != "login":
+                continue
+            parent = self.parent(call)
+            if isinstance(parent, cst.Call) and parent.func is call:
+                continue
+            if isinstance(parent, (cst.Assign, cst.AnnAssign)):
+                continue
+            r = self.ref(call)
+            if r is not None and self.is_copernica(r):
+                self.login_calls.append(LoginCall(call, r, {}))
+
+    @staticmethod
+    def _credentials(params: dict) -> dict:
+        return {k: v for k, (_el, v) in params.items() if k in ("username", "account", "password")}
+
+    def _find_wrappers(self) -> None:
+        login_classes = {self._enclosing_class(lc.node) for lc in self.login_calls}
+        for cls, dotted in self.raw.classes:
+            if cls not in login_classes:
+                continue
+            methods = {s.name.value: s for s in cls.body.body if isinstance(s, cst.FunctionDef)}
+            params: tuple[str, ...] = ()
+            if "__init__" in methods:
+                params = tuple(p.name.value for p in methods["__init__"].params.params[1:])
+            kinds = {evidence.credential_param(p) for p in params}
+            takes_credentials = "password" in kinds and bool(kinds & {"user", "account"})
+            forwards = bool(_FORWARDERS & set(methods))
+            if takes_credentials or forwards:
+                qualified = f"{self.module_name}.{dotted}" if self.module_name else dotted
+                self.wrapper_classes.append(WrapperClass(cls, qualified, params, forwards))
+        self.known_wrappers |= {w.qualified_name for w in self.wrapper_classes}
+        self._refs.clear()  # wrapper instances resolve differently now
+        for call, _cls in self.raw.calls:
+            name = self._wrapper_name(self.qualified_names(call.func))
+            if name:
+                self.wrapper_constructions.append(WrapperConstruction(call, name))
+        # Calls like `pom.login()` on a wrapper instance are login calls too.
+        seen = {id(lc.node) for lc in self.login_calls}
+        for call, _cls in self.raw.calls:
+            r = self.ref(call.func)
+            if r is not None and r.kind == "login" and r.origin in self.known_wrappers and id(call) not in seen:
+                self.login_calls.append(LoginCall(call, r, self._credentials(self.call_params(call))))
+
+    def _find_login_structs(self, operations) -> None:
+        seen: set[int] = set()
+        for call, _op in operations:
+            entry = self.call_params(call).get("login")
+            if entry is not None:
+                el, value = entry
+                seen.add(id(el))
+                creds = self._credentials(self.dict_entries(value))
+                self.login_structs.append(LoginStruct(el, call, creds))
+        if not self.module_evidence:
+            return
+        # A login struct built apart from the call (`params = {'id': 1, 'login': {...}}`).
+        for d in self.raw.dicts:
+            entry = self.dict_entries(d, depth=1).get("login")
+            if entry is None or id(entry[0]) in seen:
+                continue
+            inner = self.dict_entries(entry[1])
+            if evidence.login_shape(set(inner)):
+                seen.add(id(entry[0]))
+                self.login_structs.append(LoginStruct(entry[0], None, self._credentials(inner)))
+
+    def _find_credentials(self) -> None:
+        values: list[tuple[str, cst.CSTNode]] = []
+        for lc in self.login_calls:
+            values += [(k, v) for k, v in lc.credentials.items() if k != "account"]
+        for ls in self.login_structs:
+            values += [(k, v) for k, v in ls.credentials.items() if k != "account"]
+        local = {w.qualified_name: w for w in self.wrapper_classes}
+        for wc in self.wrapper_constructions:
+            params = local[wc.qualified_name].credential_params if wc.qualified_name in local else ()
+            for i, a in enumerate(wc.node.args):
+                name = a.keyword.value if a.keyword else (params[i] if i < len(params) and not a.star else None)
+                kind = evidence.credential_param(name) if name else None
+                if kind in ("password", "user"):
+                    values.append((kind, a.value))
+        seen: set[int] = set()
+        for kind, value in values:
+            for literal in self._literal_sources(value):
+                if id(literal) not in seen:
+                    seen.add(id(literal))
+                    self.hardcoded_credentials.append(Site(literal, "password" if kind == "password" else "username"))
+
+    def _literal_sources(self, value: cst.CSTNode) -> list[cst.CSTNode]:
+        """Non-empty string literals a credential comes from: itself or a name bound to one."""
+        if isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
+            return [value] if string_value(value) else []
+        if isinstance(value, cst.Name):
+            return [lit for v in self._bindings(value) for lit in self._literal_sources(v)
+                    if not isinstance(v, cst.Name)]
+        return []
+
+    def _find_cookie_sites(self) -> None:
+        found: list[Site] = []
+        for call, _cls in self.raw.calls:
+            names = self.qualified_names(call.func)
+            if any(n.startswith("http.cookiejar.") and n.endswith("CookieJar") for n in names):
+                found.append(Site(call, "a cookie jar"))
+            elif any(n.startswith("requests.utils.") and "cookiejar" in n for n in names):
+                found.append(Site(call, "a cookie jar conversion"))
+            elif names & _SERIALIZERS and "cookie" in self.code(call).lower():
+                found.append(Site(call, "the session cookies saved or loaded"))
+            elif "builtins.open" in names and call.args and "cookie" in self.code(call.args[0].value).lower():
+                found.append(Site(call, "a cookie file"))
+            elif (isinstance(call.func, cst.Attribute) and isinstance(call.func.value, cst.Attribute)
+                  and call.func.value.attr.value in ("cookies", "cookiejar")):
+                found.append(Site(call, "the session cookie jar changed"))
+        for target in self.raw.attr_assigns:
+            if target.attr.value in ("cookies", "cookiejar"):
+                found.append(Site(target, "the session cookie jar replaced"))
+        for s in self.raw.strings:
+            v = (string_value(s) or "").lower()
+            if v.startswith("soap_") or v in ("cookie", "set-cookie"):
+                found.append(Site(s, "the session cookie read or sent"))
+        lines: set[int] = set()
+        for site in sorted(found, key=lambda s: self.location(s.node)):
+            line = self.location(site.node).line
+            if line not in lines:  # one finding per line: several patterns often share a statement
+                lines.add(line)
+                self.cookie_sites.append(site)
+
+    def _mentions_not_logged_on(self, node: cst.CSTNode) -> bool:
+        if evidence.NOT_LOGGED_ON in self.code(node).lower():
+            return True
+        # a constant such as NOT_LOGGED_ON = 'Not logged on'
+        return any(evidence.NOT_LOGGED_ON in t.lower() for n in _names_in(node) for t in self.texts(n, 2)[0])
+
+    def _inside(self, node: cst.CSTNode, ancestors: set) -> bool:
+        p = self.parent(node)
+        while p is not None:
+            if p in ancestors:
+                return True
+            p = self.parent(p)
+        return False
+
+    def _find_relogin(self) -> None:
+        flagged: set[cst.CSTNode] = set()
+        for node in self.raw.handlers:
+            watched = node if isinstance(node, cst.ExceptHandler) else node.test
+            if not self._mentions_not_logged_on(watched):
+                continue
+            if isinstance(node, cst.If) and self._inside(node, flagged):
+                continue  # the `if` inside an already reported except clause
+            if any("login" in _callee(c).lower() for c in _calls_in(node.body)):
+                flagged.add(node)
+                self.relogin_sites.append(Site(node, "logs in again on the `Not logged on` fault"))
+        for d in self.raw.decorators:
+            if self._mentions_not_logged_on(d):
+                self.relogin_sites.append(Site(d, "retries on the `Not logged on` fault"))
+
+    def _find_envelopes(self) -> None:
+        roots: dict[int, cst.CSTNode] = {}
+        for s in self.raw.strings:
+            root = s
+            while isinstance(self.parent(root), (cst.ConcatenatedString, cst.BinaryOperation, cst.FormattedString)):
+                p = self.parent(root)
+                if isinstance(p, cst.BinaryOperation) and not isinstance(p.operator, cst.Add):
+                    break
+                root = p
+            roots[id(root)] = root
+        for root in roots.values():
+            text = " ".join(self.texts(root, 0)[0]) if isinstance(root, _STRINGS) else self.code(root)
+            has_login, has_account = evidence.envelope_login(text)
+            if has_login and (has_account or self.module_evidence or evidence.mentions_copernica(text)):
+                self.raw_envelopes.append(Site(root, "a raw SOAP envelope with a login"))
+
+
+def _names_in(node: cst.CSTNode) -> Iterator[cst.Name]:
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, cst.Name):
+            yield n
+        stack.extend(n.children)
+
+
+def _calls_in(node: cst.CSTNode) -> Iterator[cst.Call]:
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, cst.Call):
+            yield n
+        stack.extend(n.children)
+
+
+def _callee(call: cst.Call) -> str:
+    f = call.func
+    if isinstance(f, cst.Name):
+        return f.value
+    if isinstance(f, cst.Attribute):
+        return f.attr.value
+    return ""

@@ -1,0 +1,57 @@
+"""The Python detector the scan engine drives: prefilter needles, pass 1 `collect`, pass 2 `analyze`."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from migrator.rules import for_language
+from migrator.scan.analyzer import ProjectContext
+from migrator.scan.model import Finding, ParseError
+from migrator.scan.python import evidence
+from migrator.scan.python.analysis import ModuleAnalysis
+
+
+def parse(data: bytes) -> cst.Module:
+    """Parse bytes as Python; libcst honours a BOM and a PEP 263 coding line. Bad source -> ParseError."""
+    try:
+        return cst.parse_module(data)
+    except cst.ParserSyntaxError as exc:
+        reason = exc.message.splitlines()[0] if exc.message else "invalid syntax"
+        reason = reason.removeprefix("parser error: ")
+        if reason.startswith("error at ") and ": " in reason:
+            reason = reason.split(": ", 1)[1]  # the position is reported separately
+        raise ParseError(f"invalid Python syntax: {reason}", exc.editor_line, exc.editor_column) from None
+    except (SyntaxError, UnicodeDecodeError, LookupError) as exc:
+        # libcst reports undecodable bytes / unknown codecs through the tokenizer or codecs
+        line = getattr(exc, "lineno", None)
+        raise ParseError(f"cannot decode Python source: {exc.args[0] if exc.args else exc}", line) from None
+
+
+def analyse(path: str, data: bytes, module: str | None,
+            context: ProjectContext | None = None) -> ModuleAnalysis:
+    return ModuleAnalysis(parse(data), path, module,
+                          known_wrappers=context.wrapper_classes if context else (),
+                          is_package=path.replace("\\", "/").rsplit("/", 1)[-1] == "__init__.py")
+
+
+class PythonAnalyzer:
+    language = "python"
+    extensions = (".py", ".pyw", ".pyi")
+
+    def needles(self, context: ProjectContext | None) -> tuple[bytes, ...]:
+        if context is None:
+            return evidence.NEEDLES
+        extra = sorted(n.lower().encode() for n in context.wrapper_simple_names())
+        return evidence.NEEDLES + tuple(n for n in extra if n not in evidence.NEEDLES)
+
+    def collect(self, path: str, data: bytes, module: str | None) -> dict[str, str]:
+        analysis = analyse(path, data, module)
+        return {w.qualified_name: path for w in analysis.wrapper_classes}
+
+    def analyze(self, path: str, data: bytes, module: str | None,
+                context: ProjectContext) -> list[Finding]:
+        analysis = analyse(path, data, module, context)
+        findings: list[Finding] = []
+        for rule in for_language(self.language):
+            findings.extend(rule.check(analysis))
+        return sorted(findings, key=Finding.sort_key)
