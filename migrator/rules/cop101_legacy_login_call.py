@@ -1,0 +1,98 @@
+"""COP101: a call of Copernica's `login` operation (PHP, Java, C#, JavaScript/TypeScript)."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from migrator.catalogue import OPERATION_NAME
+from migrator.rules import Rule, register
+from migrator.scan.model import Finding
+from migrator.scan.treesitter.facts import FileAnalysis
+from migrator.scan.treesitter.syntax import text
+
+CODE = "COP101"
+MESSAGE = ("Copernica `login` call: this starts a login session; remove it and send an access "
+           "token with every call instead")
+STRUCT_MESSAGE = ("Per-call `login` struct (username/account/password): credentials in every call "
+                  "are the login session model; send an access token instead")
+_SELF = frozenset({"parent", "self", "static"})
+
+
+def check(fa: FileAnalysis) -> Iterator[Finding]:
+    # `login` is a common name (Laravel, Spring, passport.js): only Copernica files count
+    if not fa.is_copernica:
+        return
+    for call in fa.calls:
+        if not fa.is_login_name(call.name) or call.receiver is None:
+            continue  # a bare login() is the program's own function, not the SOAP client's
+        if call.static and text(call.receiver).lower() not in _SELF:
+            continue  # Auth::login($user) and other static facades
+        yield fa.finding(CODE, call.name_node, MESSAGE, "error")
+    # the optional `login` parameter every operation accepts (section 4: "soon deprecated")
+    op_calls = [c for c in fa.calls if OPERATION_NAME.match(c.name) or
+                (fa.syntax.case_insensitive and OPERATION_NAME.match(c.name[:1].upper() + c.name[1:]))]
+    for keyset in fa.keysets:
+        login_key = keyset.keys.get("login")
+        if login_key is not None and any(fa.inside(keyset.node, c.node) for c in op_calls):
+            yield fa.finding(CODE, login_key, STRUCT_MESSAGE, "error")
+
+
+RULE = register(Rule(
+    code=CODE,
+    name="legacy-login-call",
+    summary="A call of Copernica's SOAP `login` operation (login session); use an access token instead.",
+    severity="error",
+    languages=("php", "java", "csharp", "javascript", "typescript"),
+    fixable=False,
+    invalid={
+        "php": (
+            "<?php\n$soap = new SoapClient('https://soap.copernica.com/?SOAPAPI=WSDL');\n"
+            "$soap->login(array('username' => $user, 'account' => $account, 'password' => $password));\n",
+            "<?php\n$soap = new PomSoapClient('user@example.com', 'secret', 'Account');\n$soap->Login(array());\n",
+            "<?php\n$soap->Database_searchProfiles(array('id' => 7,\n"
+            "    'login' => array('username' => 'u', 'account' => 'a', 'password' => 'p')));\n",
+        ),
+        "java": (
+            "class A {\n  void run(POMPortType service, String user, String pw) {\n"
+            "    InputLogin input = new InputLogin();\n    input.setUsername(user);\n"
+            "    input.setAccount(\"Account\");\n    input.setPassword(pw);\n    service.login(input);\n  }\n}\n",
+        ),
+        "csharp": (
+            "class A {\n  void Run(POM_SOAP_API soap) {\n"
+            "    soap.login(new input_login { username = \"u\", account = \"a\", password = \"p\" });\n  }\n}\n",
+        ),
+        "javascript": (
+            "const soap = require('soap');\n"
+            "soap.createClient('https://soap.copernica.com/?SOAPAPI=WSDL', (err, client) => {\n"
+            "  client.login({ parameters: { username: 'u', account: 'a', password: 'p' } }, done);\n});\n",
+        ),
+        "typescript": (
+            "import * as soap from 'soap';\n"
+            "const client = await soap.createClientAsync('https://soap.copernica.com/?SOAPAPI=WSDL');\n"
+            "await client.loginAsync({ parameters: { username, account, password } });\n",
+        ),
+    },
+    valid={
+        "php": (
+            "<?php\nAuth::login($user);\n$this->guard()->login($user, true);\n",
+            "<?php\n$soap = new PomSoapClient(getenv('COPERNICA_ACCESS_TOKEN'));\n$soap->Account_databases(array());\n",
+        ),
+        "java": (
+            "class A {\n  void run(HttpServletRequest request) throws Exception {\n"
+            "    request.login(\"user\", \"secret\");\n  }\n}\n",
+        ),
+        "csharp": (
+            "class A {\n  async Task Run() {\n"
+            "    await _signInManager.PasswordSignInAsync(model.Email, model.Password, false, false);\n  }\n}\n",
+        ),
+        "javascript": (
+            "app.post('/login', passport.authenticate('local'), (req, res) => {\n"
+            "  req.login(req.user, () => res.redirect('/'));\n});\n",
+        ),
+        "typescript": (
+            "const client = await soap.createClientAsync('https://soap.copernica.com/?SOAPAPI=WSDL');\n"
+            "await client.Account_databasesAsync({ parameters: { access_token: token } });\n",
+        ),
+    },
+    check=check,
+))

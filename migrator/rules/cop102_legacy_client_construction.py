@@ -1,0 +1,82 @@
+"""COP102: a legacy Copernica client built with email/username, password and account."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from migrator.rules import Rule, register
+from migrator.scan.model import Finding
+from migrator.scan.treesitter.facts import FileAnalysis
+from migrator.scan.treesitter.shapes import legacy_client_args, legacy_ctor_params
+
+CODE = "COP102"
+CTOR_MESSAGE = ("Legacy client constructor takes a password and account to open a login session; "
+                "take an access token instead")
+NEW_MESSAGE = ("Legacy client built with email, password and account (login session); "
+               "build it with an access token instead")
+
+
+def check(fa: FileAnalysis) -> Iterator[Finding]:
+    wrappers = {fa.norm("PomSoapClient")}  # norm(): class names are case-insensitive in PHP only
+    if fa.is_copernica:
+        for ctor in fa.ctors:
+            if legacy_ctor_params(ctor.params):
+                wrappers.add(fa.norm(ctor.class_name))
+                yield fa.finding(CODE, ctor.name_node, CTOR_MESSAGE, "error")
+    for new in fa.news:
+        if fa.norm(new.type_name) in wrappers and legacy_client_args(new.args):
+            yield fa.finding(CODE, new.node, NEW_MESSAGE, "error")
+
+
+RULE = register(Rule(
+    code=CODE,
+    name="legacy-client-construction",
+    summary="A Copernica client or wrapper built with email/username, password and account (login session).",
+    severity="error",
+    languages=("php", "java", "csharp", "javascript", "typescript"),
+    fixable=False,
+    invalid={
+        "php": (
+            "<?php\n$soap = new PomSoapClient('user@example.com', 'secret', 'Account');\n",
+            "<?php\n$soap = new \\Vendor\\POMSOAPCLIENT($email, $password, $account, 'https://soap.copernica.com');\n",
+            "<?php\nclass PomSoapClient extends SoapClient {\n"
+            "    public function __construct($email, $password, $account, $url = 'https://soap.copernica.com') {}\n}\n",
+        ),
+        "java": (
+            "class CopernicaSession {\n  CopernicaSession(String username, String password, String account) {\n"
+            "    InputLogin input = new InputLogin();\n  }\n}\n",
+        ),
+        "csharp": (
+            "class Session {\n  public Session(string username, string password, string account) {\n"
+            "    var soap = new POM_SOAP_API();\n  }\n}\n",
+        ),
+        "javascript": (
+            "const client = new PomSoapClient('user@example.com', 'secret', 'Account');\n",
+        ),
+        "typescript": (
+            "class CopernicaSoap {\n  constructor(private username: string, private password: string, "
+            "private account: string) {}\n  url = 'https://soap.copernica.com/?SOAPAPI=WSDL';\n}\n"
+            "const c = new CopernicaSoap('user@example.com', 'secret', 'Account');\n",
+        ),
+    },
+    valid={
+        "php": (
+            "<?php\n$soap = new PomSoapClient(getenv('COPERNICA_ACCESS_TOKEN'));\n",
+            "<?php\n$soap = new PomSoapClient($token, 'https://soap.copernica.com', 'utf-8');\n",
+            "<?php\n$user = new User('user@example.com', 'secret', 'Account');\n",
+        ),
+        "java": (
+            "class Repo {\n  Repo(String username, String password, String account) {}\n}\n",
+        ),
+        "csharp": (
+            "class Session {\n  public Session(string accessToken) {\n    var soap = new POM_SOAP_API();\n  }\n}\n",
+        ),
+        "javascript": (
+            "const client = new PomSoapClient(process.env.COPERNICA_ACCESS_TOKEN);\n",
+        ),
+        "typescript": (
+            "class Db {\n  constructor(private user: string, private password: string, private account: string) {}\n}\n",
+        ),
+    },
+    check=check,
+))

@@ -1,0 +1,104 @@
+"""COP103: keeping or forwarding the login session cookie (`soap_*`, cookie files, cookie jars)."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from migrator.rules import Rule, register
+from migrator.scan.model import Finding
+from migrator.scan.treesitter.facts import FileAnalysis
+
+CODE = "COP103"
+MESSAGE = ("Session cookie handling for the login session; with an access token on every call "
+           "there is no session cookie to keep, so remove it")
+
+
+def _cookie_string(value: str) -> bool:
+    v = value.lower().lstrip("^")
+    if v.startswith("soap_"):
+        return v != "soap_version"  # PHP SoapClient option, not a cookie
+    return "set-cookie" in v or v == "cookie" or v.startswith("cookie:")
+
+
+def check(fa: FileAnalysis) -> Iterator[Finding]:
+    if not fa.is_copernica:
+        return  # cookie code is everywhere; only a Copernica client's cookie is the session
+    syntax = fa.syntax
+    cookie_calls = {fa.norm(n) for n in syntax.cookie_calls}
+    tempdir_calls = {fa.norm(n) for n in syntax.tempdir_calls}
+    cookie_idents = {fa.norm(n) for n in syntax.cookie_idents}
+    for call in fa.calls:
+        name = fa.norm(call.name)
+        if name in cookie_calls:
+            yield fa.finding(CODE, call.name_node, MESSAGE, "warning")
+        elif name in tempdir_calls:
+            # a cookie file: temp dir and "cookie" in one statement
+            statement = fa.statement_of(call.node)
+            if any("cookie" in s.value.lower() and fa.inside(s.node, statement) for s in fa.strings):
+                yield fa.finding(CODE, call.node, MESSAGE, "warning")
+    for ident in fa.idents:
+        if fa.norm(ident.value) in cookie_idents:
+            yield fa.finding(CODE, ident.node, MESSAGE, "warning")
+    for literal in fa.strings:
+        if _cookie_string(literal.value):
+            yield fa.finding(CODE, literal.node, MESSAGE, "warning")
+    for keyset in fa.keysets:
+        key = keyset.keys.get("cookie")
+        if key is not None:  # { Cookie: session } extra headers
+            yield fa.finding(CODE, key, MESSAGE, "warning")
+
+
+RULE = register(Rule(
+    code=CODE,
+    name="session-cookie-handling",
+    summary="Stores or forwards the login session cookie (soap_* cookies, cookie files, cookie jars).",
+    severity="warning",
+    languages=("php", "java", "csharp", "javascript", "typescript"),
+    fixable=False,
+    invalid={
+        "php": (
+            "<?php\nclass PomSoapClient extends SoapClient {\n  function restore($name, $value) {\n"
+            "    $this->__setCookie($name, $value);\n  }\n}\n",
+            "<?php\n$wsdl = 'https://soap.copernica.com/?SOAPAPI=WSDL';\n"
+            "$file = sys_get_temp_dir() . '/cookie' . md5($wsdl);\n",
+        ),
+        "java": (
+            "class A {\n  void run(POMPortType port) {\n    ((BindingProvider) port).getRequestContext()\n"
+            "        .put(BindingProvider.SESSION_MAINTAIN_PROPERTY, true);\n  }\n}\n",
+        ),
+        "csharp": (
+            "class A {\n  void Run() {\n    var soap = new POM_SOAP_API();\n"
+            "    soap.CookieContainer = new CookieContainer();\n  }\n}\n",
+        ),
+        "javascript": (
+            "const url = 'https://soap.copernica.com/?SOAPAPI=WSDL';\n"
+            "const session = headers['set-cookie'].find((c) => c.startsWith('soap_'));\n",
+        ),
+        "typescript": (
+            "const url = 'https://soap.copernica.com/?SOAPAPI=WSDL';\n"
+            "client.addHttpHeader('Cookie', session);\n",
+        ),
+    },
+    valid={
+        "php": (
+            "<?php\n$soap = new SoapClient('https://soap.copernica.com/?SOAPAPI=WSDL', array('soap_version' => SOAP_1_1));\n",
+            "<?php\nsetcookie('soap_theme', 'dark');\n$file = sys_get_temp_dir() . '/cookie.txt';\n",
+        ),
+        "java": (
+            "class A {\n  void run(BindingProvider port) {\n"
+            "    port.getRequestContext().put(BindingProvider.SESSION_MAINTAIN_PROPERTY, true);\n  }\n}\n",
+        ),
+        "csharp": (
+            "class A {\n  void Run() {\n    var handler = new HttpClientHandler { CookieContainer = new CookieContainer() };\n  }\n}\n",
+        ),
+        "javascript": (
+            "const url = 'https://api.copernica.com/v3/databases?access_token=' + token;\n"
+            "res.setHeader('Set-Cookie', 'sid=1');\n",
+        ),
+        "typescript": (
+            "const url = 'https://soap.copernica.com/?SOAPAPI=WSDL';\n"
+            "await client.Account_databasesAsync({ parameters: { access_token: token } });\n",
+        ),
+    },
+    check=check,
+))

@@ -1,0 +1,110 @@
+"""Shared machinery: lazily built parsers and queries, parse errors, and the Analyzer itself."""
+
+from __future__ import annotations
+
+import functools
+import threading
+
+from tree_sitter import Language, Node, Parser, Query, Tree
+
+from migrator.scan.analyzer import ProjectContext
+from migrator.scan.model import Finding, ParseError
+from migrator.scan.treesitter.facts import FileAnalysis, extract
+from migrator.scan.treesitter.syntax import Syntax
+
+# A file is parsed only if it contains one of these (lower case): typical non-Copernica
+# code never pays for a parse. Generated proxies name the service; hand-written code the host.
+NEEDLES: tuple[bytes, ...] = (
+    b"copernica", b"soapapi", b"pomsoapclient", b"pom_soap_api", b"pomporttype", b"not logged on",
+)
+
+
+class Grammar:
+    """One tree-sitter language: its compiled queries, built once per process on first use."""
+
+    def __init__(self, syntax: Syntax):
+        self.syntax = syntax
+        self._local = threading.local()  # Parser objects are not safe to share between threads
+
+    @functools.cached_property
+    def language(self) -> Language:
+        return Language(self.syntax.load())
+
+    @functools.cached_property
+    def queries(self) -> dict[str, Query]:
+        # a race between threads only compiles twice; the result is the same
+        return {kind: Query(self.language, src) for kind, src in self.syntax.queries.items()}
+
+    def parser(self) -> Parser:
+        parser = getattr(self._local, "parser", None)
+        if parser is None:
+            parser = self._local.parser = Parser(self.language)
+        return parser
+
+    def parse(self, data: bytes) -> Tree:
+        tree = self.parser().parse(data)
+        if tree.root_node.has_error:
+            node = first_error(tree.root_node)
+            line, col = node.start_point
+            start = data.rfind(b"\n", 0, node.start_byte) + 1
+            column = len(data[start:start + col].decode("utf-8", "replace")) + 1
+            what = f"missing {node.type}" if node.is_missing else "syntax error"
+            raise ParseError(f"{self.syntax.language}: {what} at line {line + 1}, column {column}",
+                             line + 1, column)
+        return tree
+
+    def analyze(self, path: str, data: bytes) -> FileAnalysis:
+        tree = self.parse(data)
+        return extract(path, self.syntax, data, tree, self.queries)
+
+
+def first_error(root: Node) -> Node:
+    """The first ERROR or MISSING node in document order (descend only where errors are)."""
+    node = root
+    while True:
+        for child in node.children:
+            if child.is_error or child.is_missing:
+                return child
+            if child.has_error:
+                node = child
+                break
+        else:
+            return node
+
+
+class TreeSitterAnalyzer:
+    """The engine's Analyzer for one language (TypeScript picks the TSX grammar for .tsx)."""
+
+    def __init__(self, language: str, grammars: dict[str, Grammar]):
+        self.language = language
+        self._grammars = grammars  # extension -> grammar
+        self.extensions = tuple(grammars)
+
+    def needles(self, context: ProjectContext | None) -> tuple[bytes, ...]:
+        return NEEDLES
+
+    def collect(self, path: str, data: bytes, module: str | None) -> dict[str, str]:
+        # Wrapper classes are found per file here; the project context carries Python's only.
+        return {}
+
+    def grammar_for(self, path: str) -> Grammar:
+        lower = path.lower()
+        for ext in sorted(self._grammars, key=len, reverse=True):
+            if lower.endswith(ext):
+                return self._grammars[ext]
+        return next(iter(self._grammars.values()))
+
+    def analysis(self, path: str, data: bytes) -> FileAnalysis:
+        return self.grammar_for(path).analyze(path, data)
+
+    def analyze(self, path: str, data: bytes, module: str | None,
+                context: ProjectContext) -> list[Finding]:
+        from migrator.rules import for_language  # rules import this package's helpers
+
+        fa = self.analysis(path, data)
+        findings: dict[tuple, Finding] = {}
+        for rule in for_language(self.language):
+            for finding in rule.check(fa):
+                # one finding per rule and line: a cookie line has several cookie facts
+                findings.setdefault((finding.rule, finding.location.line), finding)
+        return sorted(findings.values(), key=Finding.sort_key)

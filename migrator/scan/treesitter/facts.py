@@ -1,0 +1,219 @@
+"""The per-file analysis the COP1xx rules read: facts pulled from one syntax tree by queries.
+
+Data flows one way: bytes -> tree (base.py) -> facts (here) -> findings (migrator/rules/cop1*.py).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from tree_sitter import Node, QueryCursor, Tree
+
+from migrator.catalogue import OBJECTS, OPERATION_NAME, lookup
+from migrator.scan.model import Finding, Location, Severity
+from migrator.scan.treesitter.syntax import Syntax, text
+
+# Strings that only a Copernica SOAP client contains (REST lives on api.copernica.com: not evidence).
+SOAP_URL_MARKERS = ("soap.copernica.com", "soapapi=wsdl")
+# Class and type names of Copernica's example clients and generated proxies (lower case).
+CLIENT_NAMES = frozenset({"pomsoapclient", "pom_soap_api", "pomsoapapi", "pomporttype", "pomport"})
+_OPERATION_CI = re.compile(OPERATION_NAME.pattern, re.IGNORECASE)
+LOGIN_KEYS = frozenset({"username", "password", "account"})
+
+
+@dataclass(frozen=True)
+class Call:
+    node: Node
+    name: str
+    name_node: Node
+    receiver: Node | None
+    static: bool  # PHP Foo::bar()
+    args: tuple[tuple[str | None, Node], ...]  # (named-argument name or None, expression)
+
+
+@dataclass(frozen=True)
+class New:
+    node: Node
+    type_name: str  # simple name, generics and namespaces stripped
+    type_node: Node
+    args: tuple[tuple[str | None, Node], ...]
+
+
+@dataclass(frozen=True)
+class Ctor:
+    node: Node
+    class_name: str
+    name_node: Node
+    params: tuple[str, ...]  # lower case, without $ or modifiers
+
+
+@dataclass(frozen=True)
+class Literal:
+    node: Node
+    value: str
+
+
+@dataclass(frozen=True)
+class KeySet:
+    node: Node
+    keys: dict[str, Node]  # lower-case key -> key node
+
+
+@dataclass
+class FileAnalysis:
+    """Everything the rules need about one file; built once, read by every rule."""
+
+    path: str
+    syntax: Syntax
+    source: bytes
+    tree: Tree
+    calls: list[Call] = field(default_factory=list)
+    news: list[New] = field(default_factory=list)
+    ctors: list[Ctor] = field(default_factory=list)
+    strings: list[Literal] = field(default_factory=list)
+    idents: list[Literal] = field(default_factory=list)
+    keysets: list[KeySet] = field(default_factory=list)
+
+    @property
+    def language(self) -> str:
+        return self.syntax.language
+
+    # -- names -----------------------------------------------------------------
+    def norm(self, name: str) -> str:
+        return name.lower() if self.syntax.case_insensitive else name
+
+    def is_login_name(self, name: str) -> bool:
+        return self.norm(name) in self.syntax.login_names
+
+    # -- evidence that this is Copernica SOAP code -------------------------------
+    @functools.cached_property
+    def login_shapes(self) -> list[KeySet]:
+        """Literals carrying username, account and password: the shape of the login parameters."""
+        return [k for k in self.keysets if LOGIN_KEYS <= k.keys.keys()]
+
+    @functools.cached_property
+    def is_copernica(self) -> bool:
+        if any(m in s.value.lower() for s in self.strings for m in SOAP_URL_MARKERS):
+            return True
+        if any(i.value.lower() in CLIENT_NAMES or is_input_type(i.value) for i in self.idents):
+            return True
+        op = _OPERATION_CI if self.syntax.case_insensitive else OPERATION_NAME
+        if any(op.match(c.name) for c in self.calls):
+            return True
+        return bool(self.login_shapes)
+
+    # -- tree helpers --------------------------------------------------------------
+    def enclosing(self, node: Node, types: frozenset[str]) -> Node | None:
+        parent = node.parent
+        while parent is not None and parent.type not in types:
+            parent = parent.parent
+        return parent
+
+    def statement_of(self, node: Node) -> Node:
+        """The smallest statement or declaration around a node (the file if none)."""
+        current = node
+        while current.parent is not None and not current.type.endswith(self.syntax.statement_suffixes):
+            current = current.parent
+        return current
+
+    @staticmethod
+    def inside(node: Node, scope: Node) -> bool:
+        return scope.start_byte <= node.start_byte and node.end_byte <= scope.end_byte
+
+    # -- output ----------------------------------------------------------------------
+    def location(self, node: Node) -> Location:
+        (line, col), (end_line, end_col) = node.start_point, node.end_point
+        return Location(self.path, line + 1, self._char_column(line, col) + 1,
+                        end_line + 1, self._char_column(end_line, end_col) + 1)
+
+    def finding(self, rule: str, node: Node, message: str, severity: Severity) -> Finding:
+        return Finding(rule=rule, message=message, location=self.location(node),
+                       severity=severity, language=self.language, fixable=False)  # type: ignore[arg-type]
+
+    def _char_column(self, row: int, byte_col: int) -> int:
+        # tree-sitter counts bytes; users (and SARIF) count characters
+        start = self._line_starts[row]
+        return len(self.source[start:start + byte_col].decode("utf-8", "replace"))
+
+    @functools.cached_property
+    def _line_starts(self) -> list[int]:
+        starts = [0]
+        starts.extend(i + 1 for i, b in enumerate(self.source) if b == 0x0A)
+        return starts
+
+
+def extract(path: str, syntax: Syntax, source: bytes, tree: Tree, queries: dict) -> FileAnalysis:
+    """Run the language's compiled queries over the tree and fill a FileAnalysis."""
+    fa = FileAnalysis(path, syntax, source, tree)
+    root = tree.root_node
+
+    def matches(kind: str):
+        query = queries.get(kind)
+        return QueryCursor(query).matches(root) if query is not None else []
+
+    def one(caps: dict, name: str) -> Node | None:
+        nodes = caps.get(name)
+        return nodes[0] if nodes else None
+
+    for _, caps in matches("calls"):
+        call, name = one(caps, "call"), one(caps, "name")
+        fa.calls.append(Call(call, text(name), name, one(caps, "recv"), "static" in caps,
+                             tuple(syntax.arguments(one(caps, "args")))))
+    for _, caps in matches("news"):
+        type_node = one(caps, "type")
+        args = list(syntax.arguments(one(caps, "args")))
+        fa.news.append(New(one(caps, "new"), _simple_name(text(type_node)), type_node, tuple(args)))
+    for _, caps in matches("ctors"):
+        cls = one(caps, "class")
+        # point at the constructor's own name where the grammar has one (PHP __construct)
+        fa.ctors.append(Ctor(one(caps, "ctor"), text(cls), one(caps, "m") or cls,
+                             tuple(syntax.param_names(one(caps, "params")))))
+    for _, caps in matches("strings"):
+        node = one(caps, "str")
+        fa.strings.append(Literal(node, syntax.string_value(node)))
+    for _, caps in matches("idents"):
+        node = one(caps, "ident")
+        fa.idents.append(Literal(node, text(node)))
+    for _, caps in matches("keysets"):
+        node = one(caps, "keys")
+        keys = syntax.keys(node)
+        if keys:
+            fa.keysets.append(KeySet(node, keys))
+    fa.keysets.extend(_setter_keysets(fa))
+    return fa
+
+
+def is_input_type(name: str) -> bool:
+    """Generated proxy input types of known operations: C# `input_login`, `input_Account_database`;
+    Java `InputLogin`, `InputAccountDatabase` (JAX-WS drops the underscore)."""
+    if name[:5].lower() != "input":
+        return False
+    rest = name[5:].lstrip("_")
+    if rest.lower() == "login":
+        return True
+    for obj in OBJECTS:
+        if rest.lower().startswith(obj.lower()) and len(rest) > len(obj):
+            method = rest[len(obj):].lstrip("_")
+            if method and lookup(f"{obj}_{method}") is not None:
+                return True
+    return False
+
+
+def _simple_name(type_text: str) -> str:
+    """`\\Vendor\\PomSoapClient`, `soap.Client<T>` -> last plain name."""
+    name = type_text.split("<", 1)[0]
+    for sep in ("\\", ".", "::"):
+        name = name.rsplit(sep, 1)[-1]
+    return name.strip()
+
+
+def _setter_keysets(fa: FileAnalysis) -> list[KeySet]:
+    """Java beans: input.setUsername(..); input.setAccount(..); input.setPassword(..) -> one key set."""
+    by_receiver: dict[str, dict[str, Node]] = {}
+    for call in fa.calls:
+        if call.receiver is not None and call.name.startswith("set") and len(call.name) > 3:
+            key = call.name[3:].lower()
+            by_receiver.setdefault(text(call.receiver), {}).setdefault(key, call.name_node)
+    return [KeySet(keys["username"], keys) for keys in by_receiver.values() if LOGIN_KEYS <= keys.keys()]

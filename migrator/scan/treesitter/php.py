@@ -1,0 +1,83 @@
+"""PHP: Copernica's own PomSoapClient (1.x) and plain SoapClient code. Names are case-insensitive."""
+
+from __future__ import annotations
+
+import tree_sitter_php
+from tree_sitter import Node
+
+from migrator.scan.treesitter.syntax import Syntax, quoted_value, text
+
+QUERIES = {
+    "calls": """
+        (member_call_expression object: (_) @recv name: (name) @name arguments: (arguments) @args) @call
+        (nullsafe_member_call_expression object: (_) @recv name: (name) @name arguments: (arguments) @args) @call
+        (scoped_call_expression scope: (_) @recv @static name: (name) @name arguments: (arguments) @args) @call
+        (function_call_expression function: [(name) (qualified_name)] @name arguments: (arguments) @args) @call
+    """,
+    "news": """
+        (object_creation_expression [(name) (qualified_name)] @type (arguments)? @args) @new
+    """,
+    "ctors": """
+        (class_declaration name: (name) @class
+          body: (declaration_list
+            (method_declaration name: (name) @m parameters: (formal_parameters) @params) @ctor)
+          (#match? @m "^(?i:__construct)$"))
+    """,
+    "strings": """
+        (string) @str
+        (encapsed_string) @str
+    """,
+    "idents": """
+        ((name) @ident
+          (#match? @ident "^(?i:pomsoapclient|pom_soap_api|curlopt_cookiefile|curlopt_cookiejar|curlopt_cookie)$"))
+    """,
+    "keysets": "(array_creation_expression) @keys",
+}
+
+
+def _param_names(params: Node) -> list[str]:
+    names = []
+    for param in params.named_children:
+        name = param.child_by_field_name("name")
+        if name is not None:
+            names.append(text(name).lstrip("$").lower())
+    return names
+
+
+def _keys(array: Node) -> dict[str, Node]:
+    keys: dict[str, Node] = {}
+    for element in array.named_children:
+        if element.type == "array_element_initializer" and element.named_child_count == 2:
+            key = element.named_children[0]
+            if key.type in ("string", "encapsed_string"):
+                keys.setdefault(quoted_value(key).lower(), key)
+    return keys
+
+
+def _arguments(args: Node | None) -> list[tuple[str | None, Node]]:
+    out = []
+    for arg in args.named_children if args is not None else ():
+        if arg.type != "argument":
+            continue
+        name = arg.child_by_field_name("name")  # PHP 8 named argument
+        value = arg.named_children[-1]
+        out.append((text(name).lower() if name is not None else None, value))
+    return out
+
+
+SYNTAX = Syntax(
+    name="php",
+    language="php",
+    load=tree_sitter_php.language_php,
+    queries=QUERIES,
+    case_insensitive=True,
+    string_value=quoted_value,
+    param_names=_param_names,
+    keys=_keys,
+    arguments=_arguments,
+    function_types=frozenset({"method_declaration", "function_definition", "anonymous_function",
+                              "arrow_function"}),
+    tempdir_calls=frozenset({"sys_get_temp_dir", "tempnam"}),
+    cookie_calls=frozenset({"__setcookie", "__getcookies"}),
+    cookie_idents=frozenset({"curlopt_cookiefile", "curlopt_cookiejar", "curlopt_cookie"}),
+)

@@ -1,0 +1,68 @@
+"""Judgements about argument and parameter shapes shared by the COP1xx rules.
+
+The legacy client takes (email, password, account[, url, charset]) and the oldest one
+(url, login, account, password); the access-token client takes (token[, url, charset,
+options]). Arity alone cannot tell them apart, so look at what the arguments are.
+"""
+
+from __future__ import annotations
+
+from tree_sitter import Node
+
+from migrator.scan.treesitter.syntax import quoted_value, text
+
+_SECRET = ("password", "passwd", "pwd")
+_URLISH = ("url", "wsdl", "endpoint", "host")
+_STRING_TYPES = frozenset({"string", "encapsed_string", "string_literal", "verbatim_string_literal",
+                           "template_string"})
+
+
+def is_secret_name(name: str) -> bool:
+    return any(s in name.lower() for s in _SECRET)
+
+
+def is_account_name(name: str) -> bool:
+    return "account" in name.lower()
+
+
+def _last_name(node: Node) -> str:
+    """`$this->password`, `cfg.password`, `$url` -> the last plain name, lower case."""
+    raw = text(node).lower().lstrip("$@")
+    for sep in ("->", ".", "::"):
+        raw = raw.rsplit(sep, 1)[-1]
+    return raw
+
+
+def looks_like_url(node: Node) -> bool:
+    if node.type in _STRING_TYPES:
+        value = quoted_value(node).lower()
+        return value.startswith(("http://", "https://")) or "soapapi" in value
+    if node.type.endswith(("call_expression", "invocation", "invocation_expression")):
+        return False
+    return any(u in _last_name(node) for u in _URLISH)
+
+
+def looks_like_token(node: Node) -> bool:
+    return "token" in text(node).lower()
+
+
+def legacy_client_args(args: tuple[tuple[str | None, Node], ...]) -> bool:
+    """Is this construction given login credentials (rather than an access token)?"""
+    names = [n for n, _ in args if n]
+    if any(is_secret_name(n) for n in names):
+        return True
+    if any(looks_like_token(node) or (n and "token" in n) for n, node in args):
+        return False
+    values = [node for _, node in args]
+    if len(values) < 3:
+        return False
+    if looks_like_url(values[0]):
+        return True  # oldest client: (url, login, account, password)
+    if looks_like_url(values[1]):
+        return False  # token client: (token, url, ...)
+    return True  # (email, password, account, ...)
+
+
+def legacy_ctor_params(params: tuple[str, ...]) -> bool:
+    """A constructor that takes a password and an account: a login-session wrapper."""
+    return any(is_secret_name(p) for p in params) and any(is_account_name(p) for p in params)
