@@ -206,8 +206,8 @@ XXE = (b'<?xml version="1.0"?><!DOCTYPE e [<!ENTITY x SYSTEM "file:///etc/passwd
        b'<s:Envelope xmlns:s="' + ENV.encode() + b'"><s:Body><Account_database><parameters>'
        b"<identifier>&x;</identifier></parameters></Account_database></s:Body></s:Envelope>")
 LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-          + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10)
-                     for i in range(1, 10))
+          + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;")
+                                                     * 10) for i in range(1, 10))
           + b']><s:Envelope xmlns:s="' + ENV.encode() + b'"><s:Body><Account_database>'
           b"<identifier>&lol9;</identifier></Account_database></s:Body></s:Envelope>")
 
@@ -215,6 +215,8 @@ LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
 @pytest.mark.parametrize("body", [
     XXE,
     LAUGHS,
+    b'<?xml version="1.0"?><!DOCTYPE s:Envelope><s:Envelope xmlns:s="' + ENV.encode()
+    + b'"><s:Body><Account_databases/></s:Body></s:Envelope>',  # any DTD, even a harmless one
     b"",
     b"this is not xml",
     b"<Envelope><Body><Account_databases/></Body></Envelope>",  # not the SOAP namespace
@@ -223,7 +225,7 @@ LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
     b"<html><body>hi</body></html>",
     f'<s:Envelope xmlns:s="{ENV}"><s:Body/></s:Envelope>'.encode(),
     f'<s:Envelope xmlns:s="{ENV}"><s:Body><Account_databases>'.encode(),  # truncated
-], ids=["xxe", "billion-laughs", "empty", "not-xml", "no-namespace", "soap12", "html",
+], ids=["xxe", "billion-laughs", "doctype", "empty", "not-xml", "no-namespace", "soap12", "html",
         "empty-body", "truncated"])
 def test_malformed_requests(body):
     assert malformed(body) == MALFORMED
@@ -233,7 +235,8 @@ def test_malformed_requests(body):
 
 
 def zeep_reply(client, op, result):
-    return client.service._binding.get(op).process_reply(etree.fromstring(encode_result(op, result)))
+    operation = client.service._binding.get(op)
+    return operation.process_reply(etree.fromstring(encode_result(op, result)))
 
 
 def test_entity_fields_are_written_in_schema_order(zclient):
@@ -320,10 +323,17 @@ def test_fault_parses_in_zeep(zclient):
     assert info.value.code == "soap:Client"
 
 
-def test_content_type():
+def test_response_is_utf8_with_non_ascii_text():
     assert CONTENT_TYPE == "text/xml; charset=utf-8"
-    assert encode_result("login", {"value": "DONE"}).startswith(
-        b'<?xml version="1.0" encoding="UTF-8"?>')
+    body = encode_result("login", {"value": "Zoë ✓"})
+    assert "Zoë ✓".encode("utf-8") in body
+    assert etree.fromstring(body).getroottree().docinfo.encoding == "UTF-8"
+
+
+def test_text_xml_cannot_carry_becomes_a_server_fault():
+    with pytest.raises(Fault) as info:
+        encode_result("Profile_fields", {"map": {"bad": "a\x00b"}})
+    assert info.value.code == "soap:Server"
 
 
 # --- PHP's SoapClient: builds a request we decode, parses a response we encode ---------
