@@ -11,6 +11,7 @@ import sqlite3
 from typing import Any
 
 from migrator.mock import ops_query as q
+from migrator.mock import ops_records
 from migrator.mock.faults import Fault
 
 _COLUMNS = "id, name, type, value, display, ordered, length, textlines, hidden, idx, specialcontent"
@@ -30,6 +31,7 @@ def create(db: sqlite3.Connection, scope: str, owner: int, params: dict[str, Any
          int(params.get("textlines") or 1), bool(params.get("hidden")), bool(params.get("index")),
          params.get("specialcontent") if scope == "database" else None),
     ).lastrowid
+    ops_records.backfill(db, scope, owner, name, str(params.get("value") or ""))
     row = db.execute(f"SELECT {_COLUMNS} FROM fields WHERE id = ?", (field_id,)).fetchone()
     return {ENTITY[scope]: _entity(scope, row)}
 

@@ -50,8 +50,7 @@ def collection(entity: str, start: int, total: int, items: list[dict]) -> dict:
 
 
 def _value_sql(field: FieldDef) -> tuple[str, list]:
-    # A record created before the field existed has no stored value: it has the field's default.
-    return "COALESCE((SELECT value FROM vals WHERE record = r.id AND name = ?), ?)", [field.name, field.default]
+    return "(SELECT value FROM vals WHERE record = r.id AND name = ?)", [field.name]
 
 
 def like_to_glob(pattern: str) -> str:
@@ -70,7 +69,10 @@ def like_to_glob(pattern: str) -> str:
 
 
 def requirement_sql(requirements: list[dict], fields: dict[str, FieldDef]) -> tuple[str, list]:
-    """SQL conditions (ANDed, each prefixed with ' AND ') and their arguments."""
+    """SQL conditions (ANDed, each prefixed with ' AND ') on records r, and their arguments.
+
+    Each is a lookup in vals, whose index on (name, folded) makes equality and prefix searches
+    cheap; every record has a row per field (defaults are stored), so no value means no match."""
     sql, args = [], []
     for req in requirements or ():
         field = fields.get(str(req.get("fieldname") or ""))
@@ -78,23 +80,23 @@ def requirement_sql(requirements: list[dict], fields: dict[str, FieldDef]) -> tu
             continue  # unknown field: silently skipped, as Copernica does
         value = "" if req.get("value") is None else str(req["value"])
         operator = str(req.get("operator") or "=").strip().upper()
-        lhs, lhs_args = _value_sql(field)
+        sensitive = bool(req.get("casesensitive"))
         if operator == "LIKE":
-            if not req.get("casesensitive"):
-                lhs, value = f"casefold({lhs})", value.casefold()
-            sql.append(f" AND {lhs} GLOB ?")
-            args += lhs_args + [like_to_glob(value)]
-            continue
-        if operator not in _COMPARISONS:
+            # GLOB on the folded text is case-insensitive; GLOB on the text itself is not.
+            test, test_args = ("value GLOB ?", [like_to_glob(value)]) if sensitive else \
+                ("folded GLOB ?", [like_to_glob(value.casefold())])
+        elif operator not in _COMPARISONS:
             raise Fault(f"Unsupported operator {operator!r} in requirement on {field.name!r}")
-        if field.numeric:
-            lhs, rhs = f"CAST({lhs} AS REAL)", "CAST(? AS REAL)"
-        elif not req.get("casesensitive"):
-            lhs, rhs, value = f"casefold({lhs})", "?", value.casefold()
+        elif field.numeric:
+            test, test_args = f"CAST(value AS REAL) {_COMPARISONS[operator]} CAST(? AS REAL)", [value]
+        elif sensitive:
+            test, test_args = f"value {_COMPARISONS[operator]} ?", [value]
+            if operator == "=":  # let the index narrow the rows first
+                test, test_args = "folded = ? AND " + test, [value.casefold(), *test_args]
         else:
-            rhs = "?"
-        sql.append(f" AND {lhs} {_COMPARISONS[operator]} {rhs}")
-        args += lhs_args + [value]
+            test, test_args = f"folded {_COMPARISONS[operator]} ?", [value.casefold()]
+        sql.append(f" AND r.id IN (SELECT record FROM vals WHERE name = ? AND {test})")
+        args += [field.name, *test_args]
     return "".join(sql), args
 
 

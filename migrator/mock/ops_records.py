@@ -2,8 +2,8 @@
 told apart by `kind`) and one value table (`vals`), so creating, searching, updating and removing
 are written once. A profile's owner is its database, a subprofile's owner is its collection.
 
-Choices: field values are stored as strings; names the owner has no field for are ignored; a record
-created before a field existed reads that field's default. `code` is 32 random hex digits.
+Choices: field values are stored as strings; names the owner has no field for are ignored; a field
+created later gives existing records its default. `code` is 32 random hex digits.
 """
 
 from __future__ import annotations
@@ -69,8 +69,20 @@ def update(db: sqlite3.Connection, kind: Kind, owner: int, ids: list[int], value
 
 
 def _store_values(db: sqlite3.Connection, ids: Iterable[int], values: dict[str, Any]) -> None:
-    db.executemany("INSERT OR REPLACE INTO vals (record, name, value) VALUES (?, ?, ?)",
-                   [(rid, k, "" if v is None else str(v)) for rid in ids for k, v in values.items()])
+    rows = []
+    for k, v in values.items():
+        text = "" if v is None else str(v)
+        rows += [(rid, k, text, text.casefold()) for rid in ids]
+    db.executemany("INSERT OR REPLACE INTO vals (record, name, value, folded) VALUES (?, ?, ?, ?)", rows)
+
+
+def backfill(db: sqlite3.Connection, scope: str, owner: int, name: str, default: str) -> None:
+    """Give the records of `owner` a row for a new field, holding its default, so searches on it
+    (and on its default) find them."""
+    kind = PROFILE if scope == PROFILE.scope else SUBPROFILE
+    db.execute("INSERT OR IGNORE INTO vals (record, name, value, folded) "
+               "SELECT id, ?, ?, ? FROM records WHERE kind = ? AND owner = ?",
+               (name, default, default.casefold(), kind.entity, owner))
 
 
 def find(db: sqlite3.Connection, kind: Kind, record: int) -> tuple[int, int | None] | None:

@@ -57,13 +57,10 @@ CREATE TABLE IF NOT EXISTS records (
 CREATE INDEX IF NOT EXISTS records_by_owner ON records (kind, owner);
 CREATE INDEX IF NOT EXISTS records_by_profile ON records (profile);
 CREATE TABLE IF NOT EXISTS vals (
-    record INTEGER NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL,
+    record INTEGER NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL, folded TEXT NOT NULL,
     PRIMARY KEY (record, name)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS vals_by_folded ON vals (name, folded);
 """
-
-
-def _casefold(text: str | None) -> str | None:
-    return None if text is None else text.casefold()
 
 
 class Store:
@@ -71,8 +68,6 @@ class Store:
         self.path = path
         self._lock = threading.Lock()
         self._db = sqlite3.connect(path or ":memory:", check_same_thread=False)
-        # SQLite's lower() folds ASCII only; requirements compare case-insensitively in Unicode.
-        self._db.create_function("casefold", 1, _casefold, deterministic=True)
         if path:
             # WAL + NORMAL: a commit per call without an fsync per call; safe against crashes of
             # the mock, which is all a test double needs.
