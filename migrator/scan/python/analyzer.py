@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+
 import libcst as cst
 
 from migrator.rules import for_language
@@ -20,7 +22,8 @@ def parse(data: bytes) -> cst.Module:
         reason = reason.removeprefix("parser error: ")
         if reason.startswith("error at ") and ": " in reason:
             reason = reason.split(": ", 1)[1]  # the position is reported separately
-        raise ParseError(f"invalid Python syntax: {reason}", exc.editor_line, exc.editor_column) from None
+        line, column = _cpython_position(data) or (exc.editor_line, exc.editor_column)
+        raise ParseError(f"invalid Python syntax: {reason}", line, column) from None
     except (SyntaxError, UnicodeDecodeError, LookupError) as exc:
         # libcst reports undecodable bytes / unknown codecs through the tokenizer or codecs
         line = getattr(exc, "lineno", None)
@@ -32,6 +35,18 @@ def analyse(path: str, data: bytes, module: str | None,
     return ModuleAnalysis(parse(data), path, module,
                           known_wrappers=context.wrapper_classes if context else (),
                           is_package=path.replace("\\", "/").rsplit("/", 1)[-1] == "__init__.py")
+
+
+def _cpython_position(data: bytes) -> tuple[int, int] | None:
+    """Where CPython puts the syntax error: libcst's parser often reports the line after it."""
+    try:
+        compile(data, "<scan>", "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
+    except SyntaxError as exc:
+        if exc.lineno:
+            return exc.lineno, exc.offset or 1
+    except (ValueError, UnicodeDecodeError):
+        pass
+    return None
 
 
 class PythonAnalyzer:
