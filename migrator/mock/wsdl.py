@@ -7,8 +7,6 @@ import functools
 from migrator import catalogue
 from migrator.templating import render
 
-CONTENT_TYPE = "text/xml; charset=utf-8"
-
 # Catalogue parameter types that are XSD built-ins; the rest are complex types in our namespace.
 _BUILTIN = {"string": "xsd:string", "int": "xsd:int", "boolean": "xsd:boolean"}
 

@@ -182,6 +182,11 @@ def test_php_soapclient_loads_it(wsdl_path):
     functions = set(described["functions"])
     for name in catalogue.OPERATIONS:
         assert f"Result {name}(input_{name} $parameters)" in functions
-    token_type = next(t for t in described["types"] if "input_Account_database " in t)
-    assert "string identifier;" in token_type
-    assert "Login login;" in token_type and "string access_token;" in token_type
+    types = {t.split()[1]: t for t in described["types"] if t.startswith("struct ")}
+    for name, op in catalogue.OPERATIONS.items():
+        members = types[f"input_{name}"]
+        assert members.index("Login login;") < members.index("string access_token;")
+        for param in op.params:
+            assert f" {param.name};" in members
+    assert "int identifier;" in types["input_Collection_subProfile"]
+    assert "Map fields;" in types["Profile"] and "Pair pair;" in types["Map"]
