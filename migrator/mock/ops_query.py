@@ -4,8 +4,9 @@ Choices (Copernica does not document them; section 7 of the domain reference):
 - Paging: `start` defaults to 0, `length` to 100 and is capped at 1000; negative values count as 0.
   The result's `length` is the number of items returned, `total` the number of all matches.
 - Requirements are ANDed. Operators: `=` (default), `!=` (also `<>`), `<`, `>`, `<=`, `>=` and `LIKE`
-  (SQL wildcards `%` and `_`). `casesensitive` is false unless sent. Fields of type integer or float
-  compare as numbers, all others as text (dates in YYYY-MM-DD form sort right as text).
+  (SQL wildcards `%` and `_`). `casesensitive` is false unless sent; case-insensitive means
+  Unicode casefolding, not just ASCII. Fields of type integer or float compare as numbers, all
+  others as text (dates in YYYY-MM-DD form sort right as text).
   A requirement on a field the database/collection does not have is skipped, so the search widens.
 - Order: `order` names a field or one of id, code, created, modified (anything else: by id);
   `asc` defaults to true; ties break on id.

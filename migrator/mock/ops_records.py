@@ -1,6 +1,8 @@
 """Profiles and subprofiles: the records that carry field values. Both share one table (`records`,
-told apart by `kind`) and one value table (`vals`), so creating, searching, updating and removing
-are written once. A profile's owner is its database, a subprofile's owner is its collection.
+told apart by `kind`, so their ids come from one sequence) and one value table (`vals`), so
+creating, searching, updating and removing are written once. A profile's owner is its database,
+a subprofile's owner is its collection. Every record has a value row per field of its owner
+(defaults included) holding the text and its casefolded form, so searches are index lookups.
 
 Choices: field values are stored as strings; names the owner has no field for are ignored; a field
 created later gives existing records its default. `code` is 32 random hex digits.

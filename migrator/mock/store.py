@@ -11,6 +11,7 @@ in the ops_* modules; in short: ids are integers from the store (never reused), 
 UTC `YYYY-MM-DD HH:MM:SS`, lookups of a missing entity answer `{}`, collection results carry
 profiles'/subprofiles' `fields` (and profiles' `interests`) only with `allproperties`, while
 databases, collections and fields always come back whole, as do single-entity results.
+The historic `timestamp` parameter of Profile/SubProfile writes is accepted and ignored.
 """
 
 from __future__ import annotations

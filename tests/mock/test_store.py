@@ -335,16 +335,6 @@ def test_remove_cascades_and_ids_are_not_reused(store, news):
     assert newest > max(subs)
 
 
-def test_failed_call_is_rolled_back(store, news):
-    db, _ = news
-    pid = make_profiles(store, db, [{}])[0]
-    # the profile exists, the collection does not: nothing of the call may remain
-    with pytest.raises(Fault):
-        call(store, "Profile_updateSubProfiles", id=pid, collection={"name": "Missing"},
-             requirements=[], fields={}, create=True)
-    assert store._db.execute("SELECT COUNT(*) FROM records").fetchone()[0] == 1
-
-
 def test_file_state_survives_reopen_and_save_copies_it(tmp_path, news, store):
     path = str(tmp_path / "state.sqlite")
     with Store(path) as first:
