@@ -1,0 +1,279 @@
+"""COP002: a per-call `login` struct in a Copernica call's parameters becomes an `access_token`.
+
+    service.Account_database({"identifier": "News", "login": {"username": u, "account": a, "password": p}})
+    ->
+    service.Account_database({"identifier": "News", "access_token": os.environ["COPERNICA_ACCESS_TOKEN"]})
+
+Both styles do this: the struct carries credentials at the call site, so the call
+site has to change anyway, and the plugin replaces an existing `access_token`
+rather than adding a second one. A login-shaped struct outside a call we
+recognise gets a TODO comment instead of a guess. Only files with Copernica
+evidence (its host, `SOAPAPI=WSDL`, or a zeep/suds import) are touched.
+
+Run alone: python -m libcst.tool codemod -x codemods.login_struct.LoginStructCommand PATH
+"""
+
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+from libcst.codemod import SkipFile
+from libcst.codemod.visitors import AddImportsVisitor
+from libcst.metadata import PositionProvider, ScopeProvider
+
+from codemods.registry import TODO_MARKER, CopernicaCodemod, register
+from migrator.catalogue import OPERATION_NAME, lookup
+
+# TODO(shared analysis): use migrator.scan.python's evidence once it lands.
+_COPERNICA_TEXT = re.compile(r"soap\.copernica\.com|soapapi\s*=\s*wsdl", re.IGNORECASE)
+_CLIENT_LIBRARIES = ("zeep", "suds")
+_LOGIN_KEYS = {"username", "password", "account"}
+TODO_TEXT = (f"# {TODO_MARKER} per-call `login` struct outside a call the tool recognises; "
+             "send `access_token` instead (COP002)")
+
+
+def _string_value(node: cst.BaseExpression) -> str | None:
+    if isinstance(node, cst.SimpleString):
+        value = node.evaluated_value
+        return value if isinstance(value, str) else None
+    return None
+
+
+def _key(element: cst.BaseDictElement) -> str | None:
+    return _string_value(element.key) if isinstance(element, cst.DictElement) else None
+
+
+def _is_login_struct(value: cst.BaseExpression) -> bool:
+    if not isinstance(value, cst.Dict):
+        return False
+    keys = {_key(e) for e in value.elements}
+    return "account" in keys and bool(keys & {"username", "password"}) and keys <= _LOGIN_KEYS
+
+
+def _operation_name(call: cst.Call) -> str | None:
+    func = call.func
+    if not isinstance(func, cst.Attribute):
+        return None
+    name = func.attr.value
+    if name.lower() == "login":
+        return None
+    return name if (OPERATION_NAME.match(name) or lookup(name)) else None
+
+
+def _parameters_dict(call: cst.Call) -> cst.Dict | None:
+    """The dict literal passed as the call's `parameters` part: first positional, or parameters=."""
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == "parameters":
+            return arg.value if isinstance(arg.value, cst.Dict) else None
+    positional = [a for a in call.args if a.keyword is None and not a.star]
+    if positional and isinstance(positional[0].value, cst.Dict):
+        return positional[0].value
+    return None
+
+
+def _env_names(node: cst.CSTNode) -> list[str]:
+    """Env var names read inside `node`: os.environ["X"], os.environ.get("X"), os.getenv("X")."""
+    found: list[str] = []
+
+    class Finder(cst.CSTVisitor):
+        def visit_Subscript(self, sub: cst.Subscript) -> None:
+            if _dotted(sub.value) in ("os.environ", "environ") and len(sub.slice) == 1:
+                index = sub.slice[0].slice
+                if isinstance(index, cst.Index):
+                    name = _string_value(index.value)
+                    if name:
+                        found.append(name)
+
+        def visit_Call(self, call: cst.Call) -> None:
+            if _dotted(call.func) in ("os.environ.get", "os.getenv", "environ.get", "getenv") \
+                    and call.args:
+                name = _string_value(call.args[0].value)
+                if name:
+                    found.append(name)
+
+    node.visit(Finder())
+    return found
+
+
+def _dotted(node: cst.BaseExpression) -> str | None:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        base = _dotted(node.value)
+        return f"{base}.{node.attr.value}" if base else None
+    return None
+
+
+@register(order=20, styles=("inline", "plugin"))
+class LoginStructCommand(CopernicaCodemod):
+    DESCRIPTION = "Replace per-call `login` structs in Copernica calls with `access_token` (COP002)."
+    METADATA_DEPENDENCIES = (PositionProvider, ScopeProvider)
+
+    def transform_module_impl(self, tree: cst.Module) -> cst.Module:
+        if not self._has_evidence(tree):
+            raise SkipFile("no Copernica evidence")
+        self._call_dicts: dict[int, str] = {}  # id(original dict) -> operation name
+        self._removed: list[cst.BaseExpression] = []  # original login values taken out
+        self._strings: dict[str, int] = {}  # string literal -> occurrences in the module
+        self._todo_stack: list[bool] = []
+        return super().transform_module_impl(tree)
+
+    @staticmethod
+    def _has_evidence(tree: cst.Module) -> bool:
+        class Evidence(cst.CSTVisitor):
+            found = False
+
+            def visit_SimpleString(self, node: cst.SimpleString) -> None:
+                if _COPERNICA_TEXT.search(node.value):
+                    self.found = True
+
+            def visit_FormattedStringText(self, node: cst.FormattedStringText) -> None:
+                if _COPERNICA_TEXT.search(node.value):
+                    self.found = True
+
+            def visit_Import(self, node: cst.Import) -> None:
+                for alias in node.names:
+                    if (_dotted(alias.name) or "").split(".")[0] in _CLIENT_LIBRARIES:
+                        self.found = True
+
+            def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+                if node.relative:
+                    return
+                module = _dotted(node.module) if node.module is not None else ""
+                if (module or "").split(".")[0] in _CLIENT_LIBRARIES:
+                    self.found = True
+
+        visitor = Evidence()
+        tree.visit(visitor)
+        return visitor.found
+
+    # --- collect -----------------------------------------------------------------------------
+    def visit_Call(self, node: cst.Call) -> None:
+        operation = _operation_name(node)
+        if operation is not None:
+            params = _parameters_dict(node)
+            if params is not None:
+                self._call_dicts[id(params)] = operation
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        value = _string_value(node)
+        if value is not None:
+            self._strings[value] = self._strings.get(value, 0) + 1
+
+    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
+        self._todo_stack.append(False)
+
+    # --- transform ---------------------------------------------------------------------------
+    def leave_Dict(self, original_node: cst.Dict, updated_node: cst.Dict) -> cst.BaseExpression:
+        operation = self._call_dicts.get(id(original_node))
+        logins = [i for i, e in enumerate(updated_node.elements) if _key(e) == "login"]
+        if not logins:
+            return updated_node
+        if operation is None:
+            if any(_is_login_struct(updated_node.elements[i].value) for i in logins) \
+                    and self._todo_stack:
+                self._todo_stack[-1] = True
+            return updated_node
+        has_token = any(_key(e) == "access_token" for e in updated_node.elements)
+        elements = list(updated_node.elements)
+        line = self.get_metadata(PositionProvider, original_node).start.line
+        for i in reversed(logins):
+            self._removed.append(original_node.elements[i].value)
+            element = elements[i]
+            assert isinstance(element, cst.DictElement)
+            if has_token:  # the token is already there: only the credentials go
+                if i == len(elements) - 1 and i > 0:
+                    # keep the dict's own trailing-comma style on the new last element
+                    elements[i - 1] = elements[i - 1].with_changes(comma=element.comma)
+                del elements[i]
+                continue
+            quote = element.key.value[0] if isinstance(element.key, cst.SimpleString) else '"'
+            elements[i] = element.with_changes(
+                key=cst.SimpleString(f"{quote}access_token{quote}"),
+                value=cst.parse_expression(f"os.environ[{quote}{self.token_env}{quote}]"),
+            )
+            AddImportsVisitor.add_needed_import(self.context, "os")
+            has_token = True
+        self.note_change(line, f"{operation}: per-call `login` struct replaced by "
+                               f"`access_token` from ${self.token_env}")
+        return updated_node.with_changes(elements=elements)
+
+    def leave_SimpleStatementLine(self, original_node: cst.SimpleStatementLine,
+                                  updated_node: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
+        needs_todo = self._todo_stack.pop() if self._todo_stack else False
+        if not needs_todo:
+            return updated_node
+        if any(line.comment is not None and TODO_MARKER in line.comment.value
+               for line in updated_node.leading_lines):
+            return updated_node  # idempotent: the TODO is already there
+        indent = cst.EmptyLine(comment=cst.Comment(TODO_TEXT))
+        return updated_node.with_changes(leading_lines=[*updated_node.leading_lines, indent])
+
+    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        self._report_unused()
+        return updated_node
+
+    # --- credentials left behind --------------------------------------------------------------
+    def _report_unused(self) -> None:
+        removed_ids: set[int] = set()
+        for value in self._removed:
+            _collect_ids(value, removed_ids)
+        for value in self._removed:
+            for name in _env_names(value):
+                # the removed struct was the only place the module mentioned it
+                if self._strings.get(name, 0) <= _count_strings(value, name):
+                    self.note_unused_credential(f"environment variable {name}")
+            for node in _names(value):
+                try:
+                    scope = self.get_metadata(ScopeProvider, node)
+                except KeyError:
+                    continue
+                if scope is None:
+                    continue
+                for access in scope.accesses[node]:
+                    if access.node is not node:
+                        continue
+                    for assignment in access.referents:
+                        refs = getattr(assignment, "references", ())
+                        node_of = getattr(assignment, "node", None)
+                        if node_of is None or not refs:
+                            continue
+                        if all(id(r.node) in removed_ids for r in refs):
+                            pos = self.get_metadata(PositionProvider, node_of, None)
+                            where = f" (line {pos.start.line})" if pos is not None else ""
+                            self.note_unused_credential(f"{node.value}{where}")
+
+
+def _collect_ids(node: cst.CSTNode, into: set[int]) -> None:
+    into.add(id(node))
+    for child in node.children:
+        _collect_ids(child, into)
+
+
+def _names(node: cst.CSTNode) -> list[cst.Name]:
+    out: list[cst.Name] = []
+
+    class Finder(cst.CSTVisitor):
+        def visit_Name(self, name: cst.Name) -> None:
+            out.append(name)
+
+        def visit_Attribute(self, attr: cst.Attribute) -> bool:
+            attr.value.visit(self)  # the attribute name itself is not a variable
+            return False
+
+    node.visit(Finder())
+    return out
+
+
+def _count_strings(node: cst.CSTNode, text: str) -> int:
+    count = 0
+
+    class Finder(cst.CSTVisitor):
+        def visit_SimpleString(self, s: cst.SimpleString) -> None:
+            nonlocal count
+            if _string_value(s) == text:
+                count += 1
+
+    node.visit(Finder())
+    return count

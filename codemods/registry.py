@@ -1,0 +1,151 @@
+"""Codemod registry, django-upgrade style: each module in `codemods/` registers its command.
+
+    @register(order=20, styles=("inline", "plugin"))
+    class LoginStructCommand(CopernicaCodemod): ...
+
+The rewrite engine imports every module of this package (pkgutil) and runs the
+registered commands of the chosen style in `order`; it never names one.
+
+How project-wide context reaches a codemod:
+- constructor kwargs (also `--token-env` / `--style` under `python -m libcst.tool codemod`):
+  `token_env` (env var that holds the access token) and `style` ("inline" or "plugin");
+- `CodemodContext.scratch`, with the keys below. The engine fills PROJECT before the
+  first codemod and reads the other keys after the last one. Keys are shared by every
+  codemod run on the same file, in order, so a later codemod sees what an earlier one noted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+from dataclasses import dataclass
+from typing import Callable, TypeVar
+
+from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
+
+STYLES = ("inline", "plugin")
+DEFAULT_STYLE = "plugin"
+DEFAULT_TOKEN_ENV = "COPERNICA_ACCESS_TOKEN"
+TODO_MARKER = "TODO(copernica-migrate):"
+
+# --- CodemodContext.scratch keys -------------------------------------------------------------
+# migrator.scan.analyzer.ProjectContext of the scan's first pass (wrapper classes, ...), or None
+# when a codemod runs on its own under libcst.tool.
+PROJECT = "copernica_migrate.project"
+# list[str]: one line per edit, "line N: what changed" (the report's "what changed").
+CHANGES = "copernica_migrate.changes"
+# list[PluginRequest]: the plugin module a rewritten client needs next to this file.
+PLUGIN_REQUESTS = "copernica_migrate.plugin_requests"
+# list[str]: credentials the edit left unused, "name (line N)"; reported, never deleted.
+UNUSED_CREDENTIALS = "copernica_migrate.unused_credentials"
+
+SCRATCH_LISTS = (CHANGES, PLUGIN_REQUESTS, UNUSED_CREDENTIALS)
+
+# Module generated next to the client module, per flavour (templates/client/<flavour>_plugin.py.j2).
+PLUGIN_MODULES = {"zeep": "copernica_access_token", "suds": "copernica_access_token_suds"}
+
+
+@dataclass(frozen=True)
+class PluginRequest:
+    flavour: str  # "zeep" or "suds"
+    module: str  # module name without .py, placed in the requesting file's folder
+
+    @classmethod
+    def for_flavour(cls, flavour: str) -> "PluginRequest":
+        return cls(flavour, PLUGIN_MODULES[flavour])
+
+
+class CopernicaCodemod(VisitorBasedCodemodCommand):
+    """Base for our codemods: the shared options, and helpers to note changes in the scratch."""
+
+    def __init__(self, context: CodemodContext, token_env: str = DEFAULT_TOKEN_ENV,
+                 style: str = DEFAULT_STYLE) -> None:
+        super().__init__(context)
+        if style not in STYLES:
+            raise ValueError(f"style must be one of {', '.join(STYLES)}, not {style!r}")
+        if not token_env.isidentifier():  # it is rendered into code
+            raise ValueError(f"token_env must be an identifier, not {token_env!r}")
+        self.token_env = token_env
+        self.style = style
+
+    @staticmethod
+    def add_args(arg_parser: argparse.ArgumentParser) -> None:
+        arg_parser.add_argument("--token-env", dest="token_env", default=DEFAULT_TOKEN_ENV,
+                                help="environment variable that holds the access token")
+        arg_parser.add_argument("--style", dest="style", choices=STYLES, default=DEFAULT_STYLE,
+                                help="inline: token in each call; plugin: a zeep/suds plugin adds it")
+
+    def _scratch_list(self, key: str) -> list:
+        return self.context.scratch.setdefault(key, [])
+
+    def note_change(self, line: int, text: str) -> None:
+        self._scratch_list(CHANGES).append(f"line {line}: {text}")
+
+    def note_unused_credential(self, text: str) -> None:
+        items = self._scratch_list(UNUSED_CREDENTIALS)
+        if text not in items:
+            items.append(text)
+
+    def request_plugin(self, flavour: str) -> None:
+        items = self._scratch_list(PLUGIN_REQUESTS)
+        request = PluginRequest.for_flavour(flavour)
+        if request not in items:
+            items.append(request)
+
+    @property
+    def project(self):  # migrator.scan.analyzer.ProjectContext | None
+        return self.context.scratch.get(PROJECT)
+
+
+@dataclass(frozen=True)
+class Registered:
+    command: type[CopernicaCodemod]
+    order: int
+    styles: tuple[str, ...]
+
+    @property
+    def name(self) -> str:
+        return f"{self.command.__module__}.{self.command.__qualname__}"
+
+
+_REGISTRY: dict[str, Registered] = {}
+
+C = TypeVar("C", bound=type)
+
+
+def register(order: int, styles: tuple[str, ...] = STYLES) -> Callable[[C], C]:
+    unknown = set(styles) - set(STYLES)
+    if unknown:
+        raise ValueError(f"unknown style(s) {sorted(unknown)}")
+
+    def decorate(cls: C) -> C:
+        entry = Registered(cls, order, tuple(styles))
+        previous = _REGISTRY.get(entry.name)
+        if previous is not None and previous.command is not cls:
+            raise RuntimeError(f"codemod {entry.name} registered twice")
+        _REGISTRY[entry.name] = entry
+        return cls
+
+    return decorate
+
+
+def load_all() -> None:
+    """Import every module of the codemods package so their @register calls run."""
+    package = importlib.import_module(__package__ or "codemods")
+    for info in pkgutil.iter_modules(package.__path__):
+        if info.name != "registry" and not info.name.startswith("_"):
+            importlib.import_module(f"{package.__name__}.{info.name}")
+
+
+def for_style(style: str) -> list[Registered]:
+    if style not in STYLES:
+        raise ValueError(f"style must be one of {', '.join(STYLES)}, not {style!r}")
+    load_all()
+    return sorted((r for r in _REGISTRY.values() if style in r.styles),
+                  key=lambda r: (r.order, r.name))
+
+
+def by_name(name: str) -> Registered:
+    load_all()
+    return _REGISTRY[name]

@@ -1,0 +1,143 @@
+"""Reading source files the way Python does, and writing files atomically without changing their shape.
+
+`read_source` decodes like the interpreter (PEP 263 coding line, UTF-8 BOM) and
+remembers what a rewrite must keep: encoding, BOM, newline style and mode.
+`atomic_write` replaces a file through a temp file in the same folder, so a crash
+or a full disk never leaves half a file behind.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import stat
+import tempfile
+import tokenize
+from dataclasses import dataclass
+
+BOM = b"\xef\xbb\xbf"
+
+
+class SourceError(Exception):
+    """A file that cannot be read as Python source; the message is one line for the user."""
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: str
+    data: bytes
+    text: str
+    encoding: str  # Python's name for it: "utf-8", "iso-8859-1", ... (without "-sig")
+    bom: bool
+    newline: str  # "\n", "\r\n", "\r", "mixed", or "" for a file without line breaks
+    mode: int  # permission bits (stat.S_IMODE)
+
+
+def newline_style(data: bytes) -> str:
+    crlf = data.count(b"\r\n")
+    lf = data.count(b"\n") - crlf
+    cr = data.count(b"\r") - crlf
+    kinds = [name for name, n in (("\r\n", crlf), ("\n", lf), ("\r", cr)) if n]
+    if not kinds:
+        return ""
+    return kinds[0] if len(kinds) == 1 else "mixed"
+
+
+def decode_source(data: bytes, path: str = "<source>") -> tuple[str, str, bool]:
+    """(text, encoding, has BOM), decoded as the interpreter would; SourceError if it would refuse."""
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError as exc:  # bad or conflicting coding line, or BOM + non-UTF-8 cookie
+        if "invalid or missing" in str(exc.msg):
+            raise SourceError(f"{path}: not valid UTF-8 and it has no coding line (PEP 263); "
+                              "left alone") from None
+        raise SourceError(f"{path}: {exc.msg}; left alone") from None
+    bom = data.startswith(BOM)
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        # UTF-8 is the default only when there is no coding line: say so, it is the usual latin-1 case
+        hint = " and it has no coding line (PEP 263)" if encoding == "utf-8" else ""
+        raise SourceError(f"{path}:{line}: not valid {encoding}{hint}; left alone") from None
+    except LookupError:
+        raise SourceError(f"{path}: unknown encoding {encoding!r} in the coding line") from None
+    if encoding == "utf-8-sig":
+        encoding = "utf-8"
+    return text, encoding, bom
+
+
+def read_source(path: str) -> SourceFile:
+    """Read and decode one Python file; SourceError (one line) for anything that is not a readable file."""
+    try:
+        with open(path, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                raise SourceError(f"{path}: not a regular file")
+            data = fh.read()
+    except SourceError:
+        raise
+    except IsADirectoryError:
+        raise SourceError(f"{path}: is a directory") from None
+    except OSError as exc:
+        raise SourceError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    text, encoding, bom = decode_source(data, path)
+    return SourceFile(path, data, text, encoding, bom, newline_style(data), stat.S_IMODE(st.st_mode))
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def atomic_write(path: str, data: bytes) -> None:
+    """Replace `path` with `data` atomically, keeping its mode (and owner when we may).
+
+    A symlink stays a symlink: its target is rewritten. A new file gets the
+    mode `open()` would give it. On any failure the original is untouched and
+    the temp file is removed; the OSError propagates.
+    """
+    target = os.path.realpath(path, strict=False)
+    if os.path.islink(path):
+        # strict: a dangling link or a link loop is an error, not a new file next to it
+        target = os.path.realpath(path, strict=True)
+    directory = os.path.dirname(target) or "."
+    try:
+        st: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        st = None
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix="." + os.path.basename(target) + ".",
+                               suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if st is not None:
+            os.chmod(tmp, stat.S_IMODE(st.st_mode))
+            if (st.st_uid, st.st_gid) != (os.getuid(), os.getgid()):
+                try:
+                    os.chown(tmp, st.st_uid, st.st_gid)
+                except OSError:
+                    pass  # not ours to give away; the content still lands
+        else:
+            os.chmod(tmp, 0o666 & ~_current_umask())
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    # make the rename itself durable
+    try:
+        dir_fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)

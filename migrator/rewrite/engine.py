@@ -1,0 +1,73 @@
+"""`rewrite(paths, options)`: find the files, rewrite each (in parallel with jobs > 1), plan plugins.
+
+Nothing is written here; `apply` writes a result's changed files and new plugin
+modules atomically. Data flows one way: discovery -> transform -> plugins -> apply.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from typing import Iterable
+
+from migrator.fileio import atomic_write
+from migrator.rewrite.discovery import Candidate, discover, display_path
+from migrator.rewrite.model import FileResult, RewriteOptions, RewriteResult
+from migrator.rewrite.plugins import plan_plugins
+from migrator.rewrite.transform import commands_for, rewrite_file
+
+
+def rewrite(paths: Iterable[str], options: RewriteOptions | None = None,
+            project: object | None = None, cwd: str | None = None) -> RewriteResult:
+    """Dry run over `paths`. `project` (scan ProjectContext) reaches codemods via the scratch."""
+    options = options or RewriteOptions()
+    cwd = cwd or os.getcwd()
+    commands_for(options)  # fail fast (ValueError) on a bad style or codemod name
+    result = RewriteResult(options)
+    todo: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for candidate in discover(paths, options.exclude):
+        if candidate.path in seen:
+            continue
+        seen.add(candidate.path)
+        display = display_path(candidate.path, cwd)
+        if candidate.skip_reason is not None:
+            result.files.append(FileResult(candidate.path, display, "skipped",
+                                           errors=[f"{display}: {candidate.skip_reason}"]))
+            continue
+        todo.append((candidate.path, display))
+
+    if options.jobs > 1 and len(todo) > 1:
+        with ProcessPoolExecutor(max_workers=options.jobs) as pool:
+            futures = [pool.submit(rewrite_file, path, display, options, project)
+                       for path, display in todo]
+            result.files.extend(f.result() for f in futures)
+    else:
+        result.files.extend(rewrite_file(path, display, options, project) for path, display in todo)
+    result.files.sort(key=lambda f: f.display)
+
+    result.plugins = plan_plugins(result.files, options.token_env, cwd)
+    for plan in result.plugin_conflicts:
+        for file in result.files:
+            if file.display in plan.requested_by and file.status == "changed":
+                # without its plugin module the rewritten client would not import
+                file.status = "error"
+                file.errors.append(f"{file.display}: needs the plugin module {plan.display}, but a "
+                                   "different file is there; not rewritten (move it away or merge by hand)")
+    return result
+
+
+def apply(result: RewriteResult) -> list[str]:
+    """Write the rewrite to disk. Returns one-line errors for files that could not be written."""
+    problems: list[str] = []
+    for plan in result.new_plugins:
+        try:
+            atomic_write(plan.path, plan.content)
+        except OSError as exc:
+            problems.append(f"{plan.display}: cannot write: {exc.strerror or exc}")
+    for file in result.changed:
+        try:
+            atomic_write(file.path, file.new)
+        except OSError as exc:
+            problems.append(f"{file.display}: cannot write: {exc.strerror or exc}")
+    return problems

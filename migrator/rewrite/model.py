@@ -1,0 +1,95 @@
+"""What a rewrite produces: one FileResult per file, and the plugin modules to place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from codemods.registry import DEFAULT_STYLE, DEFAULT_TOKEN_ENV
+
+Status = Literal["unchanged", "changed", "error", "skipped"]
+
+
+@dataclass
+class RewriteOptions:
+    style: str = DEFAULT_STYLE
+    token_env: str = DEFAULT_TOKEN_ENV
+    jobs: int = 1
+    exclude: tuple[str, ...] = ()
+    # Codemod names ("codemods.login_struct.LoginStructCommand"); None: every registered one
+    # for the style. Names, not classes, so worker processes can import them.
+    codemods: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Todo:
+    line: int
+    text: str  # the comment after the marker
+
+
+@dataclass
+class FileResult:
+    path: str  # absolute path of the file as found (a symlink stays the link's path)
+    display: str  # what the user sees: relative to the working directory when inside it
+    status: Status
+    old: bytes | None = None
+    new: bytes | None = None  # set when status == "changed"
+    diff: str = ""
+    changes: list[str] = field(default_factory=list)
+    todos: list[Todo] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    unused_credentials: list[str] = field(default_factory=list)
+    plugin_requests: list = field(default_factory=list)  # codemods.registry.PluginRequest
+    mode: int | None = None
+
+
+@dataclass
+class PluginPlan:
+    """A generated plugin module: where it goes and whether it can go there."""
+
+    path: str
+    display: str
+    flavour: str
+    content: bytes
+    action: Literal["create", "present", "conflict"]  # present: same content already there
+    requested_by: list[str] = field(default_factory=list)
+    diff: str = ""
+
+
+@dataclass
+class RewriteResult:
+    options: RewriteOptions
+    files: list[FileResult] = field(default_factory=list)
+    plugins: list[PluginPlan] = field(default_factory=list)
+
+    @property
+    def changed(self) -> list[FileResult]:
+        return [f for f in self.files if f.status == "changed"]
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return [f for f in self.files if f.status == "error"]
+
+    @property
+    def skipped(self) -> list[FileResult]:
+        return [f for f in self.files if f.status == "skipped"]
+
+    @property
+    def new_plugins(self) -> list[PluginPlan]:
+        return [p for p in self.plugins if p.action == "create"]
+
+    @property
+    def plugin_conflicts(self) -> list[PluginPlan]:
+        return [p for p in self.plugins if p.action == "conflict"]
+
+    @property
+    def todos(self) -> int:
+        return sum(len(f.todos) for f in self.files)
+
+    @property
+    def would_change(self) -> bool:
+        return bool(self.changed or self.new_plugins)
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.failed or self.plugin_conflicts)

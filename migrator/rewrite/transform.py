@@ -1,0 +1,134 @@
+"""Rewrite one file: read, parse, run the codemods in order, check the result, diff it.
+
+Pure with respect to the file system (it only reads), so it runs the same in a
+worker process and in-process. Anything that goes wrong becomes an error on the
+FileResult and the file is left as it was.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import tokenize
+import warnings
+
+import libcst as cst
+from libcst.codemod import CodemodContext, SkipFile
+
+from codemods import registry
+from migrator.fileio import SourceError, read_source
+from migrator.rewrite.model import FileResult, RewriteOptions, Todo
+
+
+def unified_diff(old: str, new: str, display: str, new_file: bool = False) -> str:
+    lines = difflib.unified_diff(
+        old.splitlines(keepends=True), new.splitlines(keepends=True),
+        fromfile="/dev/null" if new_file else _label("a", display), tofile=_label("b", display),
+    )
+    out = []
+    for line in lines:
+        # keep CRLF files' diffs readable and single-line per hunk line
+        body = line.rstrip("\r\n")
+        out.append(body + "\n")
+        if not line.endswith(("\n", "\r")):
+            out.append("\\ No newline at end of file\n")
+    return "".join(out)
+
+
+def _label(side: str, display: str) -> str:
+    return display if display.startswith("/") else f"{side}/{display}"
+
+
+def collect_todos(text: str) -> list[Todo]:
+    """`# TODO(copernica-migrate): ...` comments (real comments, not strings) with their lines."""
+    found: list[Todo] = []
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(text).readline):
+            if tok.type == tokenize.COMMENT and registry.TODO_MARKER in tok.string:
+                found.append(Todo(tok.start[0], tok.string.split(registry.TODO_MARKER, 1)[1].strip()))
+    except (tokenize.TokenError, SyntaxError):
+        pass  # the caller has already proved it parses; tokenize is stricter about nothing we need
+    return found
+
+
+def commands_for(options: RewriteOptions) -> list[registry.Registered]:
+    if options.codemods is None:
+        return registry.for_style(options.style)
+    return [registry.by_name(name) for name in options.codemods]
+
+
+def rewrite_file(path: str, display: str, options: RewriteOptions,
+                 project: object | None = None) -> FileResult:
+    try:
+        source = read_source(path)
+    except SourceError as exc:
+        return FileResult(path, display, "error", errors=[str(exc).replace(path, display, 1)])
+    result = FileResult(path, display, "unchanged", old=source.data, mode=source.mode)
+    try:
+        module = cst.parse_module(source.data)
+    except cst.ParserSyntaxError as exc:
+        result.status = "error"
+        result.errors.append(f"{display}:{exc.raw_line}:{exc.raw_column + 1}: syntax error: "
+                             f"{exc.message}")
+        return result
+    except Exception as exc:  # noqa: BLE001 - libcst's native parser raises a few other types
+        result.status = "error"
+        result.errors.append(f"{display}: cannot parse: {type(exc).__name__}: {exc}")
+        return result
+    if module.bytes != source.data:
+        # we would rewrite bytes the user never asked us to touch (e.g. bare-CR newlines)
+        result.status = "error"
+        result.errors.append(f"{display}: libcst cannot reproduce this file byte for byte; left alone")
+        return result
+
+    scratch: dict = {registry.PROJECT: project}
+    for key in registry.SCRATCH_LISTS:
+        scratch[key] = []
+    original = module
+    for entry in commands_for(options):
+        # a fresh context per codemod (libcst keeps its own import bookkeeping in the scratch),
+        # sharing our lists so later codemods see what earlier ones noted
+        context = CodemodContext(filename=path, full_module_name=None,
+                                 scratch={k: scratch[k] for k in (registry.PROJECT,
+                                                                  *registry.SCRATCH_LISTS)})
+        try:
+            command = entry.command(context, token_env=options.token_env, style=options.style)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                module = command.transform_module(module)
+        except SkipFile:
+            continue
+        except Exception as exc:  # noqa: BLE001 - one broken codemod must not stop the run
+            result.status = "error"
+            result.errors.append(f"{display}: codemod {entry.name} failed: "
+                                 f"{type(exc).__name__}: {exc}; file left as it was")
+            return result
+
+    new = module.bytes
+    result.todos = collect_todos(module.code)
+    if new == source.data:
+        return result
+    problem = _check(new, display)
+    if problem:
+        result.status = "error"
+        result.errors.append(problem)
+        return result
+    result.status = "changed"
+    result.new = new
+    result.diff = unified_diff(original.code, module.code, display)
+    result.changes = list(scratch[registry.CHANGES])
+    result.unused_credentials = list(scratch[registry.UNUSED_CREDENTIALS])
+    result.plugin_requests = list(scratch[registry.PLUGIN_REQUESTS])
+    return result
+
+
+def _check(new: bytes, display: str) -> str | None:
+    """The rewritten module must parse again and compile; otherwise it is not written."""
+    try:
+        cst.parse_module(new)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # SyntaxWarnings of the user's own code
+            compile(new, display, "exec", dont_inherit=True)
+    except (cst.ParserSyntaxError, SyntaxError, ValueError) as exc:
+        return f"{display}: rewritten code does not compile ({exc}); file left as it was"
+    return None
