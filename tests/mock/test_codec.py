@@ -313,6 +313,10 @@ def test_suds_parses_entity_and_single_item_collection(sclient):
     assert res.total == 1
     assert res.items.profile[0].id == 8
 
+    # suds turns an empty <result> into an empty text: falsy, as legacy "not found" checks expect.
+    ctx = sclient.service.Account_database({"identifier": "nope"})
+    assert not ctx.process_reply(encode_result("Account_database", {}))
+
 
 def test_fault_parses_in_zeep(zclient):
     binding = zclient.service._binding
