@@ -1,0 +1,102 @@
+"""`copernica-migrate verify`: run a program unmodified and prove it uses access tokens."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+EXIT_FAIL = 1
+
+
+class VerifyError(click.ClickException):
+    exit_code = 2  # usage / setup problems, like click's own usage errors
+
+
+@click.command("verify", context_settings={"ignore_unknown_options": True,
+                                           "allow_interspersed_args": False})
+@click.option("--auth", type=click.Choice(["token", "legacy"]), default="token", show_default=True,
+              help="token: the mock accepts only a throw-away access token, given to the program in "
+                   "--token-env; legacy: the mock accepts login + session cookie (run the "
+                   "unmigrated program to record a baseline).")
+@click.option("--live", is_flag=True,
+              help="Send the program's calls to the live API (or --url) instead of the mock; needs "
+                   "the token in --token-env. Verify itself never creates or deletes data.")
+@click.option("--url", metavar="URL", help="With --live: send the calls to this endpoint instead.")
+@click.option("--host", "hosts", multiple=True, metavar="NAME",
+              help="Also redirect this host (e.g. a white-label domain); soap.copernica.com always is.")
+@click.option("--token-env", default="COPERNICA_ACCESS_TOKEN", show_default=True, metavar="NAME",
+              help="Environment variable that holds the access token for the program.")
+@click.option("--login", metavar="USER", help="--auth legacy: accept only this username ...")
+@click.option("--password-env", metavar="VAR", help="... with the password in this variable.")
+@click.option("--account", default="", metavar="NAME",
+              help="With --login: the account name the program sends (default: empty).")
+@click.option("--state", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Seed the mock from this saved state (a copy is used; the file is not changed).")
+@click.option("--trace", "trace_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Save the run's call trace (JSON, no credentials) to this file.")
+@click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path), metavar="TRACE",
+              help="Compare the business calls with this earlier trace and show the first difference.")
+@click.option("--allow-fault", "allow_faults", multiple=True, metavar="TEXT",
+              help="A fault whose text contains TEXT does not fail the run (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to this file instead of standard output.")
+@click.argument("command", nargs=-1, required=True, type=click.UNPROCESSED)
+def command(command: tuple[str, ...], auth: str, live: bool, url: str | None, hosts: tuple[str, ...],
+            token_env: str, login: str | None, password_env: str | None, account: str,
+            state: Path | None, trace_path: Path | None, baseline: Path | None,
+            allow_faults: tuple[str, ...], fmt: str, output: Path | None) -> None:
+    """Run COMMAND unmodified and check that it no longer logs in.
+
+    \b
+      copernica-migrate verify --auth legacy --trace before.json -- python sync.py
+      copernica-migrate verify --baseline before.json -- python sync.py
+
+    The program's requests to soap.copernica.com (any scheme) go to an embedded mock, or with
+    --live to the real API. It passes when it exits 0, never calls login, sends an access_token
+    with every call, gets no faults (see --allow-fault), makes at least one call, and matches
+    --baseline. Exit status: 0 pass, 1 fail, 2 usage error or a command that cannot start.
+    """
+    from migrator.fileio import atomic_write
+    from migrator.verify import hook, report, runner, session, trace
+
+    if live and auth == "legacy":
+        raise click.UsageError("--live checks a migrated program; use --auth legacy without --live")
+    if url and not live:
+        raise click.UsageError("--url needs --live (without it the calls go to the embedded mock)")
+    if live and state:
+        raise click.UsageError("--state seeds the embedded mock; it cannot be used with --live")
+    if (login is None) != (password_env is None):
+        raise click.UsageError("--login and --password-env go together")
+    if login and auth != "legacy":
+        raise click.UsageError("--login pins the legacy login: it needs --auth legacy")
+    if url:
+        try:
+            hook.endpoint(url)
+        except ValueError as exc:
+            raise click.UsageError(f"--url: {exc}") from None
+
+    opts = session.Options(
+        command=list(command), auth=auth, live=live, url=url, hosts=list(hosts), token_env=token_env,
+        login=login, password_env=password_env, account=account, state=state,
+        allow_faults=list(allow_faults), baseline=baseline,
+    )
+    try:
+        outcome = session.run(opts, dict(os.environ))
+    except (session.SetupError, trace.TraceError, runner.ChildStartError) as exc:
+        raise VerifyError(str(exc)) from None
+
+    try:
+        if trace_path is not None:
+            atomic_write(str(trace_path), report.render_trace(opts, outcome).encode("utf-8"))
+        text = report.render_report(opts, outcome, fmt)
+        if output is not None:
+            atomic_write(str(output), text.encode("utf-8"))
+        else:
+            click.echo(text, nl=False)
+    except OSError as exc:
+        raise VerifyError(f"cannot write {exc.filename}: {exc.strerror or exc}") from None
+    if not outcome.passed:
+        raise click.exceptions.Exit(EXIT_FAIL)

@@ -1,0 +1,62 @@
+"""The child-side redirection: a generated sitecustomize.py put first on the child's PYTHONPATH.
+
+Python imports `sitecustomize` at start-up in every interpreter that runs without -S/-I, so the
+user's command (and any Python process it starts, which inherits PYTHONPATH) is redirected without
+editing it. The hook itself lives in templates/client/sitecustomize.py.j2.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from migrator.templating import render
+
+COPERNICA_HOST = "soap.copernica.com"
+RECORD_ENV = "COPERNICA_MIGRATE_RECORD"
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def endpoint(url: str) -> tuple[str, str, str]:
+    """(scheme, netloc, base path) of an endpoint URL such as http://127.0.0.1:8080/?SOAPAPI=WSDL."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"not an http(s) URL: {url}")
+    return parts.scheme, parts.netloc, parts.path or "/"
+
+
+def install(directory: Path, hosts: list[str], redirect_url: str | None) -> Path:
+    """Write the hook into `directory` (a fresh temp dir) and return the directory."""
+    source = render(
+        "client/sitecustomize.py.j2",
+        hosts=sorted({h.lower() for h in hosts}),
+        redirect=endpoint(redirect_url) if redirect_url else None,
+        record_env=RECORD_ENV,
+    )
+    (directory / "sitecustomize.py").write_text(source, encoding="utf-8")
+    return directory
+
+
+def child_env(base: dict[str, str], hook_dir: Path, *, record_file: Path | None,
+              isolate_tmp: Path | None, extra: dict[str, str]) -> dict[str, str]:
+    """The child's environment: the user's own, plus the hook on PYTHONPATH and verify's settings."""
+    env = dict(base)
+    env["PYTHONPATH"] = os.pathsep.join([str(hook_dir)] + [p for p in [env.get("PYTHONPATH")] if p])
+    if record_file is not None:
+        env[RECORD_ENV] = str(record_file)
+    if isolate_tmp is not None:
+        # Against the mock, temp files (suds' WSDL cache, PomSoapClient cookie files) go to a
+        # throw-away dir: the mock's WSDL and sessions must not leak into the user's real runs.
+        for name in ("TMPDIR", "TEMP", "TMP"):
+            env[name] = str(isolate_tmp)
+        # Redirected calls go to loopback; a corporate proxy must not see them.
+        for name in ("NO_PROXY", "no_proxy"):
+            env[name] = ",".join([v for v in [env.get(name)] if v] + list(LOOPBACK))
+    env.update(extra)
+    return env
+
+
+def make_workdir() -> Path:
+    return Path(tempfile.mkdtemp(prefix="copernica-verify-"))

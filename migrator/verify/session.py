@@ -1,0 +1,137 @@
+"""One verify run: set up the endpoint (embedded mock or live), run the command, collect calls.
+
+Data flows one way: Options -> (mock, hook, child env) -> child exit status + calls -> Outcome.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from migrator.verify import hook, runner, trace, verdict
+from migrator.verify.trace import Call
+
+
+class SetupError(Exception):
+    """Bad options or environment found before the command runs (one line, exit 2)."""
+
+
+@dataclass
+class Options:
+    command: list[str]
+    auth: str = "token"  # token | legacy (mock mode only)
+    live: bool = False
+    url: str | None = None
+    hosts: list[str] = field(default_factory=list)
+    token_env: str = "COPERNICA_ACCESS_TOKEN"
+    login: str | None = None
+    password_env: str | None = None
+    account: str = ""
+    state: Path | None = None
+    allow_faults: list[str] = field(default_factory=list)
+    baseline: Path | None = None
+
+
+@dataclass
+class Outcome:
+    mode: str  # token | legacy | live
+    endpoint: str
+    exit_code: int
+    calls: list[Call]
+    reasons: list[str]
+    baseline_difference: str | None
+    secrets: list[str]  # values to mask in anything printed or written
+
+    @property
+    def passed(self) -> bool:
+        return not self.reasons
+
+
+def run(opts: Options, environ: dict[str, str]) -> Outcome:
+    baseline = trace.load(opts.baseline) if opts.baseline else None  # fail before running anything
+    workdir = hook.make_workdir()
+    try:
+        if opts.live:
+            return _run_live(opts, environ, workdir, baseline)
+        return _run_mock(opts, environ, workdir, baseline)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _hosts(opts: Options) -> list[str]:
+    return [hook.COPERNICA_HOST, *opts.hosts]
+
+
+def _run_mock(opts: Options, environ: dict[str, str], workdir: Path,
+              baseline: list[Call] | None) -> Outcome:
+    from migrator.mock.config import MockConfig
+    from migrator.mock.server import MockServer
+
+    extra: dict[str, str] = {}
+    masked: list[str] = []
+    config = dict(port=0, auth=opts.auth)
+    if opts.auth == "token":
+        token = secrets.token_urlsafe(32)  # throw-away: valid only for this run's mock
+        config["tokens"] = (token,)
+        extra[opts.token_env] = token
+        masked.append(token)
+    elif opts.login:
+        password = environ.get(opts.password_env or "", "")
+        if not password:
+            raise SetupError(f"--password-env: ${opts.password_env} is not set or empty")
+        masked.append(password)
+        config.update(login_user=opts.login, login_password=password, login_account=opts.account)
+    else:
+        config["any_login"] = True  # verify cannot know the real credentials
+    if opts.state is not None:
+        seeded = workdir / "state.sqlite"
+        shutil.copyfile(opts.state, seeded)  # the user's state file stays as it was
+        config["state"] = seeded
+    try:
+        mock = MockServer(MockConfig(**config)).start()
+    except sqlite3.DatabaseError as exc:
+        raise SetupError(f"--state {opts.state}: not a mock state file ({exc})") from None
+    try:
+        hook_dir = hook.install(_subdir(workdir, "hook"), _hosts(opts), mock.url)
+        env = hook.child_env(environ, hook_dir, record_file=None,
+                             isolate_tmp=_subdir(workdir, "tmp"), extra=extra)
+        exit_code = runner.run(opts.command, env)
+        calls = trace.from_mock(mock.calls)
+    finally:
+        mock.stop()
+    mode = "token" if opts.auth == "token" else "legacy"
+    endpoint = f"embedded mock ({'token-only' if mode == 'token' else 'legacy login'})"
+    return _judge(opts, mode, endpoint, exit_code, calls, baseline, masked, token_checks=mode == "token")
+
+
+def _run_live(opts: Options, environ: dict[str, str], workdir: Path,
+              baseline: list[Call] | None) -> Outcome:
+    token = environ.get(opts.token_env, "")
+    if not token:
+        raise SetupError(f"--live needs the access token in ${opts.token_env} (see --token-env)")
+    record_file = workdir / "calls.jsonl"
+    hook_dir = hook.install(_subdir(workdir, "hook"), _hosts(opts), opts.url)
+    env = hook.child_env(environ, hook_dir, record_file=record_file,
+                         isolate_tmp=_subdir(workdir, "tmp") if opts.url else None, extra={})
+    exit_code = runner.run(opts.command, env)
+    calls = trace.from_hook(record_file)
+    endpoint = opts.url.split("?", 1)[0] if opts.url else f"live API https://{hook.COPERNICA_HOST}/"
+    return _judge(opts, "live", endpoint, exit_code, calls, baseline, [token], token_checks=True)
+
+
+def _judge(opts: Options, mode: str, endpoint: str, exit_code: int, calls: list[Call],
+           baseline: list[Call] | None, masked: list[str], *, token_checks: bool) -> Outcome:
+    difference = trace.first_difference(baseline, calls) if baseline is not None else None
+    found = verdict.reasons(calls, exit_code=exit_code, token_checks=token_checks,
+                            allow_faults=opts.allow_faults, baseline_difference=difference)
+    return Outcome(mode, endpoint, exit_code, calls, found, difference, masked)
+
+
+def _subdir(workdir: Path, name: str) -> Path:
+    path = workdir / name
+    path.mkdir(mode=0o700)
+    return path

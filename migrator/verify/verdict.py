@@ -1,0 +1,49 @@
+"""The verdict: which rules a run broke, each as one sentence naming the call."""
+
+from __future__ import annotations
+
+from migrator.verify.trace import Call
+
+TOKEN_KINDS = ("token", "bearer")
+HOW = {
+    "cookie": "authenticated by session cookie",
+    "login": "authenticated by a login struct in its parameters",
+    "none": "no credentials at all",
+}
+
+
+def allowed(fault: str | None, allow: list[str]) -> bool:
+    return fault is not None and any(text in fault for text in allow)
+
+
+def reasons(calls: list[Call], *, exit_code: int | None, token_checks: bool,
+            allow_faults: list[str], baseline_difference: str | None) -> list[str]:
+    """Why the run fails; an empty list is a pass.
+
+    token_checks: the rules about login and tokens apply (token and live mode, not legacy mode,
+    which exists to run the unmigrated program and record its baseline).
+    """
+    found: list[str] = []
+    for n, call in enumerate(calls, 1):
+        fault = call.fault if not allowed(call.fault, allow_faults) else None
+        answered = f'; the API answered "{fault}"' if fault else ""
+        if token_checks and call.is_login:
+            found.append(f"call {n} {call.operation}: the program logs in (login session model), "
+                         f"so it is not migrated: send an access_token with every call{answered}")
+        elif token_checks and call.auth not in TOKEN_KINDS:
+            how = HOW.get(call.auth, f"authenticated by {call.auth}")
+            found.append(f"call {n} {call.operation}: no access_token ({how}){answered}")
+        elif fault:
+            found.append(f'call {n} {call.operation}: fault "{fault}"')
+    if exit_code is None:
+        found.append("the command did not run")
+    elif exit_code < 0:
+        found.append(f"the command was killed by signal {-exit_code}")
+    elif exit_code != 0:
+        found.append(f"the command exited with status {exit_code}")
+    if not calls:
+        found.append("the program made no Copernica SOAP call (a run that skips the API proves "
+                     "nothing; is the URL one verify redirects? see --host)")
+    if baseline_difference:
+        found.append(f"the business calls differ from the baseline: {baseline_difference}")
+    return found
