@@ -1,0 +1,62 @@
+"""`copernica-migrate check-token`: a CI check that the configured access token works."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import click
+
+
+class CheckTokenError(click.ClickException):
+    exit_code = 2
+
+
+@click.command("check-token")
+@click.option("--url", default="https://soap.copernica.com/?SOAPAPI=WSDL", show_default=True,
+              help="WSDL URL of the SOAP API.")
+@click.option("--token-env", default="COPERNICA_ACCESS_TOKEN", show_default=True, metavar="NAME",
+              help="Environment variable holding the access token (never printed).")
+@click.option("--ca-bundle", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Trust this PEM CA bundle (a private CA); verification is always on.")
+@click.option("--no-write-probe", is_flag=True,
+              help="Only read: do not probe write access (then read-only cannot be told apart).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0,
+              show_default=True, metavar="SECONDS")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def command(url: str, token_env: str, ca_bundle: Path | None, no_write_probe: bool, timeout: float,
+            fmt: str) -> None:
+    """Check the access token in $COPERNICA_ACCESS_TOKEN against the SOAP API.
+
+    \b
+    Exit status: 0 valid (read-write, or readable with --no-write-probe), 3 invalid,
+    4 read-only, 5 unreachable, 2 usage error (e.g. the variable is not set).
+
+    Calls Account_databases (length 1), then, unless --no-write-probe, Profile_updateFields on
+    profile id 0 with no fields: a write that cannot change anything, to see if writing is allowed.
+    """
+    from migrator.templating import render
+    from migrator.verify import token_check
+    from migrator.verify.masking import mask
+
+    token = os.environ.get(token_env, "")
+    if not token.strip():
+        raise CheckTokenError(f"${token_env} is not set or empty (see --token-env)")
+    if not url.lower().startswith(("http://", "https://")):
+        raise click.UsageError(f"--url must be an http(s) URL, not {mask(url, [token])}")
+
+    result = token_check.check(url, token.strip(), ca_bundle=str(ca_bundle) if ca_bundle else None,
+                               write_probe=not no_write_probe, timeout=timeout)
+    shown_url = mask(url, [token.strip()])
+    if fmt == "json":
+        text = json.dumps({"status": result.status, "exit_code": result.exit_code, "url": shown_url,
+                           "token_env": token_env, "write_probe": result.write_probe,
+                           "detail": result.detail}, indent=2) + "\n"
+    else:
+        text = render("reports/verify_check_token.txt.j2", status=result.status, url=shown_url,
+                      token_env=token_env, detail=result.detail)
+    # Values are masked already; the text gets one more pass (JSON stays valid: only values vary).
+    click.echo(text if fmt == "json" else mask(text, [token.strip()]), nl=False)
+    if result.exit_code:
+        raise click.exceptions.Exit(result.exit_code)
