@@ -19,6 +19,9 @@ COMMANDS: dict[str, str] = {
     "rules": "rules",
     "scan": "scan",
     "mock": "mock",
+    "rewrite": "rewrite",
+    "verify": "verify",
+    "check-token": "check_token",
 }
 
 
