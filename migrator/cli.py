@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "scan": "scan",
     "mock": "mock",
     "rewrite": "rewrite",
+    "rewrite": "rewrite",
     "verify": "verify",
     "check-token": "check_token",
 }

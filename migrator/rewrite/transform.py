@@ -66,14 +66,9 @@ def rewrite_file(path: str, display: str, options: RewriteOptions,
     result = FileResult(path, display, "unchanged", old=source.data, mode=source.mode)
     try:
         module = cst.parse_module(source.data)
-    except cst.ParserSyntaxError as exc:
+    except Exception as exc:  # noqa: BLE001 - ParserSyntaxError, and a few native parser errors
         result.status = "error"
-        result.errors.append(f"{display}:{exc.raw_line}:{exc.raw_column + 1}: syntax error: "
-                             f"{exc.message}")
-        return result
-    except Exception as exc:  # noqa: BLE001 - libcst's native parser raises a few other types
-        result.status = "error"
-        result.errors.append(f"{display}: cannot parse: {type(exc).__name__}: {exc}")
+        result.errors.append(_syntax_error(source.data, display, exc))
         return result
     if module.bytes != source.data:
         # we would rewrite bytes the user never asked us to touch (e.g. bare-CR newlines)
@@ -120,6 +115,20 @@ def rewrite_file(path: str, display: str, options: RewriteOptions,
     result.unused_credentials = list(scratch[registry.UNUSED_CREDENTIALS])
     result.plugin_requests = list(scratch[registry.PLUGIN_REQUESTS])
     return result
+
+
+def _syntax_error(data: bytes, display: str, exc: Exception) -> str:
+    """One line, in the interpreter's words when it agrees the file is invalid."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            compile(data, display, "exec", dont_inherit=True)
+    except SyntaxError as err:
+        return f"{display}:{err.lineno}:{(err.offset or 0) or 1}: syntax error: {err.msg}; left alone"
+    except ValueError as err:
+        return f"{display}: cannot parse: {err}; left alone"
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return f"{display}: libcst cannot parse it ({first}); left alone"
 
 
 def _check(new: bytes, display: str) -> str | None:

@@ -1,0 +1,122 @@
+"""`copernica-migrate rewrite`: migrate Python code to access tokens (dry run unless --write).
+
+Exit codes: 0 nothing to change, a dry run, or written successfully; 1 `--check`
+found changes, or some file could not be rewritten; 2 usage, configuration or I/O error.
+Diffs go to stdout (a patch you can redirect), the summary and errors to stderr.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from codemods.registry import DEFAULT_STYLE, DEFAULT_TOKEN_ENV, STYLES
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _token_env(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and not value.isidentifier():
+        raise click.BadParameter(f"{value!r} is not a valid environment variable name")
+    return value
+
+
+def _settings(start: Path) -> tuple[list[str], str | None]:
+    """(exclude globs, token-env) from [tool.copernica-migrate], the same table `scan` reads."""
+    try:
+        from migrator.scan import config
+    except ImportError:  # scan's config not there yet: defaults
+        return [], None
+    try:
+        settings = config.load(start)
+    except config.ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+    return list(settings.exclude), settings.token_env if settings.source else None
+
+
+def _echo_diff(diff: str) -> None:
+    colours = {"+": "green", "-": "red", "@": "cyan"}
+    for line in diff.splitlines():
+        head = line[:3] in ("---", "+++")
+        colour = "bright_white" if head else colours.get(line[:1])
+        # click.echo drops the colour codes when stdout is not a terminal
+        click.echo(click.style(line, fg=colour, bold=head) if colour else line)
+
+
+@click.command("rewrite")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=str))
+@click.option("--style", type=click.Choice(STYLES), default=DEFAULT_STYLE, show_default=True,
+              help="plugin: a generated zeep/suds plugin adds the token to every call; "
+                   "inline: the token goes into each call's parameters.")
+@click.option("--token-env", callback=_token_env, default=None, metavar="NAME",
+              help=f"Environment variable that holds the access token [default: {DEFAULT_TOKEN_ENV}].")
+@click.option("--write", is_flag=True, help="Apply the changes (atomic writes).")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if anything would change.")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=str),
+              help="Write a Markdown migration report to this file.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Rewrite files in this many processes.")
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help="Skip paths matching this gitignore-style glob (repeatable).")
+@click.option("-q", "--quiet", is_flag=True, help="No diffs, only the summary.")
+def command(paths: tuple[str, ...], style: str, token_env: str | None, write: bool, check: bool,
+            report_path: str | None, jobs: int, exclude: tuple[str, ...], quiet: bool) -> int:
+    """Migrate Python code from `login` sessions to access tokens.
+
+    A dry run by default: prints a unified diff and a summary. --write applies it.
+    """
+    from migrator.fileio import atomic_write
+    from migrator.rewrite import RewriteOptions, apply, rewrite
+    from migrator.rewrite.report import render_report
+
+    if write and check:
+        raise click.UsageError("--write and --check exclude each other")
+    paths = paths or (".",)
+    config_exclude, config_env = _settings(Path(paths[0]))
+    options = RewriteOptions(style=style, token_env=token_env or config_env or DEFAULT_TOKEN_ENV,
+                             jobs=jobs, exclude=(*config_exclude, *exclude))
+    result = rewrite(paths, options, cwd=os.getcwd())
+
+    if not quiet and not write:
+        for item in [*result.changed, *result.new_plugins]:
+            _echo_diff(item.diff)
+
+    code = EXIT_OK
+    if write:
+        problems = apply(result)
+        for problem in problems:
+            click.echo(f"error: {problem}", err=True)
+        if problems:
+            code = EXIT_ERROR
+
+    for file in [*result.failed, *result.skipped]:
+        for error in file.errors:
+            click.echo(("error: " if file.status == "error" else "skipped: ") + error, err=True)
+    for plan in result.plugin_conflicts:
+        click.echo(f"error: {plan.display}: exists with other content; plugin module not written",
+                   err=True)
+    verb = "rewrote" if write else "would rewrite"
+    click.echo(
+        f"{verb} {len(result.changed)} of {len(result.files)} files"
+        + (f", {len(result.new_plugins)} plugin module(s)" if result.new_plugins else "")
+        + f"; {result.todos} TODO(s) need hands; "
+        + f"{len(result.failed) + len(result.plugin_conflicts)} error(s)",
+        err=True,
+    )
+    if result.would_change or result.todos:
+        click.echo(f"set {options.token_env} to your access token, then run: "
+                   "copernica-migrate verify -- <command>", err=True)
+
+    if report_path:
+        try:
+            atomic_write(report_path, render_report(result, written=write).encode("utf-8"))
+        except OSError as exc:
+            click.echo(f"error: {report_path}: cannot write the report: {exc.strerror or exc}",
+                       err=True)
+            return EXIT_ERROR
+
+    if code == EXIT_OK and (result.has_errors or (check and result.would_change)):
+        code = EXIT_FINDINGS
+    return code
