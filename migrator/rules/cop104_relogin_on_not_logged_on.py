@@ -9,8 +9,13 @@ from migrator.scan.model import Finding
 from migrator.scan.treesitter.facts import FileAnalysis
 
 CODE = "COP104"
-MESSAGE = ("Re-login on the `Not logged on` fault: an expired login session; an access token "
-           "does not expire this way, so remove the re-login and send the token with every call")
+MESSAGE = ("Re-login on the `Not logged on` fault keeps a login session alive; with an access token "
+           "on every call there is no session to expire, so remove the re-login")
+
+
+def _logs_in(fa: FileAnalysis, call) -> bool:
+    """`login(...)`, `relogin()`, or a function of this file that calls login (`connect()`)."""
+    return "login" in call.name.lower() or fa.norm(call.name) in fa.login_functions
 
 
 def check(fa: FileAnalysis) -> Iterator[Finding]:
@@ -19,7 +24,7 @@ def check(fa: FileAnalysis) -> Iterator[Finding]:
         if "not logged on" not in literal.value.lower():
             continue
         scope = fa.enclosing(literal.node, fa.syntax.function_types) or fa.tree.root_node
-        if any("login" in call.name.lower() and fa.inside(call.node, scope) for call in fa.calls):
+        if any(_logs_in(fa, call) and fa.inside(call.node, scope) for call in fa.calls):
             yield fa.finding(CODE, literal.node, MESSAGE, "warning")
 
 

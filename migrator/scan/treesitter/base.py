@@ -44,11 +44,9 @@ class Grammar:
     def parse(self, data: bytes) -> Tree:
         tree = self.parser().parse(data)
         if tree.root_node.has_error:
-            node = first_error(tree.root_node)
-            line, col = node.start_point
-            start = data.rfind(b"\n", 0, node.start_byte) + 1
+            (line, col), what = describe_error(tree.root_node)
+            start = _byte_offset(data, line)
             column = len(data[start:start + col].decode("utf-8", "replace")) + 1
-            what = f"missing {node.type}" if node.is_missing else "syntax error"
             raise ParseError(f"{self.syntax.language}: {what} at line {line + 1}, column {column}",
                              line + 1, column)
         return tree
@@ -59,17 +57,45 @@ class Grammar:
 
 
 def first_error(root: Node) -> Node:
-    """The first ERROR or MISSING node in document order (descend only where errors are)."""
+    """The innermost of the first ERROR or MISSING nodes in document order."""
     node = root
     while True:
-        for child in node.children:
-            if child.is_error or child.is_missing:
-                return child
-            if child.has_error:
-                node = child
-                break
-        else:
+        child = next((c for c in node.children if c.is_error or c.is_missing or c.has_error), None)
+        if child is None:
             return node
+        node = child
+
+
+_CLOSERS = {")": "(", "]": "[", "}": "{"}
+
+
+def describe_error(root: Node) -> tuple[tuple[int, int], str]:
+    """Where to point a user at, and what to call it.
+
+    Error recovery often wraps a whole class in one flat ERROR node; its start says
+    nothing. An opening bracket closed by the wrong one inside it is where the code broke.
+    """
+    node = first_error(root)
+    if node.is_missing:
+        return node.start_point, f"missing {node.type}"
+    stack: list[Node] = []
+    for child in node.children:
+        if child.type in _CLOSERS.values():
+            stack.append(child)
+        elif child.type in _CLOSERS:
+            if stack and stack[-1].type == _CLOSERS[child.type]:
+                stack.pop()
+            elif stack:
+                return stack[-1].start_point, f"unclosed '{stack[-1].type}'"
+    return node.start_point, "syntax error"
+
+
+def _byte_offset(data: bytes, row: int) -> int:
+    """Byte offset of the start of 0-based line `row`."""
+    offset = 0
+    for _ in range(row):
+        offset = data.index(b"\n", offset) + 1
+    return offset
 
 
 class TreeSitterAnalyzer:

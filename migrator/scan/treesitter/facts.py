@@ -102,7 +102,36 @@ class FileAnalysis:
         op = _OPERATION_CI if self.syntax.case_insensitive else OPERATION_NAME
         if any(op.match(c.name) for c in self.calls):
             return True
-        return bool(self.login_shapes)
+        # the credential shape alone also fits a web login form: it needs a SOAP client nearby
+        return bool(self.login_shapes) and self.uses_soap
+
+    @functools.cached_property
+    def uses_soap(self) -> bool:
+        """A SOAP client in sight: `new SoapClient`, `require('soap')`, `soap.createClient(...)`."""
+        return (any("soap" in n.type_name.lower() for n in self.news)
+                or any(s.value.lower() == "soap" for s in self.strings)
+                or any(c.receiver is not None and "soap" in text(c.receiver).lower() for c in self.calls))
+
+    def function_name(self, node: Node) -> str | None:
+        name = node.child_by_field_name("name")
+        if name is None and node.parent is not None and node.parent.type == "variable_declarator":
+            name = node.parent.child_by_field_name("name")  # const connect = () => ...
+        return text(name) if name is not None else None
+
+    @functools.cached_property
+    def login_functions(self) -> frozenset[str]:
+        """Names (normalised) of this file's functions that call `login`, at any nesting depth."""
+        names = set()
+        for call in self.calls:
+            if not self.is_login_name(call.name):
+                continue
+            scope = self.enclosing(call.node, self.syntax.function_types)
+            while scope is not None:
+                name = self.function_name(scope)
+                if name:
+                    names.add(self.norm(name))
+                scope = self.enclosing(scope, self.syntax.function_types)
+        return frozenset(names)
 
     # -- tree helpers --------------------------------------------------------------
     def enclosing(self, node: Node, types: frozenset[str]) -> Node | None:

@@ -1,0 +1,5 @@
+public class Broken {
+    void run() {
+        service.login(input
+    }
+}

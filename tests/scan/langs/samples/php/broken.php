@@ -1,0 +1,6 @@
+<?php
+class PomSoapClient extends SoapClient {
+    public function __construct($email, $password {
+        $this->login(array());
+    }
+}

@@ -1,0 +1,4 @@
+export class Broken {
+  constructor(private username: string {
+  }
+}

@@ -1,0 +1,63 @@
+"""Realistic sample files: legacy clients give exactly the findings marked in them
+(`expect: COP101` comments on the flagged line); migrated, REST and other-login code is clean."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from migrator.scan.model import ParseError
+
+SAMPLES = Path(__file__).parent / "samples"
+
+BROKEN = {"broken.php", "Broken.java", "Broken.cs", "broken.js", "broken.ts"}
+SAMPLE_FILES = sorted(p for p in SAMPLES.rglob("*") if p.is_file() and p.name not in BROKEN)
+# Code that must come out clean although it logs in, talks SOAP or talks to Copernica.
+CLEAN = {
+    "php/token_client.php", "php/rest_client.php", "php/LoginController.php", "php/other_soap.php",
+    "java/TokenCopernicaExample.java", "java/SecurityConfig.java",
+    "csharp/TokenCopernicaExample.cs", "csharp/AccountController.cs",
+    "javascript/token_client.js", "javascript/rest_client.js", "javascript/passport_login.jsx",
+    "typescript/tokenClient.ts", "typescript/LoginPage.tsx",
+}
+def _rel(path) -> str:
+    return path.relative_to(SAMPLES).as_posix()
+
+
+@pytest.mark.parametrize("path", SAMPLE_FILES, ids=_rel)
+def test_sample_gives_exactly_the_marked_findings(scan_source, marked, path):
+    findings = scan_source(path.name, path.read_bytes())
+    assert {(f.rule, f.location.line) for f in findings} == marked(path)
+    if _rel(path) in CLEAN:
+        assert findings == []
+
+
+def test_every_language_has_flagged_and_clean_samples(marked):
+    flagged = {_rel(p).split("/")[0] for p in SAMPLE_FILES if marked(p)}
+    clean = {c.split("/")[0] for c in CLEAN}
+    assert flagged == clean == {"php", "java", "csharp", "javascript", "typescript"}
+    assert all(not marked(SAMPLES / c) for c in CLEAN)
+
+
+def test_findings_point_at_the_exact_span(scan_source):
+    path = SAMPLES / "php" / "legacy_usage.php"
+    by_line = {f.location.line: f for f in scan_source(path.name, path.read_bytes())}
+    login = by_line[12].location  # `$client->LOGIN(array(`
+    assert (login.column, login.end_line, login.end_column) == (10, 12, 15)
+    new = by_line[5].location  # `$soap = new PomSoapClient(...)`: the whole construction
+    assert (new.column, new.end_column) == (9, 67)
+    assert by_line[12].severity == "error"
+
+
+@pytest.mark.parametrize("name,line,column", [
+    ("php/broken.php", 3, 50), ("java/Broken.java", 3, 22), ("csharp/Broken.cs", 3, 53),
+    ("javascript/broken.js", 3, 41), ("typescript/broken.ts", 2, 39),
+])
+def test_broken_file_raises_parse_error_with_position(scan_source, name, line, column):
+    path = SAMPLES / name
+    with pytest.raises(ParseError) as info:
+        scan_source(path.name, path.read_bytes())
+    assert (info.value.line, info.value.column) == (line, column)
+    assert f"line {line}, column {column}" in str(info.value)
+    assert "\n" not in str(info.value)
