@@ -134,7 +134,7 @@ def _reason(exc: BaseException, options: dict) -> str:
         return f"cannot start the mock: {exc.strerror}: {where}"
     if isinstance(exc, sqlite3.Error):
         return f"cannot use the state file {options['state']}: {exc}"
-    return f"cannot start the mock: {exc}"
+    return str(exc)  # ValueErrors from MockConfig and Store already say what is wrong
 
 
 def _remove_token_file(path: Path | None) -> None:
