@@ -20,7 +20,6 @@ COMMANDS: dict[str, str] = {
     "scan": "scan",
     "mock": "mock",
     "rewrite": "rewrite",
-    "rewrite": "rewrite",
     "verify": "verify",
     "check-token": "check_token",
 }
