@@ -88,7 +88,7 @@ def rg_command(rg: str, roots: Sequence[str], extensions: Iterable[str],
     ]
     # a file type, not -g globs: globs would override .gitignore
     for ext in sorted(extensions):
-        cmd += ["--type-add", f"copmig:*{ext}"]
+        cmd += ["--type-add", f"copmig:*{_any_case(ext)}"]
     cmd += ["--type", "copmig"]
     for name in sorted(discover.SKIP_DIRS):
         cmd += ["--glob", f"!{name}/"]
@@ -96,6 +96,11 @@ def rg_command(rg: str, roots: Sequence[str], extensions: Iterable[str],
         cmd += ["-e", needle.decode("utf-8", "surrogateescape")]
     cmd += ["--", *roots]
     return cmd
+
+
+def _any_case(ext: str) -> str:
+    """'.py' -> '.[pP][yY]': extensions match in any case, as in the Python walk."""
+    return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else c for c in ext)
 
 
 def rg_engine(roots: Sequence[str], extensions: frozenset[str], excludes: discover.Excludes,
