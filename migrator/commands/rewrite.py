@@ -17,6 +17,12 @@ from codemods.registry import DEFAULT_STYLE, DEFAULT_TOKEN_ENV, STYLES
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
+class InputError(click.ClickException):
+    """Bad paths or configuration: one line on stderr, exit 2."""
+
+    exit_code = EXIT_ERROR
+
+
 def _token_env(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value is not None and not value.isidentifier():
         raise click.BadParameter(f"{value!r} is not a valid environment variable name")
@@ -25,14 +31,12 @@ def _token_env(ctx: click.Context, param: click.Parameter, value: str | None) ->
 
 def _settings(start: Path) -> tuple[list[str], str | None]:
     """(exclude globs, token-env) from [tool.copernica-migrate], the same table `scan` reads."""
-    try:
-        from migrator.scan import config
-    except ImportError:  # scan's config not there yet: defaults
-        return [], None
+    from migrator.scan import config
+
     try:
         settings = config.load(start)
     except config.ConfigError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise InputError(str(exc)) from None
     return list(settings.exclude), settings.token_env if settings.source else None
 
 
@@ -77,7 +81,12 @@ def command(paths: tuple[str, ...], style: str, token_env: str | None, write: bo
     config_exclude, config_env = _settings(Path(paths[0]))
     options = RewriteOptions(style=style, token_env=token_env or config_env or DEFAULT_TOKEN_ENV,
                              jobs=jobs, exclude=(*config_exclude, *exclude))
-    result = rewrite(paths, options, cwd=os.getcwd())
+    from migrator.scan.engine import ScanInputError
+
+    try:
+        result = rewrite(paths, options, cwd=os.getcwd())
+    except ScanInputError as exc:
+        raise InputError(str(exc)) from None
 
     if not quiet and not write:
         for item in [*result.changed, *result.new_plugins]:

@@ -1,77 +1,94 @@
-"""Which files `rewrite` looks at. The one place that knows how files are found.
+"""Which files `rewrite` touches: those the scanner flags with fixable Python findings.
 
-TODO(scan engine): once migrator/scan/discover.py and the scanner's findings are
-committed, walk with it and keep only files with fixable findings; until then
-this walks the tree itself (same pruning, gitignore-style --exclude) and keeps
-every .py file, letting each codemod decide from the code whether it applies.
+The scan does discovery (.gitignore, excludes, venvs, symlinks not followed) and
+the prefilter, so `rewrite` never parses code that has nothing to do with
+Copernica. Files the scan could not read or parse are handed on as errors, so
+they are reported (and left alone) like any file a codemod cannot handle.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from typing import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
 
-import pathspec
+from migrator.scan import discover
+from migrator.scan.analyzer import ProjectContext
+from migrator.scan.engine import ScanRequest, scan
 
-SKIP_DIRS = frozenset({
-    ".git", ".hg", ".svn", "node_modules", "build", "dist", "__pycache__",
-    ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache",
-})
+PYTHON = (".py", ".pyw", ".pyi")
+WRAPPER_RULE = "COP003"  # legacy wrapper class definition
 
 
 @dataclass(frozen=True)
 class Candidate:
-    path: str
-    skip_reason: str | None = None  # set: reported, not rewritten
+    path: str  # absolute
+    display: str
+    error: str | None = None  # set: reported as an error, not rewritten
+    skip_reason: str | None = None  # set: reported as skipped
+
+
+@dataclass
+class Selection:
+    candidates: list[Candidate] = field(default_factory=list)
+    project: ProjectContext | None = None
 
 
 def display_path(path: str, cwd: str) -> str:
-    prefix = cwd.rstrip(os.sep) + os.sep
-    return path[len(prefix):].replace(os.sep, "/") if path.startswith(prefix) else path
+    return discover.display_path(path, cwd)
 
 
-def discover(paths: Iterable[str], exclude: Iterable[str] = ()) -> Iterator[Candidate]:
-    excludes = list(exclude)
-    spec = pathspec.GitIgnoreSpec.from_lines(excludes) if excludes else None
-    for given in paths:
-        root = os.path.abspath(given)
-        if os.path.isdir(root) and not os.path.islink(root):
-            yield from _walk(root, spec)
-        else:
-            # named explicitly: taken as is (links followed, errors reported by the reader)
-            yield Candidate(root)
+def select(paths: Sequence[str], exclude: Sequence[str], cwd: str, token_env: str,
+           jobs: int) -> Selection:
+    """Scan `paths`; raises migrator.scan.engine.ScanInputError for a missing path."""
+    report = scan(ScanRequest(paths=list(paths), cwd=cwd, exclude=list(exclude), jobs=jobs,
+                              token_env=token_env))
+    absolute = lambda display: os.path.normpath(os.path.join(cwd, display))  # noqa: E731
+    selection = Selection()
+    flagged = sorted({f.location.path for f in report.findings
+                      if f.language == "python" and f.fixable})
+    for display in flagged:
+        selection.candidates.append(Candidate(absolute(display), display))
+    for error in report.errors:
+        if error.path.endswith(PYTHON):
+            where = f":{error.line}" if error.line else ""
+            selection.candidates.append(Candidate(absolute(error.path), error.path,
+                                                  error=f"{error.path}{where}: {error.message}; left alone"))
+    for skipped in report.skipped:
+        if skipped.path.endswith(PYTHON):
+            selection.candidates.append(Candidate(absolute(skipped.path), skipped.path,
+                                                  skip_reason=skipped.reason))
+    # only files defining a legacy wrapper class (COP003) contribute to pass 1
+    wrapper_files = {f.location.path for f in report.findings if f.rule == WRAPPER_RULE}
+    selection.project = _project([c for c in selection.candidates if c.display in wrapper_files],
+                                 paths, cwd, token_env)
+    return selection
 
 
-def _walk(root: str, spec: pathspec.GitIgnoreSpec | None) -> Iterator[Candidate]:
-    prefix = len(root) + 1
-    pending = [root]
-    while pending:
-        directory = pending.pop()
-        try:
-            entries = sorted(os.scandir(directory), key=lambda e: e.name)
-        except OSError as exc:
-            yield Candidate(directory, f"cannot list folder: {exc.strerror}")
+def _project(candidates: list[Candidate], paths: Sequence[str], cwd: str,
+             token_env: str) -> ProjectContext:
+    """Pass 1 of the scan again, on the flagged files only: the legacy wrapper classes.
+
+    The scan keeps its ProjectContext to itself; the wrappers are defined in the
+    files flagged COP003, so collecting from those finds them all.
+    """
+    from migrator.scan.python.analyzer import PythonAnalyzer
+
+    analyzer = PythonAnalyzer()
+    roots = [os.path.abspath(os.path.join(cwd, p)) for p in paths]
+    roots = [r for r in roots if os.path.isdir(r)]
+    context = ProjectContext(root=Path(cwd), token_env=token_env)
+    for candidate in candidates:
+        if candidate.error or candidate.skip_reason:
             continue
-        subdirs = []
-        for entry in entries:
-            rel = entry.path[prefix:].replace(os.sep, "/")
-            try:
-                link = entry.is_symlink()
-                is_dir = entry.is_dir(follow_symlinks=False)
-            except OSError:
-                continue
-            if is_dir:
-                if entry.name in SKIP_DIRS or os.path.isfile(os.path.join(entry.path, "pyvenv.cfg")):
-                    continue
-                if spec is None or not spec.match_file(rel + "/"):
-                    subdirs.append(entry.path)
-                continue
-            if not entry.name.endswith(".py") or (spec is not None and spec.match_file(rel)):
-                continue
-            if link:
-                # not followed while walking (link loops, files outside the tree); name it to rewrite it
-                yield Candidate(entry.path, "symbolic link, not followed")
-                continue
-            yield Candidate(entry.path)
-        pending.extend(reversed(subdirs))
+        root = next((r for r in roots if candidate.path.startswith(r + os.sep)),
+                    os.path.dirname(candidate.path))
+        try:
+            with open(candidate.path, "rb") as fh:
+                data = fh.read()
+            context.wrapper_classes.update(
+                analyzer.collect(candidate.display, data, discover.module_name(candidate.path, root)))
+        except Exception:  # noqa: BLE001 - the rewrite of that file reports its own problem
+            continue
+    return context

@@ -11,31 +11,33 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Iterable
 
 from migrator.fileio import atomic_write
-from migrator.rewrite.discovery import Candidate, discover, display_path
+from migrator.rewrite.discovery import select
 from migrator.rewrite.model import FileResult, RewriteOptions, RewriteResult
 from migrator.rewrite.plugins import plan_plugins
 from migrator.rewrite.transform import commands_for, rewrite_file
 
 
 def rewrite(paths: Iterable[str], options: RewriteOptions | None = None,
-            project: object | None = None, cwd: str | None = None) -> RewriteResult:
-    """Dry run over `paths`. `project` (scan ProjectContext) reaches codemods via the scratch."""
+            cwd: str | None = None) -> RewriteResult:
+    """Dry run over `paths`. Raises ScanInputError (missing path) and ValueError (bad options)."""
     options = options or RewriteOptions()
-    cwd = cwd or os.getcwd()
+    cwd = os.path.abspath(cwd or os.getcwd())
     commands_for(options)  # fail fast (ValueError) on a bad style or codemod name
+    selection = select(list(paths), options.exclude, cwd, options.token_env, options.jobs)
+    project = selection.project
     result = RewriteResult(options)
     todo: list[tuple[str, str]] = []
-    seen: set[str] = set()
-    for candidate in discover(paths, options.exclude):
-        if candidate.path in seen:
-            continue
-        seen.add(candidate.path)
-        display = display_path(candidate.path, cwd)
+    for candidate in selection.candidates:
         if candidate.skip_reason is not None:
-            result.files.append(FileResult(candidate.path, display, "skipped",
-                                           errors=[f"{display}: {candidate.skip_reason}"]))
-            continue
-        todo.append((candidate.path, display))
+            result.files.append(FileResult(candidate.path, candidate.display, "skipped",
+                                           errors=[f"{candidate.display}: {candidate.skip_reason}"]))
+        elif candidate.error is not None:
+            # our reader words encoding and syntax problems better; the scan's message is the fallback
+            mine = rewrite_file(candidate.path, candidate.display, options, project)
+            result.files.append(mine if mine.status == "error" else FileResult(
+                candidate.path, candidate.display, "error", errors=[candidate.error]))
+        else:
+            todo.append((candidate.path, candidate.display))
 
     if options.jobs > 1 and len(todo) > 1:
         with ProcessPoolExecutor(max_workers=options.jobs) as pool:
