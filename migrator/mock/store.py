@@ -65,17 +65,23 @@ CREATE INDEX IF NOT EXISTS vals_by_folded ON vals (name, folded);
 
 
 class Store:
-    def __init__(self, path: str | None = None):
+    def __init__(self, path: str | os.PathLike | None = None):
+        """Open (creating if needed) the state. A file that cannot be opened raises sqlite3.Error;
+        one that opens but is not a SQLite database raises ValueError with a one-line reason."""
         self.path = path
         self._lock = threading.Lock()
         self._db = sqlite3.connect(path or ":memory:", check_same_thread=False)
-        if path:
-            # WAL + NORMAL: a commit per call without an fsync per call; safe against crashes of
-            # the mock, which is all a test double needs.
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-        with self._db:
-            self._db.executescript(SCHEMA)
+        try:
+            if path:
+                # WAL + NORMAL: a commit per call without an fsync per call; safe against crashes
+                # of the mock, which is all a test double needs.
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA synchronous=NORMAL")
+            with self._db:
+                self._db.executescript(SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            self._db.close()
+            raise ValueError(f"cannot use {os.fspath(path)} as mock state: {exc}") from None
 
     def call(self, request: Request) -> dict:
         """Run one business operation; raises Fault for what a SOAP client should see as a fault."""

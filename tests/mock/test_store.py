@@ -354,6 +354,14 @@ def test_file_state_survives_reopen_and_save_copies_it(tmp_path, news, store):
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".store-")) == []
 
 
+def test_state_file_that_is_not_a_database_is_a_one_line_error(tmp_path):
+    junk = tmp_path / "notes.txt"
+    junk.write_text("not a database, just text\n" * 100)
+    with pytest.raises(ValueError, match="cannot use .*notes.txt as mock state: file is not a database"):
+        Store(junk)
+    assert junk.read_text().startswith("not a database")  # left as it was
+
+
 def test_concurrent_calls_get_distinct_ids(store, news):
     db, _ = news
     got: list[list[int]] = [[] for _ in range(8)]
