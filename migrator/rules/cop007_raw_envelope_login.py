@@ -21,10 +21,10 @@ RULE = register(Rule(
     fix="needs a hand edit: drop the login envelope and add <access_token> to each call's parameters",
     check=check,
     invalid={"python": (
-        "BODY = '''<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"http://schemas.xmlsoap.org/soap/envelope/\">\n"
+        "BODY = '''<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"http://schemas.xmlsoap.org/soap/envelope/\">\n"  # copernica-migrate: ignore[COP007] (an example)
         "<SOAP-ENV:Body><ns1:login><parameters><username>%s</username><account>%s</account>\n"
         "<password>%s</password></parameters></ns1:login></SOAP-ENV:Body></SOAP-ENV:Envelope>'''\n",
-        "import requests\n"
+        "import requests\n"  # copernica-migrate: ignore[COP007] (an example)
         "body = ('<soap:Envelope><soap:Body><login>'\n"
         "        '<username>' + user + '</username><password>' + pw + '</password>'\n"
         "        '</login></soap:Body></soap:Envelope>')\n"
@@ -34,6 +34,6 @@ RULE = register(Rule(
         "BODY = '<Envelope><Body><Account_databases><parameters><access_token>%s</access_token>'\\\n"
         "       '</parameters></Account_databases></Body></Envelope>'\n",
         "FORM = '<form><label>login</label><input name=\"username\"><input name=\"password\"></form>'\n",
-        "XML = '<login><username>a</username><password>b</password></login>'\n",
+        "XML = '<login><username>a</username><password>b</password></login>'\n",  # copernica-migrate: ignore[COP007] (an example)
     )},
 ))

@@ -17,6 +17,7 @@ from typing import Iterable, Iterator
 import libcst as cst
 from libcst._metadata_dependent import LazyValue
 from libcst.metadata import (
+    GlobalScope,
     MetadataWrapper,
     ParentNodeProvider,
     PositionProvider,
@@ -37,6 +38,7 @@ _SERIALIZERS = frozenset({
     "json.dump", "json.load", "json.dumps", "json.loads",
 })
 _FORWARDERS = frozenset({"__getattr__", "__getattribute__", "__call__", "call"})
+_PASSWORD_SUFFIXES = ("password", "passwd", "pwd")
 _STRINGS = (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)
 
 
@@ -432,6 +434,9 @@ class ModuleAnalysis:
                 out.update(self.dict_entries(a.value))
             elif a.keyword is not None:
                 out[a.keyword.value] = (a, a.value)
+        nested = out.pop("parameters", None)  # `**{'parameters': creds}`
+        if nested is not None:
+            out.update(self.dict_entries(nested[1]))
         return out
 
     # ---- decisions ------------------------------------------------------------------------
@@ -480,9 +485,11 @@ class ModuleAnalysis:
         self._find_wrappers()
         self._find_login_structs(operations)
         self._find_credentials()
-        copernica = self.module_evidence or bool(self.login_calls or self.wrapper_classes
-                                                 or self.wrapper_constructions)
-        if copernica or any(v for v in self.client_evidence.values()):
+        # Cookie handling is only the login session's when a Copernica client lives here:
+        # a module that merely mentions Copernica (a mock server, a report) is not enough.
+        has_client = bool(self.login_calls or self.wrapper_classes or self.wrapper_constructions) or any(
+            self.module_evidence if ev is None else ev for ev in self.client_evidence.values())
+        if has_client:
             self._find_cookie_sites()
         self._find_relogin()
         self._find_envelopes()
@@ -590,6 +597,12 @@ class ModuleAnalysis:
                 kind = evidence.credential_param(name) if name else None
                 if kind in ("password", "user"):
                     values.append((kind, a.value))
+        if self.module_evidence:
+            # settings modules: `PASSWORD = '...'` next to Copernica configuration
+            for target, value in self.raw.name_values.items():
+                if (isinstance(target, cst.Name) and target.value.lower().endswith(_PASSWORD_SUFFIXES)
+                        and isinstance(self._scopes.get(target), GlobalScope)):
+                    values.append(("password", value))
         seen: set[int] = set()
         for kind, value in values:
             for literal in self._literal_sources(value):
@@ -626,8 +639,10 @@ class ModuleAnalysis:
                 found.append(Site(target, "the session cookie jar replaced"))
         for s in self.raw.strings:
             v = (string_value(s) or "").lower()
-            if v.startswith("soap_") or v in ("cookie", "set-cookie"):
-                found.append(Site(s, "the session cookie read or sent"))
+            if v.startswith("soap_"):
+                found.append(Site(s, "the `soap_` session cookie"))
+            elif v in ("cookie", "set-cookie"):
+                found.append(Site(s, "a session cookie header or file name"))
         lines: set[int] = set()
         for site in sorted(found, key=lambda s: self.location(s.node)):
             line = self.location(site.node).line

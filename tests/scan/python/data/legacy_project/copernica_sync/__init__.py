@@ -1,0 +1,1 @@
+"""Nightly sync between the shop database and Copernica (legacy login-session client)."""

@@ -1,0 +1,54 @@
+"""The Python detector driven by the real `scan` command over small legacy projects."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parent / "data"
+EXAMPLES = Path(__file__).resolve().parents[3] / "migrator" / "examples" / "legacy"
+
+
+def scan_json(root: Path) -> dict:
+    proc = subprocess.run([sys.executable, "-m", "migrator", "scan", "--format", "json", "-j", "1", "."],
+                          cwd=root, capture_output=True, text=True, timeout=120)
+    assert proc.returncode in (0, 1), proc.stderr
+    return json.loads(proc.stdout)
+
+
+def test_legacy_project_findings_across_modules():
+    report = scan_json(DATA / "legacy_project")
+    got = sorted((f["location"]["path"], f["rule"], f["location"]["line"]) for f in report["findings"])
+    pom, jobs = "copernica_sync/pom.py", "copernica_sync/jobs.py"
+    assert got == sorted([
+        (jobs, "COP004", 18),  # PomSoapClient(...) imported with a relative import
+        (jobs, "COP002", 75),  # 'login': self.login in Database_searchProfiles
+        (pom, "COP003", 24),  # the wrapper class
+        (pom, "COP005", 37), (pom, "COP005", 49), (pom, "COP005", 53),  # cookie file name, load, jar
+        (pom, "COP005", 58), (pom, "COP005", 60),  # append to the cookie file, soap_ filter
+        (pom, "COP001", 68),  # self._service.login({...})
+        (pom, "COP006", 96),  # except Fault: 'Not logged on' -> self._login(force=True)
+        (pom, "COP006", 157),  # retry decorator doing the same
+        ("copernica_sync/settings.py", "COP008", 6),  # PASSWORD = '...'
+    ])
+    assert report["errors"] == []
+    # the IMAP/FTP module mentions Copernica in a docstring, is parsed, and yields nothing
+    assert not any(f["location"]["path"].endswith("mailbox.py") for f in report["findings"])
+
+
+def test_report_never_contains_the_hardcoded_password():
+    proc = subprocess.run([sys.executable, "-m", "migrator", "scan", "-j", "1", "."],
+                          cwd=DATA / "legacy_project", capture_output=True, text=True, timeout=120)
+    assert "COP008" in proc.stdout
+    assert "legacy-pw-do-not-use" not in proc.stdout + proc.stderr
+
+
+@pytest.mark.skipif(not EXAMPLES.is_dir(), reason="no legacy examples in this checkout")
+def test_every_legacy_example_program_is_flagged_as_logging_in():
+    report = scan_json(EXAMPLES)
+    flagged = {f["location"]["path"].split("/")[0] for f in report["findings"]
+               if f["rule"] in ("COP001", "COP003", "COP004")}
+    programs = {p.name for p in EXAMPLES.iterdir() if p.is_dir() and not p.name.startswith(("_", "."))}
+    assert programs and flagged == programs
