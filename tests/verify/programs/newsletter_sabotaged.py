@@ -1,0 +1,55 @@
+"""The newsletter example, migrated by hand but for one call that forgets its access_token."""
+
+import os
+
+import zeep
+
+WSDL = os.environ.get("COPERNICA_WSDL", "https://soap.copernica.com/?SOAPAPI=WSDL")
+TOKEN = os.environ["COPERNICA_ACCESS_TOKEN"]
+if os.environ.get("TEST_SEEN_TOKEN_FILE"):  # test side channel: which token did we get?
+    with open(os.environ["TEST_SEEN_TOKEN_FILE"], "w") as fh:
+        fh.write(TOKEN)
+
+client = zeep.Client(WSDL)
+service = client.service
+
+
+def as_map(values):
+    return {"pair": [{"key": k, "value": v} for k, v in values.items()]}
+
+
+database = service.Account_database({"identifier": "Newsletter", "access_token": TOKEN}).database
+if database is None:
+    database = service.Account_createDatabase(
+        {"name": "Newsletter", "description": "Newsletter subscribers", "access_token": TOKEN}
+    ).database
+    service.Database_createField({"id": database.id, "name": "email", "type": "email", "access_token": TOKEN})
+    service.Database_createField(parameters={"id": database.id, "name": "city"})  # token forgotten
+
+subscribers = [
+    {"email": "ann@example.com", "city": "Amsterdam"},
+    {"email": "bob@example.com", "city": "Utrecht"},
+    {"email": "cor@example.com", "city": "Amsterdam"},
+]
+for subscriber in subscribers:
+    service.Database_createProfile({"id": database.id, "fields": as_map(subscriber), "access_token": TOKEN})
+
+found = service.Database_searchProfiles(
+    {
+        "id": database.id,
+        "requirements": {"requirement": [{"fieldname": "city", "value": "Amsterdam", "operator": "="}]},
+        "allproperties": True,
+        "access_token": TOKEN,
+    }
+)
+emails = sorted(
+    pair.value
+    for profile in found.items.profile
+    for pair in profile.fields.pair
+    if pair.key == "email"
+)
+print("amsterdam:", ", ".join(emails))
+
+moved = found.items.profile[0]
+service.Profile_updateFields({"id": moved.id, "fields": as_map({"city": "Rotterdam"}), "access_token": TOKEN})
+print("total:", service.Database_profiles({"id": database.id, "access_token": TOKEN}).total)

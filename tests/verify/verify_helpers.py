@@ -1,0 +1,80 @@
+"""Helpers for the verify and check-token tests: real CLI runs in child processes, real programs."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from conftest import LOGIN
+
+HERE = Path(__file__).resolve().parent
+PROGRAMS = HERE / "programs"
+LEGACY = HERE.parents[1] / "migrator" / "examples" / "legacy"
+
+# example folder -> (entry command inside it)
+LEGACY_PROGRAMS = {
+    "newsletter_script": ["newsletter.py"],
+    "crm_service": ["crm.py"],
+    "shop_wrapper": ["-m", "shop.sync"],
+    "suds_export": ["export.py"],
+    "bulk_import": ["bulk.py"],
+}
+
+
+@dataclass
+class Run:
+    returncode: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+def base_env(**extra: str) -> dict[str, str]:
+    """The user's environment as a test user has it: legacy credentials, no COPERNICA_WSDL, so the
+    programs keep their hard-coded https://soap.copernica.com URL."""
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("COPERNICA_", "REQUESTS_CA_BUNDLE", "SSL_CERT_FILE"))}
+    env.update(COPERNICA_USER=LOGIN["username"], COPERNICA_PASSWORD=LOGIN["password"],
+               COPERNICA_ACCOUNT=LOGIN["account"])
+    env.update(extra)
+    return env
+
+
+def cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
+    proc = subprocess.run([sys.executable, "-m", "migrator", *args], cwd=cwd,
+                          env=env if env is not None else base_env(),
+                          capture_output=True, text=True, timeout=120)
+    return Run(proc.returncode, proc.stdout, proc.stderr)
+
+
+def legacy_copy(name: str, tmp_path: Path, url: str | None = None) -> tuple[Path, list[str]]:
+    """Copy a bundled legacy example into tmp_path; returns (folder, command to run in it)."""
+    target = tmp_path / name
+    shutil.copytree(LEGACY / name, target)
+    if url is not None:  # a hard-coded URL variant, e.g. plain http://
+        for path in target.rglob("*.py"):
+            text = path.read_text()
+            path.write_text(text.replace("https://soap.copernica.com/?SOAPAPI=WSDL", url))
+    return target, [sys.executable, *LEGACY_PROGRAMS[name]]
+
+
+def program(name: str, tmp_path: Path, url: str | None = None) -> list[str]:
+    """A migrated test program, copied so a URL variant can be made; returns its command."""
+    target = tmp_path / name
+    text = (PROGRAMS / name).read_text()
+    if url is not None:
+        text = text.replace("https://soap.copernica.com/?SOAPAPI=WSDL", url)
+    target.write_text(text)
+    return [sys.executable, str(target)]
+
+
+def load(path: Path) -> dict:
+    return json.loads(path.read_text())
