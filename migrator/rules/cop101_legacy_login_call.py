@@ -31,7 +31,11 @@ def check(fa: FileAnalysis) -> Iterator[Finding]:
     # the optional `login` parameter every operation accepts (section 4: "soon deprecated")
     op_calls = [c for c in fa.calls if OPERATION_NAME.match(c.name) or
                 (fa.syntax.case_insensitive and OPERATION_NAME.match(c.name[:1].upper() + c.name[1:]))]
+    if not op_calls:
+        return
     for keyset in fa.keysets:
+        if fa.source.find(b"login", keyset.node.start_byte, keyset.node.end_byte) < 0:
+            continue  # cheap byte search first: most arrays are not parameter objects
         login_key = keyset.keys.get("login")
         if login_key is not None and any(fa.inside(keyset.node, c.node) for c in op_calls):
             yield fa.finding(CODE, login_key, STRUCT_MESSAGE, "error")

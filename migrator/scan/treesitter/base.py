@@ -31,9 +31,19 @@ class Grammar:
         return Language(self.syntax.load())
 
     @functools.cached_property
-    def queries(self) -> dict[str, Query]:
+    def query(self) -> tuple[Query, tuple[str, ...]]:
+        """All the language's queries as one, so a file's tree is walked once; plus the
+        fact kind of each pattern, found from where the pattern starts in the source."""
+        source, spans = "", []
+        for kind, src in self.syntax.queries.items():
+            spans.append((len(source.encode("utf-8")), kind))
+            source += src + "\n"
+        query = Query(self.language, source)
+        kinds = tuple(max((start, kind) for start, kind in spans
+                          if start <= query.start_byte_for_pattern(i))[1]
+                      for i in range(query.pattern_count))
         # a race between threads only compiles twice; the result is the same
-        return {kind: Query(self.language, src) for kind, src in self.syntax.queries.items()}
+        return query, kinds
 
     def parser(self) -> Parser:
         parser = getattr(self._local, "parser", None)
@@ -53,7 +63,8 @@ class Grammar:
 
     def analyze(self, path: str, data: bytes) -> FileAnalysis:
         tree = self.parse(data)
-        return extract(path, self.syntax, data, tree, self.queries)
+        query, kinds = self.query
+        return extract(path, self.syntax, data, tree, query, kinds)
 
 
 def first_error(root: Node) -> Node:

@@ -9,7 +9,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from tree_sitter import Node, QueryCursor, Tree
+from tree_sitter import Node, Query, QueryCursor, Tree
 
 from migrator.catalogue import OBJECTS, OPERATION_NAME, lookup
 from migrator.scan.model import Finding, Location, Severity
@@ -23,22 +23,33 @@ _OPERATION_CI = re.compile(OPERATION_NAME.pattern, re.IGNORECASE)
 LOGIN_KEYS = frozenset({"username", "password", "account"})
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Call:
     node: Node
     name: str
     name_node: Node
     receiver: Node | None
     static: bool  # PHP Foo::bar()
-    args: tuple[tuple[str | None, Node], ...]  # (named-argument name or None, expression)
+    args_node: Node | None
+    syntax: Syntax
+
+    @functools.cached_property
+    def args(self) -> tuple[tuple[str | None, Node], ...]:
+        """(named-argument name or None, expression); read only by the rules that need it."""
+        return tuple(self.syntax.arguments(self.args_node))
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class New:
     node: Node
     type_name: str  # simple name, generics and namespaces stripped
     type_node: Node
-    args: tuple[tuple[str | None, Node], ...]
+    args_node: Node | None
+    syntax: Syntax
+
+    @functools.cached_property
+    def args(self) -> tuple[tuple[str | None, Node], ...]:
+        return tuple(self.syntax.arguments(self.args_node))
 
 
 @dataclass(frozen=True)
@@ -55,10 +66,16 @@ class Literal:
     value: str
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class KeySet:
     node: Node
-    keys: dict[str, Node]  # lower-case key -> key node
+    syntax: Syntax | None = None
+    given: dict[str, Node] | None = None  # keys known up front (Java setters)
+
+    @functools.cached_property
+    def keys(self) -> dict[str, Node]:
+        """lower-case key -> key node; most arrays are never asked."""
+        return self.given if self.given is not None else self.syntax.keys(self.node)
 
 
 @dataclass
@@ -153,63 +170,59 @@ class FileAnalysis:
 
     # -- output ----------------------------------------------------------------------
     def location(self, node: Node) -> Location:
-        (line, col), (end_line, end_col) = node.start_point, node.end_point
-        return Location(self.path, line + 1, self._char_column(line, col) + 1,
-                        end_line + 1, self._char_column(end_line, end_col) + 1)
+        (line, _), (end_line, _) = node.start_point, node.end_point
+        return Location(self.path, line + 1, self._char_column(node.start_byte) + 1,
+                        end_line + 1, self._char_column(node.end_byte) + 1)
 
     def finding(self, rule: str, node: Node, message: str, severity: Severity) -> Finding:
         return Finding(rule=rule, message=message, location=self.location(node),
                        severity=severity, language=self.language, fixable=False)  # type: ignore[arg-type]
 
-    def _char_column(self, row: int, byte_col: int) -> int:
+    def _char_column(self, offset: int) -> int:
         # tree-sitter counts bytes; users (and SARIF) count characters
-        start = self._line_starts[row]
-        return len(self.source[start:start + byte_col].decode("utf-8", "replace"))
-
-    @functools.cached_property
-    def _line_starts(self) -> list[int]:
-        starts = [0]
-        starts.extend(i + 1 for i, b in enumerate(self.source) if b == 0x0A)
-        return starts
+        start = self.source.rfind(b"\n", 0, offset) + 1
+        return len(self.source[start:offset].decode("utf-8", "replace"))
 
 
-def extract(path: str, syntax: Syntax, source: bytes, tree: Tree, queries: dict) -> FileAnalysis:
-    """Run the language's compiled queries over the tree and fill a FileAnalysis."""
+def extract(path: str, syntax: Syntax, source: bytes, tree: Tree, query: Query,
+            kinds: tuple[str, ...]) -> FileAnalysis:
+    """Run the language's one combined query over the tree and sort its matches into facts.
+
+    `kinds[i]` names the fact kind of the query's pattern i ("calls", "strings", ...).
+    """
     fa = FileAnalysis(path, syntax, source, tree)
-    root = tree.root_node
+    by_kind: dict[str, list[dict]] = {}
+    for pattern, caps in QueryCursor(query).matches(tree.root_node):
+        by_kind.setdefault(kinds[pattern], []).append(caps)
 
     def matches(kind: str):
-        query = queries.get(kind)
-        return QueryCursor(query).matches(root) if query is not None else []
+        return by_kind.get(kind, ())
 
     def one(caps: dict, name: str) -> Node | None:
         nodes = caps.get(name)
         return nodes[0] if nodes else None
 
-    for _, caps in matches("calls"):
+    for caps in matches("calls"):
         call, name = one(caps, "call"), one(caps, "name")
         fa.calls.append(Call(call, text(name), name, one(caps, "recv"), "static" in caps,
-                             tuple(syntax.arguments(one(caps, "args")))))
-    for _, caps in matches("news"):
+                             one(caps, "args"), syntax))
+    for caps in matches("news"):
         type_node = one(caps, "type")
-        args = list(syntax.arguments(one(caps, "args")))
-        fa.news.append(New(one(caps, "new"), _simple_name(text(type_node)), type_node, tuple(args)))
-    for _, caps in matches("ctors"):
+        fa.news.append(New(one(caps, "new"), _simple_name(text(type_node)), type_node,
+                           one(caps, "args"), syntax))
+    for caps in matches("ctors"):
         cls = one(caps, "class")
         # point at the constructor's own name where the grammar has one (PHP __construct)
         fa.ctors.append(Ctor(one(caps, "ctor"), text(cls), one(caps, "m") or cls,
                              tuple(syntax.param_names(one(caps, "params")))))
-    for _, caps in matches("strings"):
+    for caps in matches("strings"):
         node = one(caps, "str")
         fa.strings.append(Literal(node, syntax.string_value(node)))
-    for _, caps in matches("idents"):
+    for caps in matches("idents"):
         node = one(caps, "ident")
         fa.idents.append(Literal(node, text(node)))
-    for _, caps in matches("keysets"):
-        node = one(caps, "keys")
-        keys = syntax.keys(node)
-        if keys:
-            fa.keysets.append(KeySet(node, keys))
+    for caps in matches("keysets"):
+        fa.keysets.append(KeySet(one(caps, "keys"), syntax))
     fa.keysets.extend(_setter_keysets(fa))
     return fa
 
@@ -245,4 +258,5 @@ def _setter_keysets(fa: FileAnalysis) -> list[KeySet]:
         if call.receiver is not None and call.name.startswith("set") and len(call.name) > 3:
             key = call.name[3:].lower()
             by_receiver.setdefault(text(call.receiver), {}).setdefault(key, call.name_node)
-    return [KeySet(keys["username"], keys) for keys in by_receiver.values() if LOGIN_KEYS <= keys.keys()]
+    return [KeySet(keys["username"], given=keys) for keys in by_receiver.values()
+            if LOGIN_KEYS <= keys.keys()]

@@ -1,0 +1,68 @@
+"""Time the PHP detector on a generated 1,000-line legacy client file.
+
+Prints: one-off cost (grammar load + query compile), then the median of N runs for
+parse only and for parse + facts + COP1xx rules. Run: python benchmarks/treesitter_php.py
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from pathlib import Path
+
+from tree_sitter import QueryCursor
+
+from migrator.scan.analyzer import ProjectContext
+from migrator.scan.treesitter import analyzers
+
+SAMPLE = Path(__file__).resolve().parent.parent / "tests/scan/langs/samples/php/PomSoapClient.php"
+RUNS = 50
+
+
+def thousand_lines() -> bytes:
+    head = SAMPLE.read_text(encoding="utf-8").rstrip().rstrip("}")  # keep the class open
+    body, i = [head], 0
+    while "".join(body).count("\n") < 992:
+        body.append(f"""
+    public function databases{i}($name)
+    {{
+        $result = $this->Account_database(array('identifier' => $name . '{i}'));
+        if (!is_object($result)) return array();
+        return $this->Database_searchProfiles(array('id' => $result->id, 'requirements' => array()));
+    }}
+""")
+        i += 1
+    body.append("}\n")
+    return "".join(body).encode("utf-8")
+
+
+def median_ms(fn) -> float:
+    times = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def main() -> None:
+    data = thousand_lines()
+    php = next(a for a in analyzers() if a.language == "php")
+    grammar = php.grammar_for("bench.php")
+    context = ProjectContext(root=Path("."))
+    start = time.perf_counter()
+    findings = php.analyze("bench.php", data, None, context)  # loads grammar, compiles queries
+    first = (time.perf_counter() - start) * 1000
+    lines = data.count(b"\n")
+    print(f"file: {lines} lines, {len(data)} bytes, {len(findings)} findings")
+    print(f"first call (grammar + queries + rules import): {first:.1f} ms")
+    print(f"parse only, median of {RUNS}: {median_ms(lambda: grammar.parse(data)):.2f} ms")
+    query, _ = grammar.query
+    print(f"parse + one query pass, median of {RUNS}: "
+          f"{median_ms(lambda: QueryCursor(query).matches(grammar.parse(data).root_node)):.2f} ms")
+    print(f"parse + facts + rules, median of {RUNS}: "
+          f"{median_ms(lambda: php.analyze('bench.php', data, None, context)):.2f} ms")
+
+
+if __name__ == "__main__":
+    main()
