@@ -291,6 +291,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _read_body(self) -> bytes:
         cfg = self.server.app.config
+        self._unread = 0  # bytes of this body still in the socket (only when refused unread)
         if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
             raw = self._read_chunked(cfg.max_body)
         else:
@@ -303,6 +304,7 @@ class _Handler(BaseHTTPRequestHandler):
                 self.close_connection = True
                 raise Fault(faults.MALFORMED)
             if length > cfg.max_body:
+                self._unread = length
                 raise BodyTooLarge
             raw = self.rfile.read(length)
         encoding = self.headers.get("Content-Encoding", "identity").strip().lower()
@@ -318,10 +320,7 @@ class _Handler(BaseHTTPRequestHandler):
         Closing a socket with unread input makes the kernel send a reset, and the client then
         loses the 413 answer it has not read yet.
         """
-        try:
-            left = min(int(self.headers.get("Content-Length", "0")), _DISCARD_LIMIT)
-        except ValueError:
-            return
+        left = min(self._unread, _DISCARD_LIMIT)
         self.connection.settimeout(2.0)
         try:
             while left > 0:
