@@ -113,7 +113,7 @@ class LoginStructCommand(CopernicaCodemod):
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
         if not self._has_evidence(tree):
             raise SkipFile("no Copernica evidence")
-        self._call_dicts: dict[int, str] = {}  # id(original dict) -> operation name
+        self._call_dicts: dict[int, str | None] = {}  # id(call's dict) -> Copernica operation
         self._removed: list[cst.BaseExpression] = []  # original login values taken out
         self._strings: dict[str, int] = {}  # string literal -> occurrences in the module
         self._todo_stack: list[bool] = []
@@ -151,10 +151,10 @@ class LoginStructCommand(CopernicaCodemod):
     # --- collect -----------------------------------------------------------------------------
     def visit_Call(self, node: cst.Call) -> None:
         operation = _operation_name(node)
-        if operation is not None:
-            params = _parameters_dict(node)
-            if params is not None:
-                self._call_dicts[id(params)] = operation
+        params = _parameters_dict(node)
+        if params is not None:
+            # None: the parameters of some other API's call, not ours to touch or flag
+            self._call_dicts[id(params)] = operation
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         value = _string_value(node)
@@ -166,10 +166,12 @@ class LoginStructCommand(CopernicaCodemod):
 
     # --- transform ---------------------------------------------------------------------------
     def leave_Dict(self, original_node: cst.Dict, updated_node: cst.Dict) -> cst.BaseExpression:
-        operation = self._call_dicts.get(id(original_node))
         logins = [i for i, e in enumerate(updated_node.elements) if _key(e) == "login"]
         if not logins:
             return updated_node
+        if id(original_node) in self._call_dicts and self._call_dicts[id(original_node)] is None:
+            return updated_node
+        operation = self._call_dicts.get(id(original_node))
         if operation is None:
             if any(_is_login_struct(updated_node.elements[i].value) for i in logins) \
                     and self._todo_stack:
