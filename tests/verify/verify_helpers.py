@@ -78,3 +78,15 @@ def program(name: str, tmp_path: Path, url: str | None = None) -> list[str]:
 
 def load(path: Path) -> dict:
     return json.loads(path.read_text())
+
+
+def tls_files(directory: Path) -> tuple[Path, Path]:
+    """A throw-away CA (trustme) and a 127.0.0.1/localhost certificate: (server PEM, CA PEM)."""
+    import trustme
+
+    ca = trustme.CA()
+    server = ca.issue_cert("127.0.0.1", "localhost")
+    certfile, cafile = directory / "server.pem", directory / "ca.pem"
+    server.private_key_and_cert_chain_pem.write_to_path(str(certfile))
+    ca.cert_pem.write_to_path(str(cafile))
+    return certfile, cafile
