@@ -23,6 +23,9 @@ def check(fa: FileAnalysis) -> Iterator[Finding]:
     if not fa.is_copernica:
         return
     for call in fa.calls:
+        if fa.is_dynamic_login(call):
+            yield fa.finding(CODE, call.args[0][1], MESSAGE, "error")
+            continue
         if not fa.is_login_name(call.name) or call.receiver is None:
             continue  # a bare login() is the program's own function, not the SOAP client's
         if call.static and text(call.receiver).lower() not in _SELF:
@@ -53,6 +56,8 @@ RULE = register(Rule(
             "<?php\n$soap = new SoapClient('https://soap.copernica.com/?SOAPAPI=WSDL');\n"
             "$soap->login(array('username' => $user, 'account' => $account, 'password' => $password));\n",
             "<?php\n$soap = new PomSoapClient('user@example.com', 'secret', 'Account');\n$soap->Login(array());\n",
+            "<?php\n$soap = new SoapClient('https://soap.copernica.com/?SOAPAPI=WSDL');\n"
+            "$soap->__soapCall('login', array($credentials));\n",
             "<?php\n$soap->Database_searchProfiles(array('id' => 7,\n"
             "    'login' => array('username' => 'u', 'account' => 'a', 'password' => 'p')));\n",
         ),

@@ -14,8 +14,10 @@ MESSAGE = ("Re-login on the `Not logged on` fault keeps a login session alive; w
 
 
 def _logs_in(fa: FileAnalysis, call) -> bool:
-    """`login(...)`, `relogin()`, or a function of this file that calls login (`connect()`)."""
-    return "login" in call.name.lower() or fa.norm(call.name) in fa.login_functions
+    """`login(...)`, `relogin()`, `__soapCall('login', ..)`, or a function of this file that
+    calls login (`connect()`)."""
+    return ("login" in call.name.lower() or fa.is_dynamic_login(call)
+            or fa.norm(call.name) in fa.login_functions)
 
 
 def check(fa: FileAnalysis) -> Iterator[Finding]:
@@ -43,6 +45,11 @@ RULE = register(Rule(
             "    } catch (SoapFault $fault) {\n"
             "      if ($fault->faultstring != 'Not logged on') throw $fault;\n"
             "      return $this->relogin();\n    }\n  }\n}\n",
+            "<?php\nclass Client extends SoapClient {\n  public function __call($method, $args) {\n"
+            "    try {\n      return $this->__soapCall($method, $args);\n    } catch (SoapFault $e) {\n"
+            "      if (strpos($e->getMessage(), 'Not logged on') === false) throw $e;\n"
+            "      $this->__soapCall('login', array($this->credentials));\n"
+            "      return $this->__soapCall($method, $args);\n    }\n  }\n}\n",
         ),
         "java": (
             "class A {\n  Result call(POMPortType port, InputAccountDatabases in) {\n"

@@ -57,8 +57,8 @@ class Grammar:
             (line, col), what = describe_error(tree.root_node)
             start = _byte_offset(data, line)
             column = len(data[start:start + col].decode("utf-8", "replace")) + 1
-            raise ParseError(f"{self.syntax.language}: {what} at line {line + 1}, column {column}",
-                             line + 1, column)
+            # the engine prints the position next to the path; the message says what broke
+            raise ParseError(f"invalid {_DISPLAY[self.syntax.language]} syntax: {what}", line + 1, column)
         return tree
 
     def analyze(self, path: str, data: bytes) -> FileAnalysis:
@@ -77,6 +77,8 @@ def first_error(root: Node) -> Node:
         node = child
 
 
+_DISPLAY = {"php": "PHP", "java": "Java", "csharp": "C#", "javascript": "JavaScript",
+            "typescript": "TypeScript"}
 _CLOSERS = {")": "(", "]": "[", "}": "{"}
 
 
@@ -88,7 +90,7 @@ def describe_error(root: Node) -> tuple[tuple[int, int], str]:
     """
     node = first_error(root)
     if node.is_missing:
-        return node.start_point, f"missing {node.type}"
+        return node.start_point, f"missing '{node.type}'"
     stack: list[Node] = []
     for child in node.children:
         if child.type in _CLOSERS.values():

@@ -27,7 +27,7 @@ QUERIES = {
     """,
     "idents": """
         ((identifier) @ident
-          (#match? @ident "^(PomSoapClient|POM_SOAP_API|POMSOAPAPI|POMPortType|input_[A-Za-z_]+|CookieContainer)$"))
+          (#match? @ident "^(PomSoapClient|POM_SOAP_API|POMSOAPAPI|POMPortType|POMPortTypeClient|input_[A-Za-z_]+|CookieContainer|AllowCookies)$"))
     """,
     "keysets": "(initializer_expression) @keys",
 }
@@ -71,6 +71,6 @@ SYNTAX = Syntax(
                               "lambda_expression", "anonymous_method_expression"}),
     tempdir_calls=frozenset({"GetTempPath", "GetTempFileName"}),
     cookie_calls=frozenset(),
-    cookie_idents=frozenset({"CookieContainer"}),
+    cookie_idents=frozenset({"CookieContainer", "AllowCookies"}),  # wsdl.exe / WCF
     login_names=frozenset({"login", "loginAsync"}),
 )

@@ -13,12 +13,13 @@ from tree_sitter import Node, Query, QueryCursor, Tree
 
 from migrator.catalogue import OBJECTS, OPERATION_NAME, lookup
 from migrator.scan.model import Finding, Location, Severity
-from migrator.scan.treesitter.syntax import Syntax, text
+from migrator.scan.treesitter.syntax import Syntax, quoted_value, text
 
 # Strings that only a Copernica SOAP client contains (REST lives on api.copernica.com: not evidence).
 SOAP_URL_MARKERS = ("soap.copernica.com", "soapapi=wsdl")
 # Class and type names of Copernica's example clients and generated proxies (lower case).
-CLIENT_NAMES = frozenset({"pomsoapclient", "pom_soap_api", "pomsoapapi", "pomporttype", "pomport"})
+CLIENT_NAMES = frozenset({"pomsoapclient", "pom_soap_api", "pomsoapapi", "pomporttype", "pomporttypeclient",
+                          "pomport"})
 _OPERATION_CI = re.compile(OPERATION_NAME.pattern, re.IGNORECASE)
 LOGIN_KEYS = frozenset({"username", "password", "account"})
 
@@ -104,6 +105,17 @@ class FileAnalysis:
     def is_login_name(self, name: str) -> bool:
         return self.norm(name) in self.syntax.login_names
 
+    def is_dynamic_login(self, call: Call) -> bool:
+        """PHP `$soap->__soapCall('login', ...)`: the operation named in a string."""
+        if not self.syntax.case_insensitive or self.norm(call.name) not in ("__soapcall", "__call"):
+            return False
+        first = call.args[0][1] if call.args else None
+        return (first is not None and first.type in ("string", "encapsed_string")
+                and quoted_value(first).lower() == "login")
+
+    def is_login_call(self, call: Call) -> bool:
+        return self.is_login_name(call.name) or self.is_dynamic_login(call)
+
     # -- evidence that this is Copernica SOAP code -------------------------------
     @functools.cached_property
     def login_shapes(self) -> list[KeySet]:
@@ -140,7 +152,7 @@ class FileAnalysis:
         """Names (normalised) of this file's functions that call `login`, at any nesting depth."""
         names = set()
         for call in self.calls:
-            if not self.is_login_name(call.name):
+            if not self.is_login_call(call):
                 continue
             scope = self.enclosing(call.node, self.syntax.function_types)
             while scope is not None:

@@ -35,7 +35,8 @@ _CTOR = """
       (#eq? @m "constructor"))
 """
 _IDENTS_JS = """
-    ((identifier) @ident (#match? @ident "^(PomSoapClient|POM_SOAP_API)$"))
+    ((identifier) @ident (#match? @ident "^(PomSoapClient|POM_SOAP_API|CookieSecurity)$"))
+    ((property_identifier) @ident (#eq? @ident "CookieSecurity"))
 """
 _IDENTS_TS = _IDENTS_JS + """
     ((type_identifier) @ident (#match? @ident "^(PomSoapClient|POM_SOAP_API)$"))
@@ -84,6 +85,7 @@ def _syntax(name: str, language: str, load, idents: str) -> Syntax:
                                   "arrow_function", "method_definition", "generator_function_declaration"}),
         tempdir_calls=frozenset({"tmpdir", "mkdtemp", "mkdtempSync"}),
         cookie_calls=frozenset(),
+        cookie_idents=frozenset({"CookieSecurity"}),  # node-soap's client.setSecurity(new CookieSecurity(..))
         login_names=frozenset({"login", "loginAsync"}),
     )
 

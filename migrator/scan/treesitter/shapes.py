@@ -7,22 +7,31 @@ options]). Arity alone cannot tell them apart, so look at what the arguments are
 
 from __future__ import annotations
 
+import re
+
 from tree_sitter import Node
 
 from migrator.scan.treesitter.syntax import quoted_value, text
 
-_SECRET = ("password", "passwd", "pwd")
+_SECRET = frozenset({"password", "passwd", "pwd", "pass", "pw", "secret"})
+_ACCOUNT = frozenset({"account", "acct"})
 _URLISH = ("url", "wsdl", "endpoint", "host")
 _STRING_TYPES = frozenset({"string", "encapsed_string", "string_literal", "verbatim_string_literal",
                            "template_string"})
+_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+
+
+def words(name: str) -> set[str]:
+    """`apiPassword`, `API_PASS`, `$acct_pw` -> {"api", "password"}, {"api", "pass"}, {"acct", "pw"}."""
+    return {w.lower() for w in _WORD.findall(name)}
 
 
 def is_secret_name(name: str) -> bool:
-    return any(s in name.lower() for s in _SECRET)
+    return bool(words(name) & _SECRET)
 
 
 def is_account_name(name: str) -> bool:
-    return "account" in name.lower()
+    return bool(words(name) & _ACCOUNT)
 
 
 def _last_name(node: Node) -> str:
