@@ -1,8 +1,9 @@
 """libcst analysis of one Python module: where it uses Copernica's login session model.
 
-Parsed once, with one MetadataWrapper (qualified names, scopes, positions,
-parents). A first walk records raw facts (calls, bindings, classes, strings);
-the resolution below then answers "what does this expression hold?" (a SOAP
+Parsed once, with one MetadataWrapper: ScopeProvider (also answering qualified
+names, as QualifiedNameProvider would), PositionProvider on demand; parents come
+from our own walk, which records the raw facts (calls, bindings, classes,
+strings). The resolution below then answers "what does this expression hold?" (a SOAP
 client, its service proxy, a bound `login`, a legacy wrapper instance), and the
 result lists (`login_calls`, `login_structs`, ...) are what the rules report and
 what the codemods will rewrite. Nothing here formats findings for users except
@@ -15,13 +16,10 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 import libcst as cst
-from libcst._metadata_dependent import LazyValue
 from libcst.metadata import (
     GlobalScope,
     MetadataWrapper,
-    ParentNodeProvider,
     PositionProvider,
-    QualifiedNameProvider,
     ScopeProvider,
 )
 
@@ -96,6 +94,7 @@ class _Raw:
     dicts: list = field(default_factory=list)
     attr_assigns: list = field(default_factory=list)  # Attribute targets of assignments
     names_with_copernica: bool = False
+    parents: dict = field(default_factory=dict)  # node -> parent node
 
 
 class _Walker(cst.CSTVisitor):
@@ -105,6 +104,18 @@ class _Walker(cst.CSTVisitor):
         self.raw = raw
         self.class_stack: list[cst.ClassDef] = []
         self.func_stack: list[cst.FunctionDef] = []
+        self.node_stack: list[cst.CSTNode] = []
+
+    # Parents recorded in this same walk: cheaper than a separate ParentNodeProvider pass.
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if self.node_stack:
+            self.raw.parents[node] = self.node_stack[-1]
+        self.node_stack.append(node)
+        return super().on_visit(node)
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        super().on_leave(original_node)
+        self.node_stack.pop()
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         dotted = ".".join([c.name.value for c in self.class_stack] + [node.name.value])
@@ -206,12 +217,14 @@ class ModuleAnalysis:
         self.known_wrappers = set(known_wrappers)
         self.wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
         self.module = self.wrapper.module
-        self._qn = self.wrapper.resolve(QualifiedNameProvider)
+        # Qualified names are asked of the scopes directly (what QualifiedNameProvider does
+        # for every node, in an extra traversal); positions are computed only when a
+        # finding needs one, which most parsed files do not.
         self._scopes = self.wrapper.resolve(ScopeProvider)
-        self._pos = self.wrapper.resolve(PositionProvider)
-        self._parents = self.wrapper.resolve(ParentNodeProvider)
+        self._pos = None
         self.raw = _Raw()
         self.module.visit(_Walker(self.raw))
+        self._parents = self.raw.parents
         self._refs: dict[int, SoapRef | None] = {}
         self._resolving: set[int] = set()
 
@@ -230,10 +243,8 @@ class ModuleAnalysis:
     # ---- metadata helpers -------------------------------------------------------------
 
     def qualified_names(self, node: cst.CSTNode) -> set[str]:
-        v = self._qn.get(node)
-        if isinstance(v, LazyValue):
-            v = v()
-        return {q.name for q in v or ()}
+        scope = self._scopes.get(node)
+        return {q.name for q in scope.get_qualified_names_for(node)} if scope is not None else set()
 
     def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
         return self._parents.get(node)
@@ -242,6 +253,8 @@ class ModuleAnalysis:
         return self.module.code_for_node(node)
 
     def location(self, node: cst.CSTNode) -> Location:
+        if self._pos is None:
+            self._pos = self.wrapper.resolve(PositionProvider)
         r = self._pos[node]
         # libcst columns are 0-based; Location wants 1-based with an exclusive end.
         return Location(self.path, r.start.line, r.start.column + 1, r.end.line, r.end.column + 1)

@@ -60,6 +60,8 @@ class PythonAnalyzer:
         return evidence.NEEDLES + tuple(n for n in extra if n not in evidence.NEEDLES)
 
     def collect(self, path: str, data: bytes, module: str | None) -> dict[str, str]:
+        if b"login" not in data.lower():
+            return {}  # a wrapper class logs in somewhere in its body: no need to parse
         analysis = analyse(path, data, module)
         return {w.qualified_name: path for w in analysis.wrapper_classes}
 
