@@ -295,11 +295,7 @@ class _Handler(BaseHTTPRequestHandler):
         if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
             raw = self._read_chunked(cfg.max_body)
         else:
-            try:
-                length = int(self.headers.get("Content-Length", "0"))
-            except ValueError:
-                self.close_connection = True
-                raise Fault(faults.MALFORMED) from None
+            length = _content_length(self.headers)
             if length < 0:
                 self.close_connection = True
                 raise Fault(faults.MALFORMED)
@@ -314,12 +310,27 @@ class _Handler(BaseHTTPRequestHandler):
             raise Fault(faults.MALFORMED)
         return raw
 
+    def handle_expect_100(self) -> bool:
+        """Answer `Expect: 100-continue` (curl sends it for larger bodies) at once.
+
+        A body that is too large gets its 413 straight away, so the client never sends it.
+        """
+        self._refused_early = _content_length(self.headers) > self.server.app.config.max_body
+        if self._refused_early:
+            return True
+        self.send_response_only(100)
+        self.end_headers()
+        self.wfile.flush()  # wfile is buffered: push the interim answer out now
+        return True
+
     def _discard_rest(self) -> None:
         """Swallow (a bounded amount of) the unread body before closing.
 
         Closing a socket with unread input makes the kernel send a reset, and the client then
         loses the 413 answer it has not read yet.
         """
+        if getattr(self, "_refused_early", False):
+            return  # the client is waiting for us, not sending
         left = min(self._unread, _DISCARD_LIMIT)
         self.connection.settimeout(2.0)
         try:
@@ -378,6 +389,14 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
+
+
+def _content_length(headers) -> int:
+    """The declared body length; -1 when it is not a number."""
+    try:
+        return int(headers.get("Content-Length", "0"))
+    except ValueError:
+        return -1
 
 
 def _first(value: str | None) -> str:

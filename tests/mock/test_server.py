@@ -338,3 +338,29 @@ def test_cli_port_in_use(mock_server):
                             capture_output=True, text=True, timeout=30)
     assert result.returncode == 2
     assert result.stderr.strip() == f"Error: cannot start the mock: Address already in use: 127.0.0.1:{busy.port}"
+
+
+def send_expecting_continue(url: str, body: bytes) -> tuple[bytes, socket.socket]:
+    """Send only the headers with `Expect: 100-continue` (as curl does); return the first answer."""
+    host, port = url.split("//", 1)[1].rstrip("/").rsplit(":", 1)
+    sock = socket.create_connection((host, int(port)), timeout=5)
+    sock.sendall(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nExpect: 100-continue\r\n"
+                 b"Content-Length: %d\r\n\r\n" % len(body))
+    return sock.recv(65536), sock
+
+
+def test_expect_100_continue_is_answered_at_once(mock_server):
+    mock = mock_server()
+    body = envelope("Account_databases", TOKEN)
+    first, sock = send_expecting_continue(mock.url, body)
+    with sock:
+        assert first == b"HTTP/1.1 100 Continue\r\n\r\n"
+        sock.sendall(body)
+        assert sock.recv(65536).startswith(b"HTTP/1.1 200 ")
+
+
+def test_expect_100_continue_with_a_body_too_large_gets_413_first(mock_server):
+    mock = mock_server(max_body=1000)
+    first, sock = send_expecting_continue(mock.url, b" " * 5000)
+    sock.close()
+    assert first.startswith(b"HTTP/1.1 413 ")
