@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from migrator.catalogue import OPERATION_NAME
 from migrator.rules import Rule, register
 from migrator.scan.model import Finding
-from migrator.scan.treesitter.facts import FileAnalysis
 from migrator.scan.treesitter.syntax import text
+
+if TYPE_CHECKING:  # keep `rules` listing free of tree-sitter imports
+    from migrator.scan.treesitter.facts import FileAnalysis
 
 CODE = "COP101"
 MESSAGE = ("Copernica `login` call: this starts a login session; remove it and send an access "
@@ -30,10 +31,11 @@ def check(fa: FileAnalysis) -> Iterator[Finding]:
             continue  # a bare login() is the program's own function, not the SOAP client's
         if call.static and text(call.receiver).lower() not in _SELF:
             continue  # Auth::login($user) and other static facades
+        if fa.syntax.login_arity is not None and len(call.args) not in fa.syntax.login_arity:
+            continue  # request.login(user, password): a servlet, not a generated SOAP port
         yield fa.finding(CODE, call.name_node, MESSAGE, "error")
     # the optional `login` parameter every operation accepts (section 4: "soon deprecated")
-    op_calls = [c for c in fa.calls if OPERATION_NAME.match(c.name) or
-                (fa.syntax.case_insensitive and OPERATION_NAME.match(c.name[:1].upper() + c.name[1:]))]
+    op_calls = [c for c in fa.calls if fa.is_operation_name(c.name)]
     if not op_calls:
         return
     for keyset in fa.keysets:
@@ -88,6 +90,9 @@ RULE = register(Rule(
         ),
         "java": (
             "class A {\n  void run(HttpServletRequest request) throws Exception {\n"
+            "    request.login(\"user\", \"secret\");\n  }\n}\n",
+            "class A {\n  POMPortType port = new POMSOAPAPI().getPOMPort();\n"
+            "  void run(HttpServletRequest request) throws Exception {\n"
             "    request.login(\"user\", \"secret\");\n  }\n}\n",
         ),
         "csharp": (

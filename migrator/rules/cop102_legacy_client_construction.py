@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from migrator.rules import Rule, register
 from migrator.scan.model import Finding
-from migrator.scan.treesitter.facts import FileAnalysis
 from migrator.scan.treesitter.shapes import legacy_client_args, legacy_ctor_params
+
+if TYPE_CHECKING:  # keep `rules` listing free of tree-sitter imports
+    from migrator.scan.treesitter.facts import FileAnalysis
 
 CODE = "COP102"
 CTOR_MESSAGE = ("Legacy client constructor takes a password and account to open a login session; "

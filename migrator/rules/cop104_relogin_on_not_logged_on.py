@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from migrator.rules import Rule, register
 from migrator.scan.model import Finding
-from migrator.scan.treesitter.facts import FileAnalysis
+
+if TYPE_CHECKING:  # keep `rules` listing free of tree-sitter imports
+    from migrator.scan.treesitter.facts import FileAnalysis
 
 CODE = "COP104"
 MESSAGE = ("Re-login on the `Not logged on` fault keeps a login session alive; with an access token "

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import functools
 
-from migrator.scan.treesitter.base import Grammar, TreeSitterAnalyzer
-
 
 @functools.lru_cache(maxsize=None)
-def analyzers() -> list[TreeSitterAnalyzer]:
+def analyzers() -> list:
+    # imported here: the rule modules import helpers from this package without loading tree-sitter
     from migrator.scan.treesitter import csharp, java, javascript, php
+    from migrator.scan.treesitter.base import Grammar, TreeSitterAnalyzer
 
     js = Grammar(javascript.JAVASCRIPT)
     ts = Grammar(javascript.TYPESCRIPT)
@@ -28,5 +28,5 @@ def analyzers() -> list[TreeSitterAnalyzer]:
     ]
 
 
-def analyzer_for(language: str) -> TreeSitterAnalyzer:
+def analyzer_for(language: str):
     return next(a for a in analyzers() if a.language == language)

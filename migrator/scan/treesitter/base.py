@@ -136,13 +136,17 @@ class TreeSitterAnalyzer:
     def analysis(self, path: str, data: bytes) -> FileAnalysis:
         return self.grammar_for(path).analyze(path, data)
 
+    @functools.cached_property
+    def rules(self) -> list:
+        from migrator.rules import for_language  # the rules import this package's helpers
+
+        return for_language(self.language)
+
     def analyze(self, path: str, data: bytes, module: str | None,
                 context: ProjectContext) -> list[Finding]:
-        from migrator.rules import for_language  # rules import this package's helpers
-
         fa = self.analysis(path, data)
         findings: dict[tuple, Finding] = {}
-        for rule in for_language(self.language):
+        for rule in self.rules:
             for finding in rule.check(fa):
                 # one finding per rule and line: a cookie line has several cookie facts
                 findings.setdefault((finding.rule, finding.location.line), finding)

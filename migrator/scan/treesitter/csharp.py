@@ -69,6 +69,7 @@ SYNTAX = Syntax(
     arguments=_arguments,
     function_types=frozenset({"method_declaration", "constructor_declaration", "local_function_statement",
                               "lambda_expression", "anonymous_method_expression"}),
+    login_arity=(1,),
     tempdir_calls=frozenset({"GetTempPath", "GetTempFileName"}),
     cookie_calls=frozenset(),
     cookie_idents=frozenset({"CookieContainer", "AllowCookies"}),  # wsdl.exe / WCF

@@ -116,6 +116,10 @@ class FileAnalysis:
     def is_login_call(self, call: Call) -> bool:
         return self.is_login_name(call.name) or self.is_dynamic_login(call)
 
+    def is_operation_name(self, name: str) -> bool:
+        """`Account_databases`, `Database_searchProfilesAsync`; any spelling in PHP."""
+        return bool((_OPERATION_CI if self.syntax.case_insensitive else OPERATION_NAME).match(name))
+
     # -- evidence that this is Copernica SOAP code -------------------------------
     @functools.cached_property
     def login_shapes(self) -> list[KeySet]:
@@ -128,8 +132,7 @@ class FileAnalysis:
             return True
         if any(i.value.lower() in CLIENT_NAMES or is_input_type(i.value) for i in self.idents):
             return True
-        op = _OPERATION_CI if self.syntax.case_insensitive else OPERATION_NAME
-        if any(op.match(c.name) for c in self.calls):
+        if any(self.is_operation_name(c.name) for c in self.calls):
             return True
         # the credential shape alone also fits a web login form: it needs a SOAP client nearby
         return bool(self.login_shapes) and self.uses_soap

@@ -46,6 +46,7 @@ SYNTAX = Syntax(
     keys=lambda node: {},  # Java builds login parameters with setters (see facts._setter_keysets)
     arguments=_arguments,
     function_types=frozenset({"method_declaration", "constructor_declaration", "lambda_expression"}),
+    login_arity=(1,),
     tempdir_calls=frozenset({"createTempFile", "getTempDirectory"}),
     cookie_calls=frozenset(),
     cookie_idents=frozenset({"SESSION_MAINTAIN_PROPERTY"}),

@@ -8,10 +8,12 @@ options]). Arity alone cannot tell them apart, so look at what the arguments are
 from __future__ import annotations
 
 import re
-
-from tree_sitter import Node
+from typing import TYPE_CHECKING
 
 from migrator.scan.treesitter.syntax import quoted_value, text
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
 
 _SECRET = frozenset({"password", "passwd", "pwd", "pass", "pw", "secret"})
 _ACCOUNT = frozenset({"account", "acct"})

@@ -15,9 +15,10 @@ facts for PHP, Java, C# and JavaScript/TypeScript:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from tree_sitter import Node
+if TYPE_CHECKING:  # rules import this module; tree-sitter itself loads only with the analyzers
+    from tree_sitter import Node
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,9 @@ class Syntax:
     cookie_idents: frozenset[str] = field(default_factory=frozenset)
     # names of the login operation as called in this language
     login_names: frozenset[str] = frozenset({"login"})
+    # argument counts a SOAP `login` call can have (None: any); generated Java/C# proxies take
+    # one input object, which tells them from servlet-style login(user, password)
+    login_arity: tuple[int, ...] | None = None
 
 
 def text(node: Node | None) -> str:
