@@ -1,0 +1,38 @@
+"""Two small codemods the engine tests drive. Registered for no style, so the real runs never
+pick them; tests name them in RewriteOptions.codemods."""
+
+from __future__ import annotations
+
+import libcst as cst
+import libcst.matchers as m
+from libcst.codemod.visitors import AddImportsVisitor
+
+from codemods.registry import CopernicaCodemod, register
+
+
+@register(order=900, styles=())
+class Exploding(CopernicaCodemod):
+    """Raises on any module that defines EXPLODE: a codemod bug, as the engine sees it."""
+
+    def visit_Name(self, node: cst.Name) -> None:
+        if node.value == "EXPLODE":
+            raise RuntimeError("codemod bug")
+
+
+@register(order=900, styles=())
+class ZeepClientPlugin(CopernicaCodemod):
+    """zeep.Client(url) -> zeep.Client(url, plugins=[AccessTokenPlugin()]), asking for the module."""
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
+        if not m.matches(updated_node.func, m.Attribute(m.Name("zeep"), m.Name("Client"))):
+            return updated_node
+        if any(a.keyword is not None and a.keyword.value == "plugins" for a in updated_node.args):
+            return updated_node
+        AddImportsVisitor.add_needed_import(self.context, "copernica_access_token", "AccessTokenPlugin")
+        self.request_plugin("zeep")
+        self.note_change(1, "zeep client built with the access-token plugin")
+        return updated_node.with_changes(args=[
+            *updated_node.args[:-1], updated_node.args[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
+            cst.Arg(cst.parse_expression("[AccessTokenPlugin()]"), keyword=cst.Name("plugins"),
+                    equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace(""))),
+        ])

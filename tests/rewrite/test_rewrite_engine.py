@@ -1,0 +1,215 @@
+"""The rewrite engine on a real tree: hostile files, parallel runs, idempotence, failing codemods,
+plugin modules, and a rewritten program run against the token-only mock."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import rewrite_test_codemods  # noqa: F401 - registers the test codemods
+from conftest import LOGIN, TOKEN
+
+from migrator.rewrite import RewriteOptions, apply, rewrite
+
+LOGIN_CALL = ('svc.Account_database({"identifier": "News", '
+              '"login": {"username": USER, "account": "Demo", "password": PASSWORD}})')
+LEGACY = (
+    "import zeep\n"
+    "USER, PASSWORD = 'u', 'p'\n"
+    "svc = zeep.Client('https://soap.copernica.com/?SOAPAPI=WSDL').service\n"
+    f"{LOGIN_CALL}\n"
+)
+MIGRATED = (
+    "import os\nimport zeep\n"
+    "svc = zeep.Client('https://soap.copernica.com/?SOAPAPI=WSDL').service\n"
+    "svc.Account_database({'identifier': 'News', 'access_token': os.environ['COPERNICA_ACCESS_TOKEN']})\n"
+)
+LOGIN_STRUCT = "codemods.login_struct.LoginStructCommand"
+
+
+def make_tree(root: Path) -> dict[str, bytes]:
+    files = {
+        "app/good.py": LEGACY.encode(),
+        "app/crlf.py": LEGACY.replace("\n", "\r\n").encode(),
+        "app/bom.py": b"\xef\xbb\xbf" + LEGACY.encode(),
+        "app/latin.py": ("# -*- coding: latin-1 -*-\n" + LEGACY + "CITY = 'Zürich'\n").encode("latin-1"),
+        "app/migrated.py": MIGRATED.encode(),
+        "app/syntax_error.py": (LEGACY + "def broken(:\n").encode(),
+        "app/latin_no_coding.py": (LEGACY + "CITY = 'Zürich'\n").encode("latin-1"),
+        "app/tool.py": ("#!/usr/bin/env python\n" + LEGACY).encode(),
+        "app/explodes.py": (LEGACY + "EXPLODE = 1\n").encode(),
+        "app/pkg.py/inner.py": LEGACY.encode(),  # a folder named like a module
+        "app/unreadable.py": LEGACY.encode(),
+    }
+    for rel, data in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    os.chmod(root / "app/tool.py", 0o755)
+    (root / "app/loop.py").symlink_to(root / "app/loop.py")
+    os.chmod(root / "app/unreadable.py", 0)
+    return files
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    out = {}
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and not path.is_symlink() and os.access(path, os.R_OK):
+            out[path.relative_to(root).as_posix()] = path.read_bytes()
+    return out
+
+
+@pytest.fixture
+def tree(tmp_path: Path):
+    files = make_tree(tmp_path)
+    yield tmp_path, files
+    os.chmod(tmp_path / "app/unreadable.py", 0o644)
+
+
+def run(root: Path, **options) -> "RewriteResult":  # noqa: F821
+    options.setdefault("codemods", (LOGIN_STRUCT,))
+    return rewrite([str(root / "app")], RewriteOptions(**options), cwd=str(root))
+
+
+def by_name(result):
+    return {f.display: f for f in result.files}
+
+
+def test_hostile_files_are_reported_and_the_rest_is_rewritten(tree):
+    root, files = tree
+    before = snapshot(root)
+    result = run(root, style="inline")
+    files_ = by_name(result)
+    changed = {f.display for f in result.changed}
+    assert changed == {"app/good.py", "app/crlf.py", "app/bom.py", "app/latin.py", "app/tool.py",
+                       "app/explodes.py", "app/pkg.py/inner.py"} | (
+        {"app/unreadable.py"} if os.geteuid() == 0 else set())
+    assert "app/migrated.py" not in files_  # nothing to fix: the scanner does not even flag it
+    assert "syntax error" in files_["app/syntax_error.py"].errors[0]
+    assert "coding line" in files_["app/latin_no_coding.py"].errors[0]
+    if os.geteuid() != 0:  # root reads a mode-000 file, so the case cannot fail there
+        assert files_["app/unreadable.py"].status == "error"
+    assert all("\n" not in e for f in result.files for e in f.errors)  # one line each
+    assert snapshot(root) == before  # a dry run writes nothing
+
+
+def test_write_keeps_shape_and_leaves_bad_files_byte_identical(tree):
+    root, files = tree
+    result = run(root, style="inline")
+    assert apply(result) == []
+    after = snapshot(root)
+    for bad in ("app/syntax_error.py", "app/latin_no_coding.py", "app/migrated.py"):
+        assert after[bad] == files[bad]
+    assert os.readlink(root / "app/loop.py") == str(root / "app/loop.py")
+    assert after["app/crlf.py"].count(b"\r\n") == after["app/crlf.py"].count(b"\n")
+    assert after["app/bom.py"].startswith(b"\xef\xbb\xbf") and after["app/bom.py"].count(b"\xef\xbb\xbf") == 1
+    assert b"CITY = 'Z\xfcrich'" in after["app/latin.py"]  # still latin-1
+    assert stat.S_IMODE(os.stat(root / "app/tool.py").st_mode) == 0o755
+    for rel in ("app/good.py", "app/crlf.py", "app/bom.py", "app/latin.py", "app/pkg.py/inner.py"):
+        assert b'"login"' not in after[rel] and b"access_token" in after[rel]
+        compile(after[rel], rel, "exec")
+
+
+def test_second_run_changes_nothing(tree):
+    root, _ = tree
+    apply(run(root, style="inline"))
+    again = run(root, style="inline")
+    assert again.changed == [] and not again.would_change
+
+
+def test_parallel_run_gives_the_same_result(tree):
+    root, _ = tree
+    one = {f.display: (f.status, f.new, f.errors) for f in run(root, jobs=1).files}
+    two = {f.display: (f.status, f.new, f.errors) for f in run(root, jobs=2).files}
+    assert one == two
+
+
+def test_a_failing_codemod_is_reported_for_that_file_only(tree):
+    root, files = tree
+    result = run(root, codemods=(LOGIN_STRUCT, "rewrite_test_codemods.Exploding"))
+    files_ = by_name(result)
+    assert files_["app/explodes.py"].status == "error"
+    assert "Exploding failed: RuntimeError: codemod bug" in files_["app/explodes.py"].errors[0]
+    assert files_["app/explodes.py"].new is None
+    assert files_["app/good.py"].status == "changed"
+    apply(result)
+    assert (root / "app/explodes.py").read_bytes() == files["app/explodes.py"]
+
+
+def test_diff_changes_and_todos(tree):
+    root, _ = tree
+    (root / "app/todo.py").write_text(
+        LEGACY + "params = {'id': 1, 'login': {'username': 'u', 'account': 'a', 'password': 'p'}}\n")
+    result = run(root, style="inline")
+    good = by_name(result)["app/good.py"]
+    assert "--- a/app/good.py\n+++ b/app/good.py\n" in good.diff
+    assert f"-{LOGIN_CALL}\n" in good.diff
+    assert good.changes == ["line 4: Account_database: per-call `login` struct replaced by "
+                            "`access_token` from $COPERNICA_ACCESS_TOKEN"]
+    assert "PASSWORD (line 2)" in good.unused_credentials
+    todo = by_name(result)["app/todo.py"]
+    # line 5 of the input; `import os` and a blank line land above it, the comment goes on top
+    assert [t.line for t in todo.todos] == [7]
+    assert "send `access_token` instead" in todo.todos[0].text
+
+
+def test_plugin_module_is_placed_next_to_the_client_and_never_overwritten(tree):
+    root, _ = tree
+    codemods = (LOGIN_STRUCT, "rewrite_test_codemods.ZeepClientPlugin")
+    result = run(root, style="plugin", codemods=codemods)
+    plans = {p.display: p for p in result.plugins}
+    assert set(plans) == {"app/copernica_access_token.py", "app/pkg.py/copernica_access_token.py"}
+    plan = plans["app/copernica_access_token.py"]
+    assert plan.action == "create" and plan.diff.startswith("--- /dev/null\n+++ b/app/copernica_access_token.py")
+    assert not (root / "app/copernica_access_token.py").exists()  # dry run
+    apply(result)
+    assert (root / "app/copernica_access_token.py").read_bytes() == plan.content
+    # the user's own file of that name in another folder: reported, neither it nor its client written
+    (root / "other").mkdir()
+    (root / "other/client.py").write_text(LEGACY)
+    (root / "other/copernica_access_token.py").write_text("# mine\n")
+    result = rewrite([str(root / "other")], RewriteOptions(style="plugin", codemods=codemods),
+                     cwd=str(root))
+    assert [p.action for p in result.plugins] == ["conflict"]
+    client = by_name(result)["other/client.py"]
+    assert client.status == "error" and "not rewritten" in client.errors[0]
+    apply(result)
+    assert (root / "other/copernica_access_token.py").read_text() == "# mine\n"
+    assert (root / "other/client.py").read_text() == LEGACY
+
+
+PROGRAM = """\
+import zeep
+
+client = zeep.Client(WSDL_URL)
+svc = client.service
+db = svc.Account_createDatabase({"name": "Shop", "login": {"username": USER, "account": ACCOUNT, "password": PASSWORD}})
+found = svc.Account_database(parameters={"identifier": "Shop", "login": {"username": USER, "account": ACCOUNT, "password": PASSWORD}})
+print("found", found.database.id == db.database.id)
+"""
+
+
+@pytest.mark.parametrize("style", ["inline", "plugin"])
+def test_rewritten_program_runs_against_the_token_only_mock(tmp_path, mock_server, style):
+    """Per-call login structs before; after the rewrite, every call carries the token."""
+    server = mock_server(auth="token")
+    app = tmp_path / "app"
+    app.mkdir()
+    header = (f"WSDL_URL = {server.wsdl_url!r}  # soap.copernica.com/?SOAPAPI=WSDL in production\n"
+              f"USER, ACCOUNT, PASSWORD = {LOGIN['username']!r}, {LOGIN['account']!r}, {LOGIN['password']!r}\n")
+    (app / "shop.py").write_text(header + PROGRAM)
+    codemods = (LOGIN_STRUCT,) + (("rewrite_test_codemods.ZeepClientPlugin",) if style == "plugin" else ())
+    result = rewrite([str(app)], RewriteOptions(style=style, codemods=codemods), cwd=str(tmp_path))
+    assert apply(result) == [] and result.changed
+    env = {**os.environ, "COPERNICA_ACCESS_TOKEN": TOKEN}
+    proc = subprocess.run([sys.executable, str(app / "shop.py")], cwd=app, env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "found True"
+    calls = server.calls
+    assert [c["operation"] for c in calls] == ["Account_createDatabase", "Account_database"]
+    assert {c["auth"] for c in calls} == {"token"}
