@@ -50,9 +50,15 @@ def _check(url: str, token: str, ca_bundle: str | None, write_probe: bool, timeo
     from zeep.exceptions import Fault
     from zeep.transports import Transport
 
+    class Session(requests.Session):
+        def merge_environment_settings(self, *args, **kwargs):
+            settings = super().merge_environment_settings(*args, **kwargs)
+            if ca_bundle:  # the explicit --ca-bundle wins over $REQUESTS_CA_BUNDLE / $CURL_CA_BUNDLE
+                settings["verify"] = ca_bundle
+            return settings
+
     secrets = [token, quote(token, safe=""), quote_plus(token)]
-    session = requests.Session()
-    session.verify = ca_bundle or True  # certificate verification stays on
+    session = Session()  # certificate verification stays on: verify is never False
     client = zeep.Client(url, transport=Transport(session=session, timeout=timeout,
                                                   operation_timeout=timeout))
     service = client.service

@@ -41,7 +41,7 @@ def base_env(**extra: str) -> dict[str, str]:
     """The user's environment as a test user has it: legacy credentials, no COPERNICA_WSDL, so the
     programs keep their hard-coded https://soap.copernica.com URL."""
     env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("COPERNICA_", "REQUESTS_CA_BUNDLE", "SSL_CERT_FILE"))}
+           if not k.startswith(("COPERNICA_", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "SSL_CERT_FILE"))}
     env.update(COPERNICA_USER=LOGIN["username"], COPERNICA_PASSWORD=LOGIN["password"],
                COPERNICA_ACCOUNT=LOGIN["account"])
     env.update(extra)

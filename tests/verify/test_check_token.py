@@ -1,0 +1,114 @@
+"""check-token against the real mock, over HTTP and over HTTPS with a trustme certificate:
+valid / read-only / invalid / unreachable, each with its exit code; the token never shows."""
+
+from __future__ import annotations
+
+import json
+import socket
+
+import pytest
+from conftest import READ_ONLY_TOKEN, TOKEN
+from verify_helpers import base_env, cli, tls_files
+
+INVALID_TOKEN = "tok-XX-not-a-real-token-81f2"
+
+
+@pytest.fixture(scope="module")
+def tls(tmp_path_factory):
+    return tls_files(tmp_path_factory.mktemp("tls"))
+
+
+@pytest.fixture(params=["http", "https"])
+def endpoint(request, mock_server, tls):
+    """(WSDL URL, extra CLI args) of a mock over HTTP or HTTPS."""
+    certfile, cafile = tls
+    if request.param == "http":
+        return mock_server().wsdl_url, []
+    return mock_server(certfile=certfile).wsdl_url, ["--ca-bundle", str(cafile)]
+
+
+def closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]  # closed again when the with-block ends
+
+
+def check(url, *args, token=TOKEN, env_name="COPERNICA_ACCESS_TOKEN", **env):
+    run = cli("check-token", "--url", url, *args, env=base_env(**{env_name: token}, **env))
+    for secret in (TOKEN, READ_ONLY_TOKEN, INVALID_TOKEN):
+        assert secret not in run.stdout and secret not in run.stderr
+    return run
+
+
+@pytest.mark.parametrize("token, status, code", [
+    (TOKEN, "valid", 0), (READ_ONLY_TOKEN, "read-only", 4), (INVALID_TOKEN, "invalid", 3),
+])
+def test_statuses_and_exit_codes(endpoint, token, status, code):
+    url, args = endpoint
+    run = check(url, *args, token=token)
+    assert run.returncode == code, run.output
+    assert run.stdout.startswith(f"check-token: {status}: $COPERNICA_ACCESS_TOKEN at {url}")
+
+
+def test_the_write_probe_changes_nothing(mock_server):
+    server = mock_server()
+    assert check(server.wsdl_url).returncode == 0
+    assert [(c["operation"], c["params"]) for c in server.calls] == [
+        ("Account_databases", {"length": 1}), ("Profile_updateFields", {"id": 0, "fields": {}})]
+    import zeep  # the store is still empty: the probe's profile 0 never exists
+    listing = zeep.Client(server.wsdl_url).service.Account_databases({"access_token": TOKEN})
+    assert listing.total == 0
+
+
+def test_no_write_probe_reads_only(mock_server):
+    server = mock_server()
+    run = check(server.wsdl_url, "--no-write-probe", token=READ_ONLY_TOKEN)
+    assert run.returncode == 0
+    assert "write access not probed" in run.stdout
+    assert [c["operation"] for c in server.calls] == ["Account_databases"]
+
+
+@pytest.mark.parametrize("scheme", ["http", "https"])
+def test_unreachable(scheme, tls):
+    url = f"{scheme}://127.0.0.1:{closed_port()}/?SOAPAPI=WSDL"
+    run = check(url, "--ca-bundle", str(tls[1]))
+    assert run.returncode == 5
+    assert "check-token: unreachable:" in run.stdout and "Connection refused" in run.stdout
+
+
+def test_https_verifies_certificates_by_default(mock_server, tls):
+    server = mock_server(certfile=tls[0])
+    run = check(server.wsdl_url)  # no --ca-bundle: the trustme CA is not trusted
+    assert run.returncode == 5
+    assert "TLS certificate verification failed" in run.stdout and "--ca-bundle" in run.stdout
+    assert server.calls == []
+
+
+def test_json_output_and_a_custom_variable(endpoint):
+    url, args = endpoint
+    run = check(url, *args, "--format", "json", "--token-env", "CI_COPERNICA", env_name="CI_COPERNICA",
+                token=READ_ONLY_TOKEN)
+    assert run.returncode == 4
+    data = json.loads(run.stdout)
+    assert data["status"] == "read-only" and data["exit_code"] == 4 and data["token_env"] == "CI_COPERNICA"
+
+
+def test_missing_variable_is_a_usage_error(mock_server):
+    run = cli("check-token", "--url", mock_server().wsdl_url, env=base_env())
+    assert run.returncode == 2
+    assert run.stderr.strip() == "Error: $COPERNICA_ACCESS_TOKEN is not set or empty (see --token-env)"
+
+
+def test_token_inside_the_url_is_masked():
+    url = f"http://127.0.0.1:{closed_port()}/?SOAPAPI=WSDL&access_token={TOKEN}"
+    run = check(url)  # check() asserts the token is in neither stream
+    assert run.returncode == 5
+    assert "access_token=***" in run.stdout
+
+
+def test_ca_bundle_option_wins_over_the_environment(mock_server, tls, tmp_path):
+    other_ca = tls_files(tmp_path)[1]  # a CA that did not sign the server's certificate
+    server = mock_server(certfile=tls[0])
+    assert check(server.wsdl_url, REQUESTS_CA_BUNDLE=str(tls[1])).returncode == 0
+    assert check(server.wsdl_url, REQUESTS_CA_BUNDLE=str(other_ca)).returncode == 5
+    assert check(server.wsdl_url, "--ca-bundle", str(tls[1]), REQUESTS_CA_BUNDLE=str(other_ca)).returncode == 0
