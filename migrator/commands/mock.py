@@ -40,7 +40,7 @@ class StartupError(click.ClickException):
 @click.option("--login-account", default="Demo", show_default=True,
               help="Legacy login account (an empty account means this one).")
 @click.option("--any-login", is_flag=True, help="Accept any non-empty username and password.")
-@click.option("--session-ttl", type=click.FloatRange(min=0, min_open=True), default=3600.0,
+@click.option("--session-ttl", type=click.FloatRange(min=0, min_open=True), default=3600,
               show_default=True, metavar="SECONDS", help="Legacy sessions expire after this.")
 @click.option("--state", type=click.Path(dir_okay=False, path_type=Path),
               help="SQLite file that keeps the data across runs.  [default: in memory]")

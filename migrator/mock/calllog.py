@@ -3,6 +3,10 @@
 `verify` reads it to prove "no login, a token on every call", so each record says how the call
 was authenticated. Records never hold a credential: the token appears only as a fingerprint,
 and catalogue.CREDENTIAL_PARAMS are dropped from the parameters.
+
+Logged: every POST (SOAP calls, including refused and malformed ones, whose operation is the raw
+name for unknown methods and null when no operation could be read) and the Bearer exchange
+(operation "authenticate"). WSDL downloads are not calls and are not logged.
 """
 
 from __future__ import annotations

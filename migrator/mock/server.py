@@ -25,7 +25,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from migrator.mock import calllog, codec, faults
-from migrator.mock.auth import NOBODY, Authenticator, Identity, fingerprint, session_cookie
+from migrator.mock.auth import Authenticator, Identity, fingerprint, session_cookie
 from migrator.mock.calllog import CallLog
 from migrator.mock.config import MockConfig
 from migrator.mock.faults import Fault
