@@ -67,6 +67,8 @@ RULE = register(Rule(
         "java": (
             "class A {\n  void run(POMPortType port) {\n    ((BindingProvider) port).getRequestContext()\n"
             "        .put(BindingProvider.SESSION_MAINTAIN_PROPERTY, true);\n  }\n}\n",
+            "class A {\n  static final String WSDL = \"https://soap.copernica.com/?SOAPAPI=WSDL\";\n"
+            "  static { CookieHandler.setDefault(new CookieManager()); }\n}\n",
         ),
         "csharp": (
             "class A {\n  void Run() {\n    var soap = new POM_SOAP_API();\n"

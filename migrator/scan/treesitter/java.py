@@ -21,6 +21,7 @@ QUERIES = {
     "idents": """
         ((type_identifier) @ident (#match? @ident "^(PomSoapClient|POMSOAPAPI|POM_SOAP_API|POMPortType|POMPort|Input[A-Z][A-Za-z_]+)$"))
         ((identifier) @ident (#eq? @ident "SESSION_MAINTAIN_PROPERTY"))
+        ((type_identifier) @ident (#eq? @ident "CookieManager"))
     """,
 }
 
@@ -49,5 +50,5 @@ SYNTAX = Syntax(
     login_arity=(1,),
     tempdir_calls=frozenset({"createTempFile", "getTempDirectory"}),
     cookie_calls=frozenset(),
-    cookie_idents=frozenset({"SESSION_MAINTAIN_PROPERTY"}),
+    cookie_idents=frozenset({"SESSION_MAINTAIN_PROPERTY", "CookieManager"}),
 )
