@@ -11,6 +11,7 @@ import signal
 import socket
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -363,3 +364,26 @@ def test_expect_100_continue_with_a_body_too_large_gets_413_first(mock_server):
     first, sock = send_expecting_continue(mock.url, b" " * 5000)
     sock.close()
     assert first.startswith(b"HTTP/1.1 413 ")
+
+
+def test_concurrent_clients_on_keep_alive_connections(mock_server):
+    mock = mock_server()
+
+    def worker(n: int) -> list[int]:
+        conn = connect(mock.url)
+        try:
+            ids = []
+            for i in range(25):
+                resp = request(mock.url, body=envelope("Account_createDatabase", TOKEN, name=f"db-{n}-{i}"),
+                               conn=conn)
+                assert resp.status == 200, resp.fault
+                ids.append(int(re.search(rb"<id>(\d+)</id>", resp.body).group(1)))
+            return ids
+        finally:
+            conn.close()
+
+    with ThreadPoolExecutor(4) as pool:
+        ids = [i for chunk in pool.map(worker, range(4)) for i in chunk]
+    assert len(set(ids)) == 100
+    assert ZeepAdapter(mock.wsdl_url, TOKEN).call("Account_databases", length=1000)["total"] == 100
+    assert len(mock.calls) == 101 and {c["status"] for c in mock.calls} == {200}
