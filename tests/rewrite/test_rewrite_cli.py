@@ -1,0 +1,112 @@
+"""`copernica-migrate rewrite` as a user runs it: a subprocess, exit codes, output, report."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import LOGIN, TOKEN
+
+LEGACY = (
+    "import zeep\n"
+    f"PASSWORD = {LOGIN['password']!r}\n"
+    "svc = zeep.Client('https://soap.copernica.com/?SOAPAPI=WSDL').service\n"
+    'svc.Account_database({"identifier": "News", '
+    '"login": {"username": "demo-user", "account": "Demo", "password": PASSWORD}})\n'
+    "params = {'id': 1, 'login': {'username': 'u', 'account': 'a', 'password': PASSWORD}}\n"
+)
+
+
+def cli(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "migrator", "rewrite", *args], cwd=cwd,
+                          env={**os.environ, "COPERNICA_ACCESS_TOKEN": TOKEN, **(env or {})},
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app/client.py").write_text(LEGACY)
+    (tmp_path / "app/broken.py").write_text("import zeep\ndef f(:\n")
+    return tmp_path
+
+
+def test_dry_run_prints_a_patch_and_writes_nothing(project):
+    proc = cli("--style", "inline", "app", cwd=project)
+    assert proc.returncode == 1  # broken.py could not be rewritten
+    assert proc.stdout.startswith("--- a/app/client.py\n+++ b/app/client.py\n")
+    assert "\x1b[" not in proc.stdout  # no colour when stdout is not a terminal
+    assert "error: app/broken.py:2:7: syntax error" in proc.stderr
+    assert "would rewrite 1 of 2 files; 1 TODO(s) need hands; 1 error(s)" in proc.stderr
+    assert (project / "app/client.py").read_text() == LEGACY
+    # the patch applies as is
+    patch = subprocess.run(["patch", "-p1", "--dry-run"], input=proc.stdout, cwd=project,
+                           capture_output=True, text=True)
+    assert patch.returncode == 0, patch.stdout + patch.stderr
+
+
+def test_check_and_write_exit_codes(project):
+    (project / "app/broken.py").unlink()
+    assert cli("--check", "-q", "app", cwd=project).returncode == 1
+    assert (project / "app/client.py").read_text() == LEGACY
+    written = cli("--write", "app", cwd=project)
+    assert written.returncode == 0, written.stderr
+    assert "rewrote 1 of 1 files" in written.stderr and written.stdout == ""
+    assert "access_token" in (project / "app/client.py").read_text()
+    # nothing left to do: check passes, dry run exits 0
+    assert cli("--check", "app", cwd=project).returncode == 0
+    assert cli("app", cwd=project).returncode == 0
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--token-env", "1BAD-NAME", "app"], "not a valid environment variable name"),
+    (["--style", "magic", "app"], "Invalid value for '--style'"),
+    (["--write", "--check", "app"], "exclude each other"),
+    (["missing/"], "does not exist"),
+    (["--jobs", "0", "app"], "--jobs"),
+])
+def test_usage_errors_exit_2_in_one_line(project, args, message):
+    proc = cli(*args, cwd=project)
+    assert proc.returncode == 2
+    assert message in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_bad_config_exits_2(project):
+    (project / "pyproject.toml").write_text("[tool.copernica-migrate]\nexclude = 3\n")
+    proc = cli("app", cwd=project)
+    assert proc.returncode == 2 and "exclude must be a list" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_config_and_option_excludes(project):
+    (project / "pyproject.toml").write_text(
+        '[tool.copernica-migrate]\nexclude = ["broken.py"]\ntoken-env = "SHOP_TOKEN"\n')
+    proc = cli("--check", "app", cwd=project)
+    assert proc.returncode == 1 and "error" not in proc.stderr.replace("0 error(s)", "")
+    assert 'os.environ["SHOP_TOKEN"]' in proc.stdout
+    assert cli("--check", "--exclude", "client.py", "app", cwd=project).returncode == 0
+
+
+def test_report_lists_changes_todos_credentials_and_next_step_without_secrets(project):
+    proc = cli("--style", "inline", "--report", "migration.md", "app", cwd=project,
+               env={"COPERNICA_PASSWORD": LOGIN["password"]})
+    report = (project / "migration.md").read_text()
+    assert "### `app/client.py`" in report
+    assert "line 4: Account_database: per-call `login` struct replaced by `access_token`" in report
+    assert "- `app/client.py:7`: per-call `login` struct outside a call" in report
+    assert "export COPERNICA_ACCESS_TOKEN=<your access token>" in report
+    assert "copernica-migrate verify -- <command that runs your program>" in report
+    assert "app/broken.py:2:7: syntax error" in report
+    for secret in (TOKEN, LOGIN["password"]):
+        assert secret not in report
+        assert secret not in proc.stderr
+    assert TOKEN not in proc.stdout  # the diff shows the user's code, never the token
+
+
+def test_plugin_style_names_the_env_var_and_token_env_option(project):
+    proc = cli("--token-env", "SHOP_TOKEN", "--check", "app", cwd=project)
+    assert 'os.environ["SHOP_TOKEN"]' in proc.stdout
+    assert "set SHOP_TOKEN to your access token" in proc.stderr
