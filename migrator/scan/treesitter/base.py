@@ -54,11 +54,12 @@ class Grammar:
     def parse(self, data: bytes) -> Tree:
         tree = self.parser().parse(data)
         if tree.root_node.has_error:
-            (line, col), what = describe_error(tree.root_node)
-            start = _byte_offset(data, line)
-            column = len(data[start:start + col].decode("utf-8", "replace")) + 1
+            node, what = describe_error(tree.root_node)
+            start = data.rfind(b"\n", 0, node.start_byte) + 1
+            column = len(data[start:node.start_byte].decode("utf-8", "replace")) + 1
             # the engine prints the position next to the path; the message says what broke
-            raise ParseError(f"invalid {_DISPLAY[self.syntax.language]} syntax: {what}", line + 1, column)
+            raise ParseError(f"invalid {_DISPLAY[self.syntax.language]} syntax: {what}",
+                             node.start_point[0] + 1, column)
         return tree
 
     def analyze(self, path: str, data: bytes) -> FileAnalysis:
@@ -82,15 +83,15 @@ _DISPLAY = {"php": "PHP", "java": "Java", "csharp": "C#", "javascript": "JavaScr
 _CLOSERS = {")": "(", "]": "[", "}": "{"}
 
 
-def describe_error(root: Node) -> tuple[tuple[int, int], str]:
-    """Where to point a user at, and what to call it.
+def describe_error(root: Node) -> tuple[Node, str]:
+    """The node to point a user at, and what to call the problem.
 
     Error recovery often wraps a whole class in one flat ERROR node; its start says
     nothing. An opening bracket closed by the wrong one inside it is where the code broke.
     """
     node = first_error(root)
     if node.is_missing:
-        return node.start_point, f"missing '{node.type}'"
+        return node, f"missing '{node.type}'"
     stack: list[Node] = []
     for child in node.children:
         if child.type in _CLOSERS.values():
@@ -99,16 +100,8 @@ def describe_error(root: Node) -> tuple[tuple[int, int], str]:
             if stack and stack[-1].type == _CLOSERS[child.type]:
                 stack.pop()
             elif stack:
-                return stack[-1].start_point, f"unclosed '{stack[-1].type}'"
-    return node.start_point, "syntax error"
-
-
-def _byte_offset(data: bytes, row: int) -> int:
-    """Byte offset of the start of 0-based line `row`."""
-    offset = 0
-    for _ in range(row):
-        offset = data.index(b"\n", offset) + 1
-    return offset
+                return stack[-1], f"unclosed '{stack[-1].type}'"
+    return node, "syntax error"
 
 
 class TreeSitterAnalyzer:

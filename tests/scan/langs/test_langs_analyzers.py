@@ -92,3 +92,29 @@ def test_scan_command_reports_the_samples(marked):
     errors = {(e["path"], e["line"], e["column"]) for e in report["errors"]}
     assert errors == {("php/broken.php", 3, 50), ("javascript/broken.js", 3, 41)}
     assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("name,source,line", [
+    ("legacy.php", "<?php\n$soap = new SoapClient('https://soap.copernica.com/?SOAPAPI=WSDL');\n"
+                   "$greeting = 'Grüße';\n$soap->login(array());\n", 4),
+    ("Legacy.java", 'class A {\n  String s = "Grüße";\n  void f(POMPortType p, InputLogin i) {\n    p.login(i);\n  }\n}\n', 4),
+    ("Legacy.cs", 'class A {\n  string s = "Grüße";\n  void F() {\n    var soap = new POM_SOAP_API();\n'
+                  '    soap.login(new input_login());\n  }\n}\n', 5),
+    ("legacy.js", "const u = 'https://soap.copernica.com/?SOAPAPI=WSDL';\nconst s = 'Grüße';\nclient.login(x);\n", 3),
+])
+def test_latin1_sources_parse(scan_source, name, source, line):
+    """Legacy clients default to ISO-8859-1, so their callers' files often are too."""
+    findings = scan_source(name, source.encode("latin-1"))
+    assert [(f.rule, f.location.line) for f in findings] == [("COP101", line)]
+
+
+@pytest.mark.parametrize("name", ["empty.php", "Empty.java", "Empty.cs", "empty.js", "empty.ts", "empty.tsx"])
+def test_empty_file_is_clean(scan_source, name):
+    assert scan_source(name, b"") == []
+
+
+def test_phtml_template_is_php(scan_source):
+    page = ("<html><body>\n<?php $soap = new PomSoapClient('user@example.com', 'secret', 'Account'); ?>\n"
+            "<p><?= htmlspecialchars($soap->Account_database(array('identifier' => 'News'))->name) ?></p>\n"
+            "</body></html>\n")
+    assert [(f.rule, f.location.line) for f in scan_source("page.phtml", page)] == [("COP102", 2)]
