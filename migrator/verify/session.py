@@ -15,6 +15,8 @@ from pathlib import Path
 from migrator.verify import hook, runner, trace, verdict
 from migrator.verify.trace import Call
 
+MOCK_WSDL_ENV = "COPERNICA_MIGRATE_MOCK_WSDL"
+
 
 class SetupError(Exception):
     """Bad options or environment found before the command runs (one line, exit 2)."""
@@ -95,6 +97,8 @@ def _run_mock(opts: Options, environ: dict[str, str], workdir: Path,
         mock = MockServer(MockConfig(**config)).start()
     except sqlite3.DatabaseError as exc:
         raise SetupError(f"--state {opts.state}: not a mock state file ({exc})") from None
+    # For what the hook cannot reach (PHP, curl, python -I): point the program here yourself.
+    extra[MOCK_WSDL_ENV] = mock.wsdl_url
     try:
         hook_dir = hook.install(_subdir(workdir, "hook"), _hosts(opts), mock.url)
         env = hook.child_env(environ, hook_dir, record_file=None,
