@@ -95,6 +95,8 @@ class _Raw:
     attr_assigns: list = field(default_factory=list)  # Attribute targets of assignments
     names_with_copernica: bool = False
     parents: dict = field(default_factory=dict)  # node -> parent node
+    returns: dict = field(default_factory=dict)  # FunctionDef -> [returned expressions]
+    soap_imported: bool = False  # the module imports zeep or suds
 
 
 class _Walker(cst.CSTVisitor):
@@ -104,6 +106,7 @@ class _Walker(cst.CSTVisitor):
         self.raw = raw
         self.class_stack: list[cst.ClassDef] = []
         self.func_stack: list[cst.FunctionDef] = []
+        self.scope_stack: list[cst.CSTNode] = []  # ClassDef and FunctionDef, innermost last
         self.node_stack: list[cst.CSTNode] = []
 
     # Parents recorded in this same walk: cheaper than a separate ParentNodeProvider pass.
@@ -122,22 +125,47 @@ class _Walker(cst.CSTVisitor):
         if not self.func_stack:
             self.raw.classes.append((node, dotted))
         self.class_stack.append(node)
+        self.scope_stack.append(node)
 
     def leave_ClassDef(self, node: cst.ClassDef) -> None:
         self.class_stack.pop()
+        self.scope_stack.pop()
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self.func_stack.append(node)
+        self.scope_stack.append(node)
         for d in node.decorators:
             self.raw.decorators.append(d)
 
     def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
         self.func_stack.pop()
+        self.scope_stack.pop()
+
+    def visit_Return(self, node: cst.Return) -> None:
+        if self.func_stack and node.value is not None:
+            self.raw.returns.setdefault(self.func_stack[-1], []).append(node.value)
+
+    def visit_Import(self, node: cst.Import) -> None:
+        for alias in node.names:
+            self._note_import(self.raw_module_name(alias.name))
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        if node.module is not None and not node.relative:
+            self._note_import(self.raw_module_name(node.module))
+
+    @staticmethod
+    def raw_module_name(node: cst.BaseExpression) -> str:
+        return cst.Module([]).code_for_node(node)
+
+    def _note_import(self, name: str) -> None:
+        if name.split(".")[0] in ("zeep", "suds"):
+            self.raw.soap_imported = True
 
     def _self_name(self) -> str | None:
         # The first parameter of a method defined directly in a class: usually `self`.
-        if self.class_stack and self.func_stack:
-            params = self.func_stack[-1].params.params
+        if len(self.scope_stack) >= 2 and isinstance(self.scope_stack[-2], cst.ClassDef) \
+                and isinstance(self.scope_stack[-1], cst.FunctionDef):
+            params = self.scope_stack[-1].params.params
             if params:
                 return params[0].name.value
         return None
@@ -145,6 +173,10 @@ class _Walker(cst.CSTVisitor):
     def _bind(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
         if isinstance(target, cst.Name):
             self.raw.name_values[target] = value
+            if self.scope_stack and isinstance(self.scope_stack[-1], cst.ClassDef):
+                # a class attribute (`client = zeep.Client(...)` in the body) is `self.client` too
+                key = (self.scope_stack[-1], target.value)
+                self.raw.attr_values.setdefault(key, []).append(value)
         elif isinstance(target, cst.Attribute):
             self.raw.attr_assigns.append(target)
             if isinstance(target.value, cst.Name) and target.value.value == self._self_name():
@@ -313,7 +345,14 @@ class ModuleAnalysis:
                 base = self.ref(expr.func.value)
                 if base and base.kind == "client":
                     return SoapRef("service", base.origin)
+            for value in self._returned(expr.func):
+                r = self.ref(value)
+                if r is not None:
+                    return r
             return None
+        if isinstance(expr, cst.Subscript):  # suds: client.service['POMPort']
+            base = self.ref(expr.value)
+            return base if base is not None and base.kind == "service" else None
         if isinstance(expr, cst.Attribute):
             held = self._attribute_binding(expr)
             if held is not None:
@@ -330,6 +369,27 @@ class ModuleAnalysis:
                 if r is not None:
                     return r
         return None
+
+    def _bound_elsewhere(self, expr: cst.BaseExpression) -> bool:
+        """Whether we can see what expr holds (and so know it is no SOAP proxy)."""
+        if isinstance(expr, cst.Name):
+            return bool(self._bindings(expr))
+        if isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name):
+            return bool(self.raw.attr_values.get((self._enclosing_class(expr), expr.attr.value)))
+        return False
+
+    def _returned(self, func: cst.BaseExpression) -> list[cst.BaseExpression]:
+        """What a local function (`get_client()`) or a method of this class (`self._client()`) returns."""
+        defs: list[cst.CSTNode] = []
+        if isinstance(func, cst.Name):
+            scope = self._scopes.get(func)
+            if scope is not None:
+                defs = [a.node for a in scope[func.value] if isinstance(getattr(a, "node", None), cst.FunctionDef)]
+        elif isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name):
+            cls = self._enclosing_class(func)
+            if cls is not None:
+                defs = [s for s in cls.body.body if isinstance(s, cst.FunctionDef) and s.name.value == func.attr.value]
+        return [v for d in defs for v in self.raw.returns.get(d, ())]
 
     def _member(self, base: SoapRef | None, attr: str) -> SoapRef | None:
         if base is None:
@@ -521,6 +581,13 @@ class ModuleAnalysis:
     def _find_login_calls(self) -> None:
         for call, _cls in self.raw.calls:
             r = self.ref(call.func)
+            if r is None and isinstance(call.func, cst.Attribute) and call.func.attr.value == "login" \
+                    and (self.module_evidence or self.raw.soap_imported) \
+                    and not self._bound_elsewhere(call.func.value) \
+                    and evidence.login_shape(set(self.call_params(call))):
+                # a proxy handed in from elsewhere (`def connect(svc): svc.login({...})`): the
+                # username/account/password shape is the evidence
+                r = SoapRef("login", None)
             if r is None or r.kind != "login":
                 continue
             creds = self._credentials(self.call_params(call))

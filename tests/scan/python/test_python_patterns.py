@@ -401,3 +401,67 @@ def test_utf8_bom_module(scan):
     code = "\ufeffimport zeep\nc = zeep.Client('https://soap.copernica.com/?SOAPAPI=WSDL')\nc.service.login(x)\n"
     [f] = scan(code.encode("utf-8"))
     assert (f.location.line, f.location.column) == (3, 1)
+
+
+# --- prefilter ---------------------------------------------------------------------------------------
+
+def test_pass_one_needles_let_no_standard_library_module_through(analyzer):
+    import re
+    import sysconfig
+    from pathlib import Path
+
+    root = Path(sysconfig.get_paths()["stdlib"])
+    pattern = re.compile(b"|".join(re.escape(n) for n in analyzer.needles(None)), re.IGNORECASE)
+    files = [p for p in root.glob("*.py")] + [p for p in (root / "email").rglob("*.py")] + \
+            [p for p in (root / "http").rglob("*.py")] + [p for p in (root / "xml").rglob("*.py")]
+    assert len(files) > 200
+    assert [p.name for p in files if pattern.search(p.read_bytes())] == []
+    # ...while every legacy pattern above would pass it
+    assert pattern.search(POM.encode()) and pattern.search(b"x = 'Not logged on'")
+
+
+def test_collect_skips_files_that_cannot_hold_a_wrapper(analyzer):
+    # no `login` anywhere: not even parsed (a syntax error would otherwise raise)
+    assert analyzer.collect("m.py", b"import zeep\ndef f(:\n", "m") == {}
+
+
+# --- clients reached through functions, class attributes, ports -------------------------------------
+
+def test_client_returned_by_a_cached_factory(scan):
+    code = src("""
+        import functools, zeep
+
+        @functools.lru_cache(maxsize=None)
+        def get_client():
+            return zeep.Client('https://soap.copernica.com/?SOAPAPI=WSDL')
+
+        def main(creds):
+            get_client().service.login(creds)
+        """)
+    [f] = scan(code)
+    assert (f.rule, f.location.line) == ("COP001", 8)
+
+
+def test_service_returned_by_a_method_and_client_as_class_attribute(scan):
+    code = src("""
+        from suds.client import Client
+
+        class Exporter:
+            client = Client(COPERNICA_WSDL)
+
+            def _svc(self):
+                return self.client.service['POMPort']
+
+            def start(self, creds):
+                self._svc().login(creds)
+        """)
+    [f] = scan(code)
+    assert (f.rule, f.location.line) == ("COP001", 10)
+
+
+def test_proxy_handed_in_is_flagged_on_the_login_shape(scan):
+    code = "import zeep\n\ndef connect(svc, u, a, p):\n    svc.login({'username': u, 'account': a, 'password': p})\n"
+    [f] = scan(code)
+    assert (f.rule, f.location.line) == ("COP001", 4)
+    # the same shape without any SOAP or Copernica evidence in the module is someone else's login
+    assert scan(code.replace("import zeep", "import myauth")) == []
