@@ -134,8 +134,9 @@ class FileAnalysis:
             return True
         if any(self.is_operation_name(c.name) for c in self.calls):
             return True
-        # the credential shape alone also fits a web login form: it needs a SOAP client nearby
-        return bool(self.login_shapes) and self.uses_soap
+        # the credential shape alone also fits a web login form: it needs a SOAP client nearby;
+        # so does a mere mention (`config.copernicaWsdl`), which REST code has too
+        return self.uses_soap and (b"copernica" in self.source.lower() or bool(self.login_shapes))
 
     @functools.cached_property
     def uses_soap(self) -> bool:
