@@ -11,9 +11,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
-import pathspec
+if TYPE_CHECKING:  # pathspec costs ~0.1 s to import; the rg engine often needs none of it
+    import pathspec
 
 # Folders nobody wants scanned: dependencies, build output, caches, VCS metadata.
 SKIP_DIRS = frozenset({
@@ -31,7 +32,7 @@ def is_venv(directory: str) -> bool:
 @dataclass(frozen=True)
 class IgnoreFile:
     base: str  # absolute directory of the .gitignore, with trailing separator
-    spec: pathspec.GitIgnoreSpec
+    spec: "pathspec.GitIgnoreSpec"
 
     def verdict(self, abspath: str, is_dir: bool) -> bool | None:
         """True: ignored, False: re-included by a negation, None: no pattern applies."""
@@ -52,16 +53,31 @@ def read_ignore_file(directory: str) -> IgnoreFile | None:
         return None
     if not any(line.strip() and not line.lstrip().startswith("#") for line in lines):
         return None
+    import pathspec
+
     return IgnoreFile(directory.rstrip(os.sep) + os.sep, pathspec.GitIgnoreSpec.from_lines(lines))
 
 
+def _ignores_a_folder_on_the_way(ignore: IgnoreFile, root: str) -> bool:
+    directory = root
+    while len(directory) >= len(ignore.base):
+        if ignore.verdict(directory, True):
+            return True
+        directory = os.path.dirname(directory)
+    return False
+
+
 def parent_ignore_files(root: str) -> list[IgnoreFile]:
-    """The .gitignore files above a scan root, outermost first."""
+    """The .gitignore files above a scan root, outermost first.
+
+    One that ignores the root itself (or a folder between) is left out: the user
+    named that folder, and ripgrep, which never visits the ignored folder, scans it too.
+    """
     found: list[IgnoreFile] = []
     current = os.path.dirname(root)
     while True:
         ignore = read_ignore_file(current)
-        if ignore is not None:
+        if ignore is not None and not _ignores_a_folder_on_the_way(ignore, root):
             found.append(ignore)
         parent = os.path.dirname(current)
         if parent == current:
@@ -84,8 +100,12 @@ class Excludes:
     """--exclude / config globs, gitignore syntax, matched against the path relative to the scan root."""
 
     def __init__(self, globs: Iterable[str]):
-        globs = list(globs)
-        self.spec = pathspec.GitIgnoreSpec.from_lines(globs) if globs else None
+        self.globs = globs = [g for g in globs if g.strip()]
+        self.spec = None
+        if globs:
+            import pathspec
+
+            self.spec = pathspec.GitIgnoreSpec.from_lines(globs)
 
     def match(self, rel: str, is_dir: bool = False) -> bool:
         if self.spec is None:

@@ -9,7 +9,6 @@ FileError and the scan goes on.
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
@@ -161,8 +160,10 @@ class _Runner:
 
     def __init__(self, jobs: int, factory: str, total: int):
         self.jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
-        self.pool: ProcessPoolExecutor | None = None
+        self.pool = None
         if self.jobs > 1 and total >= IN_PROCESS_BELOW:
+            from concurrent.futures import ProcessPoolExecutor  # only when a pool is worth it
+
             self.pool = ProcessPoolExecutor(self.jobs, initializer=_init_worker, initargs=(factory,))
         else:
             _init_worker(factory)

@@ -78,7 +78,7 @@ _STATS_SEARCHED = re.compile(rb"(\d+) files searched")
 
 
 def rg_command(rg: str, roots: Sequence[str], extensions: Iterable[str],
-               needles: Sequence[bytes]) -> list[str]:
+               needles: Sequence[bytes], excludes: discover.Excludes | None = None) -> list[str]:
     cmd = [
         rg, "--no-config", "--files-with-matches", "--null", "--stats",
         "--ignore-case", "--fixed-strings", "--text", "--encoding", "none",
@@ -92,6 +92,12 @@ def rg_command(rg: str, roots: Sequence[str], extensions: Iterable[str],
     cmd += ["--type", "copmig"]
     for name in sorted(discover.SKIP_DIRS):
         cmd += ["--glob", f"!{name}/"]
+    # Unanchored --exclude globs mean the same to rg, so it need not walk into them;
+    # the Python post-filter below stays the authority for every glob.
+    globs = excludes.globs if excludes else []
+    for glob in globs if not any(g.startswith("!") for g in globs) else ():
+        if "/" not in glob.rstrip("/") and not glob.startswith("!") and "\\" not in glob:
+            cmd += ["--glob", f"!{glob}"]
     for needle in needles:
         cmd += ["-e", needle.decode("utf-8", "surrogateescape")]
     cmd += ["--", *roots]
@@ -109,7 +115,7 @@ def rg_engine(roots: Sequence[str], extensions: frozenset[str], excludes: discov
     if rg is None:
         raise EngineError("ripgrep (rg) is not installed")
     env = {k: v for k, v in os.environ.items() if k != "RIPGREP_CONFIG_PATH"}
-    proc = subprocess.run(rg_command(rg, [os.path.abspath(r) for r in roots], extensions, needles),
+    proc = subprocess.run(rg_command(rg, [os.path.abspath(r) for r in roots], extensions, needles, excludes),
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, check=False)
     if proc.returncode not in (0, 1) and not proc.stdout:
         message = proc.stderr.decode(errors="replace").strip().splitlines()

@@ -118,3 +118,9 @@ def test_module_names_follow_package_folders(tmp_path):
     assert discover.module_name(str(tmp_path / "src/shop/api/__init__.py"), str(tmp_path)) == "shop.api"
     assert discover.module_name(str(tmp_path / "script.py"), str(tmp_path)) == "script"
     assert discover.module_name(str(tmp_path / "src/shop/x.php"), str(tmp_path)) is None
+
+
+def test_scanning_inside_a_folder_a_parent_gitignore_ignores(tree, engine):
+    # e.g. scanning the interpreter's stdlib under ~/.pyenv, whose .gitignore lists /versions
+    root = tree({".gitignore": "/versions\n*.tmp.py\n", "versions/lib/a.py": HIT, "versions/lib/b.tmp.py": HIT})
+    assert candidates(engine, root / "versions" / "lib") >= {"a.py"}
