@@ -218,7 +218,8 @@ class _Walker(cst.CSTVisitor):
         self.raw.dicts.append(node)
 
     def visit_Name(self, node: cst.Name) -> None:
-        if "copernica" in node.value.lower():
+        lowered = node.value.lower()
+        if "copernica" in lowered or "pomsoapclient" in lowered:
             self.raw.names_with_copernica = True
 
 
@@ -630,6 +631,10 @@ class ModuleAnalysis:
                 qualified = f"{self.module_name}.{dotted}" if self.module_name else dotted
                 self.wrapper_classes.append(WrapperClass(cls, qualified, params, forwards))
         self.known_wrappers |= {w.qualified_name for w in self.wrapper_classes}
+        # A subclass of a legacy wrapper logs in through its base: constructing it counts too.
+        for cls, dotted in self.raw.classes:
+            if any(self._wrapper_name(self.qualified_names(b.value)) for b in cls.bases):
+                self.known_wrappers.add(f"{self.module_name}.{dotted}" if self.module_name else dotted)
         self._refs.clear()  # wrapper instances resolve differently now
         for call, _cls in self.raw.calls:
             name = self._wrapper_name(self.qualified_names(call.func))

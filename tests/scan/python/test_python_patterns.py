@@ -465,3 +465,36 @@ def test_proxy_handed_in_is_flagged_on_the_login_shape(scan):
     assert (f.rule, f.location.line) == ("COP001", 4)
     # the same shape without any SOAP or Copernica evidence in the module is someone else's login
     assert scan(code.replace("import zeep", "import myauth")) == []
+
+
+def test_wrapper_forwarding_with_dunder_call(analyzer):
+    code = src("""
+        import zeep
+
+        class SoapApi:
+            def __init__(self, wsdl, user, account, password):
+                self.svc = zeep.Client(wsdl).service
+                self.svc.login({'username': user, 'account': account, 'password': password})
+
+            def __call__(self, method, params):
+                return getattr(self.svc, method)(params)
+        """)
+    assert analyzer.collect("api.py", code.encode(), "api") == {"api.SoapApi": "api.py"}
+
+
+def test_subclass_of_an_imported_wrapper_is_a_legacy_construction(scan, analyzer, tmp_path):
+    from migrator.scan.analyzer import ProjectContext
+
+    ctx = ProjectContext(root=tmp_path)
+    ctx.wrapper_classes.update(analyzer.collect("vendor/pom.py", POM.encode(), "vendor.pom"))
+    code = src("""
+        from vendor.pom import PomSoapClient
+
+        class ShopClient(PomSoapClient):
+            def shop_db(self):
+                return self.database_id('Shop')
+
+        api = ShopClient(EMAIL, password='hunter2', account='Shop')
+        """)
+    findings = [(f.rule, f.location.line) for f in scan(code, module="app.shop", path="app/shop.py", context=ctx)]
+    assert findings == [("COP004", 7), ("COP008", 7)]
