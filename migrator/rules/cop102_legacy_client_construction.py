@@ -45,7 +45,7 @@ RULE = register(Rule(
             "    public function __construct($email, $password, $account, $url = 'https://soap.copernica.com') {}\n}\n",
         ),
         "java": (
-            "class CopernicaSession {\n  CopernicaSession(String username, String password, String account) {\n"
+            "class CopernicaSession {\n  CopernicaSession(String apiUser, String apiPassword, String apiAccount) {\n"
             "    InputLogin input = new InputLogin();\n  }\n}\n",
         ),
         "csharp": (

@@ -34,7 +34,7 @@ QUERIES = {
 
 
 def _param_names(params: Node) -> list[str]:
-    return [text(p.child_by_field_name("name")).lower() for p in params.named_children
+    return [text(p.child_by_field_name("name")) for p in params.named_children
             if p.child_by_field_name("name") is not None]
 
 
@@ -53,7 +53,7 @@ def _arguments(args: Node | None) -> list[tuple[str | None, Node]]:
     for arg in args.named_children if args is not None else ():
         if arg.type == "argument" and arg.named_child_count:
             name = arg.child_by_field_name("name")  # Foo(password: "x")
-            out.append((text(name).lower() if name is not None else None, arg.named_children[-1]))
+            out.append((text(name) if name is not None else None, arg.named_children[-1]))
     return out
 
 

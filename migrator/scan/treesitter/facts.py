@@ -58,7 +58,7 @@ class Ctor:
     node: Node
     class_name: str
     name_node: Node
-    params: tuple[str, ...]  # lower case, without $ or modifiers
+    params: tuple[str, ...]  # as written, without $ or modifiers
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ QUERIES = {
 
 
 def _param_names(params: Node) -> list[str]:
-    return [text(p.child_by_field_name("name")).lower() for p in params.named_children
+    return [text(p.child_by_field_name("name")) for p in params.named_children
             if p.child_by_field_name("name") is not None]
 
 

@@ -49,7 +49,7 @@ def _param_names(params: Node) -> list[str]:
         # TS: required_parameter/optional_parameter(pattern: identifier); JS: identifier or default
         node = param.child_by_field_name("pattern") or param.child_by_field_name("left") or param
         if node.type == "identifier":
-            names.append(text(node).lower())
+            names.append(text(node))
     return names
 
 

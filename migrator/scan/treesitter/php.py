@@ -40,7 +40,7 @@ def _param_names(params: Node) -> list[str]:
     for param in params.named_children:
         name = param.child_by_field_name("name")
         if name is not None:
-            names.append(text(name).lstrip("$").lower())
+            names.append(text(name).lstrip("$"))
     return names
 
 
@@ -61,7 +61,7 @@ def _arguments(args: Node | None) -> list[tuple[str | None, Node]]:
             continue
         name = arg.child_by_field_name("name")  # PHP 8 named argument
         value = arg.named_children[-1]
-        out.append((text(name).lower() if name is not None else None, value))
+        out.append((text(name) if name is not None else None, value))
     return out
 
 

@@ -62,7 +62,7 @@ def legacy_client_args(args: tuple[tuple[str | None, Node], ...]) -> bool:
     names = [n for n, _ in args if n]
     if any(is_secret_name(n) for n in names):
         return True
-    if any(looks_like_token(node) or (n and "token" in n) for n, node in args):
+    if any(looks_like_token(node) or (n and "token" in n.lower()) for n, node in args):
         return False
     values = [node for _, node in args]
     if len(values) < 3:
