@@ -7,7 +7,7 @@ def check(analysis):
     for site in analysis.relogin_sites:
         yield analysis.finding(
             RULE, site.node,
-            f"{site.what}: a login session workaround; access tokens do not expire like sessions, drop the retry")
+            f"{site.what}: a login session workaround; with an access token there is no session to expire, so drop the re-login")
 
 
 RULE = register(Rule(

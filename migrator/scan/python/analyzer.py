@@ -51,7 +51,7 @@ def _cpython_position(data: bytes) -> tuple[int, int] | None:
 
 class PythonAnalyzer:
     language = "python"
-    extensions = (".py", ".pyw", ".pyi")
+    extensions = (".py", ".pyi")
 
     def needles(self, context: ProjectContext | None) -> tuple[bytes, ...]:
         if context is None:
