@@ -180,3 +180,17 @@ def test_rules_shows_one_rule_with_examples(tmp_path):
     assert one["code"] == "COP900" and one["invalid"]["php"]
     missing = cli(tmp_path, "rules", "COP999")
     assert missing.returncode == 2 and "COP999" in one_line_error(missing)
+
+
+def test_runs_as_a_pre_commit_hook_on_named_files(tmp_path):
+    yaml = pytest.importorskip("yaml")
+    repo = Path(__file__).resolve().parents[2]
+    (hook,) = yaml.safe_load((repo / ".pre-commit-hooks.yaml").read_text())
+    assert hook["id"] == "copernica-migrate-scan" and hook["entry"] == "copernica-migrate scan"
+    write(tmp_path, {".gitignore": "gen/\n", "gen/a.py": PY_LOGIN, "b.php": PHP_LOGIN, "README.md": "zeep\n"})
+    # pre-commit passes the staged files by name: all are looked at, even ignored ones
+    proc = cli(tmp_path, *hook["entry"].split()[1:], "gen/a.py", "b.php", "README.md")
+    out = proc.stdout.decode()
+    assert proc.returncode == 1
+    assert "gen/a.py:5:1: COP001" in out and "b.php:3:" in out
+    assert "README.md: no analyzer for this file type" in out
