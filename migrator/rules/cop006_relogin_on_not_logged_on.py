@@ -7,7 +7,8 @@ def check(analysis):
     for site in analysis.relogin_sites:
         yield analysis.finding(
             RULE, site.node,
-            f"{site.what}: a login session workaround; with an access token there is no session to expire, so drop the re-login")
+            f"{site.what}: a login session workaround; with an access token there is no session "
+            "to expire, so drop the re-login")
 
 
 RULE = register(Rule(

@@ -84,7 +84,7 @@ class Site:
 
 @dataclass
 class _Raw:
-    calls: list = field(default_factory=list)  # (Call, enclosing ClassDef | None)
+    calls: list = field(default_factory=list)  # every Call, in source order
     name_values: dict = field(default_factory=dict)  # target Name/Param node -> value expression
     attr_values: dict = field(default_factory=dict)  # (ClassDef, attr) -> [value expressions]
     classes: list = field(default_factory=list)  # (ClassDef, dotted name)
@@ -200,7 +200,7 @@ class _Walker(cst.CSTVisitor):
             self.raw.name_values[node] = node.default
 
     def visit_Call(self, node: cst.Call) -> None:
-        self.raw.calls.append((node, self.class_stack[-1] if self.class_stack else None))
+        self.raw.calls.append(node)
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         self.raw.strings.append(node)
@@ -542,12 +542,12 @@ class ModuleAnalysis:
         self.module_evidence = raw.names_with_copernica or any(
             evidence.mentions_copernica(string_value(s) or "") for s in raw.strings)
         operations = []
-        for call, _cls in raw.calls:
+        for call in raw.calls:
             op = self._operation_of(call)
             if op:
                 operations.append((call, op))
                 self.module_evidence = True
-        for call, _cls in raw.calls:
+        for call in raw.calls:
             if self.qualified_names(call.func) & CLIENT_FACTORIES:
                 self.client_evidence[call] = self._wsdl_evidence(call)
         for call, (_name, receiver) in operations:
@@ -580,7 +580,7 @@ class ModuleAnalysis:
         return False if literal else None
 
     def _find_login_calls(self) -> None:
-        for call, _cls in self.raw.calls:
+        for call in self.raw.calls:
             r = self.ref(call.func)
             if r is None and isinstance(call.func, cst.Attribute) and call.func.attr.value == "login" \
                     and (self.module_evidence or self.raw.soap_imported) \
@@ -599,7 +599,7 @@ class ModuleAnalysis:
             if shape or self.is_copernica(r):
                 self.login_calls.append(LoginCall(call, r, creds))
         # getattr(svc, 'login') handed on rather than called or bound to a name
-        for call, _cls in self.raw.calls:
+        for call in self.raw.calls:
             if self._getattr_name(call) != "login":
                 continue
             parent = self.parent(call)
@@ -636,13 +636,13 @@ class ModuleAnalysis:
             if any(self._wrapper_name(self.qualified_names(b.value)) for b in cls.bases):
                 self.known_wrappers.add(f"{self.module_name}.{dotted}" if self.module_name else dotted)
         self._refs.clear()  # wrapper instances resolve differently now
-        for call, _cls in self.raw.calls:
+        for call in self.raw.calls:
             name = self._wrapper_name(self.qualified_names(call.func))
             if name:
                 self.wrapper_constructions.append(WrapperConstruction(call, name))
         # Calls like `pom.login()` on a wrapper instance are login calls too.
         seen = {id(lc.node) for lc in self.login_calls}
-        for call, _cls in self.raw.calls:
+        for call in self.raw.calls:
             r = self.ref(call.func)
             if r is not None and r.kind == "login" and r.origin in self.known_wrappers and id(call) not in seen:
                 self.login_calls.append(LoginCall(call, r, self._credentials(self.call_params(call))))
@@ -706,7 +706,7 @@ class ModuleAnalysis:
 
     def _find_cookie_sites(self) -> None:
         found: list[Site] = []
-        for call, _cls in self.raw.calls:
+        for call in self.raw.calls:
             names = self.qualified_names(call.func)
             if any(n.startswith("http.cookiejar.") and n.endswith("CookieJar") for n in names):
                 found.append(Site(call, "a cookie jar"))
