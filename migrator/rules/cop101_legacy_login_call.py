@@ -17,6 +17,19 @@ MESSAGE = ("Copernica `login` call: this starts a login session; remove it and s
 STRUCT_MESSAGE = ("Per-call `login` struct (username/account/password): credentials in every call "
                   "are the login session model; send an access token instead")
 _SELF = frozenset({"parent", "self", "static"})
+# Web frameworks' login calls that share a file with a Copernica client: passport `req.login`,
+# servlet `request.login`, Laravel `auth()->login` / `$this->guard()->login`.
+_WEB_RECEIVERS = frozenset({"req", "request", "auth", "guard", "passport"})
+_SOAPY = ("soap", "client", "port", "service", "copernica", "pom", "proxy", "stub")
+
+
+def _web_login(call) -> bool:
+    receiver = call.receiver
+    raw = text(receiver).lower()
+    if receiver.type.endswith(("call_expression", "invocation")) and not any(s in raw for s in _SOAPY):
+        return True  # auth()->login($user), this.getAuth().login(..): not a SOAP client object
+    last = raw.lstrip("$@").rsplit("->", 1)[-1].rsplit(".", 1)[-1]
+    return last in _WEB_RECEIVERS
 
 
 def check(fa: FileAnalysis) -> Iterator[Finding]:
@@ -33,6 +46,8 @@ def check(fa: FileAnalysis) -> Iterator[Finding]:
             continue  # Auth::login($user) and other static facades
         if fa.syntax.login_arity is not None and len(call.args) not in fa.syntax.login_arity:
             continue  # request.login(user, password): a servlet, not a generated SOAP port
+        if _web_login(call):
+            continue
         yield fa.finding(CODE, call.name_node, MESSAGE, "error")
     # the optional `login` parameter every operation accepts (section 4: "soon deprecated")
     op_calls = [c for c in fa.calls if fa.is_operation_name(c.name)]
@@ -85,7 +100,8 @@ RULE = register(Rule(
     },
     valid={
         "php": (
-            "<?php\nAuth::login($user);\n$this->guard()->login($user, true);\n",
+            "<?php\n$soap = new PomSoapClient(getenv('COPERNICA_ACCESS_TOKEN'));\n"
+            "Auth::login($user);\n$this->guard()->login($user, true);\nauth()->login($user);\n",
             "<?php\n$soap = new PomSoapClient(getenv('COPERNICA_ACCESS_TOKEN'));\n$soap->Account_databases(array());\n",
         ),
         "java": (
@@ -100,6 +116,7 @@ RULE = register(Rule(
             "    await _signInManager.PasswordSignInAsync(model.Email, model.Password, false, false);\n  }\n}\n",
         ),
         "javascript": (
+            "const WSDL = 'https://soap.copernica.com/?SOAPAPI=WSDL';\n"
             "app.post('/login', passport.authenticate('local'), (req, res) => {\n"
             "  req.login(req.user, () => res.redirect('/'));\n});\n",
         ),

@@ -16,6 +16,7 @@ SAMPLE_FILES = sorted(p for p in SAMPLES.rglob("*") if p.is_file() and p.name no
 # Code that must come out clean although it logs in, talks SOAP or talks to Copernica.
 CLEAN = {
     "php/token_client.php", "php/rest_client.php", "php/LoginController.php", "php/other_soap.php",
+    "php/NewsletterController.php", "javascript/express_app.js",
     "java/TokenCopernicaExample.java", "java/SecurityConfig.java",
     "csharp/TokenCopernicaExample.cs", "csharp/AccountController.cs",
     "javascript/token_client.js", "javascript/rest_client.js", "javascript/passport_login.jsx",
