@@ -12,7 +12,7 @@ import click
 from migrator.scan import config as scan_config
 from migrator.scan.output import FORMATS
 
-PROGRESS_FROM = 200  # files; smaller scans finish before a bar is worth drawing
+PROGRESS_FROM = 200  # file visits (two passes); smaller scans end before a bar is worth drawing
 
 
 class InputError(click.ClickException):
@@ -60,6 +60,7 @@ class _Progress:
                 return
             self.bar = click.progressbar(length=total, label="scanning", file=sys.stderr)
             self.bar.__enter__()
+        self.bar.length = total  # pass 2 may add files that pass 1's needles missed
         self.bar.update(done - self.shown)
         self.shown = done
 

@@ -190,7 +190,7 @@ def _roots_of(path: str, roots: Sequence[str]) -> str:
 
 
 def scan(request: ScanRequest, progress: Callable[[int, int], None] | None = None) -> ScanResult:
-    """Scan request.paths; `progress(done, total)` is called as files finish (pass 2)."""
+    """Scan request.paths; `progress(done, total)` is called as batches of files finish."""
     select = check_codes(request.select, "--select")
     ignore = check_codes(request.ignore, "--ignore")
     cwd = os.path.abspath(request.cwd)
@@ -256,10 +256,14 @@ def scan(request: ScanRequest, progress: Callable[[int, int], None] | None = Non
     try:
         # pass 1: project-wide facts
         context = ProjectContext(root=Path(cwd), token_env=request.token_env)
+        done = 0
         for out in runner.map(_collect, [(request.max_file_size, b) for b in _batches(items)]):
             for _display, wrappers in out:
                 if isinstance(wrappers, dict):
                     context.wrapper_classes.update(wrappers)
+            done += len(out)
+            if progress is not None:
+                progress(done, 2 * len(items))  # both passes make one bar
         # pass 2 may look for more (wrapper class names found in pass 1)
         needles2 = [n for n in _needles(analyzers.values(), context) if n not in set(needles1)]
         if needles2:
@@ -268,7 +272,7 @@ def scan(request: ScanRequest, progress: Callable[[int, int], None] | None = Non
             if stdin_item is not None and stdin_item not in items and \
                     prefilter.contains_needle(stdin_item.data or b"", needles2):
                 items.append(stdin_item)
-        done = 0
+        first_pass = done
         for out in runner.map(_analyze, [(request.max_file_size, context, b) for b in _batches(items)]):
             for entry in out:
                 if isinstance(entry, SkippedFile):
@@ -282,7 +286,7 @@ def scan(request: ScanRequest, progress: Callable[[int, int], None] | None = Non
                     result.findings.extend(f for f in findings if enabled(f.rule, select, ignore))
             done += len(out)
             if progress is not None:
-                progress(done, len(items))
+                progress(done, first_pass + len(items))
     finally:
         runner.close()
 

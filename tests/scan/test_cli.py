@@ -194,3 +194,28 @@ def test_runs_as_a_pre_commit_hook_on_named_files(tmp_path):
     assert proc.returncode == 1
     assert "gen/a.py:5:1: COP001" in out and "b.php:3:" in out
     assert "README.md: no analyzer for this file type" in out
+
+
+def test_progress_bar_only_on_a_terminal(tmp_path):
+    pty = pytest.importorskip("pty")
+    write(tmp_path, {f"m{i}.py": "import zeep  # copernica\n" for i in range(120)})
+    env = {k: v for k, v in os.environ.items() if k != "CI"}
+    master, slave = pty.openpty()
+    proc = subprocess.run([sys.executable, "-m", "migrator", "scan", "."], cwd=tmp_path, env=env,
+                          stdout=subprocess.PIPE, stderr=slave, timeout=120)
+    os.close(slave)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the terminal closed
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(master)
+    assert proc.returncode == 0
+    assert b"scanning" in shown and b"100%" in shown
+    assert b"scanning" not in proc.stdout
+    piped = cli(tmp_path, "scan", ".")
+    assert piped.stderr == b""
