@@ -498,3 +498,24 @@ def test_subclass_of_an_imported_wrapper_is_a_legacy_construction(scan, analyzer
         """)
     findings = [(f.rule, f.location.line) for f in scan(code, module="app.shop", path="app/shop.py", context=ctx)]
     assert findings == [("COP004", 7), ("COP008", 7)]
+
+
+def test_login_struct_through_a_wrapper_call_method(scan):
+    code = "api.call('Database_searchProfiles', {'id': 1, 'login': {'username': u, 'account': a, 'password': p}})\n"
+    [f] = scan(code)
+    assert (f.rule, f.location.line, f.location.column) == ("COP002", 1, 47)
+
+
+def test_operation_names_alone_do_not_make_a_login_finding(scan):
+    # token-era code that happens to have an unrelated `login` helper
+    code = src("""
+        import zeep
+        client = zeep.Client(WSDL)
+        client.service.Account_databases({'access_token': TOKEN})
+
+        def login(request):
+            return render(request, 'login.html')
+
+        login(req)
+        """)
+    assert scan(code) == []
