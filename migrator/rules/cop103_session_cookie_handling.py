@@ -22,6 +22,10 @@ def _cookie_string(value: str) -> bool:
     return "set-cookie" in v or v == "cookie" or v.startswith("cookie:")
 
 
+# Calls that write the web app's own response cookies, not the SOAP client's session.
+_RESPONSE_WRITERS = frozenset({"header", "setheader", "writehead", "setcookie", "cookie"})
+
+
 def check(fa: FileAnalysis) -> Iterator[Finding]:
     if not fa.is_copernica:
         return  # cookie code is everywhere; only a Copernica client's cookie is the session
@@ -43,7 +47,9 @@ def check(fa: FileAnalysis) -> Iterator[Finding]:
             yield fa.finding(CODE, ident.node, MESSAGE, "warning")
     for literal in fa.strings:
         if _cookie_string(literal.value):
-            yield fa.finding(CODE, literal.node, MESSAGE, "warning")
+            call = fa.call_taking(literal.node)
+            if call is None or call.name.lower() not in _RESPONSE_WRITERS:
+                yield fa.finding(CODE, literal.node, MESSAGE, "warning")
     for keyset in fa.keysets:
         key = keyset.keys.get("cookie")
         if key is not None:  # { Cookie: session } extra headers

@@ -167,6 +167,20 @@ class FileAnalysis:
         return frozenset(names)
 
     # -- tree helpers --------------------------------------------------------------
+    @functools.cached_property
+    def _calls_by_args(self) -> dict[tuple[int, int], Call]:
+        return {(c.args_node.start_byte, c.args_node.end_byte): c for c in self.calls
+                if c.args_node is not None}
+
+    def call_taking(self, node: Node) -> Call | None:
+        """The call that has `node` as one of its arguments (PHP/C# wrap it in `argument`)."""
+        parent = node.parent
+        if parent is not None and parent.type == "argument":
+            parent = parent.parent
+        if parent is None:
+            return None
+        return self._calls_by_args.get((parent.start_byte, parent.end_byte))
+
     def enclosing(self, node: Node, types: frozenset[str]) -> Node | None:
         parent = node.parent
         while parent is not None and parent.type not in types:

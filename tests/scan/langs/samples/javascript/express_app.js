@@ -11,6 +11,8 @@ app.post('/signup', async (req, res, next) => {
   await client.Database_createProfileAsync({
     parameters: { id: 12, fields: { email: req.body.email }, access_token: process.env.COPERNICA_ACCESS_TOKEN },
   });
+  res.cookie('soap_banner_seen', '1');
+  res.setHeader('Set-Cookie', 'signup=1; Path=/');
   req.login(req.body.user, (err) => (err ? next(err) : res.redirect('/')));
 });
 

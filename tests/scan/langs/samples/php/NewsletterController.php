@@ -15,6 +15,7 @@ class NewsletterController extends Controller
         auth()->login($user, true);
         $this->guard()->login($user);
         $soap->Database_createProfile(array('id' => 12, 'fields' => array('email' => $user->email)));
+        header('Set-Cookie: subscribed=1; Path=/');
         return redirect('/thanks');
     }
 }
