@@ -79,6 +79,8 @@ RULE = register(Rule(
             "    'login' => array('username' => 'u', 'account' => 'a', 'password' => 'p')));\n",
         ),
         "java": (
+            "class A {\n  void run(POM_SOAP_APIStub stub, Login login) throws Exception {\n"
+            "    stub.login(login);\n  }\n}\n",
             "class A {\n  void run(POMPortType service, String user, String pw) {\n"
             "    InputLogin input = new InputLogin();\n    input.setUsername(user);\n"
             "    input.setAccount(\"Account\");\n    input.setPassword(pw);\n    service.login(input);\n  }\n}\n",

@@ -27,7 +27,7 @@ QUERIES = {
     """,
     "idents": """
         ((identifier) @ident
-          (#match? @ident "^(PomSoapClient|POM_SOAP_API|POMSOAPAPI|POMPortType|POMPortTypeClient|input_[A-Za-z_]+|CookieContainer|AllowCookies)$"))
+          (#match? @ident "^(PomSoapClient|(POM_SOAP_API|POMSOAPAPI|POMPortType)[A-Za-z_]*|input_[A-Za-z_]+|CookieContainer|AllowCookies)$"))
     """,
     "keysets": "(initializer_expression) @keys",
 }

@@ -17,9 +17,9 @@ from migrator.scan.treesitter.syntax import Syntax, quoted_value, text
 
 # Strings that only a Copernica SOAP client contains (REST lives on api.copernica.com: not evidence).
 SOAP_URL_MARKERS = ("soap.copernica.com", "soapapi=wsdl")
-# Class and type names of Copernica's example clients and generated proxies (lower case).
-CLIENT_NAMES = frozenset({"pomsoapclient", "pom_soap_api", "pomsoapapi", "pomporttype", "pomporttypeclient",
-                          "pomport"})
+# Class and type names of Copernica's example clients and generated proxies (lower-case
+# prefixes: generators add suffixes, e.g. Axis `POM_SOAP_APIStub`, WCF `POMPortTypeClient`).
+CLIENT_PREFIXES = ("pomsoapclient", "pom_soap_api", "pomsoapapi", "pomport")
 _OPERATION_CI = re.compile(OPERATION_NAME.pattern, re.IGNORECASE)
 LOGIN_KEYS = frozenset({"username", "password", "account"})
 
@@ -130,7 +130,7 @@ class FileAnalysis:
     def is_copernica(self) -> bool:
         if any(m in s.value.lower() for s in self.strings for m in SOAP_URL_MARKERS):
             return True
-        if any(i.value.lower() in CLIENT_NAMES or is_input_type(i.value) for i in self.idents):
+        if any(i.value.lower().startswith(CLIENT_PREFIXES) or is_input_type(i.value) for i in self.idents):
             return True
         if any(self.is_operation_name(c.name) for c in self.calls):
             return True

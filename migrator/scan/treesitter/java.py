@@ -19,7 +19,7 @@ QUERIES = {
     """,
     "strings": "(string_literal) @str",
     "idents": """
-        ((type_identifier) @ident (#match? @ident "^(PomSoapClient|POMSOAPAPI|POM_SOAP_API|POMPortType|POMPort|Input[A-Z][A-Za-z_]+)$"))
+        ((type_identifier) @ident (#match? @ident "^(PomSoapClient|(POMSOAPAPI|POM_SOAP_API|POMPort)[A-Za-z_]*|Input[A-Z][A-Za-z_]+)$"))
         ((identifier) @ident (#eq? @ident "SESSION_MAINTAIN_PROPERTY"))
         ((type_identifier) @ident (#eq? @ident "CookieManager"))
     """,
