@@ -201,6 +201,15 @@ class _HTTPServer(ThreadingHTTPServer):
             if self.ssl_context is not None:
                 request.close()
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # socketserver prints a traceback by default; a client hanging up is normal
+        # (keep-alive peers, benchmarks, Ctrl-C), anything else is one line on stderr.
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (ConnectionError, TimeoutError, ssl.SSLError)):
+            return
+        print(f"mock: error serving {client_address[0]}: {type(exc).__name__}: {exc}",
+              file=sys.stderr)
+
     def close_connections(self) -> None:
         """Wake idle keep-alive threads so nothing touches the store after stop()."""
         with self._open_lock:

@@ -9,10 +9,13 @@ import os
 import re
 import signal
 import socket
+import struct
 import subprocess
 import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import zeep
@@ -289,6 +292,23 @@ def test_cli_serves_and_stops_cleanly(sig):
     assert "Traceback" not in err
     assert token not in "\n".join(banner) + out + err
     assert not token_file.exists()  # the throw-away token dies with the server
+
+
+def test_cli_prints_no_traceback_when_clients_hang_up():
+    proc, banner = start_cli()
+    try:
+        url = urlsplit(re.search(r"listening on (\S+)", banner[0]).group(1))
+        for _ in range(5):
+            # Half a request, then a reset (SO_LINGER 0): what a killed client looks like.
+            conn = socket.create_connection((url.hostname, url.port))
+            conn.sendall(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n<a")
+            conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            conn.close()
+        time.sleep(0.3)  # let the server threads notice the resets before we stop it
+    finally:
+        out, err = stop_cli(proc)
+    assert proc.returncode == 0
+    assert "Traceback" not in err, err
 
 
 def test_cli_uses_given_tokens_and_env_token():
