@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from migrator.scan.analyzer import ProjectContext
 from migrator.scan.treesitter import analyzers
 
 SAMPLES = Path(__file__).parent / "samples"
