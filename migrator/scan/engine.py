@@ -51,6 +51,7 @@ class Item:
     path: str  # absolute, or "-" for stdin
     display: str
     module: str | None
+    ext: str  # picks the analyzer: ".py", ".php", ...
     data: bytes | None = None  # stdin contents
 
 
@@ -87,9 +88,6 @@ def _init_worker(factory: str) -> None:
     _analyzers.update(languages.by_extension(languages.load(factory)()))
 
 
-def _analyzer_for(display: str) -> Analyzer | None:
-    dot = display.rfind(".")
-    return _analyzers.get(display[dot:].lower()) if dot >= 0 else None
 
 
 def _read(item: Item, max_size: int) -> bytes | SkippedFile | FileError:
@@ -118,7 +116,7 @@ def _collect(batch: tuple[int, list[Item]]):
         if not isinstance(data, bytes):
             out.append((item.display, data))
             continue
-        analyzer = _analyzer_for(item.display)
+        analyzer = _analyzers[item.ext]
         try:
             out.append((item.display, analyzer.collect(item.display, data, item.module) or {}))
         except Exception:  # noqa: BLE001 - pass 2 reports the same file's error properly
@@ -134,7 +132,7 @@ def _analyze(batch: tuple[int, ProjectContext, list[Item]]):
         if not isinstance(data, bytes):
             out.append(data)
             continue
-        analyzer = _analyzer_for(item.display)
+        analyzer = _analyzers[item.ext]
         try:
             findings = list(analyzer.analyze(item.display, data, item.module, context))
         except ParseError as exc:
@@ -182,9 +180,10 @@ def _batches(items: list[Item]) -> list[list[Item]]:
     return [items[i:i + BATCH] for i in range(0, len(items), BATCH)]
 
 
-def _roots_of(path: str, roots: Sequence[str]) -> str:
+def _root_of(path: str, roots: Sequence[str]) -> str:
+    """The scan root a file was found under (or the working directory for named files)."""
     for root in roots:
-        if path.startswith(root + os.sep):
+        if path.startswith(root.rstrip(os.sep) + os.sep):
             return root
     return os.path.dirname(path)
 
@@ -220,19 +219,19 @@ def scan(request: ScanRequest, progress: Callable[[int, int], None] | None = Non
     result = ScanResult()
 
     def item_for(path: str) -> Item:
-        return Item(path, discover.display_path(path, cwd),
-                    discover.module_name(path, _roots_of(path, roots) if roots else os.path.dirname(path)))
+        root = _root_of(path, [*roots, cwd])
+        return Item(path, discover.display_path(path, cwd), discover.module_name(path, root), _ext(path))
 
     stdin_item: Item | None = None
     if use_stdin:
+        # unnamed stdin is Python; a name gives the path shown and the language
         name = request.stdin_filename or "-"
-        display = name if languages.language_of(name) else name + (".py" if name != "-" else "")
-        display = display if display != "-" else "<stdin>.py"
-        module = discover.module_name(os.path.join(cwd, display), cwd)
-        stdin_item = Item("-", display, module, request.stdin_data or b"")
-        if _ext(display) not in analyzers:
-            result.skipped.append(SkippedFile(display, "no analyzer for this file type"))
-            stdin_item = None
+        ext = _ext(name) if request.stdin_filename else ".py"
+        module = discover.module_name(os.path.join(cwd, name), cwd) if request.stdin_filename else None
+        if ext in analyzers:
+            stdin_item = Item("-", name, module, ext, request.stdin_data or b"")
+        else:
+            result.skipped.append(SkippedFile(name, "no analyzer for this file type"))
 
     def prefilter_pass(needles: Sequence[bytes], exclude: set[str]) -> tuple[list[Item], int]:
         found = prefilter.run(engine, roots, extensions, excludes, needles)

@@ -89,7 +89,7 @@ def test_parse_error_gives_exit_1_and_the_scan_continues(tmp_path):
 def test_stdin_dash(tmp_path):
     proc = cli(tmp_path, "scan", "-", stdin=PY_LOGIN.encode())
     assert proc.returncode == 1
-    assert "<stdin>.py:5:1: COP001" in proc.stdout.decode()
+    assert "-:5:1: COP001" in proc.stdout.decode()
     proc = cli(tmp_path, "scan", "-", "--stdin-filename", "src/pay.php", stdin=PHP_LOGIN.encode())
     assert "src/pay.php:3:" in proc.stdout.decode() and "COP101" in proc.stdout.decode()
     clean = cli(tmp_path, "scan", "-", stdin=b"print(1)\n")

@@ -75,9 +75,11 @@ def test_explicit_file_is_scanned_even_when_ignored(tree):
 def test_stdin_source_with_and_without_a_name(tree):
     root = tree({})
     result = run(root, "-", stdin_data=PY_LOGIN.encode())
-    assert rules_at(result) == {("<stdin>.py", "COP001", 5)}
+    assert rules_at(result) == {("-", "COP001", 5)}
     result = run(root, "-", stdin_data=PHP_LOGIN.encode(), stdin_filename="web/pay.php")
     assert rules_at(result) == {("web/pay.php", "COP101", 3)}
+    result = run(root, "-", stdin_data=PY_LOGIN.encode(), stdin_filename="notes.txt")
+    assert not result.findings and [s.path for s in result.skipped] == ["notes.txt"]
 
 
 def test_parallel_and_in_process_give_the_same_findings(tree):
