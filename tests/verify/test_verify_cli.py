@@ -176,3 +176,16 @@ def test_existing_sitecustomize_still_runs_and_commands_need_no_double_dash(tmp_
     nested = cli("verify", sys.executable, "-c",
                  f"import subprocess, sys; sys.exit(subprocess.call([sys.executable, {command[1]!r}]))")
     assert nested.returncode == 0, nested.output
+
+
+def test_trace_and_report_files_are_replaced_keeping_their_mode(tmp_path):
+    trace_file, report = tmp_path / "trace.json", tmp_path / "report.txt"
+    for path in (trace_file, report):
+        path.write_text("old")
+        path.chmod(0o600)
+    run = cli("verify", "--trace", str(trace_file), "-o", str(report), "--",
+              *program("newsletter_token.py", tmp_path))
+    assert run.returncode == 0, run.output
+    assert load(trace_file)["calls"] and report.read_text().startswith("copernica-migrate verify: PASS")
+    assert all(path.stat().st_mode & 0o777 == 0o600 for path in (trace_file, report))
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

@@ -51,6 +51,9 @@ def test_live_unmigrated_program_fails_naming_the_login(live, tmp_path):
     run = cli("verify", "--live", "--url", server.wsdl_url, "--", *command, cwd=folder, env=env)
     assert run.returncode == 1
     assert "call 1 login: the program logs in" in run.stdout
+    # suds got the fault as an HTTP 500 through urllib; the hook read it and handed it on intact.
+    assert 'the API answered "The login method is no longer supported' in run.stdout
+    assert "suds.WebFault" in run.stderr or "Server raised fault" in run.stderr
     assert [c["operation"] for c in server.calls] == ["login"]
     assert_token_hidden(tmp_path, run.stdout, run.stderr)
 
