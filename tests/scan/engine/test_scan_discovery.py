@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ENGINES, NEEDLES, write_tree
+from scan_fixtures import ENGINES, NEEDLES, write_tree
 from migrator.scan import discover, prefilter
 
 EXTS = frozenset({".py", ".php", ".js", ".ts", ".java", ".cs"})

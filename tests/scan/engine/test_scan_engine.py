@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import JS_LOGIN, PHP_LOGIN, PY_CLEAN, PY_LOGIN
+from scan_fixtures import JS_LOGIN, PHP_LOGIN, PY_CLEAN, PY_LOGIN
 from migrator.scan.engine import ScanInputError, ScanRequest, scan
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "migrator" / "examples" / "legacy"
