@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from migrator.rules import Rule, register
 from migrator.scan.model import Finding
-from migrator.scan.treesitter.shapes import legacy_client_args, legacy_ctor_params
+from migrator.scan.treesitter.shapes import legacy_client_args, legacy_ctor_params, names_credentials
 
 if TYPE_CHECKING:  # keep `rules` listing free of tree-sitter imports
     from migrator.scan.treesitter.facts import FileAnalysis
@@ -26,7 +26,13 @@ def check(fa: FileAnalysis) -> Iterator[Finding]:
                 wrappers.add(fa.norm(ctor.class_name))
                 yield fa.finding(CODE, ctor.name_node, CTOR_MESSAGE, "error")
     for new in fa.news:
-        if fa.norm(new.type_name) in wrappers and legacy_client_args(new.args):
+        if fa.norm(new.type_name) in wrappers:
+            legacy = legacy_client_args(new.args)
+        else:
+            # a wrapper defined in another file: its name and visible credentials must both say so
+            legacy = ("copernica" in new.type_name.lower() and legacy_client_args(new.args)
+                      and names_credentials(new.args))
+        if legacy:
             yield fa.finding(CODE, new.node, NEW_MESSAGE, "error")
 
 
@@ -54,6 +60,8 @@ RULE = register(Rule(
         ),
         "javascript": (
             "const client = new PomSoapClient('user@example.com', 'secret', 'Account');\n",
+            "const { CopernicaSession } = require('./copernica');\n"
+            "const session = new CopernicaSession(cfg.user, cfg.password, cfg.account);\n",
         ),
         "typescript": (
             "class CopernicaSoap {\n  constructor(private username: string, private password: string, "
@@ -75,6 +83,7 @@ RULE = register(Rule(
         ),
         "javascript": (
             "const client = new PomSoapClient(process.env.COPERNICA_ACCESS_TOKEN);\n",
+            "const rest = new CopernicaRestClient(cfg.apiUrl, cfg.database, cfg.profileId);\n",
         ),
         "typescript": (
             "class Db {\n  constructor(private user: string, private password: string, private account: string) {}\n}\n",

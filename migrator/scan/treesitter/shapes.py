@@ -77,3 +77,12 @@ def legacy_client_args(args: tuple[tuple[str | None, Node], ...]) -> bool:
 def legacy_ctor_params(params: tuple[str, ...]) -> bool:
     """A constructor that takes a password and an account: a login-session wrapper."""
     return any(is_secret_name(p) for p in params) and any(is_account_name(p) for p in params)
+
+
+def names_credentials(args: tuple[tuple[str | None, Node], ...]) -> bool:
+    """Visibly credentials: a password-like name (`$config['pass']`, `apiPassword`) or an email literal."""
+    for name, node in args:
+        if is_secret_name(name or "") or (node.type not in _STRING_TYPES and is_secret_name(text(node))):
+            return True
+    first = args[0][1] if args else None
+    return first is not None and first.type in _STRING_TYPES and "@" in quoted_value(first)
