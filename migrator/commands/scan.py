@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -24,27 +23,6 @@ class InputError(click.ClickException):
 
 def _codes(values: tuple[str, ...]) -> list[str]:
     return [c.strip().upper() for v in values for c in v.split(",") if c.strip()]
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write via a temp file in the same folder, keeping an existing file's mode."""
-    directory = path.resolve().parent
-    mode = path.stat().st_mode & 0o7777 if path.exists() else None
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        if mode is not None:
-            os.chmod(tmp, mode)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 class _Progress:
@@ -142,7 +120,9 @@ def command(paths, fmt, output, select, ignore, exclude, max_file_size, engine, 
     text = writer(fmt)(result, color=color, cwd=cwd)
     if output is not None:
         try:
-            write_atomic(output, text)
+            from migrator.fileio import atomic_write
+
+            atomic_write(str(output), text.encode("utf-8"))
         except OSError as exc:
             raise InputError(f"{output}: cannot write: {exc.strerror or exc}") from None
     else:
