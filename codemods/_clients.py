@@ -1,0 +1,104 @@
+"""Shared by the client-level codemods: the scanner's analysis of the module being rewritten,
+and small statement-level helpers (TODO comments, env reads, finding a node's statement).
+
+The analysis is built on the very tree the codemod visits (ModuleAnalysis wraps it with
+unsafe_skip_copy), so its nodes can be matched by identity in `leave_*` methods.
+"""
+
+from __future__ import annotations
+
+import os
+
+import libcst as cst
+
+from codemods.registry import TODO_MARKER
+from migrator.scan.discover import module_name
+from migrator.scan.python.analysis import CLIENT_FACTORIES, ModuleAnalysis, SoapRef, string_value
+
+__all__ = ["CLIENT_FACTORIES", "SoapRef", "analyse", "string_value"]
+
+
+def analyse(tree: cst.Module, context: cst.codemod.CodemodContext, project) -> ModuleAnalysis:
+    """The scanner's analysis of `tree`, knowing the project's wrapper classes when there is a project."""
+    path = context.filename or "<module>"
+    name = None
+    if project is not None and context.filename:
+        name = module_name(context.filename, str(project.root))
+    return ModuleAnalysis(tree, path, name,
+                          known_wrappers=project.wrapper_classes if project is not None else (),
+                          is_package=os.path.basename(path) == "__init__.py")
+
+
+def in_package(context: cst.codemod.CodemodContext) -> bool:
+    """Whether the file sits in a package folder: the generated plugin is then imported relatively."""
+    if not context.filename:
+        return False
+    return os.path.exists(os.path.join(os.path.dirname(os.path.abspath(context.filename)), "__init__.py"))
+
+
+def statement_of(analysis: ModuleAnalysis, node: cst.CSTNode) -> cst.CSTNode | None:
+    """The statement (simple line or compound statement) that contains `node`."""
+    current = node
+    while current is not None and not isinstance(current, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
+        current = analysis.parent(current)
+    return current
+
+
+def enclosing(analysis: ModuleAnalysis, node: cst.CSTNode, kinds: tuple) -> cst.CSTNode | None:
+    current = analysis.parent(node)
+    while current is not None and not isinstance(current, kinds):
+        current = analysis.parent(current)
+    return current
+
+
+def env_read(token_env: str) -> cst.BaseExpression:
+    return cst.parse_expression(f'os.environ["{token_env}"]')
+
+
+def has_todo(statement: cst.CSTNode, text: str) -> bool:
+    return any(line.comment is not None and TODO_MARKER in line.comment.value and text in line.comment.value
+               for line in getattr(statement, "leading_lines", ()))
+
+
+def with_todo(statement, text: str):
+    """`statement` with `# TODO(copernica-migrate): text` right above it (once)."""
+    if has_todo(statement, text):
+        return statement
+    line = cst.EmptyLine(comment=cst.Comment(f"# {TODO_MARKER} {text}"))
+    return statement.with_changes(leading_lines=[*statement.leading_lines, line])
+
+
+def env_names(node: cst.CSTNode) -> list[str]:
+    """Environment variables read inside `node`: os.environ["X"], os.environ.get("X"), os.getenv("X")."""
+    found: list[str] = []
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        stack.extend(n.children)
+        if isinstance(n, cst.Subscript) and _dotted(n.value) in ("os.environ", "environ") and len(n.slice) == 1:
+            index = n.slice[0].slice
+            if isinstance(index, cst.Index) and string_value(index.value):
+                found.append(string_value(index.value))
+        elif isinstance(n, cst.Call) and _dotted(n.func) in ("os.environ.get", "os.getenv", "environ.get",
+                                                                "getenv") and n.args:
+            name = string_value(n.args[0].value)
+            if name:
+                found.append(name)
+    return found
+
+
+def _dotted(node: cst.BaseExpression) -> str | None:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        base = _dotted(node.value)
+        return f"{base}.{node.attr.value}" if base else None
+    return None
+
+
+def descendants(node: cst.CSTNode):
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        yield n
+        stack.extend(n.children)

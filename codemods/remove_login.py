@@ -1,0 +1,299 @@
+"""COP001: remove `login` calls on Copernica SOAP clients (the access token replaces the session).
+
+    client = zeep.Client(WSDL)
+    # log in once
+    result = client.service.login({"username": USER, "account": ACCOUNT, "password": PASSWORD})
+    print("login:", result.value)
+    client.service.Account_databases({})
+    ->
+    client = zeep.Client(WSDL)
+    client.service.Account_databases({})
+
+What goes, and what stays:
+- the login statement (direct, `getattr(svc, "login")(...)`, `await`, on a wrapper instance),
+  with the comment lines right above it;
+- `result = svc.login(...)`: also the statements that only report the result (`print(...)`,
+  `log.info(...)`); a result used for anything else keeps the login and gets a TODO;
+- a `try:` whose body was only the login goes with its handlers (they served the login);
+  its `else:`/`finally:` bodies stay in its place. A function left empty gets `pass` (so
+  callers such as `connect()` keep working) and a line in the report;
+- a credentials dict literal (`creds = {"username": ..., "account": ..., "password": ...}`)
+  read only by the removed login is removed too: it would otherwise read credentials the
+  migrated program no longer has (os.environ["COPERNICA_PASSWORD"] raises at import).
+  Any other credential (a PASSWORD constant, a parameter, a config read) that nothing reads
+  any more is reported with note_unused_credential and left where it is;
+- a login inside an expression (`return svc.login(...)`, `if svc.login(...):`), passed on as a
+  callable, or reached through `getattr(svc, name)` with a non-literal name: a TODO comment;
+- a login inside a re-login-on-`Not logged on` handler is left to codemods.remove_relogin,
+  which removes the whole handler.
+
+Run alone: python -m libcst.tool codemod -x codemods.remove_login.RemoveLoginCommand PATH
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+from libcst.codemod import SkipFile
+from libcst.codemod.visitors import RemoveImportsVisitor
+from libcst.metadata import PositionProvider, ScopeProvider
+
+from codemods._clients import analyse, descendants, env_names, statement_of, string_value, with_todo
+from codemods.registry import CopernicaCodemod, register
+from migrator.scan.python import evidence
+
+_REPORTERS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
+TODO_RESULT_USED = ("the login's result is used here; remove the login and what uses its result "
+                    "by hand, then send access_token (COP001)")
+TODO_EXPRESSION = "login inside an expression or passed on as a callable; remove it by hand (COP001)"
+TODO_DYNAMIC = ("a method is called through getattr with a computed name and login credentials; if it "
+                "can be `login`, remove it by hand (COP001)")
+
+
+@register(order=10, styles=("inline", "plugin"))
+class RemoveLoginCommand(CopernicaCodemod):
+    DESCRIPTION = "Remove `login` calls on Copernica SOAP clients (COP001)."
+    METADATA_DEPENDENCIES = (PositionProvider, ScopeProvider)
+
+    def transform_module_impl(self, tree: cst.Module) -> cst.Module:
+        self.analysis = analyse(tree, self.context, self.project)
+        self._drop: set[cst.CSTNode] = set()  # original statements that go
+        self._todo: dict[cst.CSTNode, str] = {}  # original statement -> TODO text
+        self._credential_sources: list[cst.CSTNode] = []  # removed expressions that carried credentials
+        self._placeholders: set[cst.CSTNode] = set()  # `pass` lines standing in for emptied blocks
+        relogin = {site.node for site in self.analysis.relogin_sites}
+        for login in self.analysis.login_calls:
+            if not self._inside(login.node, relogin):
+                self._plan(login.node)
+        self._plan_dynamic()
+        if not self._drop and not self._todo:
+            raise SkipFile("no login call to remove")
+        self._plan_credential_dicts()
+        for statement in self._drop:
+            # only imports this edit leaves unused go (RemoveImportsVisitor checks every other use)
+            RemoveImportsVisitor.remove_unused_import_by_node(self.context, statement)
+        tree = super().transform_module_impl(tree)
+        self._report_unused()
+        return tree
+
+    # --- planning (on the original tree) -------------------------------------------------------
+    def _inside(self, node: cst.CSTNode, ancestors: set) -> bool:
+        p = self.analysis.parent(node)
+        while p is not None:
+            if p in ancestors:
+                return True
+            p = self.analysis.parent(p)
+        return False
+
+    def _line(self, node: cst.CSTNode) -> int:
+        return self.get_metadata(PositionProvider, node).start.line
+
+    def _plan(self, call: cst.CSTNode) -> None:
+        a = self.analysis
+        expr = call
+        if isinstance(a.parent(expr), cst.Await):
+            expr = a.parent(expr)
+        parent = a.parent(expr)
+        line = a.parent(parent) if parent is not None else None
+        sole = isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1
+        if not isinstance(call, cst.Call):
+            self._todo.setdefault(statement_of(a, call), TODO_EXPRESSION)
+        elif isinstance(parent, cst.Expr) and sole:
+            self._remove(line, call)
+        elif (isinstance(parent, cst.Assign) and sole and parent.value is expr and len(parent.targets) == 1
+              and isinstance(parent.targets[0].target, cst.Name)):
+            reports = self._reports_of(parent.targets[0].target)
+            if reports is None:
+                self._todo.setdefault(line, TODO_RESULT_USED)
+            else:
+                self._remove(line, call)
+                self._drop.update(reports)
+        else:
+            self._todo.setdefault(statement_of(a, call), TODO_EXPRESSION)
+
+    def _remove(self, line: cst.SimpleStatementLine, call: cst.Call) -> None:
+        self._drop.add(line)
+        self._credential_sources.extend(arg.value for arg in call.args)
+        self.note_change(self._line(line), "login call removed: the access token replaces the session")
+
+    def _reports_of(self, target: cst.Name) -> list[cst.CSTNode] | None:
+        """The statements that only print or log the login's result; None if it is used otherwise."""
+        statements = []
+        for access in self._references(target):
+            if len(access.referents) != 1:
+                return None  # the name may hold something else there
+            statement = statement_of(self.analysis, access.node)
+            if not _is_report(statement):
+                return None
+            statements.append(statement)
+        return statements
+
+    def _references(self, target: cst.Name) -> list:
+        scope = self.get_metadata(ScopeProvider, target, None)
+        if scope is None:
+            return []
+        return [ref for assignment in scope.assignments[target.value]
+                if getattr(assignment, "node", None) is target for ref in assignment.references]
+
+    def _plan_dynamic(self) -> None:
+        a = self.analysis
+        for call in a.raw.calls:
+            f = call.func
+            if not (isinstance(f, cst.Call) and isinstance(f.func, cst.Name) and f.func.value == "getattr"
+                    and len(f.args) >= 2 and string_value(f.args[1].value) is None):
+                continue
+            r = a.ref(f.args[0].value)
+            if r is None or r.kind not in ("service", "client", "wrapper") or not a.is_copernica(r):
+                continue
+            names, _literal = a.texts(f.args[1].value)
+            if "login" in names or evidence.login_shape(set(a.call_params(call))):
+                self._todo.setdefault(statement_of(a, call), TODO_DYNAMIC)
+
+    def _plan_credential_dicts(self) -> None:
+        """Credential dict literals read only by removed logins go with them (see the docstring)."""
+        for source in list(self._credential_sources):
+            for name in _names(source):
+                scope = self.get_metadata(ScopeProvider, name, None)
+                if scope is None or name not in scope.accesses:
+                    continue
+                for access in scope.accesses[name]:
+                    for assignment in access.referents:
+                        self._maybe_drop_dict(getattr(assignment, "node", None), assignment)
+
+    def _maybe_drop_dict(self, target, assignment) -> None:
+        assign = self.analysis.parent(self.analysis.parent(target)) if target is not None else None
+        line = self.analysis.parent(assign) if assign is not None else None
+        if not (isinstance(assign, cst.Assign) and len(assign.targets) == 1 and assign.targets[0].target is target
+                and isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1 and line not in self._drop):
+            return
+        keys = set(self.analysis.dict_entries(assign.value, depth=1)) if isinstance(assign.value, cst.Dict) else set()
+        if not (evidence.login_shape(keys) and keys <= {"username", "account", "password"}):
+            return
+        if all(self._dropped(ref.node) for ref in assignment.references):
+            self._drop.add(line)
+            self._credential_sources.append(assign.value)
+            self.note_change(self._line(line), f"credentials `{target.value}` removed with the login they fed")
+
+    def _dropped(self, node: cst.CSTNode) -> bool:
+        return self._inside(node, self._drop)
+
+    # --- transforming --------------------------------------------------------------------------
+    def on_leave(self, original_node, updated_node):
+        updated_node = super().on_leave(original_node, updated_node)
+        text = self._todo.get(original_node)
+        if text is not None and original_node not in self._drop:
+            return with_todo(updated_node, text)
+        return updated_node
+
+    def leave_IndentedBlock(self, original_node: cst.IndentedBlock,
+                            updated_node: cst.IndentedBlock) -> cst.IndentedBlock:
+        body = self._body(original_node.body, updated_node.body)
+        if not body:
+            placeholder = cst.SimpleStatementLine([cst.Pass()])
+            self._placeholders.add(placeholder)
+            body = [placeholder]
+        return updated_node.with_changes(body=body)
+
+    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        return updated_node.with_changes(body=self._body(original_node.body, updated_node.body))
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef,
+                          updated_node: cst.FunctionDef) -> cst.FunctionDef:
+        body = updated_node.body
+        if isinstance(body, cst.IndentedBlock) and len(body.body) == 1 and body.body[0] in self._placeholders:
+            self.note_change(self._line(original_node),
+                             f"{original_node.name.value}() now does nothing (it only logged in); "
+                             "its callers may drop the call")
+        return updated_node
+
+    def _emptied(self, block: cst.BaseSuite) -> bool:
+        return isinstance(block, cst.IndentedBlock) and len(block.body) == 1 and block.body[0] in self._placeholders
+
+    def _body(self, originals, updated) -> list:
+        out: list = []
+        carry_blank = False  # a removed statement was set off by a blank line: keep the gap
+        for original, node in zip(originals, updated):
+            if original in self._drop:
+                carry_blank = carry_blank or _starts_blank(node)
+                continue
+            if isinstance(node, cst.Try) and self._emptied(node.body):
+                # the try only guarded the login: its handlers go, else/finally stay in place
+                kept = [*_statements(node.orelse), *_statements(node.finalbody)]
+                for handler in original.handlers:
+                    RemoveImportsVisitor.remove_unused_import_by_node(self.context, handler)
+                if not kept:
+                    carry_blank = carry_blank or _starts_blank(node)
+                    continue
+                kept[0] = kept[0].with_changes(leading_lines=[*node.leading_lines, *kept[0].leading_lines])
+                out.extend(kept)
+                continue
+            if carry_blank and out and not _starts_blank(node):
+                node = node.with_changes(leading_lines=[cst.EmptyLine(), *node.leading_lines])
+            carry_blank = False
+            out.append(node)
+        return out
+
+    # --- credentials left behind ---------------------------------------------------------------
+    def _report_unused(self) -> None:
+        counts: dict[str, int] = {}
+        for s in self.analysis.raw.strings:
+            v = string_value(s)
+            if v is not None:
+                counts[v] = counts.get(v, 0) + 1
+        for source in self._credential_sources:
+            for env in env_names(source):
+                if counts.get(env, 0) <= sum(env_names(s).count(env) for s in self._credential_sources):
+                    self.note_unused_credential(f"environment variable {env}")
+            for name in _names(source):
+                scope = self.get_metadata(ScopeProvider, name, None)
+                if scope is None or name not in scope.accesses:
+                    continue
+                for access in scope.accesses[name]:
+                    for assignment in access.referents:
+                        node = getattr(assignment, "node", None)
+                        refs = getattr(assignment, "references", ())
+                        if node is None or not refs or self._dropped(node):
+                            continue
+                        if all(self._dropped(ref.node) for ref in refs):
+                            pos = self.get_metadata(PositionProvider, node, None)
+                            where = f" (line {pos.start.line})" if pos is not None else ""
+                            self.note_unused_credential(f"{name.value}{where}")
+
+
+def _is_report(statement) -> bool:
+    """`print(...)` or `log.info(...)`-style statement: it only reports."""
+    if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1
+            and isinstance(statement.body[0], cst.Expr) and isinstance(statement.body[0].value, cst.Call)):
+        return False
+    func = statement.body[0].value.func
+    if isinstance(func, cst.Name):
+        return func.value == "print"
+    return isinstance(func, cst.Attribute) and func.attr.value in _REPORTERS
+
+
+def _starts_blank(node) -> bool:
+    lines = getattr(node, "leading_lines", ())
+    return bool(lines) and lines[0].comment is None
+
+
+def _statements(clause) -> list:
+    if clause is None:
+        return []
+    body = clause.body
+    if isinstance(body, cst.IndentedBlock):
+        return list(body.body)
+    return [cst.SimpleStatementLine(body=list(body.body))]  # `else: x` on one line
+
+
+def _names(node: cst.CSTNode) -> list[cst.Name]:
+    """Variable names read in `node` (not attribute names, not keyword names)."""
+    out = []
+    skip: set = set()
+    for n in descendants(node):
+        if isinstance(n, cst.Attribute):
+            # attributes (`self.password`) belong to the wrapper codemods' reports, their base is no credential
+            skip.update((n.attr, n.value))
+        elif isinstance(n, cst.Arg) and n.keyword is not None:
+            skip.add(n.keyword)
+        elif isinstance(n, cst.Name) and n not in skip:
+            out.append(n)
+    return out
