@@ -84,6 +84,14 @@ def command(paths, fmt, output, select, ignore, exclude, max_file_size, engine, 
     except scan_config.ConfigError as exc:
         raise InputError(str(exc)) from None
 
+    # codes from pyproject.toml are checked here so an error names the file, not an option
+    for key, given in (("select", select), ("ignore", ignore)):
+        if not given and getattr(settings, key):
+            try:
+                scan_engine.check_codes(getattr(settings, key), f"{settings.source}: {key}")
+            except scan_engine.ScanInputError as exc:
+                raise InputError(str(exc)) from None
+
     stdin_data = None
     if "-" in paths:
         stdin_data = click.get_binary_stream("stdin").read()

@@ -219,3 +219,10 @@ def test_progress_bar_only_on_a_terminal(tmp_path):
     assert b"scanning" not in proc.stdout
     piped = cli(tmp_path, "scan", ".")
     assert piped.stderr == b""
+
+
+def test_unknown_code_in_pyproject_names_the_file(tmp_path):
+    write(tmp_path, {"pyproject.toml": '[tool.copernica-migrate]\nignore = ["COP777"]\n', "a.py": PY_LOGIN})
+    proc = cli(tmp_path, "scan")
+    err = one_line_error(proc)
+    assert proc.returncode == 2 and "pyproject.toml" in err and "COP777" in err
