@@ -35,10 +35,14 @@ PROGRAM = textwrap.dedent("""
 """)
 
 
-def timed(command: list[str], env: dict[str, str]) -> float:
+def timed(command: list[str], env: dict[str, str], check: bool = True) -> float:
     started = time.perf_counter()
-    subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(command, env=env, check=check, stdout=subprocess.DEVNULL)
     return time.perf_counter() - started
+
+
+def baseline_python(env: dict[str, str]) -> float:
+    return statistics.median(timed([sys.executable, "-c", "pass"], env) for _ in range(3))
 
 
 def main() -> None:
@@ -55,19 +59,24 @@ def main() -> None:
         base = {k: v for k, v in os.environ.items() if not k.startswith("COPERNICA_")}
         command = [sys.executable, str(program), str(args.calls)]
 
-        direct, through = [], []
+        direct, through, startup = [], [], []
         for _ in range(args.repeat):
             token = secrets.token_urlsafe(32)
             with MockServer(auth="token", tokens=(token,)) as mock:
                 env = dict(base, COPERNICA_WSDL=mock.wsdl_url, COPERNICA_ACCESS_TOKEN=token)
                 direct.append(timed(command, env))
             through.append(timed([sys.executable, "-m", "migrator", "verify", "--", *command], base))
+            # verify's fixed cost: the same wrapper around a program that does nothing
+            startup.append(timed([sys.executable, "-m", "migrator", "verify", "--",
+                                  sys.executable, "-c", "pass"], base, check=False))
 
     d, v = statistics.median(direct), statistics.median(through)
     print(f"program: {args.calls} SOAP calls (zeep), median of {args.repeat} runs")
     print(f"direct against the mock: {d:.3f} s")
     print(f"through verify:          {v:.3f} s")
     print(f"overhead:                {(v - d) / d * 100:+.1f}%  (aim: < 20%)")
+    print(f"of which fixed start-up: {statistics.median(startup) - baseline_python(base):.3f} s "
+          "(verify around `python -c pass`, minus that program alone)")
 
 
 if __name__ == "__main__":
