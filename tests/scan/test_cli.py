@@ -226,3 +226,14 @@ def test_unknown_code_in_pyproject_names_the_file(tmp_path):
     proc = cli(tmp_path, "scan")
     err = one_line_error(proc)
     assert proc.returncode == 2 and "pyproject.toml" in err and "COP777" in err
+
+
+def test_scan_does_not_load_the_soap_stack(tmp_path):
+    # start-up time: scanning never needs zeep or lxml (they serve `mock` and `verify`)
+    write(tmp_path, {"a.py": PY_LOGIN, "b.php": PHP_LOGIN})
+    probe = ("import sys, runpy\nsys.argv = ['copernica-migrate', 'scan', '.']\n"
+             "try:\n    runpy.run_module('migrator', run_name='__main__')\nexcept SystemExit as exc:\n"
+             "    code = exc.code\n"
+             "print(code, sorted({m.split('.')[0] for m in sys.modules} & {'zeep', 'lxml'}))\n")
+    proc = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, timeout=120)
+    assert proc.stdout.decode().strip().splitlines()[-1] == "1 []"
