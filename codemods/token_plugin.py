@@ -1,0 +1,139 @@
+"""Plugin style: every Copernica zeep/suds client is built with the generated access-token plugin.
+
+    import zeep
+    client = zeep.Client(WSDL)
+    ->
+    import zeep
+    from copernica_access_token import AccessTokenPlugin
+    client = zeep.Client(WSDL, plugins=[AccessTokenPlugin()])
+
+Call sites stay as they are: the plugin (templates/client/zeep_plugin.py.j2, suds_plugin.py.j2,
+rendered next to this module by the rewrite engine after `request_plugin`) reads the token
+from the environment when it is constructed, that is when the client is made, and adds
+`access_token` to every call's parameters, dynamic calls included. The import is relative
+(`from .copernica_access_token import ...`) when the module sits in a package, absolute otherwise.
+
+zeep.Client/CachingClient/AsyncClient and suds' Client, however imported or aliased, count when
+the scanner's analysis holds them for Copernica clients. An existing `plugins=[...]` list gets the
+plugin appended; `plugins=<expression>` or `**options` (which may carry plugins) get a TODO, since
+adding a keyword there could clash at run time. A construction already carrying AccessTokenPlugin
+is left alone.
+
+Run alone: python -m libcst.tool codemod -x codemods.token_plugin.TokenPluginCommand PATH
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+from libcst.codemod import SkipFile
+from libcst.codemod.visitors import AddImportsVisitor
+from libcst.metadata import PositionProvider
+
+from codemods._clients import CLIENT_FACTORIES, SoapRef, analyse, in_package, statement_of, with_todo
+from codemods.registry import PLUGIN_MODULES, CopernicaCodemod, register
+
+PLUGIN_CLASS = "AccessTokenPlugin"
+SUDS_ALIAS = "SudsAccessTokenPlugin"
+TODO_PLUGINS = (f"add {PLUGIN_CLASS}() (generated module {{module}}) to this client's plugins; "
+                "its plugins are not a list literal the tool can extend")
+
+
+@register(order=30, styles=("plugin",))
+class TokenPluginCommand(CopernicaCodemod):
+    DESCRIPTION = "Build Copernica zeep/suds clients with the generated access-token plugin."
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def transform_module_impl(self, tree: cst.Module) -> cst.Module:
+        analysis = analyse(tree, self.context, self.project)
+        self._flavours: dict[cst.Call, str] = {}  # client construction -> "zeep" | "suds"
+        self._todo: dict[cst.CSTNode, str] = {}  # statement -> TODO text
+        for call in analysis.client_evidence:
+            if not analysis.is_copernica(SoapRef("client", call)) or _has_plugin(call):
+                continue
+            flavour = _flavour(analysis.qualified_names(call.func))
+            if _appendable(call):
+                self._flavours[call] = flavour
+            else:
+                module = PLUGIN_MODULES[flavour]
+                self._todo.setdefault(statement_of(analysis, call), TODO_PLUGINS.format(module=module))
+        if not self._flavours and not self._todo:
+            raise SkipFile("no Copernica client to give the plugin")
+        # zeep and suds clients in one module: the two plugin classes need two names
+        self._mixed = len(set(self._flavours.values())) > 1
+        return super().transform_module_impl(tree)
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
+        flavour = self._flavours.get(original_node)
+        if flavour is None:
+            return updated_node
+        module = PLUGIN_MODULES[flavour]
+        alias = SUDS_ALIAS if self._mixed and flavour == "suds" else None
+        AddImportsVisitor.add_needed_import(self.context, module, PLUGIN_CLASS, asname=alias,
+                                            relative=1 if in_package(self.context) else 0)
+        self.request_plugin(flavour)
+        line = self.get_metadata(PositionProvider, original_node).start.line
+        self.note_change(line, f"{flavour} client built with {PLUGIN_CLASS} (token from ${self.token_env})")
+        return _with_plugin(updated_node, alias or PLUGIN_CLASS)
+
+    def on_leave(self, original_node, updated_node):
+        updated_node = super().on_leave(original_node, updated_node)
+        text = self._todo.get(original_node)
+        return with_todo(updated_node, text) if text is not None else updated_node
+
+
+def _flavour(names: set[str]) -> str:
+    return "suds" if any(n.startswith("suds.") for n in names & CLIENT_FACTORIES) else "zeep"
+
+
+def _plugins_arg(call: cst.Call) -> cst.Arg | None:
+    return next((a for a in call.args if a.keyword is not None and a.keyword.value == "plugins"), None)
+
+
+def _has_plugin(call: cst.Call) -> bool:
+    arg = _plugins_arg(call)
+    if arg is None:
+        return False
+    return PLUGIN_CLASS in cst.Module([]).code_for_node(arg.value)
+
+
+def _appendable(call: cst.Call) -> bool:
+    if any(a.star == "**" for a in call.args):
+        return False  # **options may already carry plugins=
+    arg = _plugins_arg(call)
+    return arg is None or isinstance(arg.value, cst.List)
+
+
+def _with_plugin(call: cst.Call, name: str) -> cst.Call:
+    arg = _plugins_arg(call)
+    if arg is not None:  # plugins=[...]: append to the list, in its own layout
+        plugins = arg.value
+        assert isinstance(plugins, cst.List)
+        new = cst.Element(cst.Call(func=cst.Name(name)))
+        elements = _append(plugins.elements, new, plugins.lbracket.whitespace_after,
+                           isinstance(plugins.rbracket.whitespace_before, cst.ParenthesizedWhitespace))
+        value = plugins.with_changes(elements=elements)
+        return call.with_changes(args=[a.with_changes(value=value) if a is arg else a for a in call.args])
+    new_arg = cst.Arg(value=cst.List([cst.Element(cst.Call(func=cst.Name(name)))]), keyword=cst.Name("plugins"),
+                      equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")))
+    return call.with_changes(args=_append(call.args, new_arg, call.whitespace_before_args, False))
+
+
+def _append(items, new, opening, closing_on_own_line: bool) -> list:
+    """`items` + `new`, keeping the layout: one per line with a trailing comma stays so."""
+    items = list(items)
+    if not items:
+        return [new]
+    last = items[-1]
+    trailing = last.comma if isinstance(last.comma, cst.Comma) else None
+    if trailing is not None and (closing_on_own_line
+                                 or isinstance(trailing.whitespace_after, cst.ParenthesizedWhitespace)):
+        previous = items[-2].comma if len(items) > 1 else None
+        if isinstance(previous, cst.Comma) and isinstance(previous.whitespace_after, cst.ParenthesizedWhitespace):
+            separator = previous
+        else:
+            separator = cst.Comma(whitespace_after=opening)
+    else:
+        separator = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+    items[-1] = last.with_changes(comma=separator)
+    items.append(new.with_changes(comma=trailing) if trailing is not None else new)
+    return items
