@@ -124,3 +124,26 @@ def test_scanning_inside_a_folder_a_parent_gitignore_ignores(tree, engine):
     # e.g. scanning the interpreter's stdlib under ~/.pyenv, whose .gitignore lists /versions
     root = tree({".gitignore": "/versions\n*.tmp.py\n", "versions/lib/a.py": HIT, "versions/lib/b.tmp.py": HIT})
     assert candidates(engine, root / "versions" / "lib") >= {"a.py"}
+
+
+@pytest.mark.skipif(len(ENGINES) < 2, reason="ripgrep is not installed")
+@pytest.mark.parametrize("seed", range(40))
+def test_engines_agree_on_generated_ignore_rules(tmp_path, seed):
+    """Seeded trees with nested .gitignore files and --exclude globs drawn from tricky patterns."""
+    import random
+
+    rnd = random.Random(seed)
+    patterns = ["*.py", "!keep*.py", "/a/", "b/", "**/c/*.js", "a/**/x*.php", "*.gen.*", "/top.py", "d",
+                "!d/keep.py", "sub/", "!sub/", "[ab]*.php", "e?.js", "# comment", "", "\\#hash.py", "x/y/",
+                "/b/z.py", "*.PHP"]
+    folders = ["", "a/", "b/", "c/", "a/c/", "a/b/", "d/", "sub/", "x/y/", "b/d/", "a/sub/c/"]
+    names = ["keep1.py", "top.py", "x1.php", "f.gen.py", "e1.js", "z.py", "a.php", "b.PHP", "#hash.py", "m.js"]
+    files: dict[str, str | bytes] = {}
+    for folder in folders:
+        for name in rnd.sample(names, 4):
+            files[folder + name] = HIT
+    for folder in rnd.sample(folders, 3):
+        files[folder + ".gitignore"] = "\n".join(rnd.sample(patterns, 3)) + "\n"
+    root = write_tree(tmp_path, files)
+    exclude = rnd.sample([p for p in patterns if p and not p.startswith("#")], rnd.randint(0, 2))
+    assert candidates("python", root, exclude) == candidates("rg", root, exclude)
