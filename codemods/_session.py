@@ -1,0 +1,202 @@
+"""Shared by the session codemods (wrapper class/construction, re-login, cookies).
+
+The scanner's ModuleAnalysis is built on the very tree a codemod visits (it wraps
+it with unsafe_skip_copy), so its nodes are matched by identity while
+transforming. `StatementEdits` is the one place where planned statement edits
+(remove, replace, TODO) are applied, so each codemod only decides *what* to edit.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Callable, Iterator
+
+import libcst as cst
+from libcst.codemod import CodemodContext
+from libcst.codemod.visitors import RemoveImportsVisitor
+
+from codemods.registry import TODO_MARKER
+from migrator.scan.discover import module_name
+from migrator.scan.python import evidence
+from migrator.scan.python.analysis import ModuleAnalysis, string_value
+
+Statement = cst.CSTNode  # SimpleStatementLine or a compound statement
+
+
+def analyse(tree: cst.Module, context: CodemodContext, project) -> ModuleAnalysis:
+    """The scanner's analysis of `tree`, knowing the project's wrapper classes when there is one."""
+    path = context.filename or "<module>"
+    name = context.full_module_name
+    if name is None and project is not None and context.filename:
+        name = module_name(context.filename, str(project.root))
+    return ModuleAnalysis(tree, path, name,
+                          known_wrappers=project.wrapper_classes if project is not None else (),
+                          is_package=os.path.basename(path) == "__init__.py")
+
+
+def in_package(context: CodemodContext) -> bool:
+    """A file in a package folder imports the generated plugin module relatively."""
+    if not context.filename:
+        return False
+    folder = os.path.dirname(os.path.abspath(context.filename))
+    return os.path.exists(os.path.join(folder, "__init__.py"))
+
+
+def descendants(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        yield n
+        stack.extend(n.children)
+
+
+def statement_of(analysis: ModuleAnalysis, node: cst.CSTNode) -> Statement | None:
+    current: cst.CSTNode | None = node
+    while current is not None and not isinstance(current, (cst.SimpleStatementLine,
+                                                             cst.BaseCompoundStatement)):
+        current = analysis.parent(current)
+    return current
+
+
+def enclosing(analysis: ModuleAnalysis, node: cst.CSTNode, kinds: tuple) -> cst.CSTNode | None:
+    current = analysis.parent(node)
+    while current is not None and not isinstance(current, kinds):
+        current = analysis.parent(current)
+    return current
+
+
+def mentions_not_logged_on(analysis: ModuleAnalysis, node: cst.CSTNode) -> bool:
+    """The fault text, written out or through a constant (NOT_LOGGED_ON = 'Not logged on')."""
+    if evidence.NOT_LOGGED_ON in analysis.code(node).lower():
+        return True
+    return any(evidence.NOT_LOGGED_ON in text.lower()
+               for n in descendants(node) if isinstance(n, cst.Name)
+               for text in analysis.texts(n, 2)[0])
+
+
+def callee(call: cst.Call) -> str:
+    f = call.func
+    if isinstance(f, cst.Name):
+        return f.value
+    if isinstance(f, cst.Attribute):
+        return f.attr.value
+    return ""
+
+
+def calls_login(node: cst.CSTNode) -> bool:
+    return any(isinstance(n, cst.Call) and "login" in callee(n).lower() for n in descendants(node))
+
+
+def has_todo(node: cst.CSTNode, text: str) -> bool:
+    return any(line.comment is not None and TODO_MARKER in line.comment.value
+               and text in line.comment.value for line in getattr(node, "leading_lines", ()))
+
+
+def with_todo(node, text: str):
+    """`node` with `# TODO(copernica-migrate): text` right above it (once: idempotent)."""
+    if has_todo(node, text):
+        return node
+    line = cst.EmptyLine(comment=cst.Comment(f"# {TODO_MARKER} {text}"))
+    return node.with_changes(leading_lines=[*node.leading_lines, line])
+
+
+def env_names(node: cst.CSTNode) -> list[str]:
+    """Environment variables read inside `node`: os.environ["X"], os.environ.get("X"), os.getenv("X")."""
+    found: list[str] = []
+    for n in descendants(node):
+        if isinstance(n, cst.Subscript) and dotted(n.value) in ("os.environ", "environ") \
+                and len(n.slice) == 1 and isinstance(n.slice[0].slice, cst.Index):
+            name = string_value(n.slice[0].slice.value)
+            if name:
+                found.append(name)
+        elif isinstance(n, cst.Call) and n.args and dotted(n.func) in (
+                "os.environ.get", "os.getenv", "environ.get", "getenv"):
+            name = string_value(n.args[0].value)
+            if name:
+                found.append(name)
+    return found
+
+
+def dotted(node: cst.BaseExpression) -> str | None:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        base = dotted(node.value)
+        return f"{base}.{node.attr.value}" if base else None
+    return None
+
+
+def is_bare_raise(statement: cst.CSTNode) -> bool:
+    return (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1
+            and isinstance(statement.body[0], cst.Raise) and statement.body[0].exc is None)
+
+
+def is_bare_raise_handler(handler: cst.ExceptHandler) -> bool:
+    return len(handler.body.body) == 1 and is_bare_raise(handler.body.body[0])
+
+
+def terminates(statements) -> bool:
+    """The block ends in raise/return/continue/break: code after it is another path."""
+    if not statements:
+        return False
+    last = statements[-1]
+    return isinstance(last, cst.SimpleStatementLine) and isinstance(
+        last.body[-1], (cst.Raise, cst.Return, cst.Continue, cst.Break))
+
+
+def block_statements(node) -> list:
+    """Statements of an If's/Else's/handler's body."""
+    body = node.body
+    return list(body.body) if isinstance(body, cst.IndentedBlock) else list(body.body)
+
+
+RAISE = cst.SimpleStatementLine([cst.Raise()])
+PASS = cst.SimpleStatementLine([cst.Pass()])
+
+
+class StatementEdits:
+    """Planned edits keyed by original node identity; `apply` is called from on_leave.
+
+    remove: the node goes (its now-unused imports too, via RemoveImportsVisitor);
+    replace: a function of the updated node returning the new node (or a list of
+    statements / RemoveFromParent); todo: a TODO comment above the node.
+    """
+
+    def __init__(self, context: CodemodContext):
+        self.context = context
+        self.remove: set[int] = set()
+        self.replace: dict[int, Callable] = {}
+        self.todo: dict[int, str] = {}
+        self._keep: list[cst.CSTNode] = []  # planned nodes stay alive, so their ids stay unique
+
+    def plan_remove(self, node: cst.CSTNode) -> None:
+        self._keep.append(node)
+        self.remove.add(id(node))
+
+    def plan_replace(self, node: cst.CSTNode, make: Callable) -> None:
+        self._keep.append(node)
+        self.replace[id(node)] = make
+
+    def plan_todo(self, node: cst.CSTNode, text: str) -> None:
+        self._keep.append(node)
+        self.todo.setdefault(id(node), text)
+
+    def __bool__(self) -> bool:
+        return bool(self.remove or self.replace or self.todo)
+
+    def apply(self, original: cst.CSTNode, updated):
+        key = id(original)
+        if key in self.remove:
+            RemoveImportsVisitor.remove_unused_import_by_node(self.context, original)
+            return cst.RemoveFromParent()
+        if key in self.replace:
+            RemoveImportsVisitor.remove_unused_import_by_node(self.context, original)
+            new = self.replace[key](updated)
+            if isinstance(new, list):
+                return cst.FlattenSentinel(new) if new else cst.RemoveFromParent()
+            updated = new
+        if key in self.todo and hasattr(updated, "leading_lines"):
+            updated = with_todo(updated, self.todo[key])
+        if isinstance(updated, cst.IndentedBlock) and not updated.body:
+            updated = updated.with_changes(body=[PASS])  # every statement of the block went
+        return updated

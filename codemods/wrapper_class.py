@@ -1,0 +1,401 @@
+"""COP003: a PomSoapClient-style wrapper takes an access token instead of the credentials.
+
+    class PomSoapClient:
+        def __init__(self, url, login, account, password, charset="iso-8859-1"):
+            self._login_name = login
+            ...
+            self._client = zeep.Client(wsdl)
+            self._login()
+        def _login(self):
+            self._client.service.login({"username": self._login_name, ...})
+        def __getattr__(self, method):
+            def call(parameters=None):
+                return getattr(self._client.service, method)(parameters or {})
+            return call
+    ->
+    class PomSoapClient:
+        def __init__(self, url, access_token=None, charset="iso-8859-1"):
+            if access_token is None:
+                access_token = os.environ["COPERNICA_ACCESS_TOKEN"]
+            self._access_token = access_token
+            ...
+            self._client = zeep.Client(wsdl, plugins=[AccessTokenPlugin(self._access_token)])
+        def __getattr__(self, method):
+            ...  # style plugin: as it was
+            ...  # style inline: (...)({**(parameters or {}), "access_token": self._access_token})
+
+The first credential parameter becomes `access_token=None` (the others go; the
+rest keep their place), read from the environment inside `__init__` when the
+caller passes none, that is when the client is made. The login methods
+(`_login`), their calls, the login call itself and the attributes that only held
+the credentials are removed; charset and everything else stay. Style plugin adds
+the generated plugin to the wrapper's own client, style inline adds the token to
+the parameters of the calls the forwarding methods (`__getattr__`, `__call__`,
+`call`) make. Cookie files and the re-login branch are the COP005/COP006 codemods,
+which run first. When the credentials are still needed afterwards (another
+method reads them, the client is made elsewhere, a public `login` method others
+may call, a parameter order that cannot take a default) the class is left as it
+was with a TODO above it. A class whose constructor already takes `access_token`
+is left alone.
+
+Run alone: python -m libcst.tool codemod -x codemods.wrapper_class.WrapperClassCommand PATH
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+from libcst.codemod import SkipFile
+from libcst.codemod.visitors import AddImportsVisitor
+from libcst.metadata import PositionProvider
+
+from codemods import _session as s
+from codemods.registry import PLUGIN_MODULES, CopernicaCodemod, register
+from migrator.scan.python import evidence
+from migrator.scan.python.analysis import CLIENT_FACTORIES
+
+TOKEN = "access_token"
+TOKEN_ATTR = "_access_token"
+PLUGIN_CLASS = "AccessTokenPlugin"
+FORWARDERS = ("__getattr__", "__getattribute__", "__call__", "call")
+_CREDENTIAL_KINDS = ("user", "account", "password")
+
+
+class _Unsafe(Exception):
+    """The class cannot be migrated safely; the message becomes its TODO."""
+
+
+def credential_params(params) -> list[int]:
+    return [i for i, p in enumerate(params) if evidence.credential_param(p.name.value) in _CREDENTIAL_KINDS]
+
+
+def takes_token(init: cst.FunctionDef | None) -> bool:
+    return init is not None and any(p.name.value == TOKEN for p in _all_params(init))
+
+
+def _all_params(func: cst.FunctionDef) -> list[cst.Param]:
+    p = func.params
+    return [*p.posonly_params, *p.params, *p.kwonly_params]
+
+
+def wrapper_class_nodes(analysis) -> list[cst.ClassDef]:
+    """Wrapper classes defined here: the analysis's, and those the project's first pass found
+    (a login call removed by an earlier codemod no longer makes them stand out)."""
+    found = {id(w.node): w.node for w in analysis.wrapper_classes}
+    for cls, dotted in analysis.raw.classes:
+        qualified = f"{analysis.module_name}.{dotted}" if analysis.module_name else dotted
+        if qualified in analysis.known_wrappers and not any(
+                analysis.qualified_names(b.value) & analysis.known_wrappers for b in cls.bases):
+            found.setdefault(id(cls), cls)
+    return list(found.values())
+
+
+@register(order=70, styles=("inline", "plugin"))
+class WrapperClassCommand(CopernicaCodemod):
+    DESCRIPTION = "Make PomSoapClient-style wrappers take an access token (COP003)."
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def transform_module_impl(self, tree: cst.Module) -> cst.Module:
+        self.analysis = s.analyse(tree, self.context, self.project)
+        classes = wrapper_class_nodes(self.analysis)
+        if not classes:
+            raise SkipFile("no legacy wrapper class")
+        self.edits = s.StatementEdits(self.context)
+        for cls in classes:
+            methods = {st.name.value: st for st in cls.body.body if isinstance(st, cst.FunctionDef)}
+            if takes_token(methods.get("__init__")):
+                continue  # already migrated
+            planner = _ClassPlan(self, cls, methods)
+            try:
+                planner.check()
+            except _Unsafe as why:
+                self.edits.plan_todo(cls, f"{why} (COP003)")
+                continue
+            planner.plan()
+        if not self.edits:
+            raise SkipFile("wrapper classes already take a token")
+        return super().transform_module_impl(tree)
+
+    def line(self, node: cst.CSTNode) -> int:
+        return self.analysis.location(node).line
+
+    def on_leave(self, original_node, updated_node):
+        updated = super().on_leave(original_node, updated_node)
+        if isinstance(updated, cst.CSTNode):
+            return self.edits.apply(original_node, updated)
+        return updated
+
+
+class _ClassPlan:
+    """What changes in one wrapper class; `check` raises _Unsafe before anything is planned."""
+
+    def __init__(self, command: WrapperClassCommand, cls: cst.ClassDef, methods: dict):
+        self.command, self.cls, self.methods = command, cls, methods
+        self.analysis = command.analysis
+        self.name = cls.name.value
+        self.init: cst.FunctionDef | None = methods.get("__init__")
+        self.removed: list[cst.CSTNode] = []  # statements and methods that go
+        self.injections: list[tuple[cst.Call, str]] = []  # (call, "plugin:<flavour>" | "inline")
+
+    # --- decisions ---------------------------------------------------------------------------
+    def check(self) -> None:
+        if self.init is None:
+            raise _Unsafe(f"`{self.name}` has no __init__ to take an access token; add one")
+        params = list(self.init.params.params)[1:]
+        self.creds = credential_params(params)
+        if any(evidence.credential_param(p.name.value) in _CREDENTIAL_KINDS
+               for p in [*self.init.params.posonly_params, *self.init.params.kwonly_params]):
+            raise _Unsafe(f"`{self.name}.__init__` takes credentials the tool cannot reorder; "
+                          "make it take `access_token` instead")
+        at = self.creds[0] if self.creds else len(params)
+        rest = [p for i, p in enumerate(params) if i > at and i not in self.creds]
+        if any(p.default is None for p in rest):
+            raise _Unsafe(f"`{self.name}.__init__` has parameters without default after the "
+                          "credentials; make it take `access_token` instead")
+        self.cred_names = {params[i].name.value for i in self.creds}
+        self._plan_removals()
+        self._check_leftovers()
+        self._find_injections()
+
+    def _plan_removals(self) -> None:
+        self.login_methods = set()
+        for name, method in self.methods.items():
+            if "login" in name.lower() and name not in FORWARDERS:
+                if not name.startswith("_"):
+                    raise _Unsafe(f"`{self.name}.{name}` is public and logs in; remove it and its "
+                                  "callers by hand")
+                self.login_methods.add(name)
+                self.removed.append(method)
+        login_calls = {id(lc.node) for lc in self.analysis.login_calls}
+        self.cred_attrs: set[str] = set()
+        for node in s.descendants(self.cls):
+            if not isinstance(node, cst.SimpleStatementLine) or self._inside_removed(node):
+                continue
+            small = node.body[0] if len(node.body) == 1 else None
+            if isinstance(small, cst.Expr) and isinstance(small.value, cst.Call) and (
+                    id(small.value) in login_calls or self._self_call(small.value) in self.login_methods):
+                self.removed.append(node)  # `self._login()`, `self.client.service.login({...})`
+            elif (isinstance(small, cst.Assign) and len(small.targets) == 1
+                  and isinstance(small.value, cst.Name) and small.value.value in self.cred_names
+                  and self._self_attr(small.targets[0].target)
+                  and s.enclosing(self.analysis, node, (cst.FunctionDef,)) is self.init):
+                self.cred_attrs.add(self._self_attr(small.targets[0].target))
+                self.removed.append(node)  # `self._password = password`
+
+    def _check_leftovers(self) -> None:
+        for node in s.descendants(self.cls):
+            if self._inside_removed(node):
+                continue
+            if isinstance(node, cst.Name) and node.value in self.cred_names and self._reads_param(node):
+                raise _Unsafe(f"`{self.name}.__init__` still uses the credential `{node.value}` "
+                              "after the login; make it take `access_token` by hand")
+            if isinstance(node, cst.Attribute):
+                attr = self._self_attr(node)
+                if attr in self.cred_attrs:
+                    raise _Unsafe(f"`{self.name}` still reads `self.{attr}` after the login; make it "
+                                  "take `access_token` by hand")
+                if attr in self.login_methods:
+                    raise _Unsafe(f"`{self.name}` uses `self.{attr}` other than by calling it; "
+                                  "remove the login by hand")
+
+    def _find_injections(self) -> None:
+        if self.command.style == "plugin":
+            clients = [c for c in self.analysis.client_evidence
+                       if self._in_class(c) and not self._inside_removed(c)]
+            if not clients:
+                raise _Unsafe(f"`{self.name}` gets its SOAP client from elsewhere; build it with "
+                              "the access token plugin")
+            for call in clients:
+                names = self.analysis.qualified_names(call.func) & CLIENT_FACTORIES
+                flavour = "suds" if any(n.startswith("suds") for n in names) else "zeep"
+                self.injections.append((call, f"plugin:{flavour}"))
+            return
+        for name in FORWARDERS:
+            method = self.methods.get(name)
+            if method is not None:
+                self.injections += [(call, "inline") for call in self._operation_calls(method)]
+        if not self.injections:
+            raise _Unsafe(f"`{self.name}` forwards calls in a way the tool cannot add "
+                          "`access_token` to; add it to each call's parameters (or use --style plugin)")
+
+    def _operation_calls(self, method: cst.FunctionDef) -> list[cst.Call]:
+        """Calls of an operation taken from the service proxy: getattr(svc, name)(...), op(...)."""
+        found = []
+        for node in s.descendants(method):
+            if not isinstance(node, cst.Call):
+                continue
+            func = node.func
+            if isinstance(func, cst.Name):
+                bound = [v for t, v in self.analysis.raw.name_values.items()
+                         if isinstance(t, cst.Name) and t.value == func.value and self._in(t, method)]
+                func = bound[0] if len(bound) == 1 else func
+            if self._is_service_getattr(func):
+                found.append(node)
+        return found
+
+    def _is_service_getattr(self, node: cst.CSTNode) -> bool:
+        if not (isinstance(node, cst.Call) and s.dotted(node.func) == "getattr" and node.args):
+            return False
+        ref = self.analysis.ref(node.args[0].value)
+        return ref is not None and ref.kind in ("service", "client")
+
+    # --- planning ----------------------------------------------------------------------------
+    def plan(self) -> None:
+        cmd, edits = self.command, self.command.edits
+        for node in self.removed:
+            edits.plan_remove(node)
+        edits.plan_replace(self.init, self._new_init)
+        AddImportsVisitor.add_needed_import(cmd.context, "os")
+        cmd.note_change(cmd.line(self.init), f"`{self.name}.__init__` takes `access_token` instead of "
+                                             f"the credentials (default: ${cmd.token_env})")
+        for method in self.login_methods:
+            cmd.note_change(cmd.line(self.methods[method]), f"`{self.name}.{method}` removed")
+        for call, how in self.injections:
+            if how == "inline":
+                edits.plan_replace(call, _inline_token)
+                cmd.note_change(cmd.line(call), f"`{self.name}` sends `access_token` with every call")
+            else:
+                flavour = how.split(":", 1)[1]
+                edits.plan_replace(call, _with_plugin)
+                cmd.request_plugin(flavour)
+                AddImportsVisitor.add_needed_import(cmd.context, PLUGIN_MODULES[flavour], PLUGIN_CLASS,
+                                                    relative=1 if s.in_package(cmd.context) else 0)
+                cmd.note_change(cmd.line(call), f"`{self.name}` builds its client with the access token plugin")
+
+    def _new_init(self, updated: cst.FunctionDef) -> cst.FunctionDef:
+        params = list(updated.params.params)
+        head, rest = params[:1], params[1:]
+        token = cst.Param(cst.Name(TOKEN), default=cst.Name("None"),
+                          equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")))
+        if self.creds:
+            new_rest = []
+            for i, p in enumerate(rest):
+                if i == self.creds[0]:
+                    new_rest.append(token.with_changes(comma=p.comma, whitespace_after_param=p.whitespace_after_param))
+                elif i not in self.creds:
+                    new_rest.append(p)
+        else:
+            new_rest = rest + [token]
+        new = head + new_rest
+        commas = [p.comma for p in params]
+        if not self.creds:  # appended: the old last comma moves to the token
+            commas = commas[:-1] + [cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")), commas[-1]]
+        new = [p.with_changes(comma=commas[i] if i < len(new) - 1 else commas[-1]) for i, p in enumerate(new)]
+        env = self.command.token_env
+        lines = [
+            cst.parse_statement(f'if {TOKEN} is None:\n    {TOKEN} = os.environ["{env}"]\n'),
+            cst.parse_statement(f"self.{TOKEN_ATTR} = {TOKEN}\n"),
+        ]
+        body = list(updated.body.body)
+        at = 1 if body and _is_docstring(body[0]) else 0
+        if at < len(body) and not (len(body) == 1 + at and isinstance(body[at], cst.SimpleStatementLine)
+                                   and isinstance(body[at].body[0], cst.Pass)):
+            first = body[at]  # the first statement's comments stay above the new lines
+            lines[0] = lines[0].with_changes(leading_lines=first.leading_lines)
+            body[at] = first.with_changes(leading_lines=[])
+            body[at:at] = lines
+        else:
+            body[at:] = lines
+        return updated.with_changes(params=updated.params.with_changes(params=new),
+                                    body=updated.body.with_changes(body=body))
+
+    # --- small helpers -----------------------------------------------------------------------
+    def _inside_removed(self, node: cst.CSTNode) -> bool:
+        current = node
+        while current is not None:
+            if any(current is r for r in self.removed):
+                return True
+            current = self.analysis.parent(current)
+        return False
+
+    def _in(self, node: cst.CSTNode, ancestor: cst.CSTNode) -> bool:
+        current = self.analysis.parent(node)
+        while current is not None:
+            if current is ancestor:
+                return True
+            current = self.analysis.parent(current)
+        return False
+
+    def _in_class(self, node: cst.CSTNode) -> bool:
+        return self._in(node, self.cls)
+
+    def _self_attr(self, node: cst.CSTNode) -> str | None:
+        if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == "self":
+            return node.attr.value
+        return None
+
+    def _self_call(self, call: cst.Call) -> str | None:
+        return self._self_attr(call.func)
+
+    def _reads_param(self, name: cst.Name) -> bool:
+        parent = self.analysis.parent(name)
+        if isinstance(parent, cst.Param) and parent.name is name:
+            return False
+        if isinstance(parent, cst.Attribute) and parent.attr is name:
+            return False
+        if isinstance(parent, (cst.Arg,)) and parent.keyword is name:
+            return False
+        return s.enclosing(self.analysis, name, (cst.FunctionDef,)) is self.init
+
+
+def _token_ref() -> cst.BaseExpression:
+    return cst.parse_expression(f"self.{TOKEN_ATTR}")
+
+
+def _inline_token(call: cst.Call) -> cst.Call:
+    """op(params) -> op({**(params), "access_token": self._access_token}); a dict literal gets an entry."""
+    args = list(call.args)
+    index = next((i for i, a in enumerate(args) if a.keyword and a.keyword.value == "parameters"), None)
+    if index is None:
+        index = next((i for i, a in enumerate(args) if a.keyword is None and not a.star), None)
+    entry = cst.DictElement(cst.SimpleString(f'"{TOKEN}"'), _token_ref())
+    if index is None:
+        return call.with_changes(args=[cst.Arg(cst.Dict([entry])), *args])
+    value = args[index].value
+    if isinstance(value, cst.Dict):
+        if any(isinstance(e, cst.DictElement) and s.string_value(e.key) == TOKEN for e in value.elements):
+            return call
+        elements = list(value.elements)
+        if elements and elements[-1].comma is cst.MaybeSentinel.DEFAULT:
+            elements[-1] = elements[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+        new_value = value.with_changes(elements=[*elements, entry])
+    else:
+        if not isinstance(value, (cst.Name, cst.Attribute, cst.Call, cst.Subscript)) and not value.lpar:
+            value = value.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+        new_value = cst.Dict([cst.StarredDictElement(value), entry])
+    args[index] = args[index].with_changes(value=new_value)
+    return call.with_changes(args=args)
+
+
+def _with_plugin(call: cst.Call) -> cst.Call:
+    """Client(wsdl) -> Client(wsdl, plugins=[AccessTokenPlugin(self._access_token)])."""
+    plugin = cst.Call(cst.Name(PLUGIN_CLASS), args=[cst.Arg(_token_ref())])
+    args = list(call.args)
+    index = next((i for i, a in enumerate(args) if a.keyword and a.keyword.value == "plugins"), None)
+    if index is None:
+        if args and args[-1].comma is cst.MaybeSentinel.DEFAULT:
+            args[-1] = args[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+        keyword = cst.Arg(cst.List([cst.Element(plugin)]), keyword=cst.Name("plugins"),
+                          equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")))
+        return call.with_changes(args=[*args, keyword])
+    value = args[index].value
+    if isinstance(value, cst.List):
+        elements = list(value.elements)
+        mine = [i for i, e in enumerate(elements) if isinstance(e.value, cst.Call)
+                and s.dotted(e.value.func) == PLUGIN_CLASS]
+        if mine:  # an earlier codemod added the plugin: it gets this wrapper's token
+            for i in mine:
+                elements[i] = elements[i].with_changes(value=elements[i].value.with_changes(args=plugin.args))
+        else:
+            if elements and elements[-1].comma is cst.MaybeSentinel.DEFAULT:
+                elements[-1] = elements[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+            elements.append(cst.Element(plugin))
+        new_value = value.with_changes(elements=elements)
+    else:
+        new_value = cst.List([cst.StarredElement(value), cst.Element(plugin)])
+    args[index] = args[index].with_changes(value=new_value)
+    return call.with_changes(args=args)
+
+
+def _is_docstring(st: cst.CSTNode) -> bool:
+    return (isinstance(st, cst.SimpleStatementLine) and isinstance(st.body[0], cst.Expr)
+            and isinstance(st.body[0].value, (cst.SimpleString, cst.ConcatenatedString)))
