@@ -49,6 +49,9 @@ RULE = register(Rule(
             "<?php\n$soap = new \\Vendor\\POMSOAPCLIENT($email, $password, $account, 'https://soap.copernica.com');\n",
             "<?php\nclass PomSoapClient extends SoapClient {\n"
             "    public function __construct($email, $password, $account, $url = 'https://soap.copernica.com') {}\n}\n",
+            "<?php\nclass ShopClient extends \\Vendor\\PomSoapClient {\n"
+            "    public function __construct($login, $apiPass, $accountName) {\n"
+            "        parent::__construct($login, $apiPass, $accountName);\n    }\n}\n",
         ),
         "java": (
             "class CopernicaSession {\n  CopernicaSession(String apiUser, String apiPassword, String apiAccount) {\n"

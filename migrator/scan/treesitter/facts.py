@@ -132,6 +132,8 @@ class FileAnalysis:
             return True
         if any(i.value.lower().startswith(CLIENT_PREFIXES) or is_input_type(i.value) for i in self.idents):
             return True
+        if any(n.type_name.lower().startswith(CLIENT_PREFIXES) for n in self.news):
+            return True
         if any(self.is_operation_name(c.name) for c in self.calls):
             return True
         # the credential shape alone also fits a web login form: it needs a SOAP client nearby;

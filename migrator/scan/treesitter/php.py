@@ -27,9 +27,15 @@ QUERIES = {
         (string) @str
         (encapsed_string) @str
     """,
+    # Only where these names can stand (class, parent class, type hint, constant argument):
+    # a (name) pattern anywhere would test every name in the file.
     "idents": """
-        ((name) @ident
-          (#match? @ident "^(?i:pomsoapclient|pom_soap_api|curlopt_cookiefile|curlopt_cookiejar|curlopt_cookie)$"))
+        ((class_declaration name: (name) @ident) (#match? @ident "^(?i:pomsoapclient)$"))
+        ((base_clause (name) @ident) (#match? @ident "^(?i:pomsoapclient)$"))
+        ((base_clause (qualified_name (name) @ident)) (#match? @ident "^(?i:pomsoapclient)$"))
+        ((named_type (name) @ident) (#match? @ident "^(?i:pomsoapclient)$"))
+        ((named_type (qualified_name (name) @ident)) (#match? @ident "^(?i:pomsoapclient)$"))
+        ((argument (name) @ident) (#match? @ident "^(?i:curlopt_cookiefile|curlopt_cookiejar|curlopt_cookie)$"))
     """,
     "keysets": "(array_creation_expression) @keys",
 }
