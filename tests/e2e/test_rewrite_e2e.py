@@ -10,6 +10,7 @@ What counts as the same business results is defined in e2e_helpers' docstring.
 from __future__ import annotations
 
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from conftest import LOGIN, TOKEN
@@ -28,9 +29,16 @@ def legacy_env(tmpdir, **extra):
                      COPERNICA_ACCOUNT=LOGIN["account"], **extra)
 
 
+@pytest.fixture
+def pool():
+    """Steps that only read the program's folder run side by side (child processes: threads do)."""
+    with ThreadPoolExecutor(max_workers=3) as executor:
+        yield executor
+
+
 @pytest.mark.parametrize("style", ["inline", "plugin"])
 @pytest.mark.parametrize("name", sorted(PROGRAMS))
-def test_rewritten_program_gives_the_same_results_with_a_token(name, style, tmp_path, mock_server):
+def test_rewritten_program_gives_the_same_results_with_a_token(name, style, tmp_path, mock_server, pool):
     spec = PROGRAMS[name]
     work, dry, scratch = tmp_path / "work", tmp_path / "dry", tmp_path / "tmp"
     for folder in (work, dry, scratch):
@@ -39,22 +47,25 @@ def test_rewritten_program_gives_the_same_results_with_a_token(name, style, tmp_
     copy_program(name, dry)
     original = tree(folder)
 
-    # 1. The legacy program against a legacy-mode mock: the baseline really is a login session.
+    # The user migrating has both the old credentials and the new token in the environment;
+    # neither may end up in the output or in the code.
+    user_env = legacy_env(scratch, COPERNICA_ACCESS_TOKEN=TOKEN)
     legacy = mock_server(auth="legacy", any_login=True)
-    before = run_program(name, folder, legacy_env(scratch, COPERNICA_WSDL=legacy.wsdl_url))
+
+    # 1. The legacy program against a legacy-mode mock, next to the dry run (step 2).
+    running = pool.submit(run_program, name, folder, legacy_env(scratch, COPERNICA_WSDL=legacy.wsdl_url))
+    dry_run = cli("rewrite", "--style", style, name, cwd=work, env=user_env)
+    before = running.result()
     assert before.returncode == 0, before.stderr
+    # the baseline really is a login session
     assert [c["operation"] for c in legacy.calls].count("login") >= 1
     assert {c["auth"] for c in legacy.calls if c["operation"] != "login"} == {"cookie"}
     baseline_calls = business_calls(legacy.calls)
     assert baseline_calls and tree(folder) == original
 
     problems = Problems()
-    # The user migrating has both the old credentials and the new token in the environment;
-    # neither may end up in the output or in the code.
-    user_env = legacy_env(scratch, COPERNICA_ACCESS_TOKEN=TOKEN)
 
     # 2. Dry run: exit 0, writes nothing, its patch names the files and applies as is.
-    dry_run = cli("rewrite", "--style", style, name, cwd=work, env=user_env)
     assert dry_run.returncode == 0, dry_run.stderr
     assert tree(folder) == original, "the dry run wrote files"
 
@@ -86,13 +97,20 @@ def test_rewritten_program_gives_the_same_results_with_a_token(name, style, tmp_
 
     # 4. Nothing left to do: --check with the same style, and (inline) with the default style
     #    too, since inline-migrated code is already-migrated code for every style.
+    #    They run next to the migrated program (step 5), which writes nothing either.
     checks = [("--style", style)] + ([()] if style == "inline" else [])
-    for extra in checks:
-        check = cli("rewrite", "--check", *extra, name, cwd=work, env=user_env)
+    check_runs = [(extra, pool.submit(cli, "rewrite", "--check", *extra, name, cwd=work, env=user_env))
+                  for extra in checks]
+    scanning = pool.submit(cli, "scan", "--select", "COP0", name, cwd=work, env=user_env)
+    token_mock = mock_server(auth="token", tokens=(TOKEN,))
+    after = run_program(name, folder, clean_env(scratch, COPERNICA_WSDL=token_mock.wsdl_url,
+                                                COPERNICA_ACCESS_TOKEN=TOKEN))
+    for extra, running in check_runs:
+        check = running.result()
         problems.check(check.returncode == 0,
                        f"rewrite --check {' '.join(extra)} exits {check.returncode}: "
                        f"{check.stdout[-1500:]}{check.stderr.strip()}")
-    scan = cli("scan", "--select", "COP0", name, cwd=work, env=user_env)
+    scan = scanning.result()
     problems.check(scan.returncode == 0, f"scan still finds legacy code: {scan.stdout.strip()}")
 
     # The migrated code: no login call, no import of this tool, no credential written into it.
@@ -110,9 +128,6 @@ def test_rewritten_program_gives_the_same_results_with_a_token(name, style, tmp_
             problems.check(secret not in proc.stdout + proc.stderr, "rewrite printed a secret")
 
     # 5. The migrated program against a fresh token-only mock, with no user or password at all.
-    token_mock = mock_server(auth="token", tokens=(TOKEN,))
-    after = run_program(name, folder, clean_env(scratch, COPERNICA_WSDL=token_mock.wsdl_url,
-                                                COPERNICA_ACCESS_TOKEN=TOKEN))
     problems.check(after.returncode == 0,
                    f"migrated program exits {after.returncode}: {after.stderr.strip()[-1500:]}")
     problems.check(business_lines(after.stdout) == business_lines(before.stdout),
