@@ -53,9 +53,7 @@ def check(fa: FileAnalysis) -> Iterator[Finding]:
     op_calls = [c for c in fa.calls if fa.is_operation_name(c.name)]
     if not op_calls:
         return
-    for keyset in fa.keysets:
-        if fa.source.find(b"login", keyset.node.start_byte, keyset.node.end_byte) < 0:
-            continue  # cheap byte search first: most arrays are not parameter objects
+    for keyset in fa.keysets_mentioning(b"login"):
         login_key = keyset.keys.get("login")
         if login_key is not None and any(fa.inside(keyset.node, c.node) for c in op_calls):
             yield fa.finding(CODE, login_key, STRUCT_MESSAGE, "error")

@@ -50,7 +50,7 @@ def check(fa: FileAnalysis) -> Iterator[Finding]:
             call = fa.call_taking(literal.node)
             if call is None or call.name.lower() not in _RESPONSE_WRITERS:
                 yield fa.finding(CODE, literal.node, MESSAGE, "warning")
-    for keyset in fa.keysets:
+    for keyset in fa.keysets_mentioning(b"cookie"):
         key = keyset.keys.get("cookie")
         if key is not None:  # { Cookie: session } extra headers
             yield fa.finding(CODE, key, MESSAGE, "warning")

@@ -124,7 +124,7 @@ class FileAnalysis:
     @functools.cached_property
     def login_shapes(self) -> list[KeySet]:
         """Literals carrying username, account and password: the shape of the login parameters."""
-        return [k for k in self.keysets if LOGIN_KEYS <= k.keys.keys()]
+        return [k for k in self.keysets_mentioning(b"password") if LOGIN_KEYS <= k.keys.keys()]
 
     @functools.cached_property
     def is_copernica(self) -> bool:
@@ -138,7 +138,7 @@ class FileAnalysis:
             return True
         # the credential shape alone also fits a web login form: it needs a SOAP client nearby;
         # so does a mere mention (`config.copernicaWsdl`), which REST code has too
-        return self.uses_soap and (b"copernica" in self.source.lower() or bool(self.login_shapes))
+        return self.uses_soap and (b"copernica" in self._lower_source or bool(self.login_shapes))
 
     @functools.cached_property
     def uses_soap(self) -> bool:
@@ -169,6 +169,17 @@ class FileAnalysis:
         return frozenset(names)
 
     # -- tree helpers --------------------------------------------------------------
+    @functools.cached_property
+    def _lower_source(self) -> bytes:
+        return self.source.lower()
+
+    def keysets_mentioning(self, word: bytes) -> list[KeySet]:
+        """Key sets whose text contains `word` (lower case): a byte search before reading keys,
+        since most arrays and objects in a file are not parameter objects."""
+        src = self._lower_source
+        return [k for k in self.keysets if k.given is not None
+                or src.find(word, k.node.start_byte, k.node.end_byte) >= 0]
+
     @functools.cached_property
     def _calls_by_args(self) -> dict[tuple[int, int], Call]:
         return {(c.args_node.start_byte, c.args_node.end_byte): c for c in self.calls
