@@ -272,6 +272,10 @@ class ModuleAnalysis:
         self.raw_envelopes: list[Site] = []
         self.hardcoded_credentials: list[Site] = []
         self._run()
+        if any((self.login_calls, self.login_structs, self.wrapper_classes, self.wrapper_constructions,
+                self.cookie_sites, self.relogin_sites, self.raw_envelopes, self.hardcoded_credentials)):
+            # positions now, while a deep module is still on the analyser's deep stack
+            self.location(self.module)
 
     # ---- metadata helpers -------------------------------------------------------------
 

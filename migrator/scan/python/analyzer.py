@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import sys
+import threading
 
 import libcst as cst
 
@@ -22,8 +24,11 @@ def parse(data: bytes) -> cst.Module:
         reason = reason.removeprefix("parser error: ")
         if reason.startswith("error at ") and ": " in reason:
             reason = reason.split(": ", 1)[1]  # the position is reported separately
-        line, column = _cpython_position(data) or (exc.editor_line, exc.editor_column)
-        raise ParseError(f"invalid Python syntax: {reason}", line, column) from None
+        position = _cpython_position(data)
+        if position is None:  # valid for CPython, beyond libcst's parser (e.g. huge literals)
+            raise ParseError(f"the libcst parser cannot read this file: {reason}",
+                             exc.editor_line, exc.editor_column) from None
+        raise ParseError(f"invalid Python syntax: {reason}", *position) from None
     except (SyntaxError, UnicodeDecodeError, LookupError) as exc:
         # libcst reports undecodable bytes / unknown codecs through the tokenizer or codecs
         line = getattr(exc, "lineno", None)
@@ -32,9 +37,50 @@ def parse(data: bytes) -> cst.Module:
 
 def analyse(path: str, data: bytes, module: str | None,
             context: ProjectContext | None = None) -> ModuleAnalysis:
-    return ModuleAnalysis(parse(data), path, module,
-                          known_wrappers=context.wrapper_classes if context else (),
-                          is_package=path.replace("\\", "/").rsplit("/", 1)[-1] == "__init__.py")
+    def run() -> ModuleAnalysis:
+        return ModuleAnalysis(parse(data), path, module,
+                              known_wrappers=context.wrapper_classes if context else (),
+                              is_package=path.replace("\\", "/").rsplit("/", 1)[-1] == "__init__.py")
+
+    try:
+        return run()
+    except RecursionError:
+        # libcst's visitors recurse once per nesting level: generated modules (thousands of
+        # implicitly concatenated strings) need a deeper stack than the default.
+        return _on_deep_stack(run)
+
+
+_DEEP_STACK_BYTES = 512 * 1024 * 1024
+_DEEP_RECURSION = 200_000
+
+
+def _on_deep_stack(fn):
+    result: dict[str, object] = {}
+
+    def target() -> None:
+        try:
+            result["value"] = fn()
+        except BaseException as exc:  # noqa: BLE001 - handed back to the calling thread
+            result["error"] = exc
+
+    old_limit, old_size = sys.getrecursionlimit(), threading.stack_size()
+    sys.setrecursionlimit(_DEEP_RECURSION)
+    try:
+        threading.stack_size(_DEEP_STACK_BYTES)
+        worker = threading.Thread(target=target, name="deep-parse")
+        worker.start()
+    finally:
+        threading.stack_size(old_size)
+    try:
+        worker.join()
+    finally:
+        sys.setrecursionlimit(old_limit)
+    error = result.get("error")
+    if isinstance(error, RecursionError):
+        raise ParseError("source nested too deeply to analyse") from None
+    if error is not None:
+        raise error
+    return result["value"]
 
 
 def _cpython_position(data: bytes) -> tuple[int, int] | None:

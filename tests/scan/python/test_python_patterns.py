@@ -519,3 +519,12 @@ def test_operation_names_alone_do_not_make_a_login_finding(scan):
         login(req)
         """)
     assert scan(code) == []
+
+
+def test_deeply_nested_generated_module_is_still_analysed(scan):
+    # thousands of implicitly concatenated strings nest thousands of levels deep in libcst
+    parts = "".join(f"    'part {i} '\n" for i in range(1500))
+    code = ("import zeep\nc = zeep.Client('https://soap.copernica.com/?SOAPAPI=WSDL')\n"
+            f"DOC = (\n{parts})\nc.service.login(creds)\n")
+    [f] = scan(code)
+    assert (f.rule, f.location.line) == ("COP001", 1505)
