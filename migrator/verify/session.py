@@ -90,12 +90,10 @@ def _run_mock(opts: Options, environ: dict[str, str], workdir: Path,
     else:
         config["any_login"] = True  # verify cannot know the real credentials
     if opts.state is not None:
-        seeded = workdir / "state.sqlite"
-        shutil.copyfile(opts.state, seeded)  # the user's state file stays as it was
-        config["state"] = seeded
+        config["state"] = _seed(opts.state, workdir / "state.sqlite")
     try:
         mock = MockServer(MockConfig(**config)).start()
-    except sqlite3.DatabaseError as exc:
+    except (ValueError, sqlite3.DatabaseError) as exc:  # the store refuses a file it cannot use
         raise SetupError(f"--state {opts.state}: not a mock state file ({exc})") from None
     # For what the hook cannot reach (PHP, curl, python -I): point the program here yourself.
     extra[MOCK_WSDL_ENV] = mock.wsdl_url
@@ -133,6 +131,27 @@ def _judge(opts: Options, mode: str, endpoint: str, exit_code: int, calls: list[
     found = verdict.reasons(calls, exit_code=exit_code, token_checks=token_checks,
                             allow_faults=opts.allow_faults, baseline_difference=difference)
     return Outcome(mode, endpoint, exit_code, calls, found, difference, masked)
+
+
+def _seed(state: Path, target: Path) -> Path:
+    """Copy the user's state for the mock, which then works on the copy only.
+
+    SQLite's backup API, read-only on the source: a consistent copy even when a mock still has the
+    file open with a write-ahead log beside it, and the user's file is never written.
+    """
+    try:
+        source = sqlite3.connect(f"{state.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            dest = sqlite3.connect(target)
+            try:
+                source.backup(dest)
+            finally:
+                dest.close()
+        finally:
+            source.close()
+    except sqlite3.Error as exc:
+        raise SetupError(f"--state {state}: not a mock state file ({exc})") from None
+    return target
 
 
 def _subdir(workdir: Path, name: str) -> Path:

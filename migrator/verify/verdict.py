@@ -16,7 +16,7 @@ def allowed(fault: str | None, allow: list[str]) -> bool:
     return fault is not None and any(text in fault for text in allow)
 
 
-def reasons(calls: list[Call], *, exit_code: int | None, token_checks: bool,
+def reasons(calls: list[Call], *, exit_code: int, token_checks: bool,
             allow_faults: list[str], baseline_difference: str | None) -> list[str]:
     """Why the run fails; an empty list is a pass.
 
@@ -35,9 +35,7 @@ def reasons(calls: list[Call], *, exit_code: int | None, token_checks: bool,
             found.append(f"call {n} {call.operation}: no access_token ({how}){answered}")
         elif fault:
             found.append(f'call {n} {call.operation}: fault "{fault}"')
-    if exit_code is None:
-        found.append("the command did not run")
-    elif exit_code < 0:
+    if exit_code < 0:
         found.append(f"the command was killed by signal {-exit_code}")
     elif exit_code != 0:
         found.append(f"the command exited with status {exit_code}")
