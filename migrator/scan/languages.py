@@ -1,4 +1,4 @@
-"""Which analyzer handles which file extension.
+"""Which analyzer handles which file extension (each analyzer declares its own).
 
 The detector packages are imported lazily and independently: if one is missing
 (or fails to import), files of the other languages are still scanned.
@@ -10,24 +10,6 @@ import importlib
 from typing import Callable, Sequence
 
 from migrator.scan.analyzer import Analyzer
-
-# Known before any detector is imported, so discovery and the prefilter can
-# pick files without loading libcst or the tree-sitter grammars.
-EXTENSIONS: dict[str, str] = {
-    ".py": "python", ".pyi": "python",
-    ".php": "php", ".phtml": "php", ".inc": "php",
-    ".java": "java",
-    ".cs": "csharp",
-    ".js": "javascript", ".mjs": "javascript", ".cjs": "javascript", ".jsx": "javascript",
-    ".ts": "typescript", ".mts": "typescript", ".cts": "typescript", ".tsx": "typescript",
-}
-
-
-def language_of(name: str, default: str | None = None) -> str | None:
-    dot = name.rfind(".")
-    if dot < 0:
-        return default
-    return EXTENSIONS.get(name[dot:].lower(), default)
 
 
 def _python() -> list[Analyzer]:

@@ -135,3 +135,16 @@ def test_missing_path_is_an_input_error(tree):
     root = tree({"a.py": PY_LOGIN})
     with pytest.raises(ScanInputError, match="nope"):
         run(root, "nope")
+
+
+def test_a_missing_detector_package_leaves_the_other_languages_working(tree, monkeypatch):
+    import sys
+
+    root = tree({"a.py": PY_LOGIN, "b.php": PHP_LOGIN})
+    monkeypatch.setitem(sys.modules, "migrator.scan.treesitter", None)  # import now fails
+    result = run(root, jobs=1)
+    assert {(p, r) for p, r, _ in rules_at(result)} == {("a.py", "COP001")}
+    monkeypatch.undo()
+    monkeypatch.setitem(sys.modules, "migrator.scan.python", None)
+    result = run(root, jobs=1)
+    assert {(p, r) for p, r, _ in rules_at(result)} == {("b.php", "COP101")}
