@@ -102,3 +102,24 @@ def descendants(node: cst.CSTNode):
         n = stack.pop()
         yield n
         stack.extend(n.children)
+
+
+def append_item(items, new, opening, closing_on_own_line: bool) -> list:
+    """`items` + `new`, keeping the layout: one per line with a trailing comma stays so."""
+    items = list(items)
+    if not items:
+        return [new]
+    last = items[-1]
+    trailing = last.comma if isinstance(last.comma, cst.Comma) else None
+    if trailing is not None and (closing_on_own_line
+                                 or isinstance(trailing.whitespace_after, cst.ParenthesizedWhitespace)):
+        previous = items[-2].comma if len(items) > 1 else None
+        if isinstance(previous, cst.Comma) and isinstance(previous.whitespace_after, cst.ParenthesizedWhitespace):
+            separator = previous
+        else:
+            separator = cst.Comma(whitespace_after=opening)
+    else:
+        separator = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+    items[-1] = last.with_changes(comma=separator)
+    items.append(new.with_changes(comma=trailing) if trailing is not None else new)
+    return items

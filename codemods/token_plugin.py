@@ -29,7 +29,7 @@ from libcst.codemod import SkipFile
 from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import PositionProvider
 
-from codemods._clients import CLIENT_FACTORIES, SoapRef, analyse, in_package, statement_of, with_todo
+from codemods._clients import CLIENT_FACTORIES, SoapRef, analyse, append_item, in_package, statement_of, with_todo
 from codemods.registry import PLUGIN_MODULES, CopernicaCodemod, register
 
 PLUGIN_CLASS = "AccessTokenPlugin"
@@ -109,31 +109,10 @@ def _with_plugin(call: cst.Call, name: str) -> cst.Call:
         plugins = arg.value
         assert isinstance(plugins, cst.List)
         new = cst.Element(cst.Call(func=cst.Name(name)))
-        elements = _append(plugins.elements, new, plugins.lbracket.whitespace_after,
+        elements = append_item(plugins.elements, new, plugins.lbracket.whitespace_after,
                            isinstance(plugins.rbracket.whitespace_before, cst.ParenthesizedWhitespace))
         value = plugins.with_changes(elements=elements)
         return call.with_changes(args=[a.with_changes(value=value) if a is arg else a for a in call.args])
     new_arg = cst.Arg(value=cst.List([cst.Element(cst.Call(func=cst.Name(name)))]), keyword=cst.Name("plugins"),
                       equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")))
-    return call.with_changes(args=_append(call.args, new_arg, call.whitespace_before_args, False))
-
-
-def _append(items, new, opening, closing_on_own_line: bool) -> list:
-    """`items` + `new`, keeping the layout: one per line with a trailing comma stays so."""
-    items = list(items)
-    if not items:
-        return [new]
-    last = items[-1]
-    trailing = last.comma if isinstance(last.comma, cst.Comma) else None
-    if trailing is not None and (closing_on_own_line
-                                 or isinstance(trailing.whitespace_after, cst.ParenthesizedWhitespace)):
-        previous = items[-2].comma if len(items) > 1 else None
-        if isinstance(previous, cst.Comma) and isinstance(previous.whitespace_after, cst.ParenthesizedWhitespace):
-            separator = previous
-        else:
-            separator = cst.Comma(whitespace_after=opening)
-    else:
-        separator = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
-    items[-1] = last.with_changes(comma=separator)
-    items.append(new.with_changes(comma=trailing) if trailing is not None else new)
-    return items
+    return call.with_changes(args=append_item(call.args, new_arg, call.whitespace_before_args, False))
