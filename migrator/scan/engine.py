@@ -237,7 +237,8 @@ def scan(request: ScanRequest, progress: Callable[[int, int], None] | None = Non
         found = prefilter.run(engine, roots, extensions, excludes, needles)
         paths = [p for p in found.candidates if p not in exclude]
         paths += [p for p in explicit if p not in exclude and prefilter.file_contains(p, needles)]
-        return [item_for(p) for p in paths], found.files_seen
+        # overlapping arguments (`scan . src src/a.py`) must not report a file twice
+        return [item_for(p) for p in dict.fromkeys(paths)], found.files_seen
 
     # explicit files are scanned even when ignored/excluded (like ruff); wrong type -> a note
     for path in list(explicit):

@@ -148,3 +148,9 @@ def test_a_missing_detector_package_leaves_the_other_languages_working(tree, mon
     monkeypatch.setitem(sys.modules, "migrator.scan.python", None)
     result = run(root, jobs=1)
     assert {(p, r) for p, r, _ in rules_at(result)} == {("b.php", "COP101")}
+
+
+def test_overlapping_paths_report_each_file_once(tree, engine):
+    root = tree({"src/a.py": PY_LOGIN})
+    result = run(root, ".", "src", "src/a.py", engine=engine)
+    assert [f.location.path for f in result.findings if f.rule == "COP001"] == ["src/a.py"]
