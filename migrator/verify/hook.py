@@ -15,6 +15,9 @@ from urllib.parse import urlsplit
 from migrator.templating import render
 
 COPERNICA_HOST = "soap.copernica.com"
+# Where clients swap an access token for a Bearer JWT (section 6); the mock serves it at /authenticate.
+AUTHENTICATE_HOST = "authenticate.copernica.com"
+AUTHENTICATE_PATH = "/authenticate"
 RECORD_ENV = "COPERNICA_MIGRATE_RECORD"
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -27,11 +30,17 @@ def endpoint(url: str) -> tuple[str, str, str]:
     return parts.scheme, parts.netloc, parts.path or "/"
 
 
-def install(directory: Path, hosts: list[str], redirect_url: str | None) -> Path:
-    """Write the hook into `directory` (a fresh temp dir) and return the directory."""
+def install(directory: Path, hosts: list[str], redirect_url: str | None, *, bearer: bool = False) -> Path:
+    """Write the hook into `directory` (a fresh temp dir) and return the directory.
+
+    bearer: also send the token exchange (authenticate.copernica.com) to the endpoint's /authenticate.
+    """
+    prefixes = {h.lower(): "" for h in hosts}
+    if bearer:
+        prefixes[AUTHENTICATE_HOST] = AUTHENTICATE_PATH
     source = render(
         "client/sitecustomize.py.j2",
-        hosts=sorted({h.lower() for h in hosts}),
+        hosts=dict(sorted(prefixes.items())),
         redirect=endpoint(redirect_url) if redirect_url else None,
         record_env=RECORD_ENV,
     )

@@ -79,6 +79,7 @@ def _run_mock(opts: Options, environ: dict[str, str], workdir: Path,
     if opts.auth == "token":
         token = secrets.token_urlsafe(32)  # throw-away: valid only for this run's mock
         config["tokens"] = (token,)
+        config["bearer"] = True  # programs on the newest model swap the token for a JWT first
         extra[opts.token_env] = token
         masked.append(token)
     elif opts.login:
@@ -98,7 +99,8 @@ def _run_mock(opts: Options, environ: dict[str, str], workdir: Path,
     # For what the hook cannot reach (PHP, curl, python -I): point the program here yourself.
     extra[MOCK_WSDL_ENV] = mock.wsdl_url
     try:
-        hook_dir = hook.install(_subdir(workdir, "hook"), _hosts(opts), mock.url)
+        hook_dir = hook.install(_subdir(workdir, "hook"), _hosts(opts), mock.url,
+                                bearer=opts.auth == "token")
         env = hook.child_env(environ, hook_dir, record_file=None,
                              isolate_tmp=_subdir(workdir, "tmp"), extra=extra)
         exit_code = runner.run(opts.command, env)

@@ -191,3 +191,24 @@ def test_trace_and_report_files_are_replaced_keeping_their_mode(tmp_path):
     assert load(trace_file)["calls"] and report.read_text().startswith("copernica-migrate verify: PASS")
     assert all(path.stat().st_mode & 0o777 == 0o600 for path in (trace_file, report))
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_bearer_programs_pass_in_token_mode(tmp_path):
+    """The newest model (section 6): swap the access token for a JWT at authenticate.copernica.com,
+    then send `Authorization: Bearer` on every SOAP call, with no access_token in the parameters."""
+    command = script(tmp_path, "bearer.py", """
+        import os, requests, zeep
+        from zeep.transports import Transport
+        jwt = requests.post("https://authenticate.copernica.com",
+                            data={"access_token": os.environ["COPERNICA_ACCESS_TOKEN"]}).text
+        session = requests.Session()
+        session.headers["Authorization"] = "Bearer " + jwt
+        service = zeep.Client("https://soap.copernica.com/?SOAPAPI=WSDL",
+                              transport=Transport(session=session)).service
+        print("databases:", service.Account_databases({}).total)
+    """)
+    trace_file = tmp_path / "bearer.json"
+    run = cli("verify", "--trace", str(trace_file), "--", *command)
+    assert run.returncode == 0, run.output
+    assert run.stdout.startswith("databases: 0\n")
+    assert [(c["operation"], c["auth"]) for c in load(trace_file)["calls"]] == [("Account_databases", "bearer")]
