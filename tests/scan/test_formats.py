@@ -86,6 +86,7 @@ def test_sarif_driver_rules_and_results_line_up(scanned):
     assert [r["id"] for r in driver["rules"]] == [r.code for r in all_rules()]
     for rule in driver["rules"]:
         assert rule["shortDescription"]["text"] and rule["fullDescription"]["text"] and rule["help"]["text"]
+        assert rule["help"]["markdown"].startswith(rule["shortDescription"]["text"])
         assert rule["defaultConfiguration"]["level"] in {"error", "warning", "note"}
         assert "fixable" in rule["properties"]
     for res in run["results"]:

@@ -34,6 +34,18 @@ def _location(path: str, region: dict | None) -> dict:
     return {"physicalLocation": physical}
 
 
+def _help_markdown(rule) -> str:
+    """What GitHub shows under a code scanning alert: summary, fix, one example per language."""
+    parts = [rule.summary]
+    if rule.fix:
+        parts.append(f"**Fix** (`copernica-migrate rewrite`): {rule.fix}" if rule.fixable else f"**Fix**: {rule.fix}")
+    for language, examples in rule.invalid.items():
+        if examples:
+            fence = "```"
+            parts.append(f"Flagged ({language}):\n\n{fence}{language}\n{examples[0].rstrip()}\n{fence}")
+    return "\n\n".join(parts)
+
+
 def _rule_descriptor(rule) -> dict:
     help_lines = [rule.summary]
     if rule.fix:
@@ -46,7 +58,7 @@ def _rule_descriptor(rule) -> dict:
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": rule.summary + (f" Fix: {rule.fix}" if rule.fix else "")},
-        "help": {"text": "\n".join(help_lines)},
+        "help": {"text": "\n".join(help_lines), "markdown": _help_markdown(rule)},
         "helpUri": INFORMATION_URI,
         "defaultConfiguration": {"level": _LEVEL[rule.severity]},
         "properties": {
