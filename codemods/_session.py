@@ -9,13 +9,14 @@ transforming. `StatementEdits` is the one place where planned statement edits
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from typing import Callable, Iterator
 
 import libcst as cst
-from libcst.codemod import CodemodContext
-from libcst.codemod.visitors import RemoveImportsVisitor
+from libcst.codemod import Codemod, CodemodContext
+from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 
-from codemods.registry import TODO_MARKER
+from codemods.registry import TODO_MARKER, CopernicaCodemod
 from migrator.scan.discover import module_name
 from migrator.scan.python import evidence
 from migrator.scan.python.analysis import ModuleAnalysis, string_value
@@ -199,4 +200,47 @@ class StatementEdits:
             updated = with_todo(updated, self.todo[key])
         if isinstance(updated, cst.IndentedBlock) and not updated.body:
             updated = updated.with_changes(body=[PASS])  # every statement of the block went
+        return updated
+
+
+class SessionCodemod(CopernicaCodemod):
+    """Base of the session codemods: applies `self.edits` and runs libcst's import visitors.
+
+    RemoveImportsVisitor cannot follow a relative import (`from .copernica_access_token
+    import ...`, added by the plugin codemods) without the file's package, which the
+    engine does not give; AddImportsVisitor must not have it, or it would turn the
+    relative plugin import into an absolute one. So: add first, then remove knowing it.
+    """
+
+    edits: StatementEdits | None = None
+
+    def transform_module(self, tree: cst.Module) -> cst.Module:
+        given = self.context.full_package_name
+        known = replace(self.context, full_package_name=given or self._package())
+        self.context = known  # RemoveImportsVisitor.remove_unused_import_by_node resolves imports too
+        try:
+            tree = Codemod.transform_module(self, tree)
+            if AddImportsVisitor.CONTEXT_KEY in self.context.scratch:
+                self.context = replace(self.context, full_package_name=given)
+                tree = self._instantiate_and_run(AddImportsVisitor, tree)
+            if RemoveImportsVisitor.CONTEXT_KEY in self.context.scratch:
+                self.context = replace(self.context, full_package_name=known.full_package_name)
+                tree = self._instantiate_and_run(RemoveImportsVisitor, tree)
+        finally:
+            self.context = replace(self.context, full_package_name=given)
+        return tree
+
+    def _package(self) -> str | None:
+        if not self.context.filename:
+            return None
+        project = self.project
+        name = module_name(self.context.filename, str(project.root) if project is not None else "/")
+        if name is None or os.path.basename(self.context.filename) == "__init__.py":
+            return name
+        return name.rpartition(".")[0] or None
+
+    def on_leave(self, original_node, updated_node):
+        updated = super().on_leave(original_node, updated_node)
+        if self.edits is not None and isinstance(updated, cst.CSTNode):
+            return self.edits.apply(original_node, updated)
         return updated

@@ -36,7 +36,7 @@ from libcst.codemod import SkipFile
 from libcst.metadata import PositionProvider
 
 from codemods import _session as s
-from codemods.registry import CopernicaCodemod, register
+from codemods.registry import register
 from migrator.scan.python import evidence
 
 TODO_TEXT = ("session cookie handling that other code depends on; remove it by hand, the "
@@ -105,7 +105,7 @@ class _Reads:
 
 
 @register(order=60, styles=("inline", "plugin"))
-class RemoveCookiePersistenceCommand(CopernicaCodemod):
+class RemoveCookiePersistenceCommand(s.SessionCodemod):
     DESCRIPTION = "Remove code that keeps the SOAP login session cookie (COP005)."
     METADATA_DEPENDENCIES = (PositionProvider,)
 
@@ -307,12 +307,6 @@ class RemoveCookiePersistenceCommand(CopernicaCodemod):
 
     def _line(self, node: cst.CSTNode) -> int:
         return self.analysis.location(node).line
-
-    def on_leave(self, original_node, updated_node):
-        updated = super().on_leave(original_node, updated_node)
-        if isinstance(updated, cst.CSTNode):
-            return self.edits.apply(original_node, updated)
-        return updated
 
 
 def _plain(st: _Stmt) -> bool:

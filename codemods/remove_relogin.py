@@ -34,7 +34,7 @@ from libcst.codemod.visitors import RemoveImportsVisitor
 from libcst.metadata import PositionProvider
 
 from codemods import _session as s
-from codemods.registry import CopernicaCodemod, register
+from codemods.registry import register
 
 TODO_HANDLER = ("re-login on `Not logged on` the tool cannot separate from other error "
                 "handling; remove it, access tokens do not expire per session (COP006)")
@@ -62,7 +62,7 @@ def _polarity(test: cst.BaseExpression) -> bool | None:
 
 
 @register(order=50, styles=("inline", "plugin"))
-class RemoveReloginCommand(CopernicaCodemod):
+class RemoveReloginCommand(s.SessionCodemod):
     DESCRIPTION = "Remove re-login handlers and retry decorators for `Not logged on` (COP006)."
     METADATA_DEPENDENCIES = (PositionProvider,)
 
@@ -206,12 +206,6 @@ class RemoveReloginCommand(CopernicaCodemod):
         first = body[0]  # the try's own comments stay with what was its first statement
         body[0] = first.with_changes(leading_lines=[*updated.leading_lines, *first.leading_lines])
         return body
-
-    def on_leave(self, original_node, updated_node):
-        updated = super().on_leave(original_node, updated_node)
-        if isinstance(updated, cst.CSTNode):
-            return self.edits.apply(original_node, updated)
-        return updated
 
 
 def _updated_twins(old_body: list, new_body: list, planned: list) -> list:

@@ -49,7 +49,7 @@ from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import PositionProvider
 
 from codemods import _session as s
-from codemods.registry import PLUGIN_MODULES, CopernicaCodemod, register
+from codemods.registry import PLUGIN_MODULES, register
 from migrator.scan.python import evidence
 from migrator.scan.python.analysis import CLIENT_FACTORIES
 
@@ -90,7 +90,7 @@ def wrapper_class_nodes(analysis) -> list[cst.ClassDef]:
 
 
 @register(order=70, styles=("inline", "plugin"))
-class WrapperClassCommand(CopernicaCodemod):
+class WrapperClassCommand(s.SessionCodemod):
     DESCRIPTION = "Make PomSoapClient-style wrappers take an access token (COP003)."
     METADATA_DEPENDENCIES = (PositionProvider,)
 
@@ -117,12 +117,6 @@ class WrapperClassCommand(CopernicaCodemod):
 
     def line(self, node: cst.CSTNode) -> int:
         return self.analysis.location(node).line
-
-    def on_leave(self, original_node, updated_node):
-        updated = super().on_leave(original_node, updated_node)
-        if isinstance(updated, cst.CSTNode):
-            return self.edits.apply(original_node, updated)
-        return updated
 
 
 class _ClassPlan:

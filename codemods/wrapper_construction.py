@@ -1,0 +1,213 @@
+"""COP004: code that builds a legacy wrapper stops passing the credentials.
+
+    soap = PomSoapClient(URL, os.environ["COPERNICA_USER"], ACCOUNT, PASSWORD, "utf-8")
+    ->
+    soap = PomSoapClient(URL, charset="utf-8")
+
+Runs in every module of the tree: the wrapper classes come from the scan's first
+pass (`project.wrapper_classes`, by qualified name), so a construction in another
+module is found through its imports. The constructor's parameters are read from
+the defining module as it is on disk, and the codemods before this one are run on
+it to see what it will become: when it then takes `access_token` (and reads the environment
+itself when given none), the credential arguments are dropped, positional or
+keyword, and later positional arguments are passed by keyword (their place
+moved). When the class cannot be migrated (its own TODO says why), or the call
+hands its arguments on with `*args`/`**kwargs`, the site gets a TODO instead.
+Dropped credentials are reported when they were names bound only for this call
+or environment variables nothing else here reads; nothing is deleted elsewhere.
+
+Run alone: python -m libcst.tool codemod -x codemods.wrapper_construction.WrapperConstructionCommand PATH
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import libcst as cst
+from libcst.codemod import CodemodContext, SkipFile
+from libcst.codemod.visitors import RemoveImportsVisitor
+from libcst.metadata import PositionProvider, ScopeProvider
+
+from codemods import _session as s
+from codemods import registry
+from codemods.registry import PROJECT, register
+from codemods.wrapper_class import credential_params, takes_token
+from migrator.scan.analyzer import ProjectContext
+from migrator.scan.discover import module_name
+
+ORDER = 80
+TODO_STAR = "builds {name} with *args/**kwargs; pass `access_token` instead of the credentials (COP004)"
+TODO_UNMIGRATED = ("{name} still takes credentials (see the TODO at the class); pass an access "
+                   "token once it takes one (COP004)")
+
+
+@dataclass(frozen=True)
+class Signature:
+    params: tuple[str, ...]  # constructor parameters after self, in order
+    credentials: tuple[int, ...]  # indexes of the credential parameters
+    migrated: bool  # the COP003 codemod gives it an `access_token` parameter
+
+
+def _find_class(module: cst.Module, dotted: str) -> cst.ClassDef | None:
+    body, found = module.body, None
+    for part in dotted.split("."):
+        found = next((st for st in body if isinstance(st, cst.ClassDef) and st.name.value == part), None)
+        if found is None:
+            return None
+        body = found.body.body
+    return found
+
+
+def _init(cls: cst.ClassDef) -> cst.FunctionDef | None:
+    return next((st for st in cls.body.body if isinstance(st, cst.FunctionDef)
+                 and st.name.value == "__init__"), None)
+
+
+@functools.lru_cache(maxsize=64)
+def signature(code: str, filename: str | None, dotted: str, style: str, token_env: str,
+              root: str | None, wrappers: frozenset) -> Signature | None:
+    """The constructor of class `dotted` in `code` now, and whether COP003 migrates it."""
+    project = None
+    if root is not None:
+        project = ProjectContext(Path(root), token_env, dict(wrappers))
+    module = cst.parse_module(code)
+    cls = _find_class(module, dotted)
+    init = _init(cls) if cls is not None else None
+    if init is None or takes_token(init):
+        return None
+    params = tuple(p.name.value for p in init.params.params[1:])
+    credentials = tuple(credential_params(init.params.params[1:]))
+    after = module
+    for entry in registry.for_style(style):  # what the rewrite makes of the defining module
+        if entry.order >= ORDER:
+            break
+        context = CodemodContext(filename=filename, scratch={PROJECT: project})
+        try:
+            after = entry.command(context, token_env=token_env, style=style).transform_module(after)
+        except SkipFile:
+            continue
+    new_cls = _find_class(after, dotted)
+    new_init = _init(new_cls) if new_cls is not None else None
+    return Signature(params, credentials, takes_token(new_init))
+
+
+@register(order=ORDER, styles=("inline", "plugin"))
+class WrapperConstructionCommand(s.SessionCodemod):
+    DESCRIPTION = "Stop passing credentials to legacy wrapper constructors (COP004)."
+    METADATA_DEPENDENCIES = (PositionProvider, ScopeProvider)
+
+    def transform_module_impl(self, tree: cst.Module) -> cst.Module:
+        self.analysis = s.analyse(tree, self.context, self.project)
+        if not self.analysis.wrapper_constructions:
+            raise SkipFile("no legacy wrapper constructed here")
+        self.edits = s.StatementEdits(self.context)
+        self._code = tree.code
+        self._dropped: list[cst.BaseExpression] = []
+        for site in self.analysis.wrapper_constructions:
+            self._plan(site.node, site.qualified_name)
+        if not self.edits:
+            raise SkipFile("no credentials passed to a wrapper")
+        return super().transform_module_impl(tree)
+
+    def _signature(self, qualified: str) -> Signature | None:
+        project = self.project
+        path = project.wrapper_classes.get(qualified) if project is not None else None
+        if path is not None:
+            filename = os.path.join(str(project.root), path)
+            try:
+                with open(filename, "rb") as fh:
+                    code = cst.parse_module(fh.read()).code
+            except (OSError, cst.ParserSyntaxError):
+                return None
+            module = module_name(filename, str(project.root)) or self.analysis.module_name
+        else:  # defined in this module (or unknown to the project): the tree we were given
+            code, filename, module = self._code, self.context.filename, self.analysis.module_name
+        dotted = qualified[len(module) + 1:] if module and qualified.startswith(module + ".") else qualified
+        root = str(project.root) if project is not None else None
+        wrappers = frozenset(project.wrapper_classes.items()) if project is not None else frozenset()
+        return signature(code, filename, dotted, self.style, self.token_env, root, wrappers)
+
+    def _plan(self, call: cst.Call, qualified: str) -> None:
+        name = qualified.rsplit(".", 1)[-1]
+        sig = self._signature(qualified)
+        if sig is None or not sig.credentials:
+            return  # no constructor to read, or one that takes no credentials
+        if any(a.keyword is not None and a.keyword.value == "access_token" for a in call.args):
+            return
+        statement = s.statement_of(self.analysis, call)
+        if any(a.star for a in call.args):
+            self.edits.plan_todo(statement, TODO_STAR.format(name=name))
+            return
+        bound = self._bind(call, sig)
+        if not any(i in sig.credentials for i in bound.values()):
+            return  # nothing to drop: already migrated, or the credentials are defaulted
+        if not sig.migrated:
+            self.edits.plan_todo(statement, TODO_UNMIGRATED.format(name=name))
+            return
+        first = sig.credentials[0]
+        for arg in call.args:
+            if bound.get(id(arg)) in sig.credentials:
+                self._dropped.append(arg.value)
+        self.edits.plan_replace(call, functools.partial(_without_credentials, call=call, bound=bound, sig=sig,
+                                                        first=first))
+        self.note_change(self.analysis.location(call).line,
+                         f"`{name}(...)` no longer gets credentials; it reads ${self.token_env}")
+
+    @staticmethod
+    def _bind(call: cst.Call, sig: Signature) -> dict[int, int]:
+        """id(arg) -> index of the parameter it fills."""
+        out: dict[int, int] = {}
+        for position, arg in enumerate(a for a in call.args if a.keyword is None):
+            out[id(arg)] = position
+        for arg in call.args:
+            if arg.keyword is not None and arg.keyword.value in sig.params:
+                out[id(arg)] = sig.params.index(arg.keyword.value)
+        return out
+
+    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        for value in self._dropped:
+            RemoveImportsVisitor.remove_unused_import_by_node(self.context, value)
+            self._report(value)
+        return updated_node
+
+    def _report(self, value: cst.BaseExpression) -> None:
+        for env in s.env_names(value):
+            if self._code.count(f'"{env}"') + self._code.count(f"'{env}'") <= 1:
+                self.note_unused_credential(f"environment variable {env}")
+        if not isinstance(value, cst.Name):
+            return
+        scope = self.get_metadata(ScopeProvider, value, None)
+        if scope is None:
+            return
+        dropped = {id(v) for v in self._dropped}
+        for access in scope.accesses[value]:
+            if access.node is not value:
+                continue
+            for assignment in access.referents:
+                node = getattr(assignment, "node", None)
+                refs = getattr(assignment, "references", ())
+                if node is None or not refs or not all(id(r.node) in dropped for r in refs):
+                    continue
+                position = self.get_metadata(PositionProvider, node, None)
+                where = f" (line {position.start.line})" if position is not None else ""
+                self.note_unused_credential(f"{value.value}{where}")
+
+
+def _without_credentials(updated: cst.Call, *, call: cst.Call, bound: dict, sig: Signature,
+                         first: int) -> cst.Call:
+    args = []
+    for old, new in zip(call.args, updated.args):
+        index = bound.get(id(old))
+        if index in sig.credentials:
+            continue
+        if new.keyword is None and index is not None and index > first:
+            # its place moved: the credentials it came after are gone
+            new = new.with_changes(keyword=cst.Name(sig.params[index]),
+                                   equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")))
+        args.append(new)
+    commas = [a.comma for a in updated.args]
+    args = [a.with_changes(comma=commas[i] if i < len(args) - 1 else commas[-1]) for i, a in enumerate(args)]
+    return updated.with_changes(args=args)
