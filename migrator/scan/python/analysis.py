@@ -523,7 +523,11 @@ class ModuleAnalysis:
         if r.kind == "wrapper" or (r.origin is not None and not isinstance(r.origin, cst.Call)):
             return True
         ev = self.client_evidence.get(r.origin) if r.origin is not None else None
-        return self.module_evidence if ev is None else ev
+        if ev is not None:
+            return ev
+        if r.origin is not None and any(self.client_evidence.values()):
+            return False  # another client here is the proven Copernica one; this one is something else
+        return self.module_evidence
 
     def _operation_of(self, call: cst.Call) -> tuple[str, cst.CSTNode | None] | None:
         """(operation name, receiver) for svc.Object_method(...), getattr(svc, 'Object_method')(...), x.call('Op', ...)."""

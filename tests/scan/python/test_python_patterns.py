@@ -528,3 +528,15 @@ def test_deeply_nested_generated_module_is_still_analysed(scan):
             f"DOC = (\n{parts})\nc.service.login(creds)\n")
     [f] = scan(code)
     assert (f.rule, f.location.line) == ("COP001", 1505)
+
+
+def test_two_clients_in_one_module_only_the_copernica_one_is_flagged(scan):
+    code = src("""
+        import os
+        import zeep
+        crm = zeep.Client('https://soap.copernica.com/?SOAPAPI=WSDL')
+        erp = zeep.Client(os.environ['ERP_WSDL'])
+        erp.service.login(os.environ['ERP_USER'], os.environ['ERP_PASSWORD'])
+        crm.service.login(creds)
+        """)
+    assert [(f.rule, f.location.line) for f in scan(code)] == [("COP001", 6)]
