@@ -35,6 +35,12 @@ def analyse(tree: cst.Module, context: CodemodContext, project) -> ModuleAnalysi
                           is_package=os.path.basename(path) == "__init__.py")
 
 
+def has_copernica(analysis: ModuleAnalysis) -> bool:
+    """Copernica evidence in the module: its names or host, its operations, a login or wrapper of it."""
+    return bool(analysis.module_evidence or analysis.login_calls or analysis.wrapper_classes
+                or analysis.wrapper_constructions or any(analysis.client_evidence.values()))
+
+
 def in_package(context: CodemodContext) -> bool:
     """A file in a package folder imports the generated plugin module relatively."""
     if not context.filename:

@@ -112,7 +112,7 @@ class RemoveCookiePersistenceCommand(s.SessionCodemod):
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
         self.analysis = s.analyse(tree, self.context, self.project)
         if not self.analysis.cookie_sites:
-            raise SkipFile("no session cookie handling")
+            return tree  # nothing to do: "no session cookie handling"
         self.edits = s.StatementEdits(self.context)
         self._by_node: dict[int, _Stmt] = {}
         self._all: list[_Stmt] = []

@@ -18,7 +18,7 @@ takes the path every other fault takes:
   `try` left without handlers is unwrapped (a `finally` stays);
 - a decorator that only retries on the fault (`@retry(... 'Not logged on' ...)`,
   or a module's own decorator whose wrapper is nothing but that try/except) is
-  removed from the functions it decorates; its definition stays and is reported.
+  removed from the functions it decorates; its definition stays, with a TODO.
 Anything else that mentions the fault and logs in (conditions combined with
 and/or, several branches, a decorator that also retries on other errors) gets a
 TODO comment: guessing would change which errors are retried.
@@ -40,8 +40,8 @@ TODO_HANDLER = ("re-login on `Not logged on` the tool cannot separate from other
                 "handling; remove it, access tokens do not expire per session (COP006)")
 TODO_DECORATOR = ("this decorator also retries on `Not logged on`; drop that part, access "
                   "tokens do not expire per session (COP006)")
-TODO_UNUSED_DECORATOR = ("re-login decorator; remove it where it is used, access tokens do "
-                         "not expire per session (COP006)")
+TODO_UNUSED_DECORATOR = ("re-login decorator, not needed with access tokens: its uses here are "
+                         "removed; delete it once nothing else uses it (COP006)")
 
 
 def _polarity(test: cst.BaseExpression) -> bool | None:
@@ -68,8 +68,8 @@ class RemoveReloginCommand(s.SessionCodemod):
 
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
         self.analysis = s.analyse(tree, self.context, self.project)
-        if not self.analysis.relogin_sites:
-            raise SkipFile("no re-login on `Not logged on`")
+        if not self.analysis.relogin_sites or not s.has_copernica(self.analysis):
+            return tree  # nothing to do: "no re-login on Copernica's `Not logged on`"
         self.edits = s.StatementEdits(self.context)
         self._handler_bodies: dict[int, list] = {}  # handler id -> its new body (None: goes)
         self._decorator_defs: set[str] = set()
@@ -124,11 +124,8 @@ class RemoveReloginCommand(s.SessionCodemod):
         for use in uses:
             self.edits.plan_remove(use)
             self.note_change(self._line(use), f"re-login decorator `@{outer.name.value}` removed")
-        if uses:
-            self.note_change(self._line(outer), f"decorator `{outer.name.value}` is no longer used "
-                                                "here; delete it once nothing imports it")
-        else:
-            self.edits.plan_todo(outer, TODO_UNUSED_DECORATOR)
+        # the definition stays (other modules may import it): reported, the same on every run
+        self.edits.plan_todo(outer, TODO_UNUSED_DECORATOR)
         return True
 
     def _plan_handler(self, handler: cst.ExceptHandler) -> None:

@@ -98,7 +98,7 @@ class WrapperClassCommand(s.SessionCodemod):
         self.analysis = s.analyse(tree, self.context, self.project)
         classes = wrapper_class_nodes(self.analysis)
         if not classes:
-            raise SkipFile("no legacy wrapper class")
+            return tree  # nothing to do: "no legacy wrapper class"
         self.edits = s.StatementEdits(self.context)
         for cls in classes:
             methods = {st.name.value: st for st in cls.body.body if isinstance(st, cst.FunctionDef)}
@@ -112,7 +112,7 @@ class WrapperClassCommand(s.SessionCodemod):
                 continue
             planner.plan()
         if not self.edits:
-            raise SkipFile("wrapper classes already take a token")
+            return tree  # nothing to do: "wrapper classes already take a token"
         return super().transform_module_impl(tree)
 
     def line(self, node: cst.CSTNode) -> int:

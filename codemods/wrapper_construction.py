@@ -102,14 +102,14 @@ class WrapperConstructionCommand(s.SessionCodemod):
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
         self.analysis = s.analyse(tree, self.context, self.project)
         if not self.analysis.wrapper_constructions:
-            raise SkipFile("no legacy wrapper constructed here")
+            return tree  # nothing to do: "no legacy wrapper constructed here"
         self.edits = s.StatementEdits(self.context)
         self._code = tree.code
         self._dropped: list[cst.BaseExpression] = []
         for site in self.analysis.wrapper_constructions:
             self._plan(site.node, site.qualified_name)
         if not self.edits:
-            raise SkipFile("no credentials passed to a wrapper")
+            return tree  # nothing to do: "no credentials passed to a wrapper"
         return super().transform_module_impl(tree)
 
     def _signature(self, qualified: str) -> Signature | None:
