@@ -64,10 +64,11 @@ class RemoveLoginCommand(CopernicaCodemod):
         for login in self.analysis.login_calls:
             if not self._inside(login.node, relogin):
                 self._plan(login.node)
-        self._plan_dynamic()
+        self._plan_dynamic(tree)
         if not self._drop and not self._todo:
             raise SkipFile("no login call to remove")
         self._plan_credential_dicts()
+        self._plan_login_references()
         for statement in self._drop:
             # only imports this edit leaves unused go (RemoveImportsVisitor checks every other use)
             RemoveImportsVisitor.remove_unused_import_by_node(self.context, statement)
@@ -134,8 +135,15 @@ class RemoveLoginCommand(CopernicaCodemod):
         return [ref for assignment in scope.assignments[target.value]
                 if getattr(assignment, "node", None) is target for ref in assignment.references]
 
-    def _plan_dynamic(self) -> None:
+    def _plan_dynamic(self, tree: cst.Module) -> None:
         a = self.analysis
+        for node in descendants(tree):
+            # `pool.submit(svc.login, creds)`: the bound login handed on is called elsewhere
+            if isinstance(node, cst.Attribute) and node.attr.value == "login" \
+                    and isinstance(a.parent(node), cst.Arg):
+                r = a.ref(node.value)
+                if r is not None and r.kind in ("service", "client", "wrapper") and a.is_copernica(r):
+                    self._todo.setdefault(statement_of(a, node), TODO_EXPRESSION)
         for call in a.raw.calls:
             f = call.func
             if not (isinstance(f, cst.Call) and isinstance(f.func, cst.Name) and f.func.value == "getattr"
@@ -147,6 +155,29 @@ class RemoveLoginCommand(CopernicaCodemod):
             names, _literal = a.texts(f.args[1].value)
             if "login" in names or evidence.login_shape(set(a.call_params(call))):
                 self._todo.setdefault(statement_of(a, call), TODO_DYNAMIC)
+
+    def _plan_login_references(self) -> None:
+        """`do_login = getattr(svc, "login")` goes when every call through it went."""
+        for statement in list(self._drop):
+            small = statement.body[0]
+            call = small.value if isinstance(small, cst.Expr) else getattr(small, "value", None)
+            if isinstance(call, cst.Await):
+                call = call.expression
+            if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Name)):
+                continue
+            scope = self.get_metadata(ScopeProvider, call.func, None)
+            if scope is None or call.func not in scope.accesses:
+                continue
+            for access in scope.accesses[call.func]:
+                for assignment in access.referents:
+                    target = getattr(assignment, "node", None)
+                    assign = self.analysis.parent(self.analysis.parent(target)) if target is not None else None
+                    line = self.analysis.parent(assign) if assign is not None else None
+                    r = self.analysis.ref(assign.value) if isinstance(assign, cst.Assign) else None
+                    if (r is not None and r.kind == "login" and len(assign.targets) == 1
+                            and isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1
+                            and all(self._dropped(ref.node) for ref in assignment.references)):
+                        self._drop.add(line)
 
     def _plan_credential_dicts(self) -> None:
         """Credential dict literals read only by removed logins go with them (see the docstring)."""

@@ -367,3 +367,69 @@ def test_relogin_handler_is_left_to_remove_relogin():
 def test_negatives_are_byte_identical(code):
     context = check(code)
     assert context.scratch[registry.CHANGES] == []
+
+
+def test_bound_login_reference_goes_with_its_call_and_handed_on_login_gets_a_todo():
+    check(f"""\
+        import zeep
+
+
+        class Api:
+            def __init__(self, creds):
+                self.client = zeep.CachingClient("{WSDL}")
+                self.svc = self.client.service
+                do_login = getattr(self.svc, "login")
+                do_login(**creds)
+
+
+        def run(pool):
+            client = zeep.Client("{WSDL}")
+            pool.submit(client.service.login, {{"username": "u", "account": "a", "password": "p"}})
+        """, f"""\
+        import zeep
+
+
+        class Api:
+            def __init__(self, creds):
+                self.client = zeep.CachingClient("{WSDL}")
+                self.svc = self.client.service
+
+
+        def run(pool):
+            client = zeep.Client("{WSDL}")
+            # TODO(copernica-migrate): login inside an expression or passed on as a callable; remove it by hand (COP001)
+            pool.submit(client.service.login, {{"username": "u", "account": "a", "password": "p"}})
+        """)
+
+
+def test_login_on_a_legacy_wrapper_instance_goes():
+    check(f"""\
+        import zeep
+
+
+        class PomSoapClient:
+            def __init__(self, url, login, account, password):
+                self._client = zeep.Client(url)
+                self._creds = {{"username": login, "account": account, "password": password}}
+
+            def login(self):
+                self._client.service.login(self._creds)
+
+
+        pom = PomSoapClient("{WSDL}", "u", "a", "p")
+        pom.login()
+        """, f"""\
+        import zeep
+
+
+        class PomSoapClient:
+            def __init__(self, url, login, account, password):
+                self._client = zeep.Client(url)
+                self._creds = {{"username": login, "account": account, "password": password}}
+
+            def login(self):
+                pass
+
+
+        pom = PomSoapClient("{WSDL}", "u", "a", "p")
+        """)
