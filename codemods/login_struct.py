@@ -20,7 +20,7 @@ import re
 import libcst as cst
 from libcst.codemod import SkipFile
 from libcst.codemod.visitors import AddImportsVisitor
-from libcst.metadata import PositionProvider, ScopeProvider
+from libcst.metadata import MetadataWrapper, PositionProvider, ScopeProvider
 
 from codemods.registry import TODO_MARKER, CopernicaCodemod, register
 from migrator.catalogue import OPERATION_NAME, lookup
@@ -108,11 +108,15 @@ def _dotted(node: cst.BaseExpression) -> str | None:
 @register(order=20, styles=("inline", "plugin"))
 class LoginStructCommand(CopernicaCodemod):
     DESCRIPTION = "Replace per-call `login` structs in Copernica calls with `access_token` (COP002)."
-    METADATA_DEPENDENCIES = (PositionProvider, ScopeProvider)
+    # ScopeProvider is resolved only when a struct was removed (see _report_unused): it is the
+    # costliest metadata and most files need none
+    METADATA_DEPENDENCIES = (PositionProvider,)
 
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
-        if not self._has_evidence(tree):
+        evidence, self._imports_os = self._survey(tree)
+        if not evidence:
             raise SkipFile("no Copernica evidence")
+        self._tree = tree
         self._call_dicts: dict[int, str | None] = {}  # id(call's dict) -> Copernica operation
         self._removed: list[cst.BaseExpression] = []  # original login values taken out
         self._strings: dict[str, int] = {}  # string literal -> occurrences in the module
@@ -120,7 +124,13 @@ class LoginStructCommand(CopernicaCodemod):
         return super().transform_module_impl(tree)
 
     @staticmethod
-    def _has_evidence(tree: cst.Module) -> bool:
+    def _survey(tree: cst.Module) -> tuple[bool, bool]:
+        """(the module shows Copernica evidence, it already has a plain module-level `import os`)."""
+        imports_os = any(
+            isinstance(stmt, cst.SimpleStatementLine) and isinstance(small, cst.Import)
+            and any(a.asname is None and _dotted(a.name) == "os" for a in small.names)
+            for stmt in tree.body if isinstance(stmt, cst.SimpleStatementLine) for small in stmt.body)
+
         class Evidence(cst.CSTVisitor):
             found = False
 
@@ -146,7 +156,7 @@ class LoginStructCommand(CopernicaCodemod):
 
         visitor = Evidence()
         tree.visit(visitor)
-        return visitor.found
+        return visitor.found, imports_os
 
     # --- collect -----------------------------------------------------------------------------
     def visit_Call(self, node: cst.Call) -> None:
@@ -195,7 +205,8 @@ class LoginStructCommand(CopernicaCodemod):
                 key=cst.SimpleString(f"{quote}access_token{quote}"),
                 value=cst.parse_expression(f"os.environ[{quote}{self.token_env}{quote}]"),
             )
-            AddImportsVisitor.add_needed_import(self.context, "os")
+            if not self._imports_os:  # AddImportsVisitor is a whole extra pass: only when needed
+                AddImportsVisitor.add_needed_import(self.context, "os")
             has_token = True
         self.note_change(line, f"{operation}: per-call `login` struct replaced by "
                                f"`access_token` from ${self.token_env}")
@@ -218,6 +229,10 @@ class LoginStructCommand(CopernicaCodemod):
 
     # --- credentials left behind --------------------------------------------------------------
     def _report_unused(self) -> None:
+        if not self._removed:
+            return
+        # the transform's tree is the metadata wrapper's copy, so node identities match
+        scopes = MetadataWrapper(self._tree, unsafe_skip_copy=True).resolve(ScopeProvider)
         removed_ids: set[int] = set()
         for value in self._removed:
             _collect_ids(value, removed_ids)
@@ -227,10 +242,7 @@ class LoginStructCommand(CopernicaCodemod):
                 if self._strings.get(name, 0) <= _count_strings(value, name):
                     self.note_unused_credential(f"environment variable {name}")
             for node in _names(value):
-                try:
-                    scope = self.get_metadata(ScopeProvider, node)
-                except KeyError:
-                    continue
+                scope = scopes.get(node)
                 if scope is None:
                     continue
                 for access in scope.accesses[node]:
