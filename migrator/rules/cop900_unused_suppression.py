@@ -17,11 +17,16 @@ RULE = register(Rule(
     languages=LANGUAGES,
     fixable=False,
     invalid={
-        "python": ("total = 1 + 2  # copernica-migrate: ignore[COP001]",),
-        "php": ("$x = 1; // copernica-migrate: ignore",),
-        "javascript": ("const x = 1; /* copernica-migrate: ignore[COP101] */",),
+        "python": ("total = 1 + 2  # copernica-migrate: ignore[COP001]\n",),
+        "php": ("<?php\n$x = 1; // copernica-migrate: ignore\n",),
+        "javascript": ("const x = 1; /* copernica-migrate: ignore[COP101] */\n",),
     },
     valid={
-        "python": ('client.service.login("user", "acct", "pw")  # copernica-migrate: ignore[COP001]',),
+        "python": (
+            "import os\nimport zeep\n\n"
+            "client = zeep.Client('https://soap.copernica.com/?SOAPAPI=WSDL')\n"
+            "client.service.login({'username': os.environ['U'], 'account': '', "
+            "'password': os.environ['P']})  # copernica-migrate: ignore[COP001]\n",
+        ),
     },
 ))

@@ -246,7 +246,8 @@ def scan(request: ScanRequest, progress: Callable[[int, int], None] | None = Non
             result.skipped.append(SkippedFile(discover.display_path(path, cwd), "no analyzer for this file type"))
             explicit.remove(path)
 
-    needles1 = _needles(analyzers.values(), None)
+    # files with a suppression comment are always parsed, so a stale one is reported (COP900)
+    needles1 = _needles(analyzers.values(), None) + [suppress.NEEDLE]
     items, seen = prefilter_pass(needles1, set())
     result.files_scanned = seen + len(explicit) + (1 if stdin_item else 0)
     if stdin_item is not None and prefilter.contains_needle(stdin_item.data or b"", needles1):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from migrator.scan.model import Finding, Location
 
 UNUSED_CODE = "COP900"
+NEEDLE = b"copernica-migrate:"  # prefilter needle (lower case) for files with suppressions
 
 # comment openers per language; PHP takes all three
 _OPENERS = {

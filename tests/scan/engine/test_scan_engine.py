@@ -154,3 +154,18 @@ def test_overlapping_paths_report_each_file_once(tree, engine):
     root = tree({"src/a.py": PY_LOGIN})
     result = run(root, ".", "src", "src/a.py", engine=engine)
     assert [f.location.path for f in result.findings if f.rule == "COP001"] == ["src/a.py"]
+
+
+def test_cop900_rule_examples(tree):
+    from migrator.rules import get
+
+    rule = get("COP900")
+    ext = {"python": ".py", "php": ".php", "javascript": ".js"}
+    files = {}
+    for kind, examples in (("invalid", rule.invalid), ("valid", rule.valid)):
+        for language, sources in examples.items():
+            for i, source in enumerate(sources):
+                files[f"{kind}/{language}{i}{ext[language]}"] = source
+    result = run(tree(files))
+    flagged = {p for p, r, _ in rules_at(result) if r == "COP900"}
+    assert flagged == {p for p in files if p.startswith("invalid/")}
