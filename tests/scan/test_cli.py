@@ -237,3 +237,11 @@ def test_scan_does_not_load_the_soap_stack(tmp_path):
              "print(code, sorted({m.split('.')[0] for m in sys.modules} & {'zeep', 'lxml'}))\n")
     proc = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, timeout=120)
     assert proc.stdout.decode().strip().splitlines()[-1] == "1 []"
+
+
+def test_docs_list_every_rule():
+    from migrator.rules import all_rules
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "scan.md").read_text(encoding="utf-8")
+    missing = [r.code for r in all_rules() if f"| {r.code} | `{r.name}` |" not in docs]
+    assert not missing, f"docs/scan.md lacks rules {missing}"
