@@ -53,6 +53,7 @@ class _Stmt:
     reads: set = field(default_factory=set)
     defines: set = field(default_factory=set)
     site: bool = False
+    receiver: set = field(default_factory=set)  # what `x.method(...)` statements call a method of
     children: list = field(default_factory=list)
     status: str = KEEP
 
@@ -146,6 +147,9 @@ class RemoveCookiePersistenceCommand(s.SessionCodemod):
                         reads.of(small.target, st.reads)
                 else:
                     reads.of(small, st.reads)
+                    if isinstance(small, cst.Expr) and isinstance(small.value, cst.Call) \
+                            and isinstance(small.value.func, cst.Attribute):
+                        reads.of(small.value.func.value, st.receiver)
             return
         if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
             st.status = KEEP
@@ -201,14 +205,16 @@ class RemoveCookiePersistenceCommand(s.SessionCodemod):
         for st in self._all:
             for key in st.reads:
                 readers.setdefault(key, []).append(st)
+        protected = {st for st in self._all if self._soap_code(st)}
         grown = True
-        while grown:  # forward: reads a cookie value; backward: only cookie code reads it
+        while grown:  # forward: works on a cookie value; backward: only cookie code reads it
             keys = {k for st in cookie for k in st.defines}
             before = len(cookie)
-            cookie |= {st for st in self._all if st.reads & keys and _plain(st)}
-            cookie |= {st for st in self._all if _local_assignment(st) and all(
+            cookie |= {st for st in self._all if st.reads & keys and _follows(st, keys)}
+            cookie |= {st for st in self._all if _private_assignment(st) and not _credential(st) and all(
                 r in cookie for k in st.defines for r in readers.get(k, [])) and any(
                 readers.get(k) for k in st.defines)}
+            cookie -= protected
             grown = len(cookie) != before
         for st in self._all:
             st.status = REMOVE if (st in cookie or not isinstance(st.node, cst.SimpleStatementLine)) \
@@ -236,12 +242,9 @@ class RemoveCookiePersistenceCommand(s.SessionCodemod):
             parts[child.part] = parts.get(child.part, True) and child.status == REMOVE
         body = parts.get("body", True)
         if isinstance(node, cst.If):
-            tainted = st in cookie
-            if not tainted and _has_call(node.test):
-                return KEEP
             if body and parts.get("else", True):
-                return REMOVE
-            if body and tainted and isinstance(node.orelse, cst.Else):
+                return REMOVE  # a test that only guarded cookie code
+            if body and st in cookie and isinstance(node.orelse, cst.Else):
                 return ELSE_ONLY
             return KEEP
         if isinstance(node, cst.Try):
@@ -252,6 +255,16 @@ class RemoveCookiePersistenceCommand(s.SessionCodemod):
             pure = st in cookie or not any(_has_call(h) for h in _headers(node))
             return REMOVE if body and pure else KEEP
         return KEEP
+
+    def _soap_code(self, st: _Stmt) -> bool:
+        """Makes a SOAP client or calls through one: never cookie code, whatever it reads."""
+        if not isinstance(st.node, cst.SimpleStatementLine):
+            return False
+        for n in s.descendants(st.node):
+            if isinstance(n, cst.Call) and (n in self.analysis.client_evidence or (
+                    isinstance(n.func, cst.Attribute) and self.analysis.ref(n.func.value) is not None)):
+                return True
+        return False
 
     def _read_gone(self, st: _Stmt) -> bool:
         """What `st` itself reads (its header) is no longer read: it goes, or only a part stays."""
@@ -314,12 +327,33 @@ def _plain(st: _Stmt) -> bool:
         isinstance(st.node, (cst.SimpleStatementLine, cst.If, cst.For, cst.While, cst.With, cst.Try)))
 
 
-def _local_assignment(st: _Stmt) -> bool:
-    """`key = ...`: a plain local name; attributes may be read where we cannot see."""
+def _private_assignment(st: _Stmt) -> bool:
+    """`key = ...`, `self._file = ...`: names no code we cannot see reads."""
     node = st.node
     return (isinstance(node, cst.SimpleStatementLine) and len(node.body) == 1
             and isinstance(node.body[0], cst.Assign) and bool(st.defines)
-            and all(isinstance(t.target, cst.Name) for t in node.body[0].targets))
+            and all(isinstance(t.target, cst.Name) or (
+                isinstance(t.target, cst.Attribute) and t.target.attr.value.startswith("_"))
+                for t in node.body[0].targets))
+
+
+def _credential(st: _Stmt) -> bool:
+    """Defines a credential (`self._password = ...`): reported when unused, never removed."""
+    return any(evidence.credential_param(k.rsplit(":", 1)[1].removeprefix("self.")) for k in st.defines)
+
+
+def _follows(st: _Stmt, keys: set) -> bool:
+    """Whether a statement reading a cookie value is cookie code itself: it stores a value
+    made from it, tests or loops over it, or calls its methods (`jar.save()`); not when it
+    hands it to anything else (`print(sid)`, `return jar`)."""
+    node = st.node
+    if not isinstance(node, cst.SimpleStatementLine):
+        return _plain(st)
+    if len(node.body) != 1:
+        return False
+    if isinstance(node.body[0], (cst.Assign, cst.AnnAssign, cst.AugAssign)):
+        return True
+    return bool(st.receiver & keys)
 
 
 def _within(st: _Stmt, ancestor: _Stmt) -> bool:
