@@ -130,7 +130,8 @@ def command(paths, fmt, output, select, ignore, exclude, max_file_size, engine, 
         try:
             from migrator.fileio import atomic_write
 
-            atomic_write(str(output), text.encode("utf-8"))
+            # a file name that is not UTF-8 stays a \udcXX escape: valid inside JSON strings too
+            atomic_write(str(output), text.encode("utf-8", "backslashreplace"))
         except OSError as exc:
             raise InputError(f"{output}: cannot write: {exc.strerror or exc}") from None
     else:

@@ -245,3 +245,13 @@ def test_docs_list_every_rule():
     docs = (Path(__file__).resolve().parents[2] / "docs" / "scan.md").read_text(encoding="utf-8")
     missing = [r.code for r in all_rules() if f"| {r.code} | `{r.name}` |" not in docs]
     assert not missing, f"docs/scan.md lacks rules {missing}"
+
+
+def test_report_file_for_a_file_name_that_is_not_utf8(tmp_path):
+    name = os.fsdecode(b"bad\xffname.py")
+    (tmp_path / name).write_text(PY_LOGIN, encoding="utf-8")
+    for fmt in ("text", "json", "sarif"):
+        proc = cli(tmp_path, "scan", "--format", fmt, "--output", f"out.{fmt}")
+        assert proc.returncode == 1, one_line_error(proc)
+    doc = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    assert os.fsencode(doc["findings"][0]["location"]["path"]) == b"bad\xffname.py"

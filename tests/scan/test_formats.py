@@ -124,3 +124,13 @@ def test_text_lists_errors_and_skipped_files(scanned):
     assert "Skipped files:" in text and "src/blob.py: binary file" in text
     coloured = writer("text")(result, color=True)
     assert "\x1b[" in coloured and "\x1b[" not in text
+
+
+def test_sarif_handles_a_file_name_that_is_not_utf8(tmp_path):
+    import os
+
+    name = os.fsdecode(b"bad\xffname.py")
+    (tmp_path / name).write_text(PY_LOGIN, encoding="utf-8")
+    result = scan(ScanRequest(paths=(".",), cwd=str(tmp_path), jobs=1))
+    run = json.loads(writer("sarif")(result, cwd=str(tmp_path)))["runs"][0]
+    assert run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "bad%FFname.py"

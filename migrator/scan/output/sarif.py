@@ -27,7 +27,8 @@ def _location(path: str, region: dict | None) -> dict:
     if path.startswith("/") or (len(path) > 1 and path[1] == ":"):
         artifact = {"uri": Path(path).as_uri()}
     else:
-        artifact = {"uri": quote(path), "uriBaseId": "%SRCROOT%"}
+        # percent-encode the file name's bytes: non-UTF-8 names stay addressable
+        artifact = {"uri": quote(os.fsencode(path)), "uriBaseId": "%SRCROOT%"}
     physical: dict = {"artifactLocation": artifact}
     if region:
         physical["region"] = region
@@ -81,7 +82,7 @@ def document(result: ScanResult, cwd: str | None = None) -> dict:
         base = f"{f.rule}|{loc.path}|{f.message}"
         seen[base] = seen.get(base, 0) + 1
         # stable across edits that only move the code: no line numbers in the hash
-        fingerprint = hashlib.sha256(base.encode()).hexdigest()[:32] + f":{seen[base]}"
+        fingerprint = hashlib.sha256(base.encode("utf-8", "surrogateescape")).hexdigest()[:32] + f":{seen[base]}"
         entry = {
             "ruleId": f.rule,
             "level": _LEVEL[f.severity],
