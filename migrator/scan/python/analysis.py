@@ -757,15 +757,29 @@ class ModuleAnalysis:
             p = self.parent(p)
         return False
 
+    def _enclosing_function(self, node: cst.CSTNode) -> cst.FunctionDef | None:
+        p = self.parent(node)
+        while p is not None and not isinstance(p, cst.FunctionDef):
+            p = self.parent(p)
+        return p
+
+    @staticmethod
+    def _logs_in(call: cst.Call, login_functions: set[str]) -> bool:
+        name = _callee(call)
+        return name in login_functions or any(w in name.lower() for w in ("login", "logon", "authenticat"))
+
     def _find_relogin(self) -> None:
         flagged: set[cst.CSTNode] = set()
+        # helpers that hold a login call (`def connect(self): self.svc.login(...)`) log in too
+        login_functions = {f.name.value for f in map(self._enclosing_function, (c.node for c in self.login_calls))
+                           if f is not None}
         for node in self.raw.handlers:
             watched = node if isinstance(node, cst.ExceptHandler) else node.test
             if not self._mentions_not_logged_on(watched):
                 continue
             if isinstance(node, cst.If) and self._inside(node, flagged):
                 continue  # the `if` inside an already reported except clause
-            if any("login" in _callee(c).lower() for c in _calls_in(node.body)):
+            if any(self._logs_in(c, login_functions) for c in _calls_in(node.body)):
                 flagged.add(node)
                 self.relogin_sites.append(Site(node, "logs in again on the `Not logged on` fault"))
         for d in self.raw.decorators:

@@ -540,3 +540,28 @@ def test_two_clients_in_one_module_only_the_copernica_one_is_flagged(scan):
         crm.service.login(creds)
         """)
     assert [(f.rule, f.location.line) for f in scan(code)] == [("COP001", 6)]
+
+
+def test_relogin_through_a_helper_that_holds_the_login_call(scan):
+    code = src("""
+        import zeep
+        from zeep.exceptions import Fault
+
+        class Crm:
+            def __init__(self):
+                self.svc = zeep.Client('https://soap.copernica.com/?SOAPAPI=WSDL').service
+
+            def connect(self):
+                self.svc.login(CREDS)
+
+            def call(self, name, params):
+                try:
+                    return getattr(self.svc, name)(params)
+                except Fault as fault:
+                    if str(fault) == 'Not logged on':
+                        self.connect()
+                        return getattr(self.svc, name)(params)
+                    raise
+        """)
+    # a class with call() that logs in is a legacy wrapper too
+    assert [(f.rule, f.location.line) for f in scan(code)] == [("COP003", 4), ("COP001", 9), ("COP006", 14)]
