@@ -70,9 +70,8 @@ def _init(cls: cst.ClassDef) -> cst.FunctionDef | None:
 def signature(code: str, filename: str | None, dotted: str, style: str, token_env: str,
               root: str | None, wrappers: frozenset) -> Signature | None:
     """The constructor of class `dotted` in `code` now, and whether COP003 migrates it."""
-    project = None
-    if root is not None:
-        project = ProjectContext(Path(root), token_env, dict(wrappers))
+    # the earlier codemods must know the class as a wrapper even once its login call is gone
+    project = ProjectContext(Path(root or "."), token_env, dict(wrappers))
     module = cst.parse_module(code)
     cls = _find_class(module, dotted)
     init = _init(cls) if cls is not None else None
@@ -127,7 +126,9 @@ class WrapperConstructionCommand(s.SessionCodemod):
             code, filename, module = self._code, self.context.filename, self.analysis.module_name
         dotted = qualified[len(module) + 1:] if module and qualified.startswith(module + ".") else qualified
         root = str(project.root) if project is not None else None
-        wrappers = frozenset(project.wrapper_classes.items()) if project is not None else frozenset()
+        wrappers = dict(project.wrapper_classes) if project is not None else {}
+        wrappers.setdefault(qualified, filename or "<module>")
+        wrappers = frozenset(wrappers.items())
         return signature(code, filename, dotted, self.style, self.token_env, root, wrappers)
 
     def _plan(self, call: cst.Call, qualified: str) -> None:
