@@ -17,7 +17,8 @@ zeep.Client/CachingClient/AsyncClient and suds' Client, however imported or alia
 the scanner's analysis holds them for Copernica clients. An existing `plugins=[...]` list gets the
 plugin appended; `plugins=<expression>` or `**options` (which may carry plugins) get a TODO, since
 adding a keyword there could clash at run time. A construction already carrying AccessTokenPlugin
-is left alone.
+is left alone, and so is the client of a legacy wrapper class (COP003): codemods.wrapper_class
+builds it with the token the wrapper's constructor now takes.
 
 Run alone: python -m libcst.tool codemod -x codemods.token_plugin.TokenPluginCommand PATH
 """
@@ -29,7 +30,8 @@ from libcst.codemod import SkipFile
 from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import PositionProvider
 
-from codemods._clients import CLIENT_FACTORIES, SoapRef, analyse, append_item, in_package, statement_of, with_todo
+from codemods._clients import (CLIENT_FACTORIES, SoapRef, analyse, append_item, enclosing, in_package, statement_of,
+                               with_todo)
 from codemods.registry import PLUGIN_MODULES, CopernicaCodemod, register
 
 PLUGIN_CLASS = "AccessTokenPlugin"
@@ -47,9 +49,12 @@ class TokenPluginCommand(CopernicaCodemod):
         analysis = analyse(tree, self.context, self.project)
         self._flavours: dict[cst.Call, str] = {}  # client construction -> "zeep" | "suds"
         self._todo: dict[cst.CSTNode, str] = {}  # statement -> TODO text
+        wrappers = {w.node for w in analysis.wrapper_classes}
         for call in analysis.client_evidence:
             if not analysis.is_copernica(SoapRef("client", call)) or _has_plugin(call):
                 continue
+            if enclosing(analysis, call, (cst.ClassDef,)) in wrappers:
+                continue  # codemods.wrapper_class gives a legacy wrapper's client the wrapper's own token
             flavour = _flavour(analysis.qualified_names(call.func))
             if _appendable(call):
                 self._flavours[call] = flavour
@@ -60,6 +65,7 @@ class TokenPluginCommand(CopernicaCodemod):
             raise SkipFile("no Copernica client to give the plugin")
         # zeep and suds clients in one module: the two plugin classes need two names
         self._mixed = len(set(self._flavours.values())) > 1
+        self._tree = tree
         return super().transform_module_impl(tree)
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
@@ -68,8 +74,11 @@ class TokenPluginCommand(CopernicaCodemod):
             return updated_node
         module = PLUGIN_MODULES[flavour]
         alias = SUDS_ALIAS if self._mixed and flavour == "suds" else None
-        AddImportsVisitor.add_needed_import(self.context, module, PLUGIN_CLASS, asname=alias,
-                                            relative=1 if in_package(self.context) else 0)
+        relative = 1 if in_package(self.context) else 0
+        if not _imported(self._tree, module, alias or PLUGIN_CLASS, relative):
+            # AddImportsVisitor cannot see an existing relative import without the file's package
+            AddImportsVisitor.add_needed_import(self.context, module, PLUGIN_CLASS, asname=alias,
+                                                relative=relative)
         self.request_plugin(flavour)
         line = self.get_metadata(PositionProvider, original_node).start.line
         self.note_change(line, f"{flavour} client built with {PLUGIN_CLASS} (token from ${self.token_env})")
@@ -116,3 +125,17 @@ def _with_plugin(call: cst.Call, name: str) -> cst.Call:
     new_arg = cst.Arg(value=cst.List([cst.Element(cst.Call(func=cst.Name(name)))]), keyword=cst.Name("plugins"),
                       equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")))
     return call.with_changes(args=append_item(call.args, new_arg, call.whitespace_before_args, False))
+
+
+def _imported(tree: cst.Module, module: str, name: str, relative: int) -> bool:
+    """`from [.]module import AccessTokenPlugin [as name]` already at the module's top level."""
+    for statement in tree.body:
+        if not isinstance(statement, cst.SimpleStatementLine):
+            continue
+        for small in statement.body:
+            if (isinstance(small, cst.ImportFrom) and len(small.relative) == relative
+                    and small.module is not None and cst.Module([]).code_for_node(small.module) == module
+                    and not isinstance(small.names, cst.ImportStar)
+                    and any((a.evaluated_alias or a.evaluated_name) == name for a in small.names)):
+                return True
+    return False

@@ -245,3 +245,30 @@ def test_package_module_imports_the_plugin_relatively(tmp_path):
 def test_negatives_are_byte_identical(code):
     context = check(code)
     assert context.scratch[registry.PLUGIN_REQUESTS] == []
+
+
+def test_second_client_in_a_package_module_reuses_the_relative_import(tmp_path):
+    package = tmp_path / "app"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    path = package / "clients.py"
+    code = (f"import zeep\nfrom .copernica_access_token import AccessTokenPlugin\n\n"
+            f"a = zeep.Client('{WSDL}', plugins=[AccessTokenPlugin()])\nb = zeep.Client('{WSDL}')\n")
+    context = CodemodContext(filename=str(path), scratch={k: [] for k in registry.SCRATCH_LISTS})
+    out = TokenPluginCommand(context).transform_module(cst.parse_module(code)).code
+    assert out == code.replace(f"b = zeep.Client('{WSDL}')", f"b = zeep.Client('{WSDL}', plugins=[AccessTokenPlugin()])")
+
+
+def test_client_of_a_legacy_wrapper_class_is_left_to_the_wrapper_codemod():
+    check(f"""\
+        import zeep
+
+
+        class PomSoapClient:
+            def __init__(self, url, login, account, password):
+                self._client = zeep.Client(url + "/?SOAPAPI=WSDL")
+                self._client.service.login({{"username": login, "account": account, "password": password}})
+
+            def __getattr__(self, method):
+                return getattr(self._client.service, method)
+        """)
