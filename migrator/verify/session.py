@@ -5,7 +5,6 @@ Data flows one way: Options -> (mock, hook, child env) -> child exit status + ca
 
 from __future__ import annotations
 
-import os
 import secrets
 import shutil
 import sqlite3
