@@ -38,6 +38,9 @@ class VerifyError(click.ClickException):
               help="Save the run's call trace (JSON, no credentials) to this file.")
 @click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path), metavar="TRACE",
               help="Compare the business calls with this earlier trace and show the first difference.")
+@click.option("--ignore-param", "ignore_params", multiple=True, metavar="NAME",
+              help="Leave this parameter out of the --baseline comparison (repeatable), e.g. id when "
+                   "comparing a live run with a mock run: their ids differ.")
 @click.option("--allow-fault", "allow_faults", multiple=True, metavar="TEXT",
               help="A fault whose text contains TEXT does not fail the run (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
@@ -47,7 +50,7 @@ class VerifyError(click.ClickException):
 def command(command: tuple[str, ...], auth: str, live: bool, url: str | None, hosts: tuple[str, ...],
             token_env: str, login: str | None, password_env: str | None, account: str,
             state: Path | None, trace_path: Path | None, baseline: Path | None,
-            allow_faults: tuple[str, ...], fmt: str, output: Path | None) -> None:
+            ignore_params: tuple[str, ...], allow_faults: tuple[str, ...], fmt: str, output: Path | None) -> None:
     """Run COMMAND unmodified and check that it no longer logs in.
 
     \b
@@ -81,7 +84,7 @@ def command(command: tuple[str, ...], auth: str, live: bool, url: str | None, ho
     opts = session.Options(
         command=list(command), auth=auth, live=live, url=url, hosts=list(hosts), token_env=token_env,
         login=login, password_env=password_env, account=account, state=state,
-        allow_faults=list(allow_faults), baseline=baseline,
+        allow_faults=list(allow_faults), baseline=baseline, ignore_params=list(ignore_params),
     )
     try:
         outcome = session.run(opts, dict(os.environ))

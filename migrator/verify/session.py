@@ -35,6 +35,7 @@ class Options:
     state: Path | None = None
     allow_faults: list[str] = field(default_factory=list)
     baseline: Path | None = None
+    ignore_params: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -128,7 +129,8 @@ def _run_live(opts: Options, environ: dict[str, str], workdir: Path,
 
 def _judge(opts: Options, mode: str, endpoint: str, exit_code: int, calls: list[Call],
            baseline: list[Call] | None, masked: list[str], *, token_checks: bool) -> Outcome:
-    difference = trace.first_difference(baseline, calls) if baseline is not None else None
+    difference = (trace.first_difference(baseline, calls, frozenset(opts.ignore_params))
+                  if baseline is not None else None)
     found = verdict.reasons(calls, exit_code=exit_code, token_checks=token_checks,
                             allow_faults=opts.allow_faults, baseline_difference=difference)
     return Outcome(mode, endpoint, exit_code, calls, found, difference, masked)

@@ -115,8 +115,9 @@ def load(path: Path) -> list[Call]:
 # -- baseline comparison -----------------------------------------------------------------
 
 
-def describe(call: Call) -> str:
-    return f"{call.operation} {json.dumps(call.params, sort_keys=True, ensure_ascii=False)}"
+def describe(call: Call, ignore: frozenset[str] = frozenset()) -> str:
+    params = {k: v for k, v in call.params.items() if k not in ignore}
+    return f"{call.operation} {json.dumps(params, sort_keys=True, ensure_ascii=False)}"
 
 
 def _groups(calls: list[Call]) -> list[list[Call]]:
@@ -130,18 +131,23 @@ def _groups(calls: list[Call]) -> list[list[Call]]:
     return groups
 
 
-def first_difference(baseline: list[Call], current: list[Call]) -> str | None:
-    """None when the business calls match; else one sentence naming the first difference."""
+def first_difference(baseline: list[Call], current: list[Call],
+                     ignore: frozenset[str] = frozenset()) -> str | None:
+    """None when the business calls match; else one sentence naming the first difference.
+
+    ignore: top-level parameter names left out of the comparison (e.g. ids, which differ between
+    the mock and the live API).
+    """
     expected = _groups([c for c in baseline if c.is_business])
     got = _groups([c for c in current if c.is_business])
     position = 1  # business call number, counted in the baseline
     for old, new in zip(expected, got):
-        old_keys = sorted(describe(c) for c in old)
-        new_keys = sorted(describe(c) for c in new)
+        old_keys = sorted(describe(c, ignore) for c in old)
+        new_keys = sorted(describe(c, ignore) for c in new)
         if old_keys != new_keys:
             if old[0].operation != new[0].operation:
-                return (f"business call {position}: the baseline has {describe(old[0])}, "
-                        f"this run {describe(new[0])}")
+                return (f"business call {position}: the baseline has {describe(old[0], ignore)}, "
+                        f"this run {describe(new[0], ignore)}")
             missing = [k for k in old_keys if k not in new_keys]
             extra = [k for k in new_keys if k not in old_keys]
             if missing:
@@ -152,9 +158,9 @@ def first_difference(baseline: list[Call], current: list[Call]) -> str | None:
         position += len(old)
     if len(expected) > len(got):
         rest = expected[len(got)]
-        return (f"business call {position}: the baseline has {describe(rest[0])}, "
+        return (f"business call {position}: the baseline has {describe(rest[0], ignore)}, "
                 "this run made no more calls")
     if len(got) > len(expected):
-        return f"business call {position}: this run has {describe(got[len(expected)][0])}, " \
+        return f"business call {position}: this run has {describe(got[len(expected)][0], ignore)}, " \
                "the baseline ended before it"
     return None

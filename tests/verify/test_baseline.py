@@ -52,3 +52,12 @@ def test_missing_and_extra_calls_at_the_end():
     longer = calls(*[(c.operation, c.params) for c in LEGACY[1:]], ("Database_remove", {"id": 1}))
     assert first_difference(LEGACY, longer) == (
         'business call 5: this run has Database_remove {"id": 1}, the baseline ended before it')
+
+
+def test_ignored_parameters_are_left_out():
+    run = calls(("Account_createDatabase", {"name": "Leads"}),
+                ("Database_createProfile", {"id": 7, "fields": {"n": "1"}}),
+                ("Database_createProfile", {"id": 7, "fields": {"n": "2"}}),
+                ("Database_profiles", {"id": 7}))
+    assert first_difference(LEGACY, run) is not None
+    assert first_difference(LEGACY, run, frozenset({"id"})) is None

@@ -101,3 +101,30 @@ def test_live_with_an_untrusted_certificate_fails_cleanly(live, tmp_path):
     assert run.returncode == 1
     assert "the program made no Copernica SOAP call" in run.stdout
     assert "CERTIFICATE_VERIFY_FAILED" in run.stderr  # the program's own error, passed through
+
+
+def test_live_ids_differ_from_the_mock_unless_ignored(live, mock_server, tls, tmp_path):
+    folder, command = legacy_copy("newsletter_script", tmp_path)
+    baseline = tmp_path / "legacy.json"
+    assert cli("verify", "--auth", "legacy", "--trace", str(baseline), "--", *command, cwd=folder).returncode == 0
+    server, env = live
+    results = {}
+    for ignore in ([], ["--ignore-param", "id"]):
+        account = mock_server(auth="token", certfile=tls[0])  # a live account that already has a database
+        _service(account, tls[1]).Account_createDatabase({"name": "Existing", "access_token": TOKEN})
+        results[bool(ignore)] = cli("verify", "--live", "--url", account.wsdl_url, "--baseline", str(baseline),
+                                    *ignore, "--", *program("newsletter_token.py", tmp_path), env=env)
+    assert results[False].returncode == 1
+    assert ('business calls 3-4: the baseline has Database_createField {"id": 1, "name": "city"}, '
+            'this run does not (it has Database_createField {"id": 2, "name": "city"})') in results[False].stdout
+    assert results[True].returncode == 0, results[True].output
+
+
+def _service(server, cafile):
+    import requests
+    import zeep
+    from zeep.transports import Transport
+    session = requests.Session()
+    session.trust_env = False  # this test's CA, whatever REQUESTS_CA_BUNDLE says
+    session.verify = str(cafile)
+    return zeep.Client(server.wsdl_url, transport=Transport(session=session)).service
