@@ -8,6 +8,7 @@ transforming. `StatementEdits` is the one place where planned statement edits
 
 from __future__ import annotations
 
+import difflib
 import os
 from dataclasses import replace
 from typing import Callable, Iterator
@@ -209,6 +210,23 @@ class StatementEdits:
         return updated
 
 
+def keep_spacing(before: cst.Module, after: cst.Module) -> cst.Module:
+    """Blank lines above a module statement that went (an import made unused) stay above the
+    next one, so `\"\"\"doc\"\"\"` + blank line + imports keeps its blank line."""
+    def bare(st) -> str:
+        return before.code_for_node(st.with_changes(leading_lines=()))
+
+    old, new = [bare(st) for st in before.body], [bare(st) for st in after.body]
+    body = list(after.body)
+    for op, i1, i2, j1, _j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
+        if op != "delete" or j1 >= len(body) or body[j1].leading_lines:
+            continue
+        blank = [line for line in before.body[i1].leading_lines if line.comment is None]
+        if blank:
+            body[j1] = body[j1].with_changes(leading_lines=blank)
+    return after.with_changes(body=body) if body != list(after.body) else after
+
+
 class SessionCodemod(CopernicaCodemod):
     """Base of the session codemods: applies `self.edits` and runs libcst's import visitors.
 
@@ -231,7 +249,7 @@ class SessionCodemod(CopernicaCodemod):
                 tree = self._instantiate_and_run(AddImportsVisitor, tree)
             if RemoveImportsVisitor.CONTEXT_KEY in self.context.scratch:
                 self.context = replace(self.context, full_package_name=known.full_package_name)
-                tree = self._instantiate_and_run(RemoveImportsVisitor, tree)
+                tree = keep_spacing(tree, self._instantiate_and_run(RemoveImportsVisitor, tree))
         finally:
             self.context = replace(self.context, full_package_name=given)
         return tree

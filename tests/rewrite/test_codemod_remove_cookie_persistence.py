@@ -171,6 +171,30 @@ class TestRemoveCookiePersistence(IdempotentCodemodTest):
         """
         self.assertCodemod(before, after)
 
+    def test_blank_line_above_a_removed_import_stays(self) -> None:
+        before = """
+            \"\"\"Shop client.\"\"\"
+
+            import pickle
+            import os
+            import zeep
+
+            client = zeep.Client("https://soap.copernica.com/?SOAPAPI=WSDL")
+            with open(os.path.join(HOME, "cookies.bin"), "wb") as f:
+                pickle.dump(client.transport.session.cookies, f)
+            print(os.getcwd())
+        """
+        after = """
+            \"\"\"Shop client.\"\"\"
+
+            import os
+            import zeep
+
+            client = zeep.Client("https://soap.copernica.com/?SOAPAPI=WSDL")
+            print(os.getcwd())
+        """
+        self.assertCodemod(before, after)
+
     # --- negatives: no change --------------------------------------------------------------------
     def test_cookies_of_another_http_client_unchanged(self) -> None:
         code = """
