@@ -40,7 +40,7 @@ from __future__ import annotations
 import libcst as cst
 from libcst.codemod import SkipFile
 from libcst.codemod.visitors import AddImportsVisitor
-from libcst.metadata import PositionProvider, ScopeProvider
+from libcst.metadata import ClassScope, ComprehensionScope, FunctionScope, PositionProvider, ScopeProvider
 
 from codemods._clients import (analyse, append_item, descendants, enclosing, env_read, statement_of, string_value,
                                with_todo)
@@ -182,7 +182,7 @@ class TokenInlineCommand(CopernicaCodemod):
         if isinstance(target, cst.Name) and not isinstance(home, cst.ClassDef):
             if home is not None and not self._inside(call, home):
                 return _ENV  # a factory's local client: the caller cannot see its variable
-            if not self._name_free(statement, home):
+            if not self._name_free(statement) or self._shadowed(call, home):
                 return _ENV
             self._bind(statement, f'{TOKEN} = os.environ["{self.token_env}"]')
             return ("name",)
@@ -204,7 +204,17 @@ class TokenInlineCommand(CopernicaCodemod):
             p = self.a.parent(p)
         return p is ancestor
 
-    def _name_free(self, statement: cst.CSTNode, home) -> bool:
+    def _shadowed(self, call: cst.Call, home) -> bool:
+        """A function between the call and the client's scope binds its own `access_token`."""
+        inner = self.get_metadata(ScopeProvider, home.body, None) if home is not None else None
+        scope = self.get_metadata(ScopeProvider, call, None)
+        while isinstance(scope, (FunctionScope, ClassScope, ComprehensionScope)) and scope is not inner:
+            if isinstance(scope, FunctionScope) and scope.assignments[TOKEN]:
+                return True
+            scope = scope.parent
+        return False
+
+    def _name_free(self, statement: cst.CSTNode) -> bool:
         """`access_token` is not already bound in that scope to something else than our binding."""
         scope = self.get_metadata(ScopeProvider, statement.body[0], None)
         if scope is None:

@@ -262,3 +262,24 @@ def test_forwarding_method_of_a_legacy_wrapper_is_left_to_the_wrapper_codemod():
 def test_negatives_are_byte_identical(code):
     context = check(code)
     assert context.scratch[registry.CHANGES] == []
+
+
+def test_a_function_with_its_own_access_token_reads_the_environment_instead():
+    check(f"""\
+        import zeep
+
+        client = zeep.Client("{WSDL}")
+
+
+        def databases(access_token=None):
+            return client.service.Account_databases({{}})
+        """, f"""\
+        import zeep
+        import os
+
+        client = zeep.Client("{WSDL}")
+
+
+        def databases(access_token=None):
+            return client.service.Account_databases({{"access_token": os.environ["COPERNICA_ACCESS_TOKEN"]}})
+        """)
