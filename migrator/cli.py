@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "rewrite": "rewrite",
     "verify": "verify",
     "check-token": "check_token",
+    "demo": "demo",
 }
 
 
@@ -45,7 +46,9 @@ def cli() -> None:
     scan     find code that still logs in (login session model)
     rewrite  migrate Python code to access-token authentication
     verify   run a program against the mock API and prove it uses tokens
+    check-token  check in CI that an access token is valid (never printed)
     mock     run a local mock of the Copernica SOAP API
+    demo     the whole migration on bundled legacy programs, against the mock
     """
 
 

@@ -73,7 +73,7 @@ def _project(candidates: list[Candidate], paths: Sequence[str], cwd: str,
     The scan keeps its ProjectContext to itself; the wrappers are defined in the
     files flagged COP003, so collecting from those finds them all.
     """
-    from migrator.scan.python.analyzer import PythonAnalyzer
+    from migrator.scan.python.detector import PythonAnalyzer
 
     analyzer = PythonAnalyzer()
     roots = [os.path.abspath(os.path.join(cwd, p)) for p in paths]
