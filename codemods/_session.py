@@ -16,6 +16,7 @@ from typing import Callable, Iterator
 import libcst as cst
 from libcst.codemod import Codemod, CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
+from libcst.metadata import PositionProvider, ScopeProvider
 
 from codemods.registry import TODO_MARKER, CopernicaCodemod
 from migrator.scan.discover import module_name
@@ -56,6 +57,13 @@ def descendants(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
         n = stack.pop()
         yield n
         stack.extend(n.children)
+
+
+def names_in_order(node: cst.CSTNode) -> list[cst.Name]:
+    """Name nodes under `node` in source order (reports list them as the reader would)."""
+    if isinstance(node, cst.Name):
+        return [node]
+    return [n for child in node.children for n in names_in_order(child)]
 
 
 def statement_of(analysis: ModuleAnalysis, node: cst.CSTNode) -> Statement | None:
@@ -262,6 +270,28 @@ class SessionCodemod(CopernicaCodemod):
         if name is None or os.path.basename(self.context.filename) == "__init__.py":
             return name
         return name.rpartition(".")[0] or None
+
+    def note_unused_names(self, removed: list[cst.CSTNode]) -> None:
+        """Report names (and env vars) only the removed code read: `PASSWORD = os.environ[...]`
+        stays where it is, listed as an unused credential. Needs ScopeProvider/PositionProvider."""
+        inside = {id(n) for node in removed for n in descendants(node)}
+        for node in removed:
+            for name in names_in_order(node):
+                scope = self.get_metadata(ScopeProvider, name, None)
+                if scope is None or name not in scope.accesses:
+                    continue
+                for access in scope.accesses[name]:
+                    if access.node is not name:
+                        continue
+                    for assignment in access.referents:
+                        bound = getattr(assignment, "node", None)
+                        refs = getattr(assignment, "references", ())
+                        if not isinstance(bound, cst.Name) or not refs \
+                                or not all(id(r.node) in inside for r in refs):
+                            continue
+                        position = self.get_metadata(PositionProvider, bound, None)
+                        where = f" (line {position.start.line})" if position is not None else ""
+                        self.note_unused_credential(f"{name.value}{where}")
 
     def on_leave(self, original_node, updated_node):
         updated = super().on_leave(original_node, updated_node)

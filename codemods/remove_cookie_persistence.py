@@ -32,7 +32,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import libcst as cst
-from libcst.codemod import SkipFile
 from libcst.metadata import PositionProvider
 
 from codemods import _session as s

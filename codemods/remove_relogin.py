@@ -29,7 +29,6 @@ Run alone: python -m libcst.tool codemod -x codemods.remove_relogin.RemoveRelogi
 from __future__ import annotations
 
 import libcst as cst
-from libcst.codemod import SkipFile
 from libcst.codemod.visitors import RemoveImportsVisitor
 from libcst.metadata import PositionProvider
 

@@ -44,9 +44,8 @@ Run alone: python -m libcst.tool codemod -x codemods.wrapper_class.WrapperClassC
 from __future__ import annotations
 
 import libcst as cst
-from libcst.codemod import SkipFile
 from libcst.codemod.visitors import AddImportsVisitor
-from libcst.metadata import PositionProvider
+from libcst.metadata import PositionProvider, ScopeProvider
 
 from codemods import _session as s
 from codemods.registry import PLUGIN_MODULES, register
@@ -92,7 +91,7 @@ def wrapper_class_nodes(analysis) -> list[cst.ClassDef]:
 @register(order=70, styles=("inline", "plugin"))
 class WrapperClassCommand(s.SessionCodemod):
     DESCRIPTION = "Make PomSoapClient-style wrappers take an access token (COP003)."
-    METADATA_DEPENDENCIES = (PositionProvider,)
+    METADATA_DEPENDENCIES = (PositionProvider, ScopeProvider)
 
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
         self.analysis = s.analyse(tree, self.context, self.project)
@@ -237,6 +236,7 @@ class _ClassPlan:
         cmd, edits = self.command, self.command.edits
         for node in self.removed:
             edits.plan_remove(node)
+        cmd.note_unused_names(self.removed)
         edits.plan_replace(self.init, self._new_init)
         AddImportsVisitor.add_needed_import(cmd.context, "os")
         cmd.note_change(cmd.line(self.init), f"`{self.name}.__init__` takes `access_token` instead of "

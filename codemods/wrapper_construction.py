@@ -171,30 +171,11 @@ class WrapperConstructionCommand(s.SessionCodemod):
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
         for value in self._dropped:
             RemoveImportsVisitor.remove_unused_import_by_node(self.context, value)
-            self._report(value)
+            for env in s.env_names(value):  # the dropped argument was its only mention here
+                if self._code.count(f'"{env}"') + self._code.count(f"'{env}'") <= 1:
+                    self.note_unused_credential(f"environment variable {env}")
+        self.note_unused_names(self._dropped)
         return updated_node
-
-    def _report(self, value: cst.BaseExpression) -> None:
-        for env in s.env_names(value):
-            if self._code.count(f'"{env}"') + self._code.count(f"'{env}'") <= 1:
-                self.note_unused_credential(f"environment variable {env}")
-        if not isinstance(value, cst.Name):
-            return
-        scope = self.get_metadata(ScopeProvider, value, None)
-        if scope is None:
-            return
-        dropped = {id(v) for v in self._dropped}
-        for access in scope.accesses[value]:
-            if access.node is not value:
-                continue
-            for assignment in access.referents:
-                node = getattr(assignment, "node", None)
-                refs = getattr(assignment, "references", ())
-                if node is None or not refs or not all(id(r.node) in dropped for r in refs):
-                    continue
-                position = self.get_metadata(PositionProvider, node, None)
-                where = f" (line {position.start.line})" if position is not None else ""
-                self.note_unused_credential(f"{value.value}{where}")
 
 
 def _without_credentials(updated: cst.Call, *, call: cst.Call, bound: dict, sig: Signature,

@@ -373,6 +373,40 @@ POM_AFTER_INLINE = """
 """
 
 
+def test_credentials_only_the_removed_login_read_are_reported_not_deleted() -> None:
+    before = """
+        import os
+        from suds.client import Client
+        U = os.environ["COPERNICA_USER"]
+        A = "Shop"
+        P = os.environ["COPERNICA_PASSWORD"]
+        print("account", A)
+        class Copernica(object):
+            def __init__(self, wsdl):
+                self.soap = Client(wsdl)
+            def call(self, method, params):
+                self.soap.service.login({'username': U, 'account': A, 'password': P})
+                return getattr(self.soap.service, method)(params)
+    """
+    context = transform_twice(WrapperClassCommand, before, """
+        import os
+        from suds.client import Client
+        U = os.environ["COPERNICA_USER"]
+        A = "Shop"
+        P = os.environ["COPERNICA_PASSWORD"]
+        print("account", A)
+        class Copernica(object):
+            def __init__(self, wsdl, access_token=None):
+                if access_token is None:
+                    access_token = os.environ["COPERNICA_ACCESS_TOKEN"]
+                self._access_token = access_token
+                self.soap = Client(wsdl)
+            def call(self, method, params):
+                return getattr(self.soap.service, method)({**params, "access_token": self._access_token})
+    """, style="inline")
+    assert context.scratch[registry.UNUSED_CREDENTIALS] == ["U (line 4)", "P (line 6)"]
+
+
 def test_plugin_request_and_changes_are_noted() -> None:
     context = transform_twice(WrapperClassCommand, POM, POM_AFTER_PLUGIN, style="plugin")
     assert context.scratch[registry.PLUGIN_REQUESTS] == [registry.PluginRequest("zeep", "copernica_access_token")]
