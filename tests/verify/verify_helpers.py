@@ -7,10 +7,11 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from conftest import LOGIN
+from conftest import LOGIN, READ_ONLY_TOKEN, TOKEN
 
 HERE = Path(__file__).resolve().parent
 PROGRAMS = HERE / "programs"
@@ -49,9 +50,20 @@ def base_env(**extra: str) -> dict[str, str]:
 
 
 def cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
-    proc = subprocess.run([sys.executable, "-m", "migrator", *args], cwd=cwd,
-                          env=env if env is not None else base_env(),
-                          capture_output=True, text=True, timeout=120)
+    """Run the real CLI; every run also checks that no test secret leaked into its output, its
+    trace or its report (nor the throw-away token a test program saw, see TEST_SEEN_TOKEN_FILE)."""
+    env = dict(env if env is not None else base_env())
+    with tempfile.TemporaryDirectory() as scratch:
+        seen = Path(env.setdefault("TEST_SEEN_TOKEN_FILE", str(Path(scratch) / "seen-token")))
+        proc = subprocess.run([sys.executable, "-m", "migrator", *args], cwd=cwd, env=env,
+                              capture_output=True, text=True, timeout=120)
+        secrets = [TOKEN, READ_ONLY_TOKEN, LOGIN["password"]]
+        if seen.exists():
+            secrets.append(seen.read_text())
+    written = [Path(args[i + 1]) for i, a in enumerate(args[:-1]) if a in ("--trace", "-o", "--output")]
+    texts = [proc.stdout, proc.stderr] + [p.read_text() for p in written if p.is_file()]
+    for secret in filter(None, secrets):
+        assert not any(secret in text for text in texts), "a secret leaked"
     return Run(proc.returncode, proc.stdout, proc.stderr)
 
 
