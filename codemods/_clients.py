@@ -123,3 +123,15 @@ def append_item(items, new, opening, closing_on_own_line: bool) -> list:
     items[-1] = last.with_changes(comma=separator)
     items.append(new.with_changes(comma=trailing) if trailing is not None else new)
     return items
+
+
+def wrapper_classes(analysis: ModuleAnalysis, project) -> set:
+    """ClassDef nodes of legacy wrappers (COP003): the analysis's, and the project's from the scan's
+    first pass, which still knows a wrapper after remove_login took the login out of it."""
+    found = {w.node for w in analysis.wrapper_classes}
+    known = set(project.wrapper_classes) if project is not None else set()
+    for cls, dotted in analysis.raw.classes:
+        qualified = f"{analysis.module_name}.{dotted}" if analysis.module_name else dotted
+        if qualified in known:
+            found.add(cls)
+    return found

@@ -43,7 +43,7 @@ from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import ClassScope, ComprehensionScope, FunctionScope, PositionProvider, ScopeProvider
 
 from codemods._clients import (analyse, append_item, descendants, enclosing, env_read, statement_of, string_value,
-                               with_todo)
+                               with_todo, wrapper_classes)
 from codemods.registry import CopernicaCodemod, register
 from migrator.scan.python import evidence
 
@@ -82,8 +82,8 @@ class TokenInlineCommand(CopernicaCodemod):
     # --- planning ------------------------------------------------------------------------------
     def _forwarder_bodies(self) -> set:
         out = set()
-        for wrapper in self.a.wrapper_classes:
-            for statement in wrapper.node.body.body:
+        for wrapper in wrapper_classes(self.a, self.project):
+            for statement in wrapper.body.body:
                 if isinstance(statement, cst.FunctionDef) and statement.name.value in _FORWARDERS:
                     out.add(statement)
         return out

@@ -31,7 +31,7 @@ from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import PositionProvider
 
 from codemods._clients import (CLIENT_FACTORIES, SoapRef, analyse, append_item, enclosing, in_package, statement_of,
-                               with_todo)
+                               with_todo, wrapper_classes)
 from codemods.registry import PLUGIN_MODULES, CopernicaCodemod, register
 
 PLUGIN_CLASS = "AccessTokenPlugin"
@@ -49,7 +49,7 @@ class TokenPluginCommand(CopernicaCodemod):
         analysis = analyse(tree, self.context, self.project)
         self._flavours: dict[cst.Call, str] = {}  # client construction -> "zeep" | "suds"
         self._todo: dict[cst.CSTNode, str] = {}  # statement -> TODO text
-        wrappers = {w.node for w in analysis.wrapper_classes}
+        wrappers = wrapper_classes(analysis, self.project)
         for call in analysis.client_evidence:
             if not analysis.is_copernica(SoapRef("client", call)) or _has_plugin(call):
                 continue
