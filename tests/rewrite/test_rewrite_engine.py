@@ -91,10 +91,19 @@ def test_hostile_files_are_reported_and_the_rest_is_rewritten(tree):
     assert "app/migrated.py" not in files_  # nothing to fix: the scanner does not even flag it
     assert "syntax error" in files_["app/syntax_error.py"].errors[0]
     assert "coding line" in files_["app/latin_no_coding.py"].errors[0]
-    if os.geteuid() != 0:  # root reads a mode-000 file, so the case cannot fail there
-        assert files_["app/unreadable.py"].status == "error"
     assert all("\n" not in e for f in result.files for e in f.errors)  # one line each
     assert snapshot(root) == before  # a dry run writes nothing
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads a mode-000 file: the case cannot fail")
+def test_unreadable_file_is_reported_and_left_alone(tree):
+    root, files = tree
+    result = run(root, style="inline")
+    unreadable = by_name(result)["app/unreadable.py"]
+    assert unreadable.status == "error" and "ermission denied" in unreadable.errors[0]
+    assert apply(result) == []
+    os.chmod(root / "app/unreadable.py", 0o644)
+    assert (root / "app/unreadable.py").read_bytes() == files["app/unreadable.py"]
 
 
 def test_write_keeps_shape_and_leaves_bad_files_byte_identical(tree):
