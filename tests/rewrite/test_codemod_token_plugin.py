@@ -272,3 +272,26 @@ def test_client_of_a_legacy_wrapper_class_is_left_to_the_wrapper_codemod():
             def __getattr__(self, method):
                 return getattr(self._client.service, method)
         """)
+
+
+def test_wrapper_known_from_the_scan_is_left_alone_after_its_login_was_removed(tmp_path):
+    from migrator.scan.analyzer import ProjectContext
+
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    path = package / "pom.py"
+    # remove_login (order 10) already took the login out: only the scan's first pass still knows
+    code = ("import zeep\n\n\nclass PomSoapClient:\n    def __init__(self, url, login, account, password):\n"
+            "        self._client = zeep.Client(url + '/?SOAPAPI=WSDL')\n")
+    project = ProjectContext(root=tmp_path, wrapper_classes={"pkg.pom.PomSoapClient": str(path)})
+    scratch = {k: [] for k in registry.SCRATCH_LISTS}
+    scratch[registry.PROJECT] = project
+    with pytest.raises(SkipFile):
+        TokenPluginCommand(CodemodContext(filename=str(path), scratch=scratch)).transform_module(
+            cst.parse_module(code))
+    # without the project's knowledge the same client is a plain Copernica client
+    scratch[registry.PROJECT] = None
+    out = TokenPluginCommand(CodemodContext(filename=str(path), scratch=scratch)).transform_module(
+        cst.parse_module(code)).code
+    assert "plugins=[AccessTokenPlugin()]" in out
