@@ -43,6 +43,8 @@ Run alone: python -m libcst.tool codemod -x codemods.wrapper_class.WrapperClassC
 
 from __future__ import annotations
 
+import functools
+
 import libcst as cst
 from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import PositionProvider, ScopeProvider
@@ -145,9 +147,20 @@ class _ClassPlan:
             raise _Unsafe(f"`{self.name}.__init__` has parameters without default after the "
                           "credentials; make it take `access_token` instead")
         self.cred_names = {params[i].name.value for i in self.creds}
+        self.token_statement, self.token_attr = self._token_binding()
         self._plan_removals()
         self._check_leftovers()
         self._find_injections()
+
+    def _token_binding(self) -> tuple[cst.SimpleStatementLine | None, str]:
+        """`self.access_token = os.environ["<token env>"]` an earlier codemod put in __init__."""
+        for st in self.init.body.body:
+            if isinstance(st, cst.SimpleStatementLine) and len(st.body) == 1 \
+                    and isinstance(st.body[0], cst.Assign) and len(st.body[0].targets) == 1:
+                attr = self._self_attr(st.body[0].targets[0].target)
+                if attr and s.env_names(st.body[0].value) == [self.command.token_env]:
+                    return st, attr
+        return None, TOKEN_ATTR
 
     def _plan_removals(self) -> None:
         self.login_methods = set()
@@ -202,11 +215,12 @@ class _ClassPlan:
                 flavour = "suds" if any(n.startswith("suds") for n in names) else "zeep"
                 self.injections.append((call, f"plugin:{flavour}"))
             return
-        for name in FORWARDERS:
-            method = self.methods.get(name)
-            if method is not None:
-                self.injections += [(call, "inline") for call in self._operation_calls(method)]
-        if not self.injections:
+        forwarders = [self.methods[name] for name in FORWARDERS if name in self.methods]
+        for method in forwarders:
+            self.injections += [(call, "inline") for call in self._operation_calls(method)]
+        # no forwarding method: the class calls named operations, which the inline token
+        # codemod gives the token like any other call
+        if forwarders and not self.injections:
             raise _Unsafe(f"`{self.name}` forwards calls in a way the tool cannot add "
                           "`access_token` to; add it to each call's parameters (or use --style plugin)")
 
@@ -238,6 +252,8 @@ class _ClassPlan:
             edits.plan_remove(node)
         cmd.note_unused_names(self.removed)
         edits.plan_replace(self.init, self._new_init)
+        if self.token_statement is not None:
+            edits.plan_replace(self.token_statement, _assign_parameter)
         AddImportsVisitor.add_needed_import(cmd.context, "os")
         cmd.note_change(cmd.line(self.init), f"`{self.name}.__init__` takes `access_token` instead of "
                                              f"the credentials (default: ${cmd.token_env})")
@@ -245,11 +261,11 @@ class _ClassPlan:
             cmd.note_change(cmd.line(self.methods[method]), f"`{self.name}.{method}` removed")
         for call, how in self.injections:
             if how == "inline":
-                edits.plan_replace(call, _inline_token)
+                edits.plan_replace(call, functools.partial(_inline_token, attr=self.token_attr))
                 cmd.note_change(cmd.line(call), f"`{self.name}` sends `access_token` with every call")
             else:
                 flavour = how.split(":", 1)[1]
-                edits.plan_replace(call, _with_plugin)
+                edits.plan_replace(call, functools.partial(_with_plugin, attr=self.token_attr))
                 cmd.request_plugin(flavour)
                 AddImportsVisitor.add_needed_import(cmd.context, PLUGIN_MODULES[flavour], PLUGIN_CLASS,
                                                     relative=1 if s.in_package(cmd.context) else 0)
@@ -279,6 +295,8 @@ class _ClassPlan:
             cst.parse_statement(f'if {TOKEN} is None:\n    {TOKEN} = os.environ["{env}"]\n'),
             cst.parse_statement(f"self.{TOKEN_ATTR} = {TOKEN}\n"),
         ]
+        if self.token_statement is not None:
+            lines = lines[:1]  # the token already has an attribute: it now holds the parameter
         body = list(updated.body.body)
         at = 1 if body and _is_docstring(body[0]) else 0
         if at < len(body) and not (len(body) == 1 + at and isinstance(body[at], cst.SimpleStatementLine)
@@ -331,17 +349,17 @@ class _ClassPlan:
         return s.enclosing(self.analysis, name, (cst.FunctionDef,)) is self.init
 
 
-def _token_ref() -> cst.BaseExpression:
-    return cst.parse_expression(f"self.{TOKEN_ATTR}")
+def _token_ref(attr: str) -> cst.BaseExpression:
+    return cst.parse_expression(f"self.{attr}")
 
 
-def _inline_token(call: cst.Call) -> cst.Call:
+def _inline_token(call: cst.Call, attr: str) -> cst.Call:
     """op(params) -> op({**(params), "access_token": self._access_token}); a dict literal gets an entry."""
     args = list(call.args)
     index = next((i for i, a in enumerate(args) if a.keyword and a.keyword.value == "parameters"), None)
     if index is None:
         index = next((i for i, a in enumerate(args) if a.keyword is None and not a.star), None)
-    entry = cst.DictElement(cst.SimpleString(f'"{TOKEN}"'), _token_ref())
+    entry = cst.DictElement(cst.SimpleString(f'"{TOKEN}"'), _token_ref(attr))
     if index is None:
         return call.with_changes(args=[cst.Arg(cst.Dict([entry])), *args])
     value = args[index].value
@@ -360,9 +378,9 @@ def _inline_token(call: cst.Call) -> cst.Call:
     return call.with_changes(args=args)
 
 
-def _with_plugin(call: cst.Call) -> cst.Call:
+def _with_plugin(call: cst.Call, attr: str) -> cst.Call:
     """Client(wsdl) -> Client(wsdl, plugins=[AccessTokenPlugin(self._access_token)])."""
-    plugin = cst.Call(cst.Name(PLUGIN_CLASS), args=[cst.Arg(_token_ref())])
+    plugin = cst.Call(cst.Name(PLUGIN_CLASS), args=[cst.Arg(_token_ref(attr))])
     args = list(call.args)
     index = next((i for i, a in enumerate(args) if a.keyword and a.keyword.value == "plugins"), None)
     if index is None:
@@ -388,6 +406,11 @@ def _with_plugin(call: cst.Call) -> cst.Call:
         new_value = cst.List([cst.StarredElement(value), cst.Element(plugin)])
     args[index] = args[index].with_changes(value=new_value)
     return call.with_changes(args=args)
+
+
+def _assign_parameter(statement: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
+    assign = statement.body[0]
+    return statement.with_changes(body=[assign.with_changes(value=cst.Name(TOKEN))])
 
 
 def _is_docstring(st: cst.CSTNode) -> bool:

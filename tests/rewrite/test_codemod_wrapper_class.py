@@ -247,6 +247,39 @@ class TestWrapperClass(IdempotentCodemodTest):
         # without the project the class is no wrapper any more: left alone
         self.assertCodemod(before, before, style="plugin")
 
+    def test_service_class_without_forwarding_reuses_the_inline_token_attribute(self) -> None:
+        # as token_inline (order 30) leaves a class whose methods call named operations
+        before = """
+            import os
+            from zeep import Client
+            class CopernicaService:
+                def __init__(self, wsdl, username, password, account=""):
+                    self.client = Client(wsdl)
+                    self.access_token = os.environ["COPERNICA_ACCESS_TOKEN"]
+                    self.username = username
+                    self.password = password
+                    self.account = account
+                def connect(self):
+                    self.client.service.login(parameters={"username": self.username, "password": self.password, "account": self.account})
+                def databases(self):
+                    return self.client.service.Account_databases({"access_token": self.access_token})
+        """
+        after = """
+            import os
+            from zeep import Client
+            class CopernicaService:
+                def __init__(self, wsdl, access_token=None):
+                    if access_token is None:
+                        access_token = os.environ["COPERNICA_ACCESS_TOKEN"]
+                    self.client = Client(wsdl)
+                    self.access_token = access_token
+                def connect(self):
+                    pass
+                def databases(self):
+                    return self.client.service.Account_databases({"access_token": self.access_token})
+        """
+        self.assertCodemod(before, after, style="inline")
+
     # --- cannot be migrated safely: a TODO, nothing else ------------------------------------------
     def test_credentials_still_read_elsewhere_get_a_todo(self) -> None:
         before = """
