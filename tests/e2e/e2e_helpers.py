@@ -14,6 +14,7 @@ What "same business results" means here (and why):
 from __future__ import annotations
 
 import ast
+import difflib
 import json
 import os
 import shutil
@@ -101,6 +102,16 @@ def tree(folder: Path) -> dict[str, bytes]:
     """Every file under `folder` (relative POSIX path -> bytes), bytecode caches left out."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
             if p.is_file() and "__pycache__" not in p.parts}
+
+
+def tree_difference(got: dict[str, bytes], expected: dict[str, bytes], lines: int = 12) -> str:
+    """The first lines of a diff between two trees (for a failure message)."""
+    out: list[str] = []
+    for path in sorted(set(got) | set(expected)):
+        a = got.get(path, b"").decode("utf-8", "replace").splitlines()
+        b = expected.get(path, b"").decode("utf-8", "replace").splitlines()
+        out += list(difflib.unified_diff(a, b, f"patched/{path}", f"written/{path}", n=0, lineterm=""))
+    return "\n".join(out[:lines])
 
 
 def diff_targets(patch: str) -> set[str]:

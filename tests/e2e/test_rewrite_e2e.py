@@ -17,6 +17,7 @@ from conftest import LOGIN, TOKEN
 from e2e_helpers import (
     PLUGIN_MODULES, PROGRAMS, Problems, business_calls, business_lines, call_runs, clean_env, cli,
     copy_program, diff_targets, first_difference, imported_modules, login_calls, run_program, tree,
+    tree_difference,
 )
 
 from migrator.mock.auth import fingerprint
@@ -92,8 +93,10 @@ def test_rewritten_program_gives_the_same_results_with_a_token(name, style, tmp_
                    f"the legacy program is not fully migrated: {written.stderr.strip()}")
     patch = subprocess.run(["patch", "-p1", "--quiet"], input=dry_run.stdout, cwd=dry,
                            capture_output=True, text=True, timeout=60)
-    problems.check(patch.returncode == 0 and tree(dry / name) == migrated,
-                   f"the dry run's patch does not give the --write result: {patch.stdout}{patch.stderr}")
+    problems.check(patch.returncode == 0, f"the dry run's patch does not apply: {patch.stdout}{patch.stderr}")
+    problems.check(patch.returncode != 0 or tree(dry / name) == migrated,
+                   "the dry run's patch does not give the --write result:\n"
+                   + tree_difference(tree(dry / name), migrated))
 
     # 4. Nothing left to do: --check with the same style, and (inline) with the default style
     #    too, since inline-migrated code is already-migrated code for every style.
