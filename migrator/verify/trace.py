@@ -55,9 +55,12 @@ def from_mock(records: Iterable[dict]) -> list[Call]:
     for rec in records:
         if rec.get("operation") == "authenticate":
             continue  # the Bearer exchange is not a SOAP call
-        calls.append(Call(rec.get("operation") or "(malformed request)", rec.get("auth") or "none",
-                          {} if rec.get("operation") == LOGIN else _clean(rec.get("params")),
-                          rec.get("fault")))
+        operation = rec.get("operation") or "(malformed request)"
+        if operation.lower() == LOGIN:  # it presents username and password: show it as such
+            calls.append(Call(operation, "login", {}, rec.get("fault")))
+        else:
+            calls.append(Call(operation, rec.get("auth") or "none", _clean(rec.get("params")),
+                              rec.get("fault")))
     return calls
 
 
@@ -81,7 +84,8 @@ def from_hook(path: Path) -> list[Call]:
                 operation, params = request.operation.name, request.params
             except Fault:
                 pass  # not an operation we know: keep the name the program sent
-        calls.append(Call(operation, rec.get("auth") or "none", _clean(params), rec.get("fault")))
+        auth = "login" if operation.lower() == LOGIN else rec.get("auth") or "none"
+        calls.append(Call(operation, auth, _clean(params), rec.get("fault")))
     return calls
 
 

@@ -26,7 +26,7 @@ def test_legacy_program_passes_in_legacy_mode(name, tmp_path):
     assert "verify: PASS (legacy mode" in run.stdout
     trace = load(trace_file)
     assert trace["schema_version"] == 1 and trace["mode"] == "legacy" and trace["exit_code"] == 0
-    assert trace["calls"][0]["operation"] == "login"
+    assert trace["calls"][0]["operation"] == "login" and trace["calls"][0]["auth"] == "login"
     assert trace["calls"][0]["params"] == {}  # credentials never reach the trace
     business = [c for c in trace["calls"] if c["operation"] != "login"]
     assert business and all(c["auth"] == "cookie" for c in business)
