@@ -106,22 +106,18 @@ def main() -> None:
         check = rewrite([str(root / "app")], RewriteOptions(style=args.style), cwd=tmp)
         print(f"  (sanity: {len(check.changed)} files would change, {len(check.failed)} errors)")
 
-        rows = []
-        for jobs in (1, 2):
-            seconds = best(args.repeat, lambda: rewrite(
-                [str(root / "app")], RewriteOptions(style=args.style, jobs=jobs), cwd=tmp))
-            rows.append((f"copernica-migrate rewrite --jobs {jobs}", seconds))
-        for jobs in (1, 2):
-            seconds = best(args.repeat, lambda: select([str(root / "app")], (), tmp,
-                                                       registry.DEFAULT_TOKEN_ENV, jobs))
-            rows.append((f"  of which scanner selection, jobs {jobs}", seconds))
-        for jobs in (1, 2):
-            seconds = best(args.repeat, lambda: libcst_runner(paths, args.style, jobs))
-            rows.append((f"libcst parallel_exec_transform_with_prettyprint, jobs {jobs}", seconds))
-        width = max(len(label) for label, _ in rows)
-        for label, seconds in rows:
-            print(f"{label:<{width}}  {seconds:7.2f} s  {args.files / seconds:8.1f} files/s")
+        def row(label: str, seconds: float) -> None:
+            print(f"{label:<58}  {seconds:7.2f} s  {args.files / seconds:8.1f} files/s", flush=True)
 
+        for jobs in (1, 2):
+            row(f"copernica-migrate rewrite --jobs {jobs}", best(args.repeat, lambda: rewrite(
+                [str(root / "app")], RewriteOptions(style=args.style, jobs=jobs), cwd=tmp)))
+        for jobs in (1, 2):
+            row(f"  of which scanner selection, jobs {jobs}", best(args.repeat, lambda: select(
+                [str(root / "app")], (), tmp, registry.DEFAULT_TOKEN_ENV, jobs)))
+        for jobs in (1, 2):
+            row(f"libcst parallel_exec_transform_with_prettyprint, jobs {jobs}",
+                best(args.repeat, lambda: libcst_runner(paths, args.style, jobs)))
 
 if __name__ == "__main__":
     main()

@@ -41,8 +41,11 @@ def _settings(start: Path) -> tuple[list[str], str | None]:
 
 
 def _echo_diff(diff: str) -> None:
+    from migrator.rewrite.redact import mask_diff
+
     colours = {"+": "green", "-": "red", "@": "cyan"}
-    for line in diff.splitlines():
+    # hard-coded credentials in the user's old code are shown as '***'
+    for line in mask_diff(diff).splitlines():
         head = line[:3] in ("---", "+++")
         colour = "bright_white" if head else colours.get(line[:1])
         # click.echo drops the colour codes when stdout is not a terminal

@@ -11,8 +11,8 @@ import pytest
 from conftest import LOGIN, TOKEN
 
 LEGACY = (
-    "import zeep\n"
-    f"PASSWORD = {LOGIN['password']!r}\n"
+    "import os\nimport zeep\n"
+    "PASSWORD = os.environ['COPERNICA_PASSWORD']\n"
     "svc = zeep.Client('https://soap.copernica.com/?SOAPAPI=WSDL').service\n"
     'svc.Account_database({"identifier": "News", '
     '"login": {"username": "demo-user", "account": "Demo", "password": PASSWORD}})\n'
@@ -95,8 +95,8 @@ def test_report_lists_changes_todos_credentials_and_next_step_without_secrets(pr
                env={"COPERNICA_PASSWORD": LOGIN["password"]})
     report = (project / "migration.md").read_text()
     assert "### `app/client.py`" in report
-    assert "line 4: Account_database: per-call `login` struct replaced by `access_token`" in report
-    assert "- `app/client.py:7`: per-call `login` struct outside a call" in report
+    assert "line 5: Account_database: per-call `login` struct replaced by `access_token`" in report
+    assert "- `app/client.py:6`: per-call `login` struct outside a call" in report
     assert "export COPERNICA_ACCESS_TOKEN=<your access token>" in report
     assert "copernica-migrate verify -- <command that runs your program>" in report
     assert "app/broken.py:2:7: syntax error" in report
@@ -104,6 +104,17 @@ def test_report_lists_changes_todos_credentials_and_next_step_without_secrets(pr
         assert secret not in report
         assert secret not in proc.stderr
     assert TOKEN not in proc.stdout  # the diff shows the user's code, never the token
+
+
+def test_hard_coded_passwords_are_masked_in_the_printed_diff(project):
+    (project / "app/client.py").write_text(
+        LEGACY.replace("os.environ['COPERNICA_PASSWORD']", repr(LOGIN["password"])))
+    proc = cli("app/client.py", cwd=project)
+    assert "-PASSWORD" not in proc.stdout  # the assignment is not part of the change...
+    assert " PASSWORD = '***'" in proc.stdout  # ...but it is context, and masked
+    assert LOGIN["password"] not in proc.stdout + proc.stderr
+    assert cli("--write", "app/client.py", cwd=project).returncode == 0
+    assert f"PASSWORD = {LOGIN['password']!r}" in (project / "app/client.py").read_text()
 
 
 def test_plugin_style_names_the_env_var_and_token_env_option(project):

@@ -1,0 +1,41 @@
+"""Hard-coded credentials never reach the terminal through a printed diff."""
+
+from __future__ import annotations
+
+import pytest
+
+from migrator.rewrite.redact import mask, mask_diff
+
+MASKED = [
+    ("PASSWORD = 'hunter2'", "PASSWORD = '***'"),
+    ('-    "password": "hunter2",', '-    "password": "***",'),
+    ('svc.login({"username": "u", "password": "hunter2"})', 'svc.login({"username": "u", "password": "***"})'),
+    ('client = Pom(url, "u", "acc", password="hunter2")', 'client = Pom(url, "u", "acc", password="***")'),
+    ("USER, PASSWORD = 'u', 'hunter2'", "USER, PASSWORD = '***', '***'"),
+    ('if self.api_key == "hunter2":', 'if self.api_key == "***":'),
+    ('SECRET = r"hun\\"ter2"', 'SECRET = "***"'),
+]
+KEPT = [
+    'password = os.environ["COPERNICA_PASSWORD"]',
+    '"access_token": os.environ["COPERNICA_ACCESS_TOKEN"],',
+    'LOGIN = {"username": "demo", "account": "Demo", "password": PASSWORD}',
+    'kind = "password"',
+    'city = "Amsterdam"',
+]
+
+
+@pytest.mark.parametrize("line,expected", MASKED)
+def test_literals_owned_by_a_credential_name_are_masked(line, expected):
+    assert mask(line) == expected
+    assert "hunter2" not in mask(line) and "hun" not in mask(line)
+
+
+@pytest.mark.parametrize("line", KEPT)
+def test_other_lines_stay_as_they_are(line):
+    assert mask(line) == line
+
+
+def test_mask_diff_keeps_line_structure():
+    diff = "--- a/x.py\n+++ b/x.py\n@@ -1,2 +1,2 @@\n PASSWORD = 'hunter2'\r\n-a = 1\n+a = 2\n"
+    out = mask_diff(diff)
+    assert out.count("\n") == diff.count("\n") and "hunter2" not in out
