@@ -16,7 +16,7 @@ from typing import Any, Iterable
 from migrator.catalogue import CREDENTIAL_PARAMS
 from migrator.mock import faults
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 1  # of the trace and the JSON report: verify-report.schema.json next to this file
 LOGIN = "login"
 # A call refused for its credentials did no business work; legacy clients retry it after
 # logging in again, so it is left out of the baseline comparison (the verdict still sees it).
