@@ -14,6 +14,10 @@ class InputError(click.ClickException):
         click.echo(f"copernica-migrate: error: {self.format_message()}", err=True)
 
 
+# Markdown code-fence languages for our language keys.
+_FENCES = {"csharp": "csharp", "javascript": "js", "typescript": "ts"}
+
+
 def _as_dict(rule, examples: bool) -> dict:
     data = {
         "code": rule.code,
@@ -32,7 +36,9 @@ def _as_dict(rule, examples: bool) -> dict:
 
 @click.command("rules")
 @click.argument("code", required=False)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
+              show_default=True, help="markdown: the rules table and one flagged example per rule "
+              "(the README's rules section is this output).")
 def command(code: str | None, fmt: str) -> int:
     """List every rule, or show one rule (CODE, e.g. COP001) with its examples."""
     from migrator.rules import all_rules
@@ -47,6 +53,9 @@ def command(code: str | None, fmt: str) -> int:
     if fmt == "json":
         data = [_as_dict(r, code is not None) for r in rules]
         click.echo(json.dumps(data[0] if code is not None else data, indent=2, ensure_ascii=False))
+        return 0
+    if fmt == "markdown":
+        click.echo(render("reports/scan-rules.md.j2", rules=rules, fences=_FENCES), nl=False)
         return 0
     template = "reports/scan-rule.txt.j2" if code is not None else "reports/scan-rules.txt.j2"
     click.echo(render(template, rules=rules), nl=False)

@@ -242,9 +242,9 @@ def test_scan_does_not_load_the_soap_stack(tmp_path):
 def test_docs_list_every_rule():
     from migrator.rules import all_rules
 
-    docs = (Path(__file__).resolve().parents[2] / "docs" / "scan.md").read_text(encoding="utf-8")
+    docs = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     missing = [r.code for r in all_rules() if f"| {r.code} | `{r.name}` |" not in docs]
-    assert not missing, f"docs/scan.md lacks rules {missing}"
+    assert not missing, f"README.md lacks rules {missing}"
 
 
 def test_report_file_for_a_file_name_that_is_not_utf8(tmp_path):
