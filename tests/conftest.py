@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-# Throw-away credentials, distinctive so a leak is easy to grep for.
-TOKEN = "tok-RW-7f3a9c1e5b"
-READ_ONLY_TOKEN = "tok-RO-2d8e4b6a0c"
-LOGIN = {"username": "demo-user", "password": "pw-S3cr3t-9q8w7e", "account": "Demo"}
+from throwaway_credentials import LOGIN, READ_ONLY_TOKEN, TOKEN  # noqa: F401 (re-exported)
 
 
 @pytest.fixture

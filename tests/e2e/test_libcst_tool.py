@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import LOGIN, TOKEN
+from throwaway_credentials import LOGIN, TOKEN
 from e2e_helpers import business_calls, business_lines, clean_env, copy_program, login_calls, run_program
 
 from codemods import registry

@@ -13,7 +13,7 @@ import subprocess
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from conftest import LOGIN, TOKEN
+from throwaway_credentials import LOGIN, TOKEN
 from e2e_helpers import (
     PLUGIN_MODULES, PROGRAMS, Problems, business_calls, business_lines, call_runs, clean_env, cli,
     copy_program, diff_targets, first_difference, imported_modules, login_calls, run_program, tree,

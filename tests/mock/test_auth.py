@@ -9,7 +9,7 @@ import urllib.parse
 
 import jwt
 import pytest
-from conftest import LOGIN, READ_ONLY_TOKEN, TOKEN
+from throwaway_credentials import LOGIN, READ_ONLY_TOKEN, TOKEN
 from raw_http import call as raw_call
 from raw_http import request
 from soap_clients import SoapFault, ZeepAdapter

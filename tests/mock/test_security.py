@@ -16,7 +16,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from conftest import LOGIN, TOKEN
+from throwaway_credentials import LOGIN, TOKEN
 from raw_http import call as raw_call
 from raw_http import envelope, request
 

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import zeep
-from conftest import TOKEN
+from throwaway_credentials import TOKEN
 from lxml import etree
 from raw_http import call as raw_call
 from raw_http import connect, envelope, request

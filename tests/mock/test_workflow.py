@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import LOGIN, TOKEN
+from throwaway_credentials import LOGIN, TOKEN
 from soap_clients import PhpAdapter, SoapFault, SudsAdapter, ZeepAdapter, as_map, php_soap_missing
 
 from migrator.mock.auth import fingerprint

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import LOGIN, TOKEN
+from throwaway_credentials import LOGIN, TOKEN
 
 LEGACY = (
     "import os\nimport zeep\n"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import rewrite_test_codemods  # noqa: F401 - registers the test codemods
-from conftest import LOGIN, TOKEN
+from throwaway_credentials import LOGIN, TOKEN
 
 from migrator.rewrite import RewriteOptions, apply, rewrite
 

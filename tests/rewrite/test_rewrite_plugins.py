@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import TOKEN
+from throwaway_credentials import TOKEN
 from lxml import etree
 
 from migrator.mock.wsdl import render_wsdl

@@ -7,7 +7,7 @@ import json
 import socket
 
 import pytest
-from conftest import READ_ONLY_TOKEN, TOKEN
+from throwaway_credentials import READ_ONLY_TOKEN, TOKEN
 from verify_helpers import base_env, cli, tls_files
 
 INVALID_TOKEN = "tok-XX-not-a-real-token-81f2"

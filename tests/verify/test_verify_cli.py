@@ -8,7 +8,7 @@ import sys
 import textwrap
 
 import zeep
-from conftest import TOKEN
+from throwaway_credentials import TOKEN
 from verify_helpers import base_env, cli, legacy_copy, load, program
 
 

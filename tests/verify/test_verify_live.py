@@ -5,7 +5,7 @@ SSL_CERT_FILE, as a user would set them). The child's hook records each call, wi
 from __future__ import annotations
 
 import pytest
-from conftest import TOKEN
+from throwaway_credentials import TOKEN
 from verify_helpers import base_env, cli, legacy_copy, load, program, tls_files
 
 

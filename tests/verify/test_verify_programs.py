@@ -5,7 +5,7 @@ COPERNICA_WSDL is not set, so they keep their hard-coded soap.copernica.com URLs
 from __future__ import annotations
 
 import pytest
-from conftest import LOGIN
+from throwaway_credentials import LOGIN
 from verify_helpers import LEGACY_PROGRAMS, base_env, cli, legacy_copy, load, program
 
 SECRETS = (LOGIN["password"],)

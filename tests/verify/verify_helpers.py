@@ -11,7 +11,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from conftest import LOGIN, READ_ONLY_TOKEN, TOKEN
+from throwaway_credentials import LOGIN, READ_ONLY_TOKEN, TOKEN
 
 HERE = Path(__file__).resolve().parent
 PROGRAMS = HERE / "programs"
