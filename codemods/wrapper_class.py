@@ -29,14 +29,17 @@ rest keep their place), read from the environment inside `__init__` when the
 caller passes none, that is when the client is made. The login methods
 (`_login`), their calls, the login call itself and the attributes that only held
 the credentials are removed; charset and everything else stay. Style plugin adds
-the generated plugin to the wrapper's own client, style inline adds the token to
+the generated plugin to the wrapper's own client; style inline adds the token to
 the parameters of the calls the forwarding methods (`__getattr__`, `__call__`,
-`call`) make. Cookie files and the re-login branch are the COP005/COP006 codemods,
-which run first. When the credentials are still needed afterwards (another
-method reads them, the client is made elsewhere, a public `login` method others
-may call, a parameter order that cannot take a default) the class is left as it
-was with a TODO above it. A class whose constructor already takes `access_token`
-is left alone.
+`call`) make (a class without them calls named operations, which token_inline
+covers; the attribute it bound then holds the parameter).
+
+Cookie files and the re-login branch are the COP005/COP006 codemods, which run
+first. The class is left as it was, with a TODO above it, when that is not safe:
+a re-login they left (ambiguous), credentials still read afterwards, a client
+made elsewhere (plugin), a public `login` method others may call, a parameter
+order that cannot take a default. A constructor that already takes
+`access_token` is left alone. Names only the removed login read are reported.
 
 Run alone: python -m libcst.tool codemod -x codemods.wrapper_class.WrapperClassCommand PATH
 """
@@ -147,6 +150,9 @@ class _ClassPlan:
             raise _Unsafe(f"`{self.name}.__init__` has parameters without default after the "
                           "credentials; make it take `access_token` instead")
         self.cred_names = {params[i].name.value for i in self.creds}
+        if any(self._in_class(site.node) for site in self.analysis.relogin_sites):
+            # the COP006 codemod runs first; what it left (with a TODO) still needs the login
+            raise _Unsafe(f"`{self.name}` still logs in again on `Not logged on`; remove that first")
         self.token_statement, self.token_attr = self._token_binding()
         self._plan_removals()
         self._check_leftovers()
