@@ -224,6 +224,9 @@ class _ClassPlan:
         forwarders = [self.methods[name] for name in FORWARDERS if name in self.methods]
         for method in forwarders:
             self.injections += [(call, "inline") for call in self._operation_calls(method)]
+        if any(arg.star for call, _how in self.injections for arg in call.args):
+            raise _Unsafe(f"`{self.name}` forwards *args/**kwargs; add `access_token` to the "
+                          "parameters it sends (or use --style plugin)")
         # no forwarding method: the class calls named operations, which the inline token
         # codemod gives the token like any other call
         if forwarders and not self.injections:

@@ -336,6 +336,22 @@ class TestWrapperClass(IdempotentCodemodTest):
             "remove that first (COP003)\n            class PomSoapClient:")
         self.assertCodemod(before, after)
 
+    def test_forwarding_star_arguments_inline_gets_a_todo(self) -> None:
+        before = """
+            import zeep
+            class PomSoapClient:
+                def __init__(self, url, login, account, password):
+                    self._client = zeep.Client(url)
+                    self._client.service.login({"username": login, "account": account, "password": password})
+                def __call__(self, name, *args, **kwargs):
+                    return getattr(self._client.service, name)(*args, **kwargs)
+        """
+        after = before.replace(
+            "            class PomSoapClient:",
+            "            # TODO(copernica-migrate): `PomSoapClient` forwards *args/**kwargs; add `access_token` "
+            "to the parameters it sends (or use --style plugin) (COP003)\n            class PomSoapClient:")
+        self.assertCodemod(before, after, style="inline")
+
     def test_parameter_without_default_after_the_credentials_gets_a_todo(self) -> None:
         before = """
             import zeep
