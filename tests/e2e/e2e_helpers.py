@@ -110,6 +110,9 @@ def tree_difference(got: dict[str, bytes], expected: dict[str, bytes], lines: in
     for path in sorted(set(got) | set(expected)):
         a = got.get(path, b"").decode("utf-8", "replace").splitlines()
         b = expected.get(path, b"").decode("utf-8", "replace").splitlines()
+        if got.get(path) != expected.get(path) and a == b:  # only line ends or presence differ
+            out.append(f"{path}: patched {got.get(path, b'<missing>')[-40:]!r}, "
+                       f"written {expected.get(path, b'<missing>')[-40:]!r}")
         out += list(difflib.unified_diff(a, b, f"patched/{path}", f"written/{path}", n=0, lineterm=""))
     return "\n".join(out[:lines])
 
