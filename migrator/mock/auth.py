@@ -17,8 +17,6 @@ from dataclasses import dataclass
 from http.cookies import CookieError, SimpleCookie
 from pathlib import Path
 
-import jwt
-
 from migrator.catalogue import Operation
 from migrator.mock import faults
 from migrator.mock.config import MockConfig
@@ -73,7 +71,12 @@ class Authenticator:
                 if self.credentials_ok(request.login):
                     return Identity("login")
                 return Identity("login", error=faults.INVALID_LOGIN)
-        # Token-only mode ignores cookies and login structs: the call is simply not logged on.
+        # Token-only mode accepts neither, but records what the client tried, so a report can
+        # say "session cookie" or "login struct" instead of "no credentials at all".
+        if cookie and any(name.startswith(COOKIE_PREFIX) for name in _cookie_names(cookie)):
+            return Identity("cookie", error=faults.NOT_LOGGED_ON)
+        if request.login is not None:
+            return Identity("login", error=faults.NOT_LOGGED_ON)
         return NOBODY
 
     @staticmethod
@@ -118,6 +121,8 @@ class Authenticator:
         """POST /authenticate: swap an access token for a short-lived authorization token."""
         if token not in self._tokens:
             raise Fault(faults.INVALID_TOKEN)
+        import jwt  # only the opt-in Bearer model needs it; keeps the mock's start-up lean
+
         now = int(time.time())
         claims = {
             "sub": fingerprint(token),
@@ -136,6 +141,8 @@ class Authenticator:
         return Identity("token", fp, self._tokens[token])
 
     def _bearer_identity(self, value: str) -> Identity:
+        import jwt
+
         try:
             claims = jwt.decode(value, self._jwt_secret, algorithms=[JWT_ALGORITHM],
                                 options={"require": ["exp", "sub"]})
@@ -160,6 +167,13 @@ class Authenticator:
                 self._sessions.get(morsel.value, 0.0) > now
                 for name, morsel in jar.items() if name.startswith(COOKIE_PREFIX)
             )
+
+
+def _cookie_names(header: str) -> list[str]:
+    try:
+        return list(SimpleCookie(header))
+    except CookieError:
+        return []
 
 
 def session_cookie(sid: str, secure: bool) -> str:

@@ -73,12 +73,16 @@ def test_login_is_refused_in_token_mode(mock_server):
     assert {(c["operation"], c["auth"]) for c in mock.calls} == {("login", "none")}
 
 
-def test_token_mode_ignores_cookies_and_login_structs(mock_server):
+def test_token_mode_refuses_cookies_and_login_structs_and_records_them(mock_server):
     legacy = mock_server(auth="legacy")
     cookie = login_cookie(legacy.url, **LOGIN)
     mock = mock_server()
     assert raw_call(mock.url, "Account_databases", headers={"Cookie": cookie}).fault == faults.NOT_LOGGED_ON
     assert fault_of(ZeepAdapter(mock.wsdl_url), "Account_databases", login=LOGIN) == faults.NOT_LOGGED_ON
+    assert raw_call(mock.url, "Account_databases", headers={"Cookie": "other=1"}).fault == faults.NOT_LOGGED_ON
+    # what the client tried is recorded, so a report can name it; a foreign cookie is no credential
+    assert [(c["auth"], c["fault"]) for c in mock.calls] == [
+        ("cookie", faults.NOT_LOGGED_ON), ("login", faults.NOT_LOGGED_ON), ("none", faults.NOT_LOGGED_ON)]
 
 
 # -- legacy mode --------------------------------------------------------------------------------
