@@ -69,9 +69,10 @@ class RemoveLoginCommand(CopernicaCodemod):
             raise SkipFile("no login call to remove")
         self._plan_credential_dicts()
         self._plan_login_references()
-        for statement in self._drop:
-            # only imports this edit leaves unused go (RemoveImportsVisitor checks every other use)
-            RemoveImportsVisitor.remove_unused_import_by_node(self.context, statement)
+        self._imported = _imported_names(tree)
+        self._gone = set(self._drop) | self._doomed_handlers()
+        for statement in self._gone:
+            self._release_imports(statement)
         tree = super().transform_module_impl(tree)
         self._report_unused()
         return tree
@@ -249,8 +250,6 @@ class RemoveLoginCommand(CopernicaCodemod):
             if isinstance(node, cst.Try) and self._emptied(node.body):
                 # the try only guarded the login: its handlers go, else/finally stay in place
                 kept = [*_statements(node.orelse), *_statements(node.finalbody)]
-                for handler in original.handlers:
-                    RemoveImportsVisitor.remove_unused_import_by_node(self.context, handler)
                 if not kept:
                     carry_blank = carry_blank or _starts_blank(node)
                     continue
@@ -261,6 +260,33 @@ class RemoveLoginCommand(CopernicaCodemod):
                 node = node.with_changes(leading_lines=[cst.EmptyLine(), *node.leading_lines])
             carry_blank = False
             out.append(node)
+        return out
+
+    def _release_imports(self, removed: cst.CSTNode) -> None:
+        """Imports the removed code used go if nothing else uses them (RemoveImportsVisitor checks).
+
+        Scheduled only when the code names an imported module or name: the visitor costs a
+        full metadata pass, several times this codemod's own work on a small module."""
+        for name in descendants(removed):
+            if isinstance(name, cst.Name) and name.value in self._imported and self._only_used_in_gone(name):
+                RemoveImportsVisitor.remove_unused_import_by_node(self.context, removed)
+                return
+
+    def _only_used_in_gone(self, name: cst.Name) -> bool:
+        scope = self.get_metadata(ScopeProvider, name, None)
+        if scope is None or name not in scope.accesses:
+            return True  # not sure: let RemoveImportsVisitor decide
+        return all(self._inside(ref.node, self._gone) for access in scope.accesses[name]
+                   for assignment in access.referents for ref in getattr(assignment, "references", ()))
+
+    def _doomed_handlers(self) -> set:
+        """Except clauses of a try whose body is all removed: they go with it."""
+        out = set()
+        for statement in self._drop:
+            block = self.analysis.parent(statement)
+            attempt = self.analysis.parent(block)
+            if isinstance(attempt, cst.Try) and all(st in self._drop for st in attempt.body.body):
+                out.update(attempt.handlers)
         return out
 
     # --- credentials left behind ---------------------------------------------------------------
@@ -328,3 +354,14 @@ def _names(node: cst.CSTNode) -> list[cst.Name]:
         elif isinstance(n, cst.Name) and n not in skip:
             out.append(n)
     return out
+
+
+def _imported_names(tree: cst.Module) -> set[str]:
+    """Names bound by import statements anywhere in the module (`import a.b` binds `a`)."""
+    names: set[str] = set()
+    for node in descendants(tree):
+        if isinstance(node, (cst.Import, cst.ImportFrom)) and not isinstance(node.names, cst.ImportStar):
+            for alias in node.names:
+                bound = alias.asname.name if alias.asname is not None else alias.name
+                names.add(cst.Module([]).code_for_node(bound).split(".")[0])
+    return names
