@@ -77,6 +77,9 @@ class TokenInlineCommand(CopernicaCodemod):
                 self._plan_reference(node)
         if not self._edits and not self._todo:
             raise SkipFile("no Copernica call without access_token")
+        self._has_os = any(isinstance(st, cst.SimpleStatementLine) and any(
+            isinstance(small, cst.Import) and any(a.asname is None and a.evaluated_name == "os" for a in small.names)
+            for small in st.body) for st in tree.body)
         return super().transform_module_impl(tree)
 
     # --- planning ------------------------------------------------------------------------------
@@ -241,12 +244,17 @@ class TokenInlineCommand(CopernicaCodemod):
 
     # --- transforming --------------------------------------------------------------------------
     def _token(self, how: tuple) -> cst.BaseExpression:
-        AddImportsVisitor.add_needed_import(self.context, "os")
+        self._need_os()
         if how[0] == "name":
             return cst.Name(TOKEN)
         if how[0] == "attr":
             return cst.Attribute(cst.Name(how[1]), cst.Name(TOKEN))
         return env_read(self.token_env)
+
+    def _need_os(self) -> None:
+        # AddImportsVisitor costs a pass over the module: only ask it when `import os` is missing
+        if not self._has_os:
+            AddImportsVisitor.add_needed_import(self.context, "os")
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
         edit = self._edits.get(original_node)
@@ -280,7 +288,7 @@ class TokenInlineCommand(CopernicaCodemod):
             out.append(node)
             text = self._bind_after.get(original)
             if text is not None:
-                AddImportsVisitor.add_needed_import(self.context, "os")
+                self._need_os()
                 out.append(cst.parse_statement(text + "\n"))
                 self.note_change(self.get_metadata(PositionProvider, original).start.line,
                                  f"access token read from ${self.token_env} next to the client")
