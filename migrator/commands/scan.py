@@ -47,6 +47,18 @@ class _Progress:
             self.bar.__exit__(None, None, None)
 
 
+def _sarif_fixes(result, cwd: str, request):
+    """`rewrite`'s edits as SARIF fixes; whatever goes wrong there costs the fixes, never the scan."""
+    from migrator.scan import fixes
+
+    stdin_name = (request.stdin_filename or "-") if request.stdin_data is not None else None
+    try:
+        return fixes.propose(result, cwd, request.token_env, request.jobs or os.cpu_count() or 1, stdin_name)
+    except Exception as exc:  # noqa: BLE001 - the findings are the product; fixes are a bonus
+        click.echo(f"copernica-migrate: note: no SARIF fixes: {type(exc).__name__}: {exc}", err=True)
+        return None
+
+
 @click.command("scan")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
@@ -124,8 +136,9 @@ def command(paths, fmt, output, select, ignore, exclude, max_file_size, engine, 
 
     from migrator.scan.output import writer
 
+    extra = {"fixes": _sarif_fixes(result, cwd, request)} if fmt == "sarif" else {}
     color = output is None and fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    text = writer(fmt)(result, color=color, cwd=cwd)
+    text = writer(fmt)(result, color=color, cwd=cwd, **extra)
     if output is not None:
         try:
             from migrator.fileio import atomic_write

@@ -1,10 +1,11 @@
 """`--format sarif`: SARIF 2.1.0 for GitHub code scanning.
 
-Fixes: a SARIF `fix` must carry artifactChanges with real replacements, and a
-Finding only says in words what `rewrite` would do. So no `fixes[]` is emitted;
-the proposed fix goes into result.properties (`fixable`, `fix`) instead of a
-fix object GitHub would reject or, worse, apply wrongly. Files that could not be
-read or parsed are error notifications of the invocation; skipped files are notes.
+Fixes: a SARIF `fix` must carry artifactChanges with real replacements. A Finding
+only says in words what `rewrite` would do (result.properties `fixable`, `fix`);
+the replacements come from the rewrite engine itself (migrator/scan/fixes.py) and
+are passed in as `fixes`, so a fix never claims an edit `rewrite` would not make.
+Files that could not be read or parsed are error notifications of the invocation;
+skipped files are notes.
 """
 
 from __future__ import annotations
@@ -15,21 +16,29 @@ import os
 from pathlib import Path
 from urllib.parse import quote
 
+from typing import TYPE_CHECKING
+
 from migrator import __version__
 from migrator.scan.model import ScanResult
+
+if TYPE_CHECKING:
+    from migrator.scan.fixes import Fixes
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://soap.copernica.com/"
 _LEVEL = {"error": "error", "warning": "warning", "note": "note"}
 
 
-def _location(path: str, region: dict | None) -> dict:
+def artifact_location(path: str) -> dict:
+    """A displayed path as a SARIF artifactLocation: relative ones against %SRCROOT%."""
     if path.startswith("/") or (len(path) > 1 and path[1] == ":"):
-        artifact = {"uri": Path(path).as_uri()}
-    else:
-        # percent-encode the file name's bytes: non-UTF-8 names stay addressable
-        artifact = {"uri": quote(os.fsencode(path)), "uriBaseId": "%SRCROOT%"}
-    physical: dict = {"artifactLocation": artifact}
+        return {"uri": Path(path).as_uri()}
+    # percent-encode the file name's bytes: non-UTF-8 names stay addressable
+    return {"uri": quote(os.fsencode(path)), "uriBaseId": "%SRCROOT%"}
+
+
+def _location(path: str, region: dict | None) -> dict:
+    physical: dict = {"artifactLocation": artifact_location(path)}
     if region:
         physical["region"] = region
     return {"physicalLocation": physical}
@@ -70,14 +79,15 @@ def _rule_descriptor(rule) -> dict:
     }
 
 
-def document(result: ScanResult, cwd: str | None = None) -> dict:
+def document(result: ScanResult, cwd: str | None = None, fixes: Fixes | None = None) -> dict:
+    """The SARIF log; `fixes` (from migrator.scan.fixes.propose) adds `fixes[]` to those findings."""
     from migrator.rules import all_rules
 
     rules = all_rules()
     index = {r.code: i for i, r in enumerate(rules)}
     seen: dict[str, int] = {}
     results = []
-    for f in result.findings:
+    for i, f in enumerate(result.findings):
         loc = f.location
         base = f"{f.rule}|{loc.path}|{f.message}"
         seen[base] = seen.get(base, 0) + 1
@@ -98,6 +108,8 @@ def document(result: ScanResult, cwd: str | None = None) -> dict:
             entry["ruleIndex"] = index[f.rule]
         if f.fix:
             entry["properties"]["fix"] = f.fix
+        if fixes is not None and i in fixes.by_finding:
+            entry["fixes"] = fixes.by_finding[i]
         results.append(entry)
 
     notifications = []
@@ -120,28 +132,31 @@ def document(result: ScanResult, cwd: str | None = None) -> dict:
         })
 
     root = Path(cwd or os.getcwd()).resolve().as_uri().rstrip("/") + "/"
-    return {
-        "$schema": SCHEMA_URI,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "copernica-migrate",
-                "version": __version__,
-                "semanticVersion": __version__,
-                "informationUri": INFORMATION_URI,
-                "rules": [_rule_descriptor(r) for r in rules],
-            }},
-            "originalUriBaseIds": {"%SRCROOT%": {"uri": root}},
-            "columnKind": "unicodeCodePoints",
-            "invocations": [{
-                # the scan ran to the end; per-file failures are the notifications
-                "executionSuccessful": True,
-                "toolExecutionNotifications": notifications,
-            }],
-            "results": results,
+    run = {
+        "tool": {"driver": {
+            "name": "copernica-migrate",
+            "version": __version__,
+            "semanticVersion": __version__,
+            "informationUri": INFORMATION_URI,
+            "rules": [_rule_descriptor(r) for r in rules],
+        }},
+        "originalUriBaseIds": {"%SRCROOT%": {"uri": root}},
+        "columnKind": "unicodeCodePoints",
+        "invocations": [{
+            # the scan ran to the end; per-file failures are the notifications
+            "executionSuccessful": True,
+            "toolExecutionNotifications": notifications,
         }],
+        "results": results,
     }
+    if fixes is not None and fixes.by_finding:
+        # fixes' offsets count characters of the decoded text: say how to decode it
+        run["defaultEncoding"] = "utf-8"
+        if fixes.encodings:
+            run["artifacts"] = [{"location": artifact_location(path), "encoding": encoding}
+                                for path, encoding in sorted(fixes.encodings.items())]
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
-def render(result: ScanResult, cwd: str | None = None, **_: object) -> str:
-    return json.dumps(document(result, cwd), indent=2, ensure_ascii=False) + "\n"
+def render(result: ScanResult, cwd: str | None = None, fixes: Fixes | None = None, **_: object) -> str:
+    return json.dumps(document(result, cwd, fixes), indent=2, ensure_ascii=False) + "\n"
