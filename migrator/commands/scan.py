@@ -62,7 +62,7 @@ def _sarif_fixes(result, cwd: str, request):
 @click.command("scan")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="Report format.")
+              help="Report format (sarif: with `rewrite`'s edits as fixes).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to FILE (atomically) instead of stdout.")
 @click.option("--select", multiple=True, metavar="CODES",

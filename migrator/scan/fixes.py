@@ -94,12 +94,15 @@ def propose(result: ScanResult, cwd: str, token_env: str, jobs: int = 1,
     """Run `rewrite` (dry run, default style) on the fixable files; their findings' SARIF fixes.
 
     Nothing fixable: returns at once, without importing the rewrite engine. A file
-    the rewrite cannot handle simply gets no fix; a rewrite that fails as a whole
-    raises, and the caller decides (the scan still reports).
+    the rewrite cannot handle simply gets no fix; a rewrite that cannot run at all
+    (bad token env, a file gone since the scan) raises, and the caller decides.
     """
     wanted = targets(result, cwd, stdin_name)
-    if not wanted or not token_env.isidentifier():
+    if not wanted:
         return Fixes()
+    if not token_env.isidentifier():
+        # `rewrite` refuses such a name, so no fix could ever match what it writes
+        raise ValueError(f"token env {token_env!r} is not a valid environment variable name")
     from migrator.rewrite import RewriteOptions, rewrite
 
     rewritten = rewrite(sorted(wanted), RewriteOptions(token_env=token_env, jobs=max(1, jobs)), cwd=cwd)

@@ -227,6 +227,16 @@ def test_code_from_stdin_gets_no_fix_for_the_file_of_that_name(tmp_path):
     assert run["results"] and all("fixes" not in r for r in run["results"])
 
 
+def test_a_token_env_rewrite_refuses_costs_the_fixes_not_the_scan(tmp_path):
+    shutil.copy(LEGACY / "newsletter_script" / "newsletter.py", tmp_path / "newsletter.py")
+    proc = cli(tmp_path, "scan", "--format", "sarif", "--token-env", "NOT-A-NAME")
+    assert proc.returncode == 1
+    run = json.loads(proc.stdout)["runs"][0]
+    assert run["results"] and all("fixes" not in r for r in run["results"])
+    (note,) = proc.stderr.decode().splitlines()
+    assert note.startswith("copernica-migrate: note: no SARIF fixes:") and "NOT-A-NAME" in note
+
+
 @pytest.mark.parametrize("old,new", [
     ("a\nb\nc\n", "a\nB\nc\n"),
     ("a\r\nb\r\nc", "x\r\na\r\nc\r\nd"),  # CRLF, no newline at the end
