@@ -59,6 +59,10 @@ def make_project(root: Path) -> Path:
     (root / "conflict").mkdir()
     (root / "conflict" / "newsletter.py").write_text(newsletter, encoding="utf-8")
     (root / "conflict" / "copernica_access_token.py").write_text("# mine\n", encoding="utf-8")
+    # two clients in one folder share one plugin module: it must be created once
+    (root / "twins").mkdir()
+    for name in ("a.py", "b.py"):
+        (root / "twins" / name).write_text(newsletter, encoding="utf-8")
     return root
 
 
@@ -124,6 +128,7 @@ def test_applying_every_fix_equals_rewrite_write_byte_for_byte(migrated):
     created = sorted(set(written) - set(original))
     assert "crlf_bom/copernica_access_token.py" in created
     assert "suds_export/copernica_access_token_suds.py" in created
+    assert "twins/copernica_access_token.py" in created
     assert TOKEN_ENV.encode() in written["bulk_import/copernica_access_token.py"]
 
 
@@ -197,11 +202,14 @@ def test_with_select_the_first_shown_finding_carries_the_rest(tmp_path):
     # only COP005 is reported: the login and wrapper edits still have to go somewhere
     for name in ("fixed", "written"):
         shutil.copytree(LEGACY / "shop_wrapper", tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-    proc = cli(tmp_path / "fixed", "scan", "--select", "COP005", "--format", "sarif", "shop/pom.py")
+    (tmp_path / "elsewhere").mkdir()
+    # a file outside the working directory: absolute file:// URIs
+    target = tmp_path / "fixed" / "shop" / "pom.py"
+    proc = cli(tmp_path / "elsewhere", "scan", "--select", "COP005", "--format", "sarif", str(target))
     assert proc.returncode == 1, proc.stderr
     run = json.loads(proc.stdout)["runs"][0]
     assert {r["ruleId"] for r in run["results"]} == {"COP005"}
-    assert "fixes" in run["results"][0]
+    assert run["results"][0]["fixes"][0]["artifactChanges"][0]["artifactLocation"] == {"uri": target.as_uri()}
     apply_fixes(run)
     assert cli(tmp_path / "written", "rewrite", "--write", "-q", "shop/pom.py").returncode == 0
     assert tree(tmp_path / "fixed") == tree(tmp_path / "written")
