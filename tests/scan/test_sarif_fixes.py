@@ -225,6 +225,18 @@ def test_no_fixes_without_fixable_python_findings(tmp_path):
     assert "defaultEncoding" not in run and "artifacts" not in run
 
 
+def test_nothing_fixable_means_the_rewrite_engine_is_not_even_loaded(tmp_path):
+    # the promise behind "fixes cost nothing without fixable findings", checked without a clock
+    (tmp_path / "client.php").write_text(PHP_LOGIN, encoding="utf-8")
+    probe = ("import atexit, sys\n"
+             "atexit.register(lambda: print('LOADED', 'migrator.rewrite' in sys.modules, file=sys.stderr))\n"
+             "sys.argv = ['copernica-migrate', 'scan', '--format', 'sarif', '.']\n"
+             "from migrator.cli import main\nmain()\n")
+    proc = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, timeout=120)
+    assert proc.returncode == 1 and json.loads(proc.stdout)["runs"][0]["results"]
+    assert proc.stderr.decode().split() == ["LOADED", "False"]
+
+
 def test_code_from_stdin_gets_no_fix_for_the_file_of_that_name(tmp_path):
     # the file on disk is not what was scanned: a fix computed from it would be wrong
     shutil.copy(LEGACY / "newsletter_script" / "newsletter.py", tmp_path / "newsletter.py")
