@@ -67,7 +67,9 @@ class RemoveReloginCommand(s.SessionCodemod):
 
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
         self.analysis = s.analyse(tree, self.context, self.project)
-        if not self.analysis.relogin_sites or not s.has_copernica(self.analysis):
+        # Copernica's fault text next to a SOAP library (or other Copernica evidence): ours
+        if not self.analysis.relogin_sites or not (s.has_copernica(self.analysis)
+                                                    or self.analysis.raw.soap_imported):
             return tree  # nothing to do: "no re-login on Copernica's `Not logged on`"
         self.edits = s.StatementEdits(self.context)
         self._handler_bodies: dict[int, list] = {}  # handler id -> its new body (None: goes)

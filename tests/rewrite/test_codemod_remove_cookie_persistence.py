@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from codemod_harness import IdempotentCodemodTest, transform_twice
+import pytest
+from codemod_harness import IdempotentCodemodTest, run, transform_twice
 
 from codemods import registry
 from codemods.remove_cookie_persistence import RemoveCookiePersistenceCommand
+from migrator.rules import for_language
 
 TODO = ("# TODO(copernica-migrate): session cookie handling that other code depends on; remove it "
         "by hand, the access token needs no session (COP005)")
@@ -237,3 +239,22 @@ def test_credential_only_the_cookie_code_read_is_reported_not_deleted() -> None:
     """)
     assert context.scratch[registry.UNUSED_CREDENTIALS] == ["self._password (line 7)"]
     assert [c.split(":")[0] for c in context.scratch[registry.CHANGES]] == ["line 9", "line 10"]
+
+
+# --- the rule's own examples (docs and `rules` show them): valid ones stay, invalid ones migrate ----
+RULE_EXAMPLES = next(r for r in for_language("python") if r.code == "COP005")
+
+
+@pytest.mark.parametrize("style", registry.STYLES)
+@pytest.mark.parametrize("code", RULE_EXAMPLES.valid["python"])
+def test_rule_valid_examples_unchanged(code: str, style: str) -> None:
+    transform_twice(RemoveCookiePersistenceCommand, code, None, style=style)
+
+
+@pytest.mark.parametrize("style", registry.STYLES)
+@pytest.mark.parametrize("code", RULE_EXAMPLES.invalid["python"])
+def test_rule_invalid_examples_change_and_compile(code: str, style: str) -> None:
+    once, _ = run(RemoveCookiePersistenceCommand, code, style=style)
+    assert once != code
+    compile(once, "example.py", "exec")
+    assert run(RemoveCookiePersistenceCommand, once, style=style)[0] == once

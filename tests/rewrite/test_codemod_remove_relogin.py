@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from codemod_harness import IdempotentCodemodTest, transform_twice
+import pytest
+from codemod_harness import IdempotentCodemodTest, run, transform_twice
 
 from codemods import registry
 from codemods.remove_relogin import RemoveReloginCommand
+from migrator.rules import for_language
 
 
 class TestRemoveRelogin(IdempotentCodemodTest):
@@ -307,3 +309,22 @@ def test_changes_are_noted_for_the_report() -> None:
             svc.Account_databases({})
     """)
     assert context.scratch[registry.CHANGES] == ["line 3: retry decorator on `Not logged on` removed"]
+
+
+# --- the rule's own examples (docs and `rules` show them): valid ones stay, invalid ones migrate ----
+RULE_EXAMPLES = next(r for r in for_language("python") if r.code == "COP006")
+
+
+@pytest.mark.parametrize("style", registry.STYLES)
+@pytest.mark.parametrize("code", RULE_EXAMPLES.valid["python"])
+def test_rule_valid_examples_unchanged(code: str, style: str) -> None:
+    transform_twice(RemoveReloginCommand, code, None, style=style)
+
+
+@pytest.mark.parametrize("style", registry.STYLES)
+@pytest.mark.parametrize("code", [c for c in RULE_EXAMPLES.invalid["python"] if "zeep" in c or "Account_" in c])
+def test_rule_invalid_examples_change_and_compile(code: str, style: str) -> None:
+    once, _ = run(RemoveReloginCommand, code, style=style)
+    assert once != code
+    compile(once, "example.py", "exec")
+    assert run(RemoveReloginCommand, once, style=style)[0] == once

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from codemod_harness import IdempotentCodemodTest, transform_twice
+import pytest
+from codemod_harness import IdempotentCodemodTest, run, transform_twice
 from libcst.codemod import CodemodContext
 
 from codemods import registry
 from codemods.wrapper_class import WrapperClassCommand
 from migrator.scan.analyzer import ProjectContext
+from migrator.rules import for_language
 
 POM = """
     import zeep
@@ -492,3 +494,22 @@ def test_plugin_request_and_changes_are_noted() -> None:
         "line 16: `PomSoapClient._login` removed",
         "line 13: `PomSoapClient` builds its client with the access token plugin",
     ]
+
+
+# --- the rule's own examples (docs and `rules` show them): valid ones stay, invalid ones migrate ----
+RULE_EXAMPLES = next(r for r in for_language("python") if r.code == "COP003")
+
+
+@pytest.mark.parametrize("style", registry.STYLES)
+@pytest.mark.parametrize("code", RULE_EXAMPLES.valid["python"])
+def test_rule_valid_examples_unchanged(code: str, style: str) -> None:
+    transform_twice(WrapperClassCommand, code, None, style=style)
+
+
+@pytest.mark.parametrize("style", registry.STYLES)
+@pytest.mark.parametrize("code", RULE_EXAMPLES.invalid["python"])
+def test_rule_invalid_examples_change_and_compile(code: str, style: str) -> None:
+    once, _ = run(WrapperClassCommand, code, style=style)
+    assert once != code
+    compile(once, "example.py", "exec")
+    assert run(WrapperClassCommand, once, style=style)[0] == once

@@ -6,12 +6,14 @@ import textwrap
 from pathlib import Path
 
 import libcst as cst
-from codemod_harness import IdempotentCodemodTest, transform_twice
+import pytest
+from codemod_harness import IdempotentCodemodTest, run, transform_twice
 from libcst.codemod import CodemodContext
 
 from codemods import registry
 from codemods.wrapper_construction import WrapperConstructionCommand
 from migrator.scan.analyzer import ProjectContext
+from migrator.rules import for_language
 
 CLASS = """
     import os
@@ -191,3 +193,22 @@ def test_defining_module_that_cannot_be_migrated_leaves_a_todo(tmp_path: Path) -
     once, _ = _run_in_project(SYNC, root, "plugin")
     assert "# TODO(copernica-migrate): PomSoapClient still takes credentials" in once
     assert 'os.environ["COPERNICA_PASSWORD"]' in once
+
+
+# --- the rule's own examples (docs and `rules` show them): valid ones stay, invalid ones migrate ----
+RULE_EXAMPLES = next(r for r in for_language("python") if r.code == "COP004")
+
+
+@pytest.mark.parametrize("style", registry.STYLES)
+@pytest.mark.parametrize("code", RULE_EXAMPLES.valid["python"])
+def test_rule_valid_examples_unchanged(code: str, style: str) -> None:
+    transform_twice(WrapperConstructionCommand, code, None, style=style)
+
+
+@pytest.mark.parametrize("style", registry.STYLES)
+@pytest.mark.parametrize("code", RULE_EXAMPLES.invalid["python"])
+def test_rule_invalid_examples_change_and_compile(code: str, style: str) -> None:
+    once, _ = run(WrapperConstructionCommand, code, style=style)
+    assert once != code
+    compile(once, "example.py", "exec")
+    assert run(WrapperConstructionCommand, once, style=style)[0] == once
