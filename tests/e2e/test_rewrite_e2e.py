@@ -62,7 +62,7 @@ def test_rewritten_program_gives_the_same_results_with_a_token(name, style, tmp_
     assert [c["operation"] for c in legacy.calls].count("login") >= 1
     assert {c["auth"] for c in legacy.calls if c["operation"] != "login"} == {"cookie"}
     baseline_calls = business_calls(legacy.calls)
-    assert baseline_calls and tree(folder) == original
+    assert baseline_calls and business_lines(before.stdout) and tree(folder) == original
 
     problems = Problems()
 
