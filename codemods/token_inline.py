@@ -20,10 +20,10 @@ The token: read once where the client is made, next to it:
 - `client = zeep.Client(...)` at module level or in a function -> `access_token = os.environ[...]`
   right after it; calls in that module (or function) use `access_token`;
 - `self.client = zeep.Client(...)` in a method -> `self.access_token = os.environ[...]` after it;
-  calls in the methods of that class use `self.access_token`.
-A call that cannot see that binding (a service returned by a factory such as an lru_cache'd
-`get_service()`, a client made elsewhere, `obj.service.Op(...)` on another class's client)
-reads the variable at the call site, `os.environ["COPERNICA_ACCESS_TOKEN"]`: always correct,
+  calls in the methods of that class use `self.access_token`, and `crm.service.Op(...)` on an
+  instance of that class (`crm = Crm(...)`) uses `crm.access_token`.
+A call that cannot see such a binding (a service returned by a factory such as an lru_cache'd
+`get_service()`, a client made in another module) reads the variable at the call site, `os.environ["COPERNICA_ACCESS_TOKEN"]`: always correct,
 and still at run time, never at import of an unrelated module.
 
 Not reachable inline, so marked with a TODO that suggests `--style plugin`: a method called
@@ -118,7 +118,10 @@ class TokenInlineCommand(CopernicaCodemod):
                 ok = (evidence.is_operation_name(name) and self.a.module_evidence
                       and isinstance(f.value, cst.Attribute) and f.value.attr.value == "service")
             if ok:
-                self._plan_parameters(call, r)
+                owner = f.value.value if isinstance(f.value, cst.Attribute) else None
+                traced = r is not None and isinstance(r.origin, cst.Call)
+                how = self._instance_token(owner) if not traced and isinstance(owner, cst.Name) else None
+                self._plan_parameters(call, r, how)
         elif isinstance(f, cst.Call) and isinstance(f.func, cst.Name) and f.func.value == "getattr" \
                 and len(f.args) >= 2:
             ok, r = self._service(f.args[0].value)
@@ -149,7 +152,7 @@ class TokenInlineCommand(CopernicaCodemod):
             return
         self._edits[outer] = (index, self._token_for(outer, r))
 
-    def _plan_parameters(self, call: cst.Call, r) -> None:
+    def _plan_parameters(self, call: cst.Call, r, how: tuple | None = None) -> None:
         args = list(call.args)
         if any(a.star for a in args):
             self._todo.setdefault(statement_of(self.a, call), TODO_UNREACHABLE)
@@ -163,7 +166,7 @@ class TokenInlineCommand(CopernicaCodemod):
         index = (keyword or positional or [None])[0]
         if index is not None and self._has_token(args[index].value):
             return
-        self._edits[call] = (index, self._token_for(call, r))
+        self._edits[call] = (index, how or self._token_for(call, r))
 
     def _has_token(self, value: cst.BaseExpression) -> bool:
         return TOKEN in self.a.dict_entries(value)
@@ -189,17 +192,48 @@ class TokenInlineCommand(CopernicaCodemod):
                 return _ENV
             self._bind(statement, f'{TOKEN} = os.environ["{self.token_env}"]')
             return ("name",)
-        if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) \
-                and isinstance(home, cst.FunctionDef):
-            cls = enclosing(self.a, home, (cst.ClassDef, cst.FunctionDef))
-            method = enclosing(self.a, call, (cst.FunctionDef,))
-            if not isinstance(cls, cst.ClassDef) or method is None or enclosing(
-                    self.a, method, (cst.ClassDef, cst.FunctionDef)) is not cls or not method.params.params:
-                return _ENV
-            owner = target.value.value
-            self._bind(statement, f'{owner}.{TOKEN} = os.environ["{self.token_env}"]')
+        method = enclosing(self.a, call, (cst.FunctionDef,))
+        cls = enclosing(self.a, method, (cst.ClassDef, cst.FunctionDef)) if method is not None else None
+        if isinstance(cls, cst.ClassDef) and method.params.params and self._bind_self(origin, cls):
             return ("attr", method.params.params[0].name.value)
         return _ENV
+
+    def _bind_self(self, origin: cst.Call, cls: cst.ClassDef) -> bool:
+        """`self.client = Client(...)` in a method of `cls`: `self.access_token = ...` goes after it."""
+        statement = statement_of(self.a, origin)
+        small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 \
+            else None
+        if not (isinstance(small, cst.Assign) and len(small.targets) == 1):
+            return False
+        target = small.targets[0].target
+        home = enclosing(self.a, statement, (cst.FunctionDef, cst.ClassDef))
+        if not (isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name)
+                and isinstance(home, cst.FunctionDef) and home.params.params
+                and target.value.value == home.params.params[0].name.value
+                and enclosing(self.a, home, (cst.ClassDef, cst.FunctionDef)) is cls):
+            return False
+        self._bind(statement, f'{target.value.value}.{TOKEN} = os.environ["{self.token_env}"]')
+        return True
+
+    def _instance_token(self, obj: cst.Name) -> tuple | None:
+        """`crm.service.Op(...)` with `crm = Crm(...)`, a class of this module whose `self.service`
+        is a Copernica service made in one of its methods: the token is `crm.access_token`."""
+        scope = self.get_metadata(ScopeProvider, obj, None)
+        if scope is None or obj not in scope.accesses:
+            return None
+        classes = {dotted: cls for cls, dotted in self.a.raw.classes}
+        for access in scope.accesses[obj]:
+            for assignment in access.referents:
+                value = self.a.raw.name_values.get(getattr(assignment, "node", None))
+                if not (isinstance(value, cst.Call) and isinstance(value.func, cst.Name)):
+                    continue
+                cls = classes.get(value.func.value)
+                for held in self.a.raw.attr_values.get((cls, "service"), ()) if cls is not None else ():
+                    r = self.a.ref(held)
+                    if r is not None and r.kind == "service" and isinstance(r.origin, cst.Call) \
+                            and self._bind_self(r.origin, cls):
+                        return ("attr", obj.value)
+        return None
 
     def _inside(self, node: cst.CSTNode, ancestor: cst.CSTNode) -> bool:
         p = self.a.parent(node)

@@ -82,7 +82,7 @@ def test_function_level_client_and_custom_env_name():
         """, token_env="MY_TOKEN")
 
 
-def test_class_client_uses_self_access_token_and_outside_calls_read_the_env():
+def test_class_client_uses_self_access_token_also_through_an_instance():
     check(f"""\
         from zeep import Client
 
@@ -116,7 +116,7 @@ def test_class_client_uses_self_access_token_and_outside_calls_read_the_env():
 
         def main():
             crm = Crm("{WSDL}")
-            return crm.service.Profile_fields({{"id": 1, "access_token": os.environ["COPERNICA_ACCESS_TOKEN"]}})
+            return crm.service.Profile_fields({{"id": 1, "access_token": crm.access_token}})
         """)
 
 
@@ -282,4 +282,25 @@ def test_a_function_with_its_own_access_token_reads_the_environment_instead():
 
         def databases(access_token=None):
             return client.service.Account_databases({{"access_token": os.environ["COPERNICA_ACCESS_TOKEN"]}})
+        """)
+
+
+def test_service_of_an_object_made_elsewhere_reads_the_environment_at_the_call():
+    check(f"""\
+        import zeep
+
+        WSDL = "{WSDL}"
+
+
+        def report(api):
+            return api.service.Account_databases({{}})
+        """, f"""\
+        import zeep
+        import os
+
+        WSDL = "{WSDL}"
+
+
+        def report(api):
+            return api.service.Account_databases({{"access_token": os.environ["COPERNICA_ACCESS_TOKEN"]}})
         """)
