@@ -16,6 +16,9 @@ hands its arguments on with `*args`/`**kwargs`, the site gets a TODO instead.
 Dropped credentials are reported when they were names bound only for this call
 or environment variables nothing else here reads; nothing is deleted elsewhere.
 
+Alone (no `rewrite` project), the wrappers come from the modules this one imports
+from its own source tree: run it before the wrapper class codemod, which changes them.
+
 Run alone: python -m libcst.tool codemod -x codemods.wrapper_construction.WrapperConstructionCommand PATH
 """
 
@@ -37,6 +40,7 @@ from codemods.registry import PROJECT, register
 from codemods.wrapper_class import credential_params, takes_token
 from migrator.scan.analyzer import ProjectContext
 from migrator.scan.discover import module_name
+from migrator.scan.python.analysis import ModuleAnalysis
 
 ORDER = 80
 TODO_STAR = "builds {name} with *args/**kwargs; pass `access_token` instead of the credentials (COP004)"
@@ -99,6 +103,9 @@ class WrapperConstructionCommand(s.SessionCodemod):
     METADATA_DEPENDENCIES = (PositionProvider, ScopeProvider)
 
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
+        if self.project is None and self.context.filename:
+            # alone (libcst.tool): the wrappers this module imports from its own tree
+            self.context.scratch[PROJECT] = imported_wrappers(tree, self.context.filename)
         self.analysis = s.analyse(tree, self.context, self.project)
         if not self.analysis.wrapper_constructions:
             return tree  # nothing to do: "no legacy wrapper constructed here"
@@ -176,6 +183,40 @@ class WrapperConstructionCommand(s.SessionCodemod):
                     self.note_unused_credential(f"environment variable {env}")
         self.note_unused_names(self._dropped)
         return updated_node
+
+
+def imported_wrappers(tree: cst.Module, filename: str) -> ProjectContext | None:
+    """Pass 1 of the scan on the modules `tree` imports from the same source tree, or None."""
+    folder = os.path.dirname(os.path.abspath(filename))
+    root = folder
+    while os.path.exists(os.path.join(root, "__init__.py")) and os.path.dirname(root) != root:
+        root = os.path.dirname(root)  # above the top package
+    here = module_name(os.path.abspath(filename), root) or ""
+    package = here if os.path.basename(filename) == "__init__.py" else here.rpartition(".")[0]
+    wrappers: dict[str, str] = {}
+    for statement in tree.body:
+        for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
+            if not isinstance(small, cst.ImportFrom) or small.module is None and not small.relative:
+                continue
+            name = cst.Module([]).code_for_node(small.module) if small.module is not None else ""
+            if small.relative:
+                base = package.split(".") if package else []
+                base = base[:len(base) - (len(small.relative) - 1)] if len(small.relative) > 1 else base
+                name = ".".join([*base, name] if name else base)
+            for candidate in (name.replace(".", os.sep) + ".py", os.path.join(name.replace(".", os.sep), "__init__.py")):
+                path = os.path.join(root, candidate)
+                if name and os.path.isfile(path):
+                    wrappers.update(_wrappers_in(path, name, candidate))
+    return ProjectContext(Path(root), wrapper_classes=wrappers) if wrappers else None
+
+
+def _wrappers_in(path: str, module: str, relative: str) -> dict[str, str]:
+    try:
+        with open(path, "rb") as fh:
+            analysis = ModuleAnalysis(cst.parse_module(fh.read()), relative, module)
+    except (OSError, cst.ParserSyntaxError, UnicodeDecodeError):
+        return {}
+    return {w.qualified_name: relative for w in analysis.wrapper_classes}
 
 
 def _without_credentials(updated: cst.Call, *, call: cst.Call, bound: dict, sig: Signature,

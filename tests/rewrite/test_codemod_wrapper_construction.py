@@ -212,3 +212,18 @@ def test_rule_invalid_examples_change_and_compile(code: str, style: str) -> None
     assert once != code
     compile(once, "example.py", "exec")
     assert run(WrapperConstructionCommand, once, style=style)[0] == once
+
+
+def test_alone_under_libcst_tool_finds_the_wrapper_through_the_import(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    root = _shop(tmp_path)
+    (root / "shop" / "sync.py").write_text(textwrap.dedent(SYNC))
+    proc = subprocess.run(
+        [sys.executable, "-m", "libcst.tool", "codemod", "-x", "--no-format",
+         "codemods.wrapper_construction.WrapperConstructionCommand", "shop"],
+        cwd=root, capture_output=True, text=True, timeout=180)
+    assert proc.returncode == 0, proc.stderr
+    assert (root / "shop" / "sync.py").read_text() == textwrap.dedent(SYNC_AFTER)
+    assert (root / "shop" / "pom.py").read_text() == LEGACY_POM.read_text()  # the class is COP003's
