@@ -21,8 +21,8 @@ __all__ = ["CLIENT_FACTORIES", "SoapRef", "analyse", "string_value"]
 def analyse(tree: cst.Module, context: cst.codemod.CodemodContext, project) -> ModuleAnalysis:
     """The scanner's analysis of `tree`, knowing the project's wrapper classes when there is a project."""
     path = context.filename or "<module>"
-    name = None
-    if project is not None and context.filename:
+    name = context.full_module_name  # set by libcst.tool; the engine leaves it to the project root
+    if name is None and project is not None and context.filename:
         name = module_name(context.filename, str(project.root))
     return ModuleAnalysis(tree, path, name,
                           known_wrappers=project.wrapper_classes if project is not None else (),
