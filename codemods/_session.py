@@ -16,7 +16,7 @@ from typing import Callable, Iterator
 import libcst as cst
 from libcst.codemod import Codemod, CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
-from libcst.metadata import PositionProvider, ScopeProvider
+from libcst.metadata import ScopeProvider
 
 from codemods.registry import TODO_MARKER, CopernicaCodemod
 from migrator.scan.discover import module_name
@@ -245,8 +245,20 @@ class SessionCodemod(CopernicaCodemod):
     """
 
     edits: StatementEdits | None = None
+    analysis: ModuleAnalysis
+    # Lower-case text one of which a module must contain to have anything for this codemod
+    # (the scan's prefilter idea): skips libcst's tree copy and the analysis elsewhere.
+    NEEDLES: tuple[str, ...] = ()
+
+    def needles(self) -> tuple[str, ...]:
+        return self.NEEDLES
 
     def transform_module(self, tree: cst.Module) -> cst.Module:
+        needles = self.needles()
+        if needles:
+            text = tree.code.lower()
+            if not any(n in text for n in needles):
+                return tree
         given = self.context.full_package_name
         known = replace(self.context, full_package_name=given or self._package())
         self.context = known  # RemoveImportsVisitor.remove_unused_import_by_node resolves imports too
@@ -273,11 +285,12 @@ class SessionCodemod(CopernicaCodemod):
 
     def note_unused_names(self, removed: list[cst.CSTNode]) -> None:
         """Report names (and env vars) only the removed code read: `PASSWORD = os.environ[...]`
-        stays where it is, listed as an unused credential. Needs ScopeProvider/PositionProvider."""
+        stays where it is, listed as an unused credential. Uses the analysis's own scopes."""
+        scopes = self.analysis.wrapper.resolve(ScopeProvider)  # resolved once, by the analysis
         inside = {id(n) for node in removed for n in descendants(node)}
         for node in removed:
             for name in names_in_order(node):
-                scope = self.get_metadata(ScopeProvider, name, None)
+                scope = scopes.get(name)
                 if scope is None or name not in scope.accesses:
                     continue
                 for access in scope.accesses[name]:
@@ -289,9 +302,7 @@ class SessionCodemod(CopernicaCodemod):
                         if not isinstance(bound, cst.Name) or not refs \
                                 or not all(id(r.node) in inside for r in refs):
                             continue
-                        position = self.get_metadata(PositionProvider, bound, None)
-                        where = f" (line {position.start.line})" if position is not None else ""
-                        self.note_unused_credential(f"{name.value}{where}")
+                        self.note_unused_credential(f"{name.value} (line {self.analysis.location(bound).line})")
 
     def on_leave(self, original_node, updated_node):
         updated = super().on_leave(original_node, updated_node)

@@ -32,7 +32,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import libcst as cst
-from libcst.metadata import PositionProvider
 
 from codemods import _session as s
 from codemods.registry import register
@@ -107,7 +106,7 @@ class _Reads:
 @register(order=60, styles=("inline", "plugin"))
 class RemoveCookiePersistenceCommand(s.SessionCodemod):
     DESCRIPTION = "Remove code that keeps the SOAP login session cookie (COP005)."
-    METADATA_DEPENDENCIES = (PositionProvider,)
+    NEEDLES = ("cookie", "soap_")
 
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
         self.analysis = s.analyse(tree, self.context, self.project)

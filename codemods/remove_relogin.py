@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import libcst as cst
 from libcst.codemod.visitors import RemoveImportsVisitor
-from libcst.metadata import PositionProvider
 
 from codemods import _session as s
 from codemods.registry import register
@@ -63,7 +62,7 @@ def _polarity(test: cst.BaseExpression) -> bool | None:
 @register(order=50, styles=("inline", "plugin"))
 class RemoveReloginCommand(s.SessionCodemod):
     DESCRIPTION = "Remove re-login handlers and retry decorators for `Not logged on` (COP006)."
-    METADATA_DEPENDENCIES = (PositionProvider,)
+    NEEDLES = ("not logged on", "not_logged_on")
 
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
         self.analysis = s.analyse(tree, self.context, self.project)

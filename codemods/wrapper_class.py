@@ -50,7 +50,6 @@ import functools
 
 import libcst as cst
 from libcst.codemod.visitors import AddImportsVisitor
-from libcst.metadata import PositionProvider, ScopeProvider
 
 from codemods import _session as s
 from codemods.registry import PLUGIN_MODULES, register
@@ -96,7 +95,10 @@ def wrapper_class_nodes(analysis) -> list[cst.ClassDef]:
 @register(order=70, styles=("inline", "plugin"))
 class WrapperClassCommand(s.SessionCodemod):
     DESCRIPTION = "Make PomSoapClient-style wrappers take an access token (COP003)."
-    METADATA_DEPENDENCIES = (PositionProvider, ScopeProvider)
+    def needles(self) -> tuple[str, ...]:
+        # a wrapper logs in, or the project's first pass already named it
+        names = self.project.wrapper_simple_names() if self.project is not None else ()
+        return ("login", *(n.lower() for n in names))
 
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
         self.analysis = s.analyse(tree, self.context, self.project)

@@ -32,7 +32,6 @@ from pathlib import Path
 import libcst as cst
 from libcst.codemod import CodemodContext, SkipFile
 from libcst.codemod.visitors import RemoveImportsVisitor
-from libcst.metadata import PositionProvider, ScopeProvider
 
 from codemods import _session as s
 from codemods import registry
@@ -100,7 +99,11 @@ def signature(code: str, filename: str | None, dotted: str, style: str, token_en
 @register(order=ORDER, styles=("inline", "plugin"))
 class WrapperConstructionCommand(s.SessionCodemod):
     DESCRIPTION = "Stop passing credentials to legacy wrapper constructors (COP004)."
-    METADATA_DEPENDENCIES = (PositionProvider, ScopeProvider)
+
+    def needles(self) -> tuple[str, ...]:
+        if self.project is None:
+            return ()  # alone: the imports decide
+        return ("login", *(n.lower() for n in self.project.wrapper_simple_names()))
 
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
         if self.project is None and self.context.filename:
