@@ -14,8 +14,9 @@ With an access token there is no session to expire, so a `Not logged on` fault n
 takes the path every other fault takes:
 - `if <not logged on>: <re-login> [else: B]` -> B (or nothing);
 - `if <not the fault>: <other path>` followed by the re-login -> the other path;
-- a handler left with only a bare `raise` (and no handler after it) goes, and a
-  `try` left without handlers is unwrapped (a `finally` stays);
+- a handler left empty re-raises (so the fault propagates, as do other errors it
+  used to swallow); one left with only a bare `raise` (and no handler after it)
+  goes, and a `try` left without handlers is unwrapped (a `finally` stays);
 - a decorator that only retries on the fault (`@retry(... 'Not logged on' ...)`,
   or a module's own decorator whose wrapper is nothing but that try/except) is
   removed from the functions it decorates; its definition stays, with a TODO.
@@ -72,7 +73,6 @@ class RemoveReloginCommand(s.SessionCodemod):
             return tree  # nothing to do: "no re-login on Copernica's `Not logged on`"
         self.edits = s.StatementEdits(self.context)
         self._handler_bodies: dict[int, list] = {}  # handler id -> its new body (None: goes)
-        self._decorator_defs: set[str] = set()
         for site in self.analysis.relogin_sites:
             if isinstance(site.node, cst.Decorator):
                 self._plan_decorator(site.node)
@@ -114,7 +114,7 @@ class RemoveReloginCommand(s.SessionCodemod):
             isinstance(st, cst.SimpleStatementLine) and isinstance(st.body[0], cst.Return)
             and isinstance(st.body[0].value, cst.Name) and st.body[0].value.value == wrapper.name.value
             for st in outer.body.body)
-        only_retry = (body == [try_node] and len(try_node.body.body) == 1
+        only_retry = (len(body) == 1 and body[0] is try_node and len(try_node.body.body) == 1
                       and all(h is site or s.is_bare_raise_handler(h) for h in try_node.handlers)
                       if try_node is not None else False)
         if not (returns_wrapper and only_retry):
