@@ -117,9 +117,20 @@ class WrapperClassCommand(s.SessionCodemod):
                 self.edits.plan_todo(cls, f"{why} (COP003)")
                 continue
             planner.plan()
+            self._flag_subclasses(cls)
         if not self.edits:
             return tree  # nothing to do: "wrapper classes already take a token"
         return super().transform_module_impl(tree)
+
+    def _flag_subclasses(self, base: cst.ClassDef) -> None:
+        """A subclass here with its own __init__ hands the credentials to the old constructor."""
+        for cls, _dotted in self.analysis.raw.classes:
+            if cls is base or not any(isinstance(b.value, cst.Name) and b.value.value == base.name.value
+                                      for b in cls.bases):
+                continue
+            if any(isinstance(st, cst.FunctionDef) and st.name.value == "__init__" for st in cls.body.body):
+                self.edits.plan_todo(cls, f"`{base.name.value}.__init__` now takes `access_token`; make this "
+                                          "constructor pass it instead of the credentials (COP003)")
 
     def line(self, node: cst.CSTNode) -> int:
         return self.analysis.location(node).line

@@ -52,6 +52,7 @@ class Signature:
     params: tuple[str, ...]  # constructor parameters after self, in order
     credentials: tuple[int, ...]  # indexes of the credential parameters
     migrated: bool  # the COP003 codemod gives it an `access_token` parameter
+    inherited: bool = False  # no __init__ of its own: a base class's constructor runs
 
 
 def _find_class(module: cst.Module, dotted: str) -> cst.ClassDef | None:
@@ -78,6 +79,8 @@ def signature(code: str, filename: str | None, dotted: str, style: str, token_en
     module = cst.parse_module(code)
     cls = _find_class(module, dotted)
     init = _init(cls) if cls is not None else None
+    if cls is not None and init is None:
+        return Signature((), (), False, inherited=True)
     if init is None or takes_token(init):
         return None
     params = tuple(p.name.value for p in init.params.params[1:])
@@ -121,7 +124,27 @@ class WrapperConstructionCommand(s.SessionCodemod):
             return tree  # nothing to do: "no credentials passed to a wrapper"
         return super().transform_module_impl(tree)
 
-    def _signature(self, qualified: str) -> Signature | None:
+    def _signature(self, qualified: str, depth: int = 0) -> Signature | None:
+        sig = self._own_signature(qualified)
+        if sig is not None and sig.inherited and depth < 5:
+            base = self._wrapper_base(qualified)
+            return self._signature(base, depth + 1) if base else sig
+        return sig
+
+    def _wrapper_base(self, qualified: str) -> str | None:
+        """`class ShopClient(PomSoapClient)` defined here: the wrapper base it inherits from."""
+        for cls, dotted in self.analysis.raw.classes:
+            mine = f"{self.analysis.module_name}.{dotted}" if self.analysis.module_name else dotted
+            if mine != qualified:
+                continue
+            for base in cls.bases:
+                for name in self.analysis.qualified_names(base.value):
+                    for candidate in (name, f"{self.analysis.module_name}.{name}"):
+                        if candidate in self.analysis.known_wrappers and candidate != qualified:
+                            return candidate
+        return None
+
+    def _own_signature(self, qualified: str) -> Signature | None:
         project = self.project
         path = project.wrapper_classes.get(qualified) if project is not None else None
         if path is not None:
@@ -144,6 +167,9 @@ class WrapperConstructionCommand(s.SessionCodemod):
     def _plan(self, call: cst.Call, qualified: str) -> None:
         name = qualified.rsplit(".", 1)[-1]
         sig = self._signature(qualified)
+        if sig is not None and sig.inherited:
+            self.edits.plan_todo(s.statement_of(self.analysis, call), TODO_UNMIGRATED.format(name=name))
+            return  # a subclass whose wrapper base the tool cannot see
         if sig is None or not sig.credentials:
             return  # no constructor to read, or one that takes no credentials
         if any(a.keyword is not None and a.keyword.value == "access_token" for a in call.args):

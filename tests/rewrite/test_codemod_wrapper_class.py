@@ -282,6 +282,39 @@ class TestWrapperClass(IdempotentCodemodTest):
         """
         self.assertCodemod(before, after, style="inline")
 
+    def test_subclass_with_its_own_constructor_gets_a_todo(self) -> None:
+        before = """
+            import zeep
+            class PomSoapClient:
+                def __init__(self, url, user, account, password):
+                    self._client = zeep.Client(url)
+                    self._client.service.login({"username": user, "account": account, "password": password})
+                def __getattr__(self, name):
+                    return getattr(self._client.service, name)
+            class ShopClient(PomSoapClient):
+                def __init__(self, user, account, password):
+                    super().__init__("https://soap.copernica.com", user, account, password)
+        """
+        after = """
+            import zeep
+            import os
+            from copernica_access_token import AccessTokenPlugin
+
+            class PomSoapClient:
+                def __init__(self, url, access_token=None):
+                    if access_token is None:
+                        access_token = os.environ["COPERNICA_ACCESS_TOKEN"]
+                    self._access_token = access_token
+                    self._client = zeep.Client(url, plugins=[AccessTokenPlugin(self._access_token)])
+                def __getattr__(self, name):
+                    return getattr(self._client.service, name)
+            # TODO(copernica-migrate): `PomSoapClient.__init__` now takes `access_token`; make this constructor pass it instead of the credentials (COP003)
+            class ShopClient(PomSoapClient):
+                def __init__(self, user, account, password):
+                    super().__init__("https://soap.copernica.com", user, account, password)
+        """
+        self.assertCodemod(before, after, style="plugin")
+
     # --- cannot be migrated safely: a TODO, nothing else ------------------------------------------
     def test_credentials_still_read_elsewhere_get_a_todo(self) -> None:
         before = """

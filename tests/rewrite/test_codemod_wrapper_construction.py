@@ -93,6 +93,19 @@ class TestWrapperConstruction(IdempotentCodemodTest):
         """
         self.assertCodemod(before, after)
 
+    def test_subclass_without_its_own_constructor_uses_the_base_signature(self) -> None:
+        before = CLASS + """
+    class ShopClient(PomSoapClient):
+        pass
+    shop = ShopClient(URL, u, acc, pw, "utf-8")
+"""
+        after = CLASS + """
+    class ShopClient(PomSoapClient):
+        pass
+    shop = ShopClient(URL, charset="utf-8")
+"""
+        self.assertCodemod(before, after)
+
     # --- negatives: no change --------------------------------------------------------------------
     def test_migrated_sites_and_other_classes_unchanged(self) -> None:
         code = CLASS + """
