@@ -18,7 +18,7 @@ import libcst as cst
 from libcst.codemod import SkipFile
 from libcst.metadata import PositionProvider
 
-from codemods._clients import analyse, statement_of, with_todo
+from codemods._clients import analyse, descendants, statement_of, with_todo
 from codemods.registry import CopernicaCodemod, register
 
 TODO_TEXT = ("raw SOAP envelope with a login: drop the login request and send <access_token> in each "
@@ -31,6 +31,9 @@ class RawEnvelopeTodoCommand(CopernicaCodemod):
     METADATA_DEPENDENCIES = (PositionProvider,)
 
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
+        if not any(isinstance(n, (cst.SimpleString, cst.FormattedStringText)) and "login" in n.value.lower()
+                   for n in descendants(tree)):
+            raise SkipFile("no string mentions a login")  # cheaper than the analysis, the usual case
         analysis = analyse(tree, self.context, self.project)
         self._statements = {statement_of(analysis, site.node) for site in analysis.raw_envelopes}
         self._statements.discard(None)
