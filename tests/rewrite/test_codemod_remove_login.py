@@ -433,3 +433,33 @@ def test_login_on_a_legacy_wrapper_instance_goes():
 
         pom = PomSoapClient("{WSDL}", "u", "a", "p")
         """)
+
+
+def test_module_level_password_from_the_environment_is_reported_and_kept():
+    context = check(f"""\
+        import os
+
+        import zeep
+
+        USER = os.environ["COPERNICA_USER"]
+        PASSWORD = os.environ["COPERNICA_PASSWORD"]
+
+
+        def connect():
+            client = zeep.Client("{WSDL}")
+            client.service.login({{"username": USER, "account": "", "password": PASSWORD}})
+            return client.service
+        """, f"""\
+        import os
+
+        import zeep
+
+        USER = os.environ["COPERNICA_USER"]
+        PASSWORD = os.environ["COPERNICA_PASSWORD"]
+
+
+        def connect():
+            client = zeep.Client("{WSDL}")
+            return client.service
+        """)
+    assert sorted(context.scratch[registry.UNUSED_CREDENTIALS]) == ["PASSWORD (line 6)", "USER (line 5)"]
