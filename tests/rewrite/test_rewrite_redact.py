@@ -21,6 +21,9 @@ KEPT = [
     'LOGIN = {"username": "demo", "account": "Demo", "password": PASSWORD}',
     'kind = "password"',
     'city = "Amsterdam"',
+    # names of where a secret lives are not secrets (the generated plugin module has this line)
+    'TOKEN_ENV = "COPERNICA_ACCESS_TOKEN"',
+    '+PASSWORD_FILE = "/run/secrets/copernica"',
 ]
 
 
