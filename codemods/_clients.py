@@ -1,4 +1,4 @@
-"""Shared by the client-level codemods: the scanner's analysis of the module being rewritten,
+"""Shared by every codemod (the session codemods add theirs in _session.py): the scanner's analysis of the module being rewritten,
 and small statement-level helpers (TODO comments, env reads, finding a node's statement).
 
 The analysis is built on the very tree the codemod visits (ModuleAnalysis wraps it with
@@ -75,11 +75,11 @@ def env_names(node: cst.CSTNode) -> list[str]:
     while stack:
         n = stack.pop()
         stack.extend(n.children)
-        if isinstance(n, cst.Subscript) and _dotted(n.value) in ("os.environ", "environ") and len(n.slice) == 1:
+        if isinstance(n, cst.Subscript) and dotted(n.value) in ("os.environ", "environ") and len(n.slice) == 1:
             index = n.slice[0].slice
             if isinstance(index, cst.Index) and string_value(index.value):
                 found.append(string_value(index.value))
-        elif isinstance(n, cst.Call) and _dotted(n.func) in ("os.environ.get", "os.getenv", "environ.get",
+        elif isinstance(n, cst.Call) and dotted(n.func) in ("os.environ.get", "os.getenv", "environ.get",
                                                                 "getenv") and n.args:
             name = string_value(n.args[0].value)
             if name:
@@ -87,11 +87,11 @@ def env_names(node: cst.CSTNode) -> list[str]:
     return found
 
 
-def _dotted(node: cst.BaseExpression) -> str | None:
+def dotted(node: cst.BaseExpression) -> str | None:
     if isinstance(node, cst.Name):
         return node.value
     if isinstance(node, cst.Attribute):
-        base = _dotted(node.value)
+        base = dotted(node.value)
         return f"{base}.{node.attr.value}" if base else None
     return None
 

@@ -11,30 +11,23 @@ from __future__ import annotations
 import difflib
 import os
 from dataclasses import replace
-from typing import Callable, Iterator
+from typing import Callable
 
 import libcst as cst
 from libcst.codemod import Codemod, CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.metadata import ScopeProvider
 
-from codemods.registry import TODO_MARKER, CopernicaCodemod
+from codemods._clients import (  # noqa: F401 - shared helpers, used as s.<name>
+    analyse, descendants, dotted, enclosing, env_names, has_todo, in_package, statement_of, with_todo)
+from codemods.registry import CopernicaCodemod
 from migrator.scan.discover import module_name
 from migrator.scan.python import evidence
-from migrator.scan.python.analysis import ModuleAnalysis, string_value
+from migrator.scan.python.analysis import ModuleAnalysis, string_value  # noqa: F401 (s.string_value)
 
 Statement = cst.CSTNode  # SimpleStatementLine or a compound statement
 
 
-def analyse(tree: cst.Module, context: CodemodContext, project) -> ModuleAnalysis:
-    """The scanner's analysis of `tree`, knowing the project's wrapper classes when there is one."""
-    path = context.filename or "<module>"
-    name = context.full_module_name
-    if name is None and project is not None and context.filename:
-        name = module_name(context.filename, str(project.root))
-    return ModuleAnalysis(tree, path, name,
-                          known_wrappers=project.wrapper_classes if project is not None else (),
-                          is_package=os.path.basename(path) == "__init__.py")
 
 
 def has_copernica(analysis: ModuleAnalysis) -> bool:
@@ -43,20 +36,8 @@ def has_copernica(analysis: ModuleAnalysis) -> bool:
                 or analysis.wrapper_constructions or any(analysis.client_evidence.values()))
 
 
-def in_package(context: CodemodContext) -> bool:
-    """A file in a package folder imports the generated plugin module relatively."""
-    if not context.filename:
-        return False
-    folder = os.path.dirname(os.path.abspath(context.filename))
-    return os.path.exists(os.path.join(folder, "__init__.py"))
 
 
-def descendants(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        yield n
-        stack.extend(n.children)
 
 
 def names_in_order(node: cst.CSTNode) -> list[cst.Name]:
@@ -66,19 +47,8 @@ def names_in_order(node: cst.CSTNode) -> list[cst.Name]:
     return [n for child in node.children for n in names_in_order(child)]
 
 
-def statement_of(analysis: ModuleAnalysis, node: cst.CSTNode) -> Statement | None:
-    current: cst.CSTNode | None = node
-    while current is not None and not isinstance(current, (cst.SimpleStatementLine,
-                                                             cst.BaseCompoundStatement)):
-        current = analysis.parent(current)
-    return current
 
 
-def enclosing(analysis: ModuleAnalysis, node: cst.CSTNode, kinds: tuple) -> cst.CSTNode | None:
-    current = analysis.parent(node)
-    while current is not None and not isinstance(current, kinds):
-        current = analysis.parent(current)
-    return current
 
 
 def mentions_not_logged_on(analysis: ModuleAnalysis, node: cst.CSTNode) -> bool:
@@ -103,43 +73,12 @@ def calls_login(node: cst.CSTNode) -> bool:
     return any(isinstance(n, cst.Call) and "login" in callee(n).lower() for n in descendants(node))
 
 
-def has_todo(node: cst.CSTNode, text: str) -> bool:
-    return any(line.comment is not None and TODO_MARKER in line.comment.value
-               and text in line.comment.value for line in getattr(node, "leading_lines", ()))
 
 
-def with_todo(node, text: str):
-    """`node` with `# TODO(copernica-migrate): text` right above it (once: idempotent)."""
-    if has_todo(node, text):
-        return node
-    line = cst.EmptyLine(comment=cst.Comment(f"# {TODO_MARKER} {text}"))
-    return node.with_changes(leading_lines=[*node.leading_lines, line])
 
 
-def env_names(node: cst.CSTNode) -> list[str]:
-    """Environment variables read inside `node`: os.environ["X"], os.environ.get("X"), os.getenv("X")."""
-    found: list[str] = []
-    for n in descendants(node):
-        if isinstance(n, cst.Subscript) and dotted(n.value) in ("os.environ", "environ") \
-                and len(n.slice) == 1 and isinstance(n.slice[0].slice, cst.Index):
-            name = string_value(n.slice[0].slice.value)
-            if name:
-                found.append(name)
-        elif isinstance(n, cst.Call) and n.args and dotted(n.func) in (
-                "os.environ.get", "os.getenv", "environ.get", "getenv"):
-            name = string_value(n.args[0].value)
-            if name:
-                found.append(name)
-    return found
 
 
-def dotted(node: cst.BaseExpression) -> str | None:
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        base = dotted(node.value)
-        return f"{base}.{node.attr.value}" if base else None
-    return None
 
 
 def is_bare_raise(statement: cst.CSTNode) -> bool:
