@@ -105,7 +105,7 @@ def _dotted(node: cst.BaseExpression) -> str | None:
     return None
 
 
-@register(order=20, styles=("inline", "plugin"))
+@register(order=20, styles=("inline", "plugin"), rules=("COP002",))
 class LoginStructCommand(CopernicaCodemod):
     DESCRIPTION = "Replace per-call `login` structs in Copernica calls with `access_token` (COP002)."
     # ScopeProvider is resolved only when a struct was removed (see _report_unused): it is the

@@ -25,7 +25,7 @@ TODO_TEXT = ("raw SOAP envelope with a login: drop the login request and send <a
              "call's parameters by hand (COP007)")
 
 
-@register(order=40, styles=("inline", "plugin"))
+@register(order=40, styles=("inline", "plugin"), rules=("COP007",))
 class RawEnvelopeTodoCommand(CopernicaCodemod):
     DESCRIPTION = "Mark raw SOAP envelopes that log in with a TODO comment (COP007)."
     METADATA_DEPENDENCIES = (PositionProvider,)

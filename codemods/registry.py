@@ -103,6 +103,13 @@ class Registered:
     command: type[CopernicaCodemod]
     order: int
     styles: tuple[str, ...]
+    # The scan rules whose findings this codemod fixes. The engine skips it on a file with
+    # none of them (it would find nothing to do, at the cost of a full libcst pass);
+    # None: it runs on every file (e.g. wiring the token into a client).
+    rules: tuple[str, ...] | None = None
+
+    def applies(self, codes: frozenset[str] | None) -> bool:
+        return self.rules is None or codes is None or bool(codes.intersection(self.rules))
 
     @property
     def name(self) -> str:
@@ -114,13 +121,14 @@ _REGISTRY: dict[str, Registered] = {}
 C = TypeVar("C", bound=type)
 
 
-def register(order: int, styles: tuple[str, ...] = STYLES) -> Callable[[C], C]:
+def register(order: int, styles: tuple[str, ...] = STYLES,
+             rules: tuple[str, ...] | None = None) -> Callable[[C], C]:
     unknown = set(styles) - set(STYLES)
     if unknown:
         raise ValueError(f"unknown style(s) {sorted(unknown)}")
 
     def decorate(cls: C) -> C:
-        entry = Registered(cls, order, tuple(styles))
+        entry = Registered(cls, order, tuple(styles), tuple(rules) if rules is not None else None)
         previous = _REGISTRY.get(entry.name)
         if previous is not None and previous.command is not cls:
             raise RuntimeError(f"codemod {entry.name} registered twice")

@@ -103,7 +103,7 @@ class _Reads:
             self.of(target, reads)
 
 
-@register(order=60, styles=("inline", "plugin"))
+@register(order=60, styles=("inline", "plugin"), rules=("COP005",))
 class RemoveCookiePersistenceCommand(s.SessionCodemod):
     DESCRIPTION = "Remove code that keeps the SOAP login session cookie (COP005)."
     NEEDLES = ("cookie", "soap_")

@@ -49,7 +49,7 @@ TODO_DYNAMIC = ("a method is called through getattr with a computed name and log
                 "can be `login`, remove it by hand (COP001)")
 
 
-@register(order=10, styles=("inline", "plugin"))
+@register(order=10, styles=("inline", "plugin"), rules=("COP001",))
 class RemoveLoginCommand(CopernicaCodemod):
     DESCRIPTION = "Remove `login` calls on Copernica SOAP clients (COP001)."
     METADATA_DEPENDENCIES = (PositionProvider, ScopeProvider)

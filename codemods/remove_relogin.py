@@ -60,7 +60,7 @@ def _polarity(test: cst.BaseExpression) -> bool | None:
     return None
 
 
-@register(order=50, styles=("inline", "plugin"))
+@register(order=50, styles=("inline", "plugin"), rules=("COP006",))
 class RemoveReloginCommand(s.SessionCodemod):
     DESCRIPTION = "Remove re-login handlers and retry decorators for `Not logged on` (COP006)."
     NEEDLES = ("not logged on", "not_logged_on")

@@ -92,7 +92,7 @@ def wrapper_class_nodes(analysis) -> list[cst.ClassDef]:
     return list(found.values())
 
 
-@register(order=70, styles=("inline", "plugin"))
+@register(order=70, styles=("inline", "plugin"), rules=("COP003",))
 class WrapperClassCommand(s.SessionCodemod):
     DESCRIPTION = "Make PomSoapClient-style wrappers take an access token (COP003)."
     def needles(self) -> tuple[str, ...]:

@@ -99,7 +99,7 @@ def signature(code: str, filename: str | None, dotted: str, style: str, token_en
     return Signature(params, credentials, takes_token(new_init))
 
 
-@register(order=ORDER, styles=("inline", "plugin"))
+@register(order=ORDER, styles=("inline", "plugin"), rules=("COP004",))
 class WrapperConstructionCommand(s.SessionCodemod):
     DESCRIPTION = "Stop passing credentials to legacy wrapper constructors (COP004)."
 

@@ -27,6 +27,7 @@ class Candidate:
     display: str
     error: str | None = None  # set: reported as an error, not rewritten
     skip_reason: str | None = None  # set: reported as skipped
+    rules: frozenset[str] | None = None  # codes of the scan's findings here: which codemods apply
 
 
 @dataclass
@@ -46,10 +47,13 @@ def select(paths: Sequence[str], exclude: Sequence[str], cwd: str, token_env: st
                               token_env=token_env))
     absolute = lambda display: os.path.normpath(os.path.join(cwd, display))  # noqa: E731
     selection = Selection()
-    flagged = sorted({f.location.path for f in report.findings
-                      if f.language == "python" and f.fixable})
-    for display in flagged:
-        selection.candidates.append(Candidate(absolute(display), display))
+    codes: dict[str, set[str]] = {}
+    for f in report.findings:
+        if f.language == "python" and f.fixable:
+            codes.setdefault(f.location.path, set()).add(f.rule)
+    for display in sorted(codes):
+        selection.candidates.append(Candidate(absolute(display), display,
+                                              rules=frozenset(codes[display])))
     for error in report.errors:
         if error.path.endswith(PYTHON):
             where = f":{error.line}" if error.line else ""

@@ -26,7 +26,7 @@ def rewrite(paths: Iterable[str], options: RewriteOptions | None = None,
     selection = select(list(paths), options.exclude, cwd, options.token_env, options.jobs)
     project = selection.project
     result = RewriteResult(options)
-    todo: list[tuple[str, str]] = []
+    todo: list[tuple[str, str, frozenset[str] | None]] = []
     for candidate in selection.candidates:
         if candidate.skip_reason is not None:
             result.files.append(FileResult(candidate.path, candidate.display, "skipped",
@@ -37,15 +37,16 @@ def rewrite(paths: Iterable[str], options: RewriteOptions | None = None,
             result.files.append(mine if mine.status == "error" else FileResult(
                 candidate.path, candidate.display, "error", errors=[candidate.error]))
         else:
-            todo.append((candidate.path, candidate.display))
+            todo.append((candidate.path, candidate.display, candidate.rules))
 
     if options.jobs > 1 and len(todo) > 1:
         with ProcessPoolExecutor(max_workers=options.jobs) as pool:
-            futures = [pool.submit(rewrite_file, path, display, options, project)
-                       for path, display in todo]
+            futures = [pool.submit(rewrite_file, path, display, options, project, rules)
+                       for path, display, rules in todo]
             result.files.extend(f.result() for f in futures)
     else:
-        result.files.extend(rewrite_file(path, display, options, project) for path, display in todo)
+        result.files.extend(rewrite_file(path, display, options, project, rules)
+                            for path, display, rules in todo)
     result.files.sort(key=lambda f: f.display)
 
     result.plugins = plan_plugins(result.files, options.token_env, cwd)

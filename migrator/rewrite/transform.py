@@ -58,7 +58,9 @@ def commands_for(options: RewriteOptions) -> list[registry.Registered]:
 
 
 def rewrite_file(path: str, display: str, options: RewriteOptions,
-                 project: object | None = None) -> FileResult:
+                 project: object | None = None, rules: frozenset[str] | None = None) -> FileResult:
+    """Run the style's codemods on one file; `rules` (the scan's finding codes there) skips
+    codemods with nothing to fix in it. None runs them all."""
     try:
         source = read_source(path)
     except SourceError as exc:
@@ -81,6 +83,8 @@ def rewrite_file(path: str, display: str, options: RewriteOptions,
         scratch[key] = []
     original = module
     for entry in commands_for(options):
+        if not entry.applies(rules):
+            continue
         # a fresh context per codemod (libcst keeps its own import bookkeeping in the scratch),
         # sharing our lists so later codemods see what earlier ones noted
         context = CodemodContext(filename=path, full_module_name=None,

@@ -222,3 +222,29 @@ def test_rewritten_program_runs_against_the_token_only_mock(tmp_path, mock_serve
     calls = server.calls
     assert [c["operation"] for c in calls] == ["Account_createDatabase", "Account_database"]
     assert {c["auth"] for c in calls} == {"token"}
+
+
+@pytest.mark.parametrize("style", ["plugin", "inline"])
+def test_skipping_codemods_without_findings_changes_no_result(tmp_path, style):
+    """The engine runs a codemod only on files with findings of its rules; that must be a pure
+    saving: on every bundled legacy program the result equals running every codemod."""
+    import shutil
+
+    from migrator.examples import LEGACY
+    from migrator.rewrite import RewriteOptions
+    from migrator.rewrite.discovery import select
+    from migrator.rewrite.transform import rewrite_file
+
+    shutil.copytree(LEGACY, tmp_path / "legacy")
+    options = RewriteOptions(style=style)
+    selection = select([str(tmp_path / "legacy")], [], str(tmp_path), options.token_env, 1)
+    skipped_some = False
+    for candidate in selection.candidates:
+        assert candidate.rules, candidate.display
+        selective = rewrite_file(candidate.path, candidate.display, options, selection.project,
+                                 candidate.rules)
+        everything = rewrite_file(candidate.path, candidate.display, options, selection.project)
+        assert (selective.status, selective.new, selective.changes) == \
+            (everything.status, everything.new, everything.changes), candidate.display
+        skipped_some |= len(candidate.rules) < 7
+    assert skipped_some
