@@ -43,8 +43,10 @@ def display_path(path: str, cwd: str) -> str:
 def select(paths: Sequence[str], exclude: Sequence[str], cwd: str, token_env: str,
            jobs: int) -> Selection:
     """Scan `paths`; raises migrator.scan.engine.ScanInputError for a missing path."""
+    # The Python walk, not ripgrep: it reports symbolic links (a link loop is "reported and
+    # left as it was"), and next to the codemods its cost does not show.
     report = scan(ScanRequest(paths=list(paths), cwd=cwd, exclude=list(exclude), jobs=jobs,
-                              token_env=token_env))
+                              token_env=token_env, engine="python"))
     absolute = lambda display: os.path.normpath(os.path.join(cwd, display))  # noqa: E731
     selection = Selection()
     codes: dict[str, set[str]] = {}

@@ -8,10 +8,11 @@ walking are not followed (as ripgrep does by default), so link loops cannot hang
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 if TYPE_CHECKING:  # pathspec costs ~0.1 s to import; the rg engine often needs none of it
     import pathspec
@@ -114,8 +115,23 @@ class Excludes:
         return self.spec.match_file(rel + "/" if is_dir else rel)
 
 
-def walk(root: str, extensions: frozenset[str], excludes: Excludes) -> Iterator[str]:
-    """Absolute paths of files under `root` with one of `extensions`, not ignored, not excluded."""
+def link_note(path: str) -> str:
+    """Why a symbolic link met while walking is not scanned (links are never followed)."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        return ("symbolic link loop, not followed" if exc.errno == errno.ELOOP
+                else "broken symbolic link, skipped")
+    return "symbolic link, not followed (scan its target directly)"
+
+
+def walk(root: str, extensions: frozenset[str], excludes: Excludes,
+         on_link: Callable[[str, str], None] | None = None) -> Iterator[str]:
+    """Absolute paths of files under `root` with one of `extensions`, not ignored, not excluded.
+
+    Symbolic links are never followed (a link loop cannot hang a scan); `on_link(path, note)`
+    hears of those a user would otherwise miss: links named like a scanned file.
+    """
     root = os.path.abspath(root)
     prefix = len(root) + 1
     # (directory, ignore files in force there)
@@ -133,6 +149,11 @@ def walk(root: str, extensions: frozenset[str], excludes: Excludes) -> Iterator[
         for entry in entries:
             try:
                 if entry.is_symlink():
+                    dot = entry.name.rfind(".")
+                    if on_link is not None and dot >= 0 and entry.name[dot:].lower() in extensions \
+                            and not ignored(stack, entry.path, False) \
+                            and not excludes.match(entry.path[prefix:]):
+                        on_link(entry.path, link_note(entry.path))
                     continue
                 is_dir = entry.is_dir()
             except OSError:

@@ -235,6 +235,9 @@ def scan(request: ScanRequest, progress: Callable[[int, int], None] | None = Non
 
     def prefilter_pass(needles: Sequence[bytes], exclude: set[str]) -> tuple[list[Item], int]:
         found = prefilter.run(engine, roots, extensions, excludes, needles)
+        if not exclude:  # the first pass: note each link once
+            result.skipped.extend(SkippedFile(discover.display_path(p, cwd), note)
+                                  for p, note in found.links)
         paths = [p for p in found.candidates if p not in exclude]
         paths += [p for p in explicit if p not in exclude and prefilter.file_contains(p, needles)]
         # overlapping arguments (`scan . src src/a.py`) must not report a file twice

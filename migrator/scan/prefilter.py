@@ -28,6 +28,9 @@ class EngineError(Exception):
 class Prefiltered:
     candidates: list[str] = field(default_factory=list)  # absolute paths, sorted
     files_seen: int = 0  # files with a known extension that discovery handed over
+    # (path, note) of symbolic links named like a scanned file; the Python walk sees them,
+    # ripgrep skips them without a word
+    links: list[tuple[str, str]] = field(default_factory=list)
 
 
 def find_rg() -> str | None:
@@ -66,7 +69,8 @@ def python_engine(roots: Sequence[str], extensions: frozenset[str], excludes: di
                   needles: Sequence[bytes]) -> Prefiltered:
     result = Prefiltered()
     for root in roots:
-        for path in discover.walk(root, extensions, excludes):
+        for path in discover.walk(root, extensions, excludes,
+                                  on_link=lambda p, note: result.links.append((p, note))):
             result.files_seen += 1
             if file_contains(path, needles):
                 result.candidates.append(path)

@@ -91,6 +91,8 @@ def test_hostile_files_are_reported_and_the_rest_is_rewritten(tree):
     assert "app/migrated.py" not in files_  # nothing to fix: the scanner does not even flag it
     assert "syntax error" in files_["app/syntax_error.py"].errors[0]
     assert "coding line" in files_["app/latin_no_coding.py"].errors[0]
+    assert files_["app/loop.py"].status == "skipped"
+    assert "symbolic link loop" in files_["app/loop.py"].errors[0]
     assert all("\n" not in e for f in result.files for e in f.errors)  # one line each
     assert snapshot(root) == before  # a dry run writes nothing
 

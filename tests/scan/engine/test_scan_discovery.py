@@ -77,6 +77,22 @@ def test_symlink_loop_terminates(tree, engine):
     assert candidates(engine, root) == {"a/b.py"}
 
 
+def test_the_python_walk_notes_links_named_like_source_files(tree):
+    from migrator.scan.engine import ScanRequest, scan
+
+    root = tree({"a/b.py": HIT})
+    os.symlink("loop.py", root / "loop.py")
+    os.symlink("gone.py", root / "broken.py")
+    os.symlink(root / "a" / "b.py", root / "alias.py")
+    os.symlink("..", root / "a" / "up")  # a folder link: never walked, nothing to say
+    report = scan(ScanRequest(paths=[str(root)], cwd=str(root), engine="python", jobs=1))
+    assert {(s.path, s.reason.split(",")[0]) for s in report.skipped} == {
+        ("loop.py", "symbolic link loop"), ("broken.py", "broken symbolic link"),
+        ("alias.py", "symbolic link")}
+    assert [f.location.path for f in report.findings] == [] or all(
+        f.location.path == "a/b.py" for f in report.findings)
+
+
 def test_works_inside_a_git_repository_too(tree, engine):
     root = tree({".gitignore": "skip.py\n", "skip.py": HIT, "keep.py": HIT})
     (root / ".git").mkdir()
