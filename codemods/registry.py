@@ -24,9 +24,8 @@ from typing import Callable, TypeVar
 
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
 
-STYLES = ("inline", "plugin")
-DEFAULT_STYLE = "plugin"
-DEFAULT_TOKEN_ENV = "COPERNICA_ACCESS_TOKEN"
+from codemods.options import DEFAULT_STYLE, DEFAULT_TOKEN_ENV, STYLES  # noqa: F401 (re-exported)
+
 TODO_MARKER = "TODO(copernica-migrate):"
 
 # --- CodemodContext.scratch keys -------------------------------------------------------------

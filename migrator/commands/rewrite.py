@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from codemods.registry import DEFAULT_STYLE, DEFAULT_TOKEN_ENV, STYLES
+from codemods.options import DEFAULT_STYLE, DEFAULT_TOKEN_ENV, STYLES
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
