@@ -261,5 +261,35 @@ def _without_credentials(updated: cst.Call, *, call: cst.Call, bound: dict, sig:
                                    equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")))
         args.append(new)
     commas = [a.comma for a in updated.args]
-    args = [a.with_changes(comma=commas[i] if i < len(args) - 1 else commas[-1]) for i, a in enumerate(args)]
-    return updated.with_changes(args=args)
+    args = [a.with_changes(comma=commas[i] if i < len(args) - 1 else _closing(a.comma, commas[-1]))
+            for i, a in enumerate(args)]
+    return _compact(updated, updated.with_changes(args=args))
+
+
+def _closing(own, last):
+    """The comma of the new last argument: the old last one's (it leads to the closing
+    parenthesis), unless a comment rides on its own; then its own, ending like the old last."""
+    if not (isinstance(own, cst.Comma) and "#" in cst.Module([]).code_for_node(own)):
+        return last
+    if isinstance(last, cst.Comma) and isinstance(own.whitespace_after, cst.ParenthesizedWhitespace) \
+            and isinstance(last.whitespace_after, cst.ParenthesizedWhitespace):
+        return own.with_changes(whitespace_after=own.whitespace_after.with_changes(
+            indent=last.whitespace_after.indent, last_line=last.whitespace_after.last_line))
+    return own
+
+
+def _compact(before: cst.Call, after: cst.Call) -> cst.Call:
+    """`Pom(\n    URL,\n)` -> `Pom(URL)`: a call exploded one argument a line for the credentials
+    reads badly once they are gone; kept as it was when it holds comments or would be long."""
+    code = cst.Module([]).code_for_node
+    if "\n" not in code(before) or "#" in code(after):
+        return after
+    last = len(after.args) - 1
+    one_line = after.with_changes(
+        whitespace_before_args=cst.SimpleWhitespace(""),
+        args=[a.with_changes(whitespace_after_arg=cst.SimpleWhitespace(""),
+                             comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")) if i < last
+                             else cst.MaybeSentinel.DEFAULT)
+              for i, a in enumerate(after.args)])
+    text = code(one_line)
+    return one_line if "\n" not in text and len(text) <= 72 else after

@@ -155,6 +155,7 @@ SYNC = """
         return soap.Account_databases({})
 """
 
+# the call was exploded for the credentials; with them gone it fits on one line again
 SYNC_AFTER = """
     import os
 
@@ -164,9 +165,7 @@ SYNC_AFTER = """
 
 
     def main():
-        soap = PomSoapClient(
-            URL,
-        )
+        soap = PomSoapClient(URL)
         return soap.Account_databases({})
 """
 
@@ -240,3 +239,9 @@ def test_alone_under_libcst_tool_finds_the_wrapper_through_the_import(tmp_path: 
     assert proc.returncode == 0, proc.stderr
     assert (root / "shop" / "sync.py").read_text() == textwrap.dedent(SYNC_AFTER)
     assert (root / "shop" / "pom.py").read_text() == LEGACY_POM.read_text()  # the class is COP003's
+
+
+def test_an_exploded_call_with_a_comment_keeps_its_layout(tmp_path):
+    code = SYNC.replace("            URL,\n", "            URL,  # where the shop lives\n")
+    after, _ = _run_in_project(code, _shop(tmp_path), "plugin")
+    assert "PomSoapClient(\n        URL,  # where the shop lives\n    )" in after
