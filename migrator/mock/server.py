@@ -79,7 +79,9 @@ class MockServer:
             self.store.close()
             self.log.close()
             raise
-        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.1},
+        # stop() waits up to one poll interval for serve_forever to notice: verify and the tests
+        # stop a mock per run, so keep it short (a select() timeout, no busy loop)
+        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02},
                                         name="copernica-mock", daemon=True)
         self._thread.start()
         return self
