@@ -78,10 +78,22 @@ def legacy_copy(name: str, tmp_path: Path, url: str | None = None) -> tuple[Path
     return target, [sys.executable, *LEGACY_PROGRAMS[name]]
 
 
+# The sabotaged migration: the hand-migrated newsletter with the token left out of one call.
+SABOTAGED = ("newsletter_token.py",
+             '"name": "city", "access_token": TOKEN})',
+             '"name": "city"})  # token forgotten')
+
+
 def program(name: str, tmp_path: Path, url: str | None = None) -> list[str]:
     """A migrated test program, copied so a URL variant can be made; returns its command."""
     target = tmp_path / name
-    text = (PROGRAMS / name).read_text()
+    if name == "newsletter_sabotaged.py":
+        base, good, bad = SABOTAGED
+        text = (PROGRAMS / base).read_text()
+        assert good in text
+        text = text.replace(good, bad, 1)
+    else:
+        text = (PROGRAMS / name).read_text()
     if url is not None:
         text = text.replace("https://soap.copernica.com/?SOAPAPI=WSDL", url)
     target.write_text(text)
