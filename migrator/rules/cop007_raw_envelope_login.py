@@ -35,5 +35,9 @@ RULE = register(Rule(
         "       '</parameters></Account_databases></Body></Envelope>'\n",
         "FORM = '<form><label>login</label><input name=\"username\"><input name=\"password\"></form>'\n",
         "XML = '<login><username>a</username><password>b</password></login>'\n",  # copernica-migrate: ignore[COP007] (an example)
+        # a docstring documents an envelope; it is never sent
+        '"""Talks to soap.copernica.com, formerly with a body like\n'  # copernica-migrate: ignore[COP007] (an example)
+        '<soap:Envelope><soap:Body><login><username>u</username><password>p</password>\n'
+        '</login></soap:Body></soap:Envelope>\n"""\n',
     )},
 ))

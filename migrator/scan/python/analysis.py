@@ -786,6 +786,22 @@ class ModuleAnalysis:
             if self._mentions_not_logged_on(d):
                 self.relogin_sites.append(Site(d, "retries on the `Not logged on` fault"))
 
+    def _is_docstring(self, node: cst.CSTNode) -> bool:
+        expr = self.parent(node)
+        line = self.parent(expr) if isinstance(expr, cst.Expr) else None
+        if not isinstance(line, cst.SimpleStatementLine) or len(line.body) != 1:
+            return False
+        owner = self.parent(line)
+        if isinstance(owner, cst.IndentedBlock):
+            owner = self.parent(owner)
+        if isinstance(owner, cst.Module):
+            body = owner.body
+        elif isinstance(owner, (cst.ClassDef, cst.FunctionDef)):
+            body = owner.body.body
+        else:
+            return False
+        return bool(body) and body[0] is line
+
     def _find_envelopes(self) -> None:
         roots: dict[int, cst.CSTNode] = {}
         for s in self.raw.strings:
@@ -797,6 +813,8 @@ class ModuleAnalysis:
                 root = p
             roots[id(root)] = root
         for root in roots.values():
+            if self._is_docstring(root):
+                continue  # documentation of an envelope is never sent anywhere
             text = " ".join(self.texts(root, 0)[0]) if isinstance(root, _STRINGS) else self.code(root)
             has_login, has_account = evidence.envelope_login(text)
             if has_login and (has_account or self.module_evidence or evidence.mentions_copernica(text)):
