@@ -64,7 +64,10 @@ class MockServer:
 
     # -- lifecycle ------------------------------------------------------------------------
 
-    def start(self) -> "MockServer":
+    def start(self, listener: socket.socket | None = None) -> "MockServer":
+        """Serve in a background thread. `listener`: a socket already bound and listening
+        (verify opens it first so the program can start while the mock is being set up;
+        connections wait in its backlog)."""
         cfg = self.config
         ssl_context = None
         if cfg.certfile:
@@ -74,7 +77,7 @@ class MockServer:
         self.log = CallLog(cfg.log)
         self.auth = Authenticator(cfg)
         try:
-            self._httpd = _HTTPServer(self, ssl_context)
+            self._httpd = _HTTPServer(self, ssl_context, listener)
         except BaseException:
             self.store.close()
             self.log.close()
@@ -176,14 +179,21 @@ class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128
 
-    def __init__(self, app: MockServer, ssl_context: ssl.SSLContext | None):
+    def __init__(self, app: MockServer, ssl_context: ssl.SSLContext | None,
+                 listener: socket.socket | None = None):
         self.app = app
         self.ssl_context = ssl_context
         self._open: set[socket.socket] = set()
         self._open_lock = threading.Lock()
         if ":" in app.config.host:
             self.address_family = socket.AF_INET6
-        super().__init__((app.config.host, app.config.port), _Handler)
+        if listener is None:
+            super().__init__((app.config.host, app.config.port), _Handler)
+            return
+        super().__init__(listener.getsockname()[:2], _Handler, bind_and_activate=False)
+        self.socket.close()
+        self.socket = listener
+        self.server_address = listener.getsockname()
 
     def finish_request(self, request: socket.socket, client_address: Any) -> None:
         request.settimeout(self.app.config.idle_timeout)
@@ -443,3 +453,4 @@ def _gunzip(data: bytes, limit: int) -> bytes:
     except zlib.error:
         raise Fault(faults.MALFORMED) from None
     return out
+

@@ -10,16 +10,19 @@ class ChildStartError(Exception):
     """The command could not be started at all (one line, for the user)."""
 
 
-def run(command: list[str], env: dict[str, str]) -> int:
-    """Exit status of the command; negative -N when a signal N ended it."""
+def start(command: list[str], env: dict[str, str]) -> subprocess.Popen:
     try:
-        child = subprocess.Popen(command, env=env)
+        return subprocess.Popen(command, env=env)
     except FileNotFoundError:
         raise ChildStartError(f"command not found: {command[0]}") from None
     except PermissionError:
         raise ChildStartError(f"permission denied: {command[0]}") from None
     except OSError as exc:
         raise ChildStartError(f"cannot start {command[0]}: {exc.strerror or exc}") from None
+
+
+def wait(child: subprocess.Popen) -> int:
+    """Exit status of the command; negative -N when a signal N ended it."""
     try:
         return child.wait()
     except KeyboardInterrupt:
@@ -30,3 +33,7 @@ def run(command: list[str], env: dict[str, str]) -> int:
             child.send_signal(signal.SIGKILL)
             child.wait()
             raise
+
+
+def run(command: list[str], env: dict[str, str]) -> int:
+    return wait(start(command, env))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import secrets
 import shutil
+import socket
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,9 +71,6 @@ def _hosts(opts: Options) -> list[str]:
 
 def _run_mock(opts: Options, environ: dict[str, str], workdir: Path,
               baseline: list[Call] | None) -> Outcome:
-    from migrator.mock.config import MockConfig
-    from migrator.mock.server import MockServer
-
     extra: dict[str, str] = {}
     masked: list[str] = []
     config = dict(port=0, auth=opts.auth)
@@ -91,19 +89,37 @@ def _run_mock(opts: Options, environ: dict[str, str], workdir: Path,
     else:
         config["any_login"] = True  # verify cannot know the real credentials
     if opts.state is not None:
-        config["state"] = _seed(opts.state, workdir / "state.sqlite")
-    try:
-        mock = MockServer(MockConfig(**config)).start()
-    except (ValueError, sqlite3.DatabaseError) as exc:  # the store refuses a file it cannot use
-        raise SetupError(f"--state {opts.state}: not a mock state file ({exc})") from None
+        config["state"] = _seed(opts.state, workdir / "state.sqlite")  # refuses a non-SQLite file
+    # The program starts before the mock is set up: its connections wait in the listening
+    # socket's backlog while this process imports and starts the mock (verify's own start-up
+    # then overlaps the program's, instead of adding to it).
+    listener = _listening_socket()
+    url = "http://127.0.0.1:%d/" % listener.getsockname()[1]
     # For what the hook cannot reach (PHP, curl, python -I): point the program here yourself.
-    extra[MOCK_WSDL_ENV] = mock.wsdl_url
+    extra[MOCK_WSDL_ENV] = url + "?SOAPAPI=WSDL"
     try:
-        hook_dir = hook.install(_subdir(workdir, "hook"), _hosts(opts), mock.url,
+        hook_dir = hook.install(_subdir(workdir, "hook"), _hosts(opts), url,
                                 bearer=opts.auth == "token")
         env = hook.child_env(environ, hook_dir, record_file=None,
                              isolate_tmp=_subdir(workdir, "tmp"), extra=extra)
-        exit_code = runner.run(opts.command, env)
+        child = runner.start(opts.command, env)
+    except BaseException:
+        listener.close()
+        raise
+    from migrator.mock.config import MockConfig
+    from migrator.mock.server import MockServer
+
+    try:
+        mock = MockServer(MockConfig(**config)).start(listener)
+    except BaseException as exc:
+        child.kill()
+        child.wait()
+        listener.close()
+        if isinstance(exc, (ValueError, sqlite3.DatabaseError)):  # the store refuses the state file
+            raise SetupError(f"--state {opts.state}: not a mock state file ({exc})") from None
+        raise
+    try:
+        exit_code = runner.wait(child)
         calls = trace.from_mock(mock.calls)
     finally:
         mock.stop()
@@ -134,6 +150,17 @@ def _judge(opts: Options, mode: str, endpoint: str, exit_code: int, calls: list[
     found = verdict.reasons(calls, exit_code=exit_code, token_checks=token_checks,
                             allow_faults=opts.allow_faults, baseline_difference=difference)
     return Outcome(mode, endpoint, exit_code, calls, found, difference, masked)
+
+
+def _listening_socket() -> socket.socket:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen(128)
+    except OSError:
+        sock.close()
+        raise
+    return sock
 
 
 def _seed(state: Path, target: Path) -> Path:

@@ -407,3 +407,21 @@ def test_concurrent_clients_on_keep_alive_connections(mock_server):
     assert len(set(ids)) == 100
     assert ZeepAdapter(mock.wsdl_url, TOKEN).call("Account_databases", length=1000)["total"] == 100
     assert len(mock.calls) == 101 and {c["status"] for c in mock.calls} == {200}
+
+
+def test_a_client_that_connects_before_start_is_served():
+    """verify starts the program first and the mock while it boots: early connections wait."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    port = listener.getsockname()[1]
+    early = connect(f"http://127.0.0.1:{port}/")
+    early.request("GET", "/?SOAPAPI=WSDL")  # sent before anything accepts it
+    mock = MockServer(tokens=(TOKEN,)).start(listener)
+    try:
+        answer = early.getresponse()
+        assert answer.status == 200 and b"POM_SOAP_API" in answer.read()
+        assert mock.url == f"http://127.0.0.1:{port}/"
+        assert ZeepAdapter(mock.wsdl_url, TOKEN).call("Account_databases")["total"] == 0
+    finally:
+        mock.stop()
