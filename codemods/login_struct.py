@@ -8,25 +8,23 @@ Both styles do this: the struct carries credentials at the call site, so the cal
 site has to change anyway, and the plugin replaces an existing `access_token`
 rather than adding a second one. A login-shaped struct outside a call we
 recognise gets a TODO comment instead of a guess. Only files with Copernica
-evidence (its host, `SOAPAPI=WSDL`, or a zeep/suds import) are touched.
+evidence (the scanner's: its name or host, `SOAPAPI=WSDL`; or a zeep/suds import) are touched.
 
 Run alone: python -m libcst.tool codemod -x codemods.login_struct.LoginStructCommand PATH
 """
 
 from __future__ import annotations
 
-import re
-
 import libcst as cst
 from libcst.codemod import SkipFile
 from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import MetadataWrapper, PositionProvider, ScopeProvider
 
+from codemods._clients import dotted, env_names
 from codemods.registry import TODO_MARKER, CopernicaCodemod, register
 from migrator.catalogue import OPERATION_NAME, lookup
+from migrator.scan.python import evidence
 
-# TODO(shared analysis): use migrator.scan.python's evidence once it lands.
-_COPERNICA_TEXT = re.compile(r"soap\.copernica\.com|soapapi\s*=\s*wsdl", re.IGNORECASE)
 _CLIENT_LIBRARIES = ("zeep", "suds")
 _LOGIN_KEYS = {"username", "password", "account"}
 TODO_TEXT = (f"# {TODO_MARKER} per-call `login` struct outside a call the tool recognises; "
@@ -72,39 +70,6 @@ def _parameters_dict(call: cst.Call) -> cst.Dict | None:
     return None
 
 
-def _env_names(node: cst.CSTNode) -> list[str]:
-    """Env var names read inside `node`: os.environ["X"], os.environ.get("X"), os.getenv("X")."""
-    found: list[str] = []
-
-    class Finder(cst.CSTVisitor):
-        def visit_Subscript(self, sub: cst.Subscript) -> None:
-            if _dotted(sub.value) in ("os.environ", "environ") and len(sub.slice) == 1:
-                index = sub.slice[0].slice
-                if isinstance(index, cst.Index):
-                    name = _string_value(index.value)
-                    if name:
-                        found.append(name)
-
-        def visit_Call(self, call: cst.Call) -> None:
-            if _dotted(call.func) in ("os.environ.get", "os.getenv", "environ.get", "getenv") \
-                    and call.args:
-                name = _string_value(call.args[0].value)
-                if name:
-                    found.append(name)
-
-    node.visit(Finder())
-    return found
-
-
-def _dotted(node: cst.BaseExpression) -> str | None:
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        base = _dotted(node.value)
-        return f"{base}.{node.attr.value}" if base else None
-    return None
-
-
 @register(order=20, styles=("inline", "plugin"), rules=("COP002",))
 class LoginStructCommand(CopernicaCodemod):
     DESCRIPTION = "Replace per-call `login` structs in Copernica calls with `access_token` (COP002)."
@@ -113,8 +78,8 @@ class LoginStructCommand(CopernicaCodemod):
     METADATA_DEPENDENCIES = (PositionProvider,)
 
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
-        evidence, self._imports_os = self._survey(tree)
-        if not evidence:
+        copernica, self._imports_os = self._survey(tree)
+        if not copernica:
             raise SkipFile("no Copernica evidence")
         self._tree = tree
         self._call_dicts: dict[int, str | None] = {}  # id(call's dict) -> Copernica operation
@@ -128,29 +93,29 @@ class LoginStructCommand(CopernicaCodemod):
         """(the module shows Copernica evidence, it already has a plain module-level `import os`)."""
         imports_os = any(
             isinstance(stmt, cst.SimpleStatementLine) and isinstance(small, cst.Import)
-            and any(a.asname is None and _dotted(a.name) == "os" for a in small.names)
+            and any(a.asname is None and dotted(a.name) == "os" for a in small.names)
             for stmt in tree.body if isinstance(stmt, cst.SimpleStatementLine) for small in stmt.body)
 
         class Evidence(cst.CSTVisitor):
             found = False
 
             def visit_SimpleString(self, node: cst.SimpleString) -> None:
-                if _COPERNICA_TEXT.search(node.value):
+                if evidence.mentions_copernica(node.value):
                     self.found = True
 
             def visit_FormattedStringText(self, node: cst.FormattedStringText) -> None:
-                if _COPERNICA_TEXT.search(node.value):
+                if evidence.mentions_copernica(node.value):
                     self.found = True
 
             def visit_Import(self, node: cst.Import) -> None:
                 for alias in node.names:
-                    if (_dotted(alias.name) or "").split(".")[0] in _CLIENT_LIBRARIES:
+                    if (dotted(alias.name) or "").split(".")[0] in _CLIENT_LIBRARIES:
                         self.found = True
 
             def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
                 if node.relative:
                     return
-                module = _dotted(node.module) if node.module is not None else ""
+                module = dotted(node.module) if node.module is not None else ""
                 if (module or "").split(".")[0] in _CLIENT_LIBRARIES:
                     self.found = True
 
@@ -237,7 +202,7 @@ class LoginStructCommand(CopernicaCodemod):
         for value in self._removed:
             _collect_ids(value, removed_ids)
         for value in self._removed:
-            for name in _env_names(value):
+            for name in env_names(value):
                 # the removed struct was the only place the module mentioned it
                 if self._strings.get(name, 0) <= _count_strings(value, name):
                     self.note_unused_credential(f"environment variable {name}")
