@@ -23,7 +23,7 @@ from codemods._clients import (  # noqa: F401 - shared helpers, used as s.<name>
 from codemods.registry import CopernicaCodemod
 from migrator.scan.discover import module_name
 from migrator.scan.python import evidence
-from migrator.scan.python.analysis import ModuleAnalysis, string_value  # noqa: F401 (s.string_value)
+from migrator.scan.python.analysis import ModuleAnalysis, callee, string_value  # noqa: F401 (s.string_value)
 
 Statement = cst.CSTNode  # SimpleStatementLine or a compound statement
 
@@ -58,15 +58,6 @@ def mentions_not_logged_on(analysis: ModuleAnalysis, node: cst.CSTNode) -> bool:
     return any(evidence.NOT_LOGGED_ON in text.lower()
                for n in descendants(node) if isinstance(n, cst.Name)
                for text in analysis.texts(n, 2)[0])
-
-
-def callee(call: cst.Call) -> str:
-    f = call.func
-    if isinstance(f, cst.Name):
-        return f.value
-    if isinstance(f, cst.Attribute):
-        return f.attr.value
-    return ""
 
 
 def calls_login(node: cst.CSTNode) -> bool:

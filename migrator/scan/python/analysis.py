@@ -765,7 +765,7 @@ class ModuleAnalysis:
 
     @staticmethod
     def _logs_in(call: cst.Call, login_functions: set[str]) -> bool:
-        name = _callee(call)
+        name = callee(call)
         return name in login_functions or any(w in name.lower() for w in ("login", "logon", "authenticat"))
 
     def _find_relogin(self) -> None:
@@ -839,7 +839,8 @@ def _calls_in(node: cst.CSTNode) -> Iterator[cst.Call]:
         stack.extend(n.children)
 
 
-def _callee(call: cst.Call) -> str:
+def callee(call: cst.Call) -> str:
+    """The called name: `f` of `f(...)`, `m` of `x.m(...)`; '' for anything else."""
     f = call.func
     if isinstance(f, cst.Name):
         return f.value
