@@ -183,13 +183,18 @@ class RemoveLoginCommand(CopernicaCodemod):
     def _plan_credential_dicts(self) -> None:
         """Credential dict literals read only by removed logins go with them (see the docstring)."""
         for source in list(self._credential_sources):
-            for name in _names(source):
-                scope = self.get_metadata(ScopeProvider, name, None)
-                if scope is None or name not in scope.accesses:
-                    continue
-                for access in scope.accesses[name]:
-                    for assignment in access.referents:
-                        self._maybe_drop_dict(getattr(assignment, "node", None), assignment)
+            for _name, assignment in self._assignments_read_by(source):
+                self._maybe_drop_dict(getattr(assignment, "node", None), assignment)
+
+    def _assignments_read_by(self, source: cst.CSTNode):
+        """(name, assignment) for each name in `source` and each assignment it reads (ScopeProvider)."""
+        for name in _names(source):
+            scope = self.get_metadata(ScopeProvider, name, None)
+            if scope is None or name not in scope.accesses:
+                continue
+            for access in scope.accesses[name]:
+                for assignment in access.referents:
+                    yield name, assignment
 
     def _maybe_drop_dict(self, target, assignment) -> None:
         assign = self.analysis.parent(self.analysis.parent(target)) if target is not None else None
@@ -300,20 +305,15 @@ class RemoveLoginCommand(CopernicaCodemod):
             for env in env_names(source):
                 if counts.get(env, 0) <= sum(env_names(s).count(env) for s in self._credential_sources):
                     self.note_unused_credential(f"environment variable {env}")
-            for name in _names(source):
-                scope = self.get_metadata(ScopeProvider, name, None)
-                if scope is None or name not in scope.accesses:
+            for name, assignment in self._assignments_read_by(source):
+                node = getattr(assignment, "node", None)
+                refs = getattr(assignment, "references", ())
+                if node is None or not refs or self._dropped(node):
                     continue
-                for access in scope.accesses[name]:
-                    for assignment in access.referents:
-                        node = getattr(assignment, "node", None)
-                        refs = getattr(assignment, "references", ())
-                        if node is None or not refs or self._dropped(node):
-                            continue
-                        if all(self._dropped(ref.node) for ref in refs):
-                            pos = self.get_metadata(PositionProvider, node, None)
-                            where = f" (line {pos.start.line})" if pos is not None else ""
-                            self.note_unused_credential(f"{name.value}{where}")
+                if all(self._dropped(ref.node) for ref in refs):
+                    pos = self.get_metadata(PositionProvider, node, None)
+                    where = f" (line {pos.start.line})" if pos is not None else ""
+                    self.note_unused_credential(f"{name.value}{where}")
 
 
 def _is_report(statement) -> bool:
