@@ -8,9 +8,7 @@ from pathlib import Path
 
 import click
 
-
-class CheckTokenError(click.ClickException):
-    exit_code = 2
+from migrator.commands.errors import UsageProblem
 
 
 @click.command("check-token")
@@ -42,7 +40,7 @@ def command(url: str, token_env: str, ca_bundle: Path | None, no_write_probe: bo
 
     token = os.environ.get(token_env, "")
     if not token.strip():
-        raise CheckTokenError(f"${token_env} is not set or empty (see --token-env)")
+        raise UsageProblem(f"${token_env} is not set or empty (see --token-env)")
     if not url.lower().startswith(("http://", "https://")):
         raise click.UsageError(f"--url must be an http(s) URL, not {mask(url, [token])}")
 

@@ -13,11 +13,8 @@ from pathlib import Path
 
 import click
 
+from migrator.commands.errors import UsageProblem
 from migrator.mock.config import AUTH_MODES, MIB, MockConfig
-
-
-class StartupError(click.ClickException):
-    exit_code = 2
 
 
 @click.command("mock")
@@ -71,7 +68,7 @@ def command(login_password_env: str | None, tokens: tuple[str, ...], **options: 
     if login_password_env:
         password = os.environ.get(login_password_env, "")
         if not password:
-            raise StartupError(f"--login-password-env: ${login_password_env} is not set or empty")
+            raise UsageProblem(f"--login-password-env: ${login_password_env} is not set or empty")
 
     token_file = None
     if options["auth"] != "legacy" and not tokens and not options["read_only_tokens"]:
@@ -84,7 +81,7 @@ def command(login_password_env: str | None, tokens: tuple[str, ...], **options: 
         server = MockServer(config).start()
     except (ValueError, OSError, ssl.SSLError, sqlite3.Error) as exc:
         _remove_token_file(token_file)
-        raise StartupError(_reason(exc, options)) from None
+        raise UsageProblem(_reason(exc, options)) from None
 
     _banner(server, token_file, login_password_env)
     stop = threading.Event()

@@ -13,14 +13,9 @@ from pathlib import Path
 import click
 
 from codemods.options import DEFAULT_STYLE, DEFAULT_TOKEN_ENV, STYLES
+from migrator.commands.errors import UsageProblem
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-
-
-class InputError(click.ClickException):
-    """Bad paths or configuration: one line on stderr, exit 2."""
-
-    exit_code = EXIT_ERROR
 
 
 def _token_env(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -36,7 +31,7 @@ def _settings(start: Path) -> tuple[list[str], str | None]:
     try:
         settings = config.load(start)
     except config.ConfigError as exc:
-        raise InputError(str(exc)) from None
+        raise UsageProblem(str(exc)) from None
     return list(settings.exclude), settings.token_env if settings.source else None
 
 
@@ -89,7 +84,7 @@ def command(paths: tuple[str, ...], style: str, token_env: str | None, write: bo
     try:
         result = rewrite(paths, options, cwd=os.getcwd())
     except ScanInputError as exc:
-        raise InputError(str(exc)) from None
+        raise UsageProblem(str(exc)) from None
 
     if not quiet and not write:
         for item in [*result.changed, *result.new_plugins]:

@@ -6,12 +6,7 @@ import json
 
 import click
 
-
-class InputError(click.ClickException):
-    exit_code = 2
-
-    def show(self, file=None) -> None:
-        click.echo(f"copernica-migrate: error: {self.format_message()}", err=True)
+from migrator.commands.errors import InputError
 
 
 # Markdown code-fence languages for our language keys.

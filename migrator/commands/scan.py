@@ -8,17 +8,11 @@ from pathlib import Path
 
 import click
 
+from migrator.commands.errors import InputError
 from migrator.scan import config as scan_config
 from migrator.scan.output import FORMATS
 
 PROGRESS_FROM = 200  # file visits (two passes); smaller scans end before a bar is worth drawing
-
-
-class InputError(click.ClickException):
-    exit_code = 2
-
-    def show(self, file=None) -> None:
-        click.echo(f"copernica-migrate: error: {self.format_message()}", err=True)
 
 
 def _codes(values: tuple[str, ...]) -> list[str]:

@@ -7,11 +7,9 @@ from pathlib import Path
 
 import click
 
+from migrator.commands.errors import UsageProblem
+
 EXIT_FAIL = 1
-
-
-class VerifyError(click.ClickException):
-    exit_code = 2  # usage / setup problems, like click's own usage errors
 
 
 @click.command("verify", context_settings={"ignore_unknown_options": True,
@@ -89,7 +87,7 @@ def command(command: tuple[str, ...], auth: str, live: bool, url: str | None, ho
     try:
         outcome = session.run(opts, dict(os.environ))
     except (session.SetupError, trace.TraceError, runner.ChildStartError) as exc:
-        raise VerifyError(str(exc)) from None
+        raise UsageProblem(str(exc)) from None
 
     try:
         if trace_path is not None:
@@ -100,6 +98,6 @@ def command(command: tuple[str, ...], auth: str, live: bool, url: str | None, ho
         else:
             click.echo(text, nl=False)
     except OSError as exc:
-        raise VerifyError(f"cannot write {exc.filename}: {exc.strerror or exc}") from None
+        raise UsageProblem(f"cannot write {exc.filename}: {exc.strerror or exc}") from None
     if not outcome.passed:
         raise click.exceptions.Exit(EXIT_FAIL)
