@@ -51,6 +51,16 @@ def enclosing(analysis: ModuleAnalysis, node: cst.CSTNode, kinds: tuple) -> cst.
     return current
 
 
+def within(analysis: ModuleAnalysis, node: cst.CSTNode, nodes, include_self: bool = False) -> bool:
+    """Whether one of `nodes` (a set or tuple; nodes compare by identity) encloses `node`."""
+    current = node if include_self else analysis.parent(node)
+    while current is not None:
+        if current in nodes:
+            return True
+        current = analysis.parent(current)
+    return False
+
+
 def env_read(token_env: str) -> cst.BaseExpression:
     return cst.parse_expression(f'os.environ["{token_env}"]')
 

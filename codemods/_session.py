@@ -19,7 +19,8 @@ from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.metadata import ScopeProvider
 
 from codemods._clients import (  # noqa: F401 - shared helpers, used as s.<name>
-    analyse, descendants, dotted, enclosing, env_names, has_todo, in_package, statement_of, with_todo)
+    analyse, descendants, dotted, enclosing, env_names, has_todo, in_package, statement_of, with_todo,
+    within)
 from codemods.registry import CopernicaCodemod
 from migrator.scan.discover import module_name
 from migrator.scan.python import evidence

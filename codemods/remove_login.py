@@ -37,7 +37,7 @@ from libcst.codemod import SkipFile
 from libcst.codemod.visitors import RemoveImportsVisitor
 from libcst.metadata import PositionProvider, ScopeProvider
 
-from codemods._clients import analyse, descendants, env_names, statement_of, string_value, with_todo
+from codemods._clients import analyse, descendants, env_names, statement_of, string_value, with_todo, within
 from codemods.registry import CopernicaCodemod, register
 from migrator.scan.python import evidence
 
@@ -62,7 +62,7 @@ class RemoveLoginCommand(CopernicaCodemod):
         self._placeholders: set[cst.CSTNode] = set()  # `pass` lines standing in for emptied blocks
         relogin = {site.node for site in self.analysis.relogin_sites}
         for login in self.analysis.login_calls:
-            if not self._inside(login.node, relogin):
+            if not within(self.analysis, login.node, relogin):
                 self._plan(login.node)
         self._plan_dynamic(tree)
         if not self._drop and not self._todo:
@@ -78,14 +78,6 @@ class RemoveLoginCommand(CopernicaCodemod):
         return tree
 
     # --- planning (on the original tree) -------------------------------------------------------
-    def _inside(self, node: cst.CSTNode, ancestors: set) -> bool:
-        p = self.analysis.parent(node)
-        while p is not None:
-            if p in ancestors:
-                return True
-            p = self.analysis.parent(p)
-        return False
-
     def _line(self, node: cst.CSTNode) -> int:
         return self.get_metadata(PositionProvider, node).start.line
 
@@ -211,7 +203,7 @@ class RemoveLoginCommand(CopernicaCodemod):
             self.note_change(self._line(line), f"credentials `{target.value}` removed with the login they fed")
 
     def _dropped(self, node: cst.CSTNode) -> bool:
-        return self._inside(node, self._drop)
+        return within(self.analysis, node, self._drop)
 
     # --- transforming --------------------------------------------------------------------------
     def on_leave(self, original_node, updated_node):
@@ -281,7 +273,7 @@ class RemoveLoginCommand(CopernicaCodemod):
         scope = self.get_metadata(ScopeProvider, name, None)
         if scope is None or name not in scope.accesses:
             return True  # not sure: let RemoveImportsVisitor decide
-        return all(self._inside(ref.node, self._gone) for access in scope.accesses[name]
+        return all(within(self.analysis, ref.node, self._gone) for access in scope.accesses[name]
                    for assignment in access.referents for ref in getattr(assignment, "references", ()))
 
     def _doomed_handlers(self) -> set:

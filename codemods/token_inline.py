@@ -43,7 +43,7 @@ from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import ClassScope, ComprehensionScope, FunctionScope, PositionProvider, ScopeProvider
 
 from codemods._clients import (analyse, append_item, descendants, enclosing, env_read, statement_of, string_value,
-                               with_todo, wrapper_classes)
+                               with_todo, within, wrapper_classes)
 from codemods.registry import CopernicaCodemod, register
 from migrator.scan.python import evidence
 
@@ -186,7 +186,7 @@ class TokenInlineCommand(CopernicaCodemod):
             return _ENV
         home = enclosing(self.a, statement, (cst.FunctionDef, cst.ClassDef))
         if isinstance(target, cst.Name) and not isinstance(home, cst.ClassDef):
-            if home is not None and not self._inside(call, home):
+            if home is not None and not within(self.a, call, (home,)):
                 return _ENV  # a factory's local client: the caller cannot see its variable
             if not self._name_free(statement) or self._shadowed(call, home):
                 return _ENV
@@ -234,12 +234,6 @@ class TokenInlineCommand(CopernicaCodemod):
                             and self._bind_self(r.origin, cls):
                         return ("attr", obj.value)
         return None
-
-    def _inside(self, node: cst.CSTNode, ancestor: cst.CSTNode) -> bool:
-        p = self.a.parent(node)
-        while p is not None and p is not ancestor:
-            p = self.a.parent(p)
-        return p is ancestor
 
     def _shadowed(self, call: cst.Call, home) -> bool:
         """A function between the call and the client's scope binds its own `access_token`."""

@@ -255,7 +255,7 @@ class _ClassPlan:
             func = node.func
             if isinstance(func, cst.Name):
                 bound = [v for t, v in self.analysis.raw.name_values.items()
-                         if isinstance(t, cst.Name) and t.value == func.value and self._in(t, method)]
+                         if isinstance(t, cst.Name) and t.value == func.value and s.within(self.analysis, t, (method,))]
                 func = bound[0] if len(bound) == 1 else func
             if self._is_service_getattr(func):
                 found.append(node)
@@ -334,23 +334,10 @@ class _ClassPlan:
 
     # --- small helpers -----------------------------------------------------------------------
     def _inside_removed(self, node: cst.CSTNode) -> bool:
-        current = node
-        while current is not None:
-            if any(current is r for r in self.removed):
-                return True
-            current = self.analysis.parent(current)
-        return False
-
-    def _in(self, node: cst.CSTNode, ancestor: cst.CSTNode) -> bool:
-        current = self.analysis.parent(node)
-        while current is not None:
-            if current is ancestor:
-                return True
-            current = self.analysis.parent(current)
-        return False
+        return s.within(self.analysis, node, self.removed, include_self=True)
 
     def _in_class(self, node: cst.CSTNode) -> bool:
-        return self._in(node, self.cls)
+        return s.within(self.analysis, node, (self.cls,))
 
     def _self_attr(self, node: cst.CSTNode) -> str | None:
         if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == "self":
