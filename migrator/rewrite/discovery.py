@@ -18,7 +18,6 @@ from migrator.scan.analyzer import ProjectContext
 from migrator.scan.engine import ScanRequest, scan
 
 PYTHON = (".py", ".pyw", ".pyi")
-WRAPPER_RULE = "COP003"  # legacy wrapper class definition
 
 
 @dataclass(frozen=True)
@@ -65,36 +64,6 @@ def select(paths: Sequence[str], exclude: Sequence[str], cwd: str, token_env: st
         if skipped.path.endswith(PYTHON):
             selection.candidates.append(Candidate(absolute(skipped.path), skipped.path,
                                                   skip_reason=skipped.reason))
-    # only files defining a legacy wrapper class (COP003) contribute to pass 1
-    wrapper_files = {f.location.path for f in report.findings if f.rule == WRAPPER_RULE}
-    selection.project = _project([c for c in selection.candidates if c.display in wrapper_files],
-                                 paths, cwd, token_env)
+    selection.project = report.project or ProjectContext(root=Path(cwd), token_env=token_env)
     return selection
 
-
-def _project(candidates: list[Candidate], paths: Sequence[str], cwd: str,
-             token_env: str) -> ProjectContext:
-    """Pass 1 of the scan again, on the flagged files only: the legacy wrapper classes.
-
-    The scan keeps its ProjectContext to itself; the wrappers are defined in the
-    files flagged COP003, so collecting from those finds them all.
-    """
-    from migrator.scan.python.detector import PythonAnalyzer
-
-    analyzer = PythonAnalyzer()
-    roots = [os.path.abspath(os.path.join(cwd, p)) for p in paths]
-    roots = [r for r in roots if os.path.isdir(r)]
-    context = ProjectContext(root=Path(cwd), token_env=token_env)
-    for candidate in candidates:
-        if candidate.error or candidate.skip_reason:
-            continue
-        root = next((r for r in roots if candidate.path.startswith(r + os.sep)),
-                    os.path.dirname(candidate.path))
-        try:
-            with open(candidate.path, "rb") as fh:
-                data = fh.read()
-            context.wrapper_classes.update(
-                analyzer.collect(candidate.display, data, discover.module_name(candidate.path, root)))
-        except Exception:  # noqa: BLE001 - the rewrite of that file reports its own problem
-            continue
-    return context

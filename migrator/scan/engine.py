@@ -260,6 +260,7 @@ def scan(request: ScanRequest, progress: Callable[[int, int], None] | None = Non
     try:
         # pass 1: project-wide facts
         context = ProjectContext(root=Path(cwd), token_env=request.token_env)
+        result.project = context
         done = 0
         for out in runner.map(_collect, [(request.max_file_size, b) for b in _batches(items)]):
             for _display, wrappers in out:

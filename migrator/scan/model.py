@@ -69,3 +69,5 @@ class ScanResult:
     files_scanned: int = 0  # files discovery handed to the scan (prefiltered or not)
     files_parsed: int = 0  # files that passed the prefilter and were parsed
     lines_scanned: int = 0
+    # analyzer.ProjectContext of pass 1 (wrapper classes), for `rewrite` to reuse; None if no pass ran
+    project: object | None = None
