@@ -8,7 +8,8 @@ def check(analysis):
         via = "a legacy wrapper" if call.receiver.origin in analysis.known_wrappers else "the SOAP service"
         yield analysis.finding(
             RULE, call.node,
-            f"`login` on {via} opens a login session; send an access token in every call's parameters instead")
+            f"`login` on {via} opens a login session; send an access token in every call's parameters instead",
+            call.clues)
 
 
 RULE = register(Rule(
@@ -36,12 +37,15 @@ RULE = register(Rule(
         "        getattr(self.svc, 'login')(**creds)\n",
         "from suds.client import Client\n"
         "c = Client(url)\n"
-        "c.service.login({'username': user, 'account': acc, 'password': pw})\n",
+        "c.service.login({'username': os.environ['COPERNICA_USER'], 'account': acc, 'password': pw})\n",
     )},
     valid={"python": (
         "import zeep\n"
         "client = zeep.Client('https://soap.copernica.com/?SOAPAPI=WSDL')\n"
         "client.service.Account_databases({'access_token': token})\n",
+        "import zeep\n"  # only the login's shape: COP009 (review), never COP001
+        "client = zeep.Client(settings.WSDL)\n"
+        "client.service.login({'username': u, 'account': a, 'password': p})\n",
         "import zeep\n"
         "client = zeep.Client('https://erp.example.com/service?wsdl')\n"
         "client.service.login({'username': 'u', 'password': 'p'})\n",

@@ -29,6 +29,8 @@ class Finding:
     language: Language
     fixable: bool  # `rewrite` can migrate it
     fix: str | None = None  # one line: what `rewrite` would do (SARIF fixes[].description)
+    # why the code is judged Copernica's (evidence.Clue texts: "operation: Account_databases is called on it")
+    evidence: tuple[str, ...] = ()
 
     def sort_key(self) -> tuple:
         return (self.location, self.rule)

@@ -27,6 +27,7 @@ def document(result: ScanResult) -> dict:
                 "language": f.language,
                 "fixable": f.fixable,
                 "fix": f.fix,
+                "evidence": list(f.evidence),
                 "location": {
                     "path": f.location.path,
                     "line": f.location.line,

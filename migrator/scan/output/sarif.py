@@ -102,7 +102,7 @@ def document(result: ScanResult, cwd: str | None = None, fixes: Fixes | None = N
                 "endLine": loc.end_line, "endColumn": loc.end_column,
             })],
             "partialFingerprints": {"copernicaMigrate/v1": fingerprint},
-            "properties": {"language": f.language, "fixable": f.fixable},
+            "properties": {"language": f.language, "fixable": f.fixable, "evidence": list(f.evidence)},
         }
         if f.rule in index:
             entry["ruleIndex"] = index[f.rule]

@@ -53,6 +53,8 @@ class LoginCall:
     node: cst.CSTNode  # the Call (or the getattr reference when it is passed on, not called)
     receiver: SoapRef
     credentials: dict  # "username"/"account"/"password" -> expression passed, when visible
+    clues: tuple = ()  # evidence.Clue: why its client is (or may be) Copernica's
+    verdict: str = evidence.COPERNICA
 
 
 @dataclass(frozen=True)
@@ -263,7 +265,11 @@ class ModuleAnalysis:
 
         self.client_evidence: dict[cst.Call, bool | None] = {}
         self.module_evidence = False
-        self.login_calls: list[LoginCall] = []
+        self.login_calls: list[LoginCall] = []  # on clients decided Copernica's: rewritten
+        self.review_logins: list[LoginCall] = []  # only the login's shape says Copernica: reported
+        self._client_clues: dict[cst.Call, list[evidence.Clue]] = {}
+        self._ops_on: dict[object, list[str]] = {}  # client construction or receiver code -> operations
+        self._logouts: set[object] = set()  # the same keys, for clients that call logout()
         self.login_structs: list[LoginStruct] = []
         self.wrapper_classes: list[WrapperClass] = []
         self.wrapper_constructions: list[WrapperConstruction] = []
@@ -296,9 +302,10 @@ class ModuleAnalysis:
         # libcst columns are 0-based; Location wants 1-based with an exclusive end.
         return Location(self.path, r.start.line, r.start.column + 1, r.end.line, r.end.column + 1)
 
-    def finding(self, rule, node: cst.CSTNode, message: str) -> Finding:
+    def finding(self, rule, node: cst.CSTNode, message: str, clues=()) -> Finding:
         return Finding(rule=rule.code, message=message, location=self.location(node),
-                       severity=rule.severity, language="python", fixable=rule.fixable, fix=rule.fix)
+                       severity=rule.severity, language="python", fixable=rule.fixable, fix=rule.fix,
+                       evidence=tuple(str(c) for c in clues))
 
     def _bindings(self, name: cst.Name) -> list[cst.BaseExpression]:
         scope = self._scopes.get(name)
@@ -520,14 +527,105 @@ class ModuleAnalysis:
     # ---- decisions ------------------------------------------------------------------------
 
     def is_copernica(self, r: SoapRef) -> bool:
+        """Whether the client `r` belongs to is decided Copernica's (see evidence.verdict)."""
         if r.kind == "wrapper" or (r.origin is not None and not isinstance(r.origin, cst.Call)):
-            return True
-        ev = self.client_evidence.get(r.origin) if r.origin is not None else None
-        if ev is not None:
-            return ev
-        if r.origin is not None and any(self.client_evidence.values()):
-            return False  # another client here is the proven Copernica one; this one is something else
-        return self.module_evidence
+            return True  # project wrappers are only those whose own client was decided Copernica's
+        if r.origin is None:
+            return False  # an untraced client: only its calls' own evidence can speak for it
+        return self.client_verdict(r.origin)[0] == evidence.COPERNICA
+
+    def client_verdict(self, origin: cst.Call) -> tuple[str, tuple]:
+        """(verdict, clues) of one client construction, its logins' clues included."""
+        clues = self.client_clues(origin)
+        return evidence.verdict(clues), tuple(clues)
+
+    def client_clues(self, origin: cst.Call) -> list[evidence.Clue]:
+        cached = self._client_clues.get(origin)
+        if cached is not None:
+            return cached
+        clues: list[evidence.Clue] = []
+        self._client_clues[origin] = clues  # before recursing: logins refer back to their client
+        ev = self.client_evidence.get(origin)
+        wsdl = _short(self._wsdl_code(origin))
+        if ev is True:
+            clues.append(evidence.Clue("endpoint", f"its WSDL is {wsdl}"))
+        elif ev is False:
+            clues.append(evidence.Clue("other-endpoint", f"its WSDL is {wsdl}"))
+        ops = self._ops_on.get(origin, ())
+        if ops:
+            clues.append(evidence.Clue("operation", f"{ops[0]} is called on it"))
+        if origin in self._logouts:
+            clues.append(evidence.Clue("logout", "logout() is called on it"))
+        cls = self._enclosing_class(origin)
+        if cls is not None and _wrapper_like(cls.name.value):
+            clues.append(evidence.Clue("wrapper", f"it is made in class {cls.name.value}"))
+        for call in self.raw.calls:
+            r = self.ref(call.func)
+            if r is not None and r.kind == "login" and r.origin is origin:
+                clues.extend(c for c in self._login_clues(call) if c not in clues)
+        return clues
+
+    def _wsdl_code(self, call: cst.Call) -> str:
+        arg = next((a.value for a in call.args if a.keyword and a.keyword.value in ("wsdl", "url")), None)
+        if arg is None and call.args and call.args[0].keyword is None and not call.args[0].star:
+            arg = call.args[0].value
+        return self.code(arg) if arg is not None else "not given"
+
+    def _login_clues(self, call: cst.CSTNode) -> list[evidence.Clue]:
+        """What one login call says about its client: its arguments and what becomes of its result."""
+        if not isinstance(call, cst.Call):
+            return []
+        params = self.call_params(call)
+        keys = set(params)
+        clues = []
+        if evidence.login_shape(keys):
+            clues.append(evidence.Clue("shape", "its login takes username, account and password"))
+        foreign = evidence.foreign_keys(keys)
+        if foreign:
+            clues.append(evidence.Clue("foreign-key", f"its login also takes {', '.join(sorted(foreign))}"))
+        for _key, value in self._credentials(params).items():
+            if any(evidence.mentions_copernica(t) for t in self.texts(value)[0]):
+                clues.append(evidence.Clue("credentials", "its login credentials are named after Copernica"))
+                break
+        if self._result_passed_on(call):
+            clues.append(evidence.Clue("session-id", "the login's result is passed into later calls"))
+        return clues
+
+    def _result_passed_on(self, call: cst.Call) -> bool:
+        """`sid = svc.login(...)` and `sid` is later an argument of a call other than print/log."""
+        expr = self.parent(call) if isinstance(self.parent(call), cst.Await) else call
+        assign = self.parent(expr)
+        if not (isinstance(assign, cst.Assign) and assign.value is expr and len(assign.targets) == 1
+                and isinstance(assign.targets[0].target, cst.Name)):
+            return False
+        target = assign.targets[0].target
+        scope = self._scopes.get(target)
+        if scope is None:
+            return False
+        for a in scope.assignments[target.value]:
+            if getattr(a, "node", None) is not target:
+                continue
+            for ref in a.references:
+                p = self.parent(ref.node)
+                while p is not None and not isinstance(p, (cst.Arg, cst.BaseSmallStatement)):
+                    p = self.parent(p)
+                outer = self.parent(p) if isinstance(p, cst.Arg) else None
+                if isinstance(outer, cst.Call) and callee(outer) not in _REPORTERS:
+                    return True
+        return False
+
+    def _receiver_clues(self, receiver: cst.CSTNode | None) -> list[evidence.Clue]:
+        """For a client we cannot trace: what is called on the same expression in this module."""
+        if receiver is None:
+            return []
+        key = self.code(receiver)
+        clues = []
+        ops = self._ops_on.get(key, ())
+        if ops:
+            clues.append(evidence.Clue("operation", f"{ops[0]} is called on {_short(key)}"))
+        if key in self._logouts:
+            clues.append(evidence.Clue("logout", f"logout() is called on {_short(key)}"))
+        return clues
 
     def _operation_of(self, call: cst.Call) -> tuple[str, cst.CSTNode | None] | None:
         """(operation name, receiver) for svc.Object_method(...), getattr(svc, 'Object_method')(...), x.call('Op', ...)."""
@@ -558,10 +656,17 @@ class ModuleAnalysis:
         for call in raw.calls:
             if self.qualified_names(call.func) & CLIENT_FACTORIES:
                 self.client_evidence[call] = self._wsdl_evidence(call)
-        for call, (_name, receiver) in operations:
+        for call, (name, receiver) in operations:
             r = self.ref(receiver) if receiver is not None else None
             if r is not None and isinstance(r.origin, cst.Call):
-                self.client_evidence[r.origin] = True
+                self._ops_on.setdefault(r.origin, []).append(name)
+            if receiver is not None:
+                self._ops_on.setdefault(self.code(receiver), []).append(name)
+        for call in raw.calls:
+            if callee(call).lower() in ("logout", "logoff") and isinstance(call.func, cst.Attribute):
+                r = self.ref(call.func.value)
+                self._logouts.add(r.origin if r is not None and isinstance(r.origin, cst.Call)
+                                  else self.code(call.func.value))
 
         self._find_login_calls()
         self._find_wrappers()
@@ -599,13 +704,7 @@ class ModuleAnalysis:
                 r = SoapRef("login", None)
             if r is None or r.kind != "login":
                 continue
-            creds = self._credentials(self.call_params(call))
-            shape = evidence.login_shape(set(self.call_params(call)))
-            ev = self.client_evidence.get(r.origin) if isinstance(r.origin, cst.Call) else None
-            if ev is False:
-                continue  # a client for another SOAP service, named by a literal WSDL
-            if shape or self.is_copernica(r):
-                self.login_calls.append(LoginCall(call, r, creds))
+            self._decide_login(call, r)
         # getattr(svc, 'login') handed on rather than called or bound to a name
         for call in self.raw.calls:
             if self._getattr_name(call) != "login":
@@ -616,8 +715,28 @@ class ModuleAnalysis:
             if isinstance(parent, (cst.Assign, cst.AnnAssign)):
                 continue
             r = self.ref(call)
-            if r is not None and self.is_copernica(r):
-                self.login_calls.append(LoginCall(call, r, {}))
+            if r is not None:
+                self._decide_login(call, r)
+
+    def _decide_login(self, call: cst.CSTNode, r: SoapRef) -> None:
+        """File the login under login_calls (its client is Copernica's), review_logins or nowhere."""
+        creds = self._credentials(self.call_params(call)) if isinstance(call, cst.Call) else {}
+        if r.kind == "login" and r.origin is not None and not isinstance(r.origin, cst.Call):
+            clues = [evidence.Clue("wrapper", f"it is a {r.origin.rsplit('.', 1)[-1]} instance")]
+        elif isinstance(r.origin, cst.Call):
+            clues = self.client_clues(r.origin)
+        else:
+            clues = self._login_clues(call)
+            receiver = call.func.value if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) \
+                else (call.args[0].value if isinstance(call, cst.Call) and call.args else None)
+            if isinstance(call, cst.Call) and isinstance(call.func, cst.Call):  # getattr(svc, 'login')(...)
+                receiver = call.func.args[0].value if call.func.args else None
+            clues += [c for c in self._receiver_clues(receiver) if c not in clues]
+        decided = evidence.verdict(clues)
+        if decided == evidence.OTHER:
+            return
+        entry = LoginCall(call, r, creds, tuple(clues), decided)
+        (self.login_calls if decided == evidence.COPERNICA else self.review_logins).append(entry)
 
     @staticmethod
     def _credentials(params: dict) -> dict:
@@ -653,7 +772,7 @@ class ModuleAnalysis:
         for call in self.raw.calls:
             r = self.ref(call.func)
             if r is not None and r.kind == "login" and r.origin in self.known_wrappers and id(call) not in seen:
-                self.login_calls.append(LoginCall(call, r, self._credentials(self.call_params(call))))
+                self._decide_login(call, r)
 
     def _find_login_structs(self, operations) -> None:
         seen: set[int] = set()
@@ -819,6 +938,19 @@ class ModuleAnalysis:
             has_login, has_account = evidence.envelope_login(text)
             if has_login and (has_account or self.module_evidence or evidence.mentions_copernica(text)):
                 self.raw_envelopes.append(Site(root, "a raw SOAP envelope with a login"))
+
+
+_REPORTERS = frozenset({"print", "debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
+
+
+def _wrapper_like(class_name: str) -> bool:
+    lowered = class_name.lower()
+    return "copernica" in lowered or lowered.startswith("pom")
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _names_in(node: cst.CSTNode) -> Iterator[cst.Name]:

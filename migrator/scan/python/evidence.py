@@ -8,6 +8,7 @@ needs evidence that the API is Copernica's: its host or WSDL suffix, one of its
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from migrator.catalogue import OPERATION_NAME
 
@@ -63,3 +64,60 @@ def credential_param(name: str) -> str | None:
     if n in USER_NAMES:
         return "user"
     return None
+
+
+# ---- Per-client decision ----------------------------------------------------------------
+# A login is migrated only when the client it belongs to is proven Copernica's. The facts
+# come from what reaches *that* client (its WSDL, the operations called on it, its login's
+# arguments, the wrapper class around it), never from the rest of the file.
+
+COPERNICA, REVIEW, OTHER = "copernica", "review", "other"
+
+# clue kind -> weight. Positive kinds prove Copernica (2 and more is enough on its own);
+# "shape" alone only asks for a review; any negative kind is counter-evidence.
+WEIGHTS = {
+    "endpoint": 3,  # the WSDL/endpoint names Copernica (literal, constant, setting, env name)
+    "operation": 3,  # a Copernica Object_method operation is called on it
+    "wrapper": 3,  # it lives in a PomSoapClient/Copernica-named wrapper class
+    "credentials": 2,  # its login's credentials come from names that say Copernica
+    "shape": 1,  # its login takes exactly Copernica's username/account/password
+    "other-endpoint": -9,  # a literal endpoint on another host
+    "session-id": -3,  # the login's result is passed into later calls (a session id)
+    "logout": -3,  # Copernica's API has no logout
+    "foreign-key": -3,  # its login takes keys Copernica's does not (tenant, ...)
+}
+_STRONG = 2
+
+
+@dataclass(frozen=True)
+class Clue:
+    kind: str  # a key of WEIGHTS
+    detail: str  # shown with the finding, e.g. "Account_databases is called on it"
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.detail}"
+
+
+def verdict(clues) -> str:
+    """COPERNICA (migrate), REVIEW (report only, never rewrite) or OTHER (not Copernica's: silent).
+
+    - a literal endpoint on another host wins: OTHER;
+    - positive weight >= 2 (endpoint, operation, wrapper or credentials) and no counter-evidence:
+      COPERNICA; with counter-evidence: REVIEW;
+    - counter-evidence alone: OTHER; the login shape alone: REVIEW; nothing: OTHER.
+    """
+    kinds = {c.kind for c in clues}
+    if "other-endpoint" in kinds and "operation" not in kinds:
+        return OTHER
+    positive = sum(WEIGHTS[k] for k in kinds if WEIGHTS[k] >= _STRONG)
+    negative = any(WEIGHTS[k] < 0 for k in kinds)
+    if positive >= _STRONG:
+        return REVIEW if negative else COPERNICA
+    if negative:
+        return OTHER
+    return REVIEW if "shape" in kinds else OTHER
+
+
+def foreign_keys(keys: set[str]) -> set[str]:
+    """Login parameters Copernica's login does not take (it takes username, account, password)."""
+    return {k for k in keys if k not in ("username", "account", "password", "parameters")}

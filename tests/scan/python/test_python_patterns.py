@@ -136,13 +136,59 @@ def test_copernica_evidence_from_operation_names_alone(scan):
     assert rules_of(scan(code)) == ["COP001"]
 
 
-def test_copernica_evidence_from_the_login_shape_alone(scan):
+def test_the_login_shape_alone_is_only_a_review_finding(scan):
     code = src("""
         import zeep
         client = zeep.Client(settings.WSDL)
         client.service.login({'username': u, 'account': a, 'password': p})
         """)
-    assert rules_of(scan(code)) == ["COP001"]
+    [f] = scan(code)
+    assert (f.rule, f.fixable) == ("COP009", False)
+    assert f.evidence == ("shape: its login takes username, account and password",)
+
+
+def test_credentials_named_after_copernica_prove_the_client(scan):
+    code = src("""
+        import os, zeep
+        client = zeep.Client(settings.WSDL)
+        client.service.login({'username': os.environ['COPERNICA_USER'], 'account': a, 'password': p})
+        """)
+    [f] = scan(code)
+    assert (f.rule, f.fixable) == ("COP001", True)
+    assert "credentials: its login credentials are named after Copernica" in f.evidence
+
+
+def test_a_file_that_mentions_copernica_elsewhere_proves_nothing_about_another_client(scan):
+    code = src("""
+        import zeep
+        COPERNICA_WSDL = 'https://soap.copernica.com/?SOAPAPI=WSDL'
+        copernica = zeep.Client(COPERNICA_WSDL)
+        copernica.service.Account_databases({'access_token': token})
+        erp = zeep.Client(settings.ERP_WSDL)
+        erp.service.login({'username': u, 'account': a, 'password': p})
+        """)
+    assert rules_of(scan(code)) == ["COP009"]
+
+
+@pytest.mark.parametrize("counter", [
+    "sid = erp.service.login({'username': u, 'account': a, 'password': p})\nerp.service.Orders({'sid': sid})\n",
+    "erp.service.login({'username': u, 'account': a, 'password': p})\nerp.service.logout()\n",
+    "erp.service.login({'username': u, 'account': a, 'password': p, 'tenant': t})\n",
+])
+def test_counter_evidence_silences_a_login_shaped_like_copernicas(scan, counter):
+    assert scan("import zeep\nerp = zeep.Client(settings.WSDL)\n" + counter) == []
+
+
+def test_counter_evidence_next_to_proof_asks_for_a_review(scan):
+    code = src("""
+        import zeep
+        c = zeep.Client('https://soap.copernica.com/?SOAPAPI=WSDL')
+        c.service.login({'username': u, 'account': a, 'password': p})
+        c.service.logout()
+        """)
+    [f] = scan(code)
+    assert f.rule == "COP009"
+    assert {e.split(":")[0] for e in f.evidence} == {"endpoint", "shape", "logout"}
 
 
 # --- per-call login struct -------------------------------------------------------------------
@@ -462,7 +508,10 @@ def test_service_returned_by_a_method_and_client_as_class_attribute(scan):
 def test_proxy_handed_in_is_flagged_on_the_login_shape(scan):
     code = "import zeep\n\ndef connect(svc, u, a, p):\n    svc.login({'username': u, 'account': a, 'password': p})\n"
     [f] = scan(code)
-    assert (f.rule, f.location.line) == ("COP001", 4)
+    assert (f.rule, f.location.line) == ("COP009", 4)  # only the shape: a review
+    named = code.replace("'username': u", "'username': os.environ['COPERNICA_USER']")
+    [f] = scan(named)
+    assert (f.rule, f.location.line) == ("COP001", 4)  # credentials named after Copernica prove it
     # the same shape without any SOAP or Copernica evidence in the module is someone else's login
     assert scan(code.replace("import zeep", "import myauth")) == []
 
@@ -472,14 +521,17 @@ def test_wrapper_forwarding_with_dunder_call(analyzer):
         import zeep
 
         class SoapApi:
-            def __init__(self, wsdl, user, account, password):
-                self.svc = zeep.Client(wsdl).service
+            def __init__(self, user, account, password):
+                self.svc = zeep.Client(COPERNICA_WSDL).service
                 self.svc.login({'username': user, 'account': account, 'password': password})
 
             def __call__(self, method, params):
                 return getattr(self.svc, method)(params)
         """)
     assert analyzer.collect("api.py", code.encode(), "api") == {"api.SoapApi": "api.py"}
+    # the same class for an unnamed service proves nothing: no wrapper to follow into other modules
+    unproven = code.replace("COPERNICA_WSDL", "wsdl")
+    assert analyzer.collect("api.py", unproven.encode(), "api") == {}
 
 
 def test_subclass_of_an_imported_wrapper_is_a_legacy_construction(scan, analyzer, tmp_path):

@@ -10,7 +10,7 @@ VALID = [(r.code, i, src) for r in RULES for i, src in enumerate(r.valid.get("py
 
 
 def test_every_python_rule_has_examples():
-    assert [r.code for r in RULES] == [f"COP00{i}" for i in range(1, 9)]
+    assert [r.code for r in RULES] == [f"COP00{i}" for i in range(1, 10)]
     for rule in RULES:
         assert len(rule.invalid["python"]) >= 1 and len(rule.valid["python"]) >= 2, rule.code
 
