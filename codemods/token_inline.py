@@ -102,6 +102,8 @@ class TokenInlineCommand(CopernicaCodemod):
     def _service(self, receiver: cst.BaseExpression):
         """(is a Copernica service, its SoapRef or None when only the operation name says so)."""
         r = self.a.ref(receiver)
+        if r is not None and r.origin is None and r.kind == "service":
+            return None, r  # a proxy we cannot trace: the operation's name decides
         if r is not None:
             return (r.kind == "service" and self.a.is_copernica(r)), r
         return None, None
@@ -114,8 +116,9 @@ class TokenInlineCommand(CopernicaCodemod):
                 return  # remove_login's business (a login it could not remove carries its TODO)
             ok, r = self._service(f.value)
             if ok is None:
-                # a proxy we cannot trace (`crm.service`, a parameter) in a Copernica module
-                ok = (evidence.is_operation_name(name) and self.a.module_evidence
+                # a proxy we cannot trace (`crm.service`, a parameter): a Copernica operation's
+                # name on a zeep/suds-style `.service` proves the call is Copernica's
+                ok = (evidence.is_operation_name(name)
                       and isinstance(f.value, cst.Attribute) and f.value.attr.value == "service")
             if ok:
                 owner = f.value.value if isinstance(f.value, cst.Attribute) else None

@@ -1,7 +1,8 @@
 """`copernica-migrate rewrite`: migrate Python code to access tokens (dry run unless --write).
 
 Exit codes: 0 nothing to change, a dry run, or written successfully; 1 `--check`
-found changes, or some file could not be rewritten; 2 usage, configuration or I/O error.
+found changes, some file could not be rewritten, or something needs hands (a login or a
+call without token that the migration could not settle); 2 usage, configuration or I/O error.
 Diffs go to stdout (a patch you can redirect), the summary and errors to stderr.
 """
 
@@ -104,11 +105,15 @@ def command(paths: tuple[str, ...], style: str, token_env: str | None, write: bo
     for plan in result.plugin_conflicts:
         click.echo(f"error: {plan.display}: exists with other content; plugin module not written",
                    err=True)
+    for item in result.needs_hands:
+        click.echo(f"needs hands: {item}", err=True)
+    if result.needs_hands:
+        click.echo("left as it was: every module group above (all or nothing; see the reasons)", err=True)
     verb = "rewrote" if write else "would rewrite"
     click.echo(
         f"{verb} {len(result.changed)} of {len(result.files)} files"
         + (f", {len(result.new_plugins)} plugin module(s)" if result.new_plugins else "")
-        + f"; {result.todos} TODO(s) need hands; "
+        + f"; {result.todos + len(result.needs_hands)} place(s) need hands; "
         + f"{len(result.failed) + len(result.plugin_conflicts)} error(s)",
         err=True,
     )
@@ -124,6 +129,6 @@ def command(paths: tuple[str, ...], style: str, token_env: str | None, write: bo
                        err=True)
             return EXIT_ERROR
 
-    if code == EXIT_OK and (result.has_errors or (check and result.would_change)):
+    if code == EXIT_OK and (result.has_errors or result.needs_hands or (check and result.would_change)):
         code = EXIT_FINDINGS
     return code

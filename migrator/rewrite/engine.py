@@ -11,6 +11,7 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Iterable
 
 from migrator.fileio import atomic_write
+from migrator.rewrite.completeness import settle
 from migrator.rewrite.discovery import select
 from migrator.rewrite.model import FileResult, RewriteOptions, RewriteResult
 from migrator.rewrite.plugins import plan_plugins
@@ -20,6 +21,7 @@ from migrator.rewrite.transform import commands_for, rewrite_file
 def rewrite(paths: Iterable[str], options: RewriteOptions | None = None,
             cwd: str | None = None) -> RewriteResult:
     """Dry run over `paths`. Raises ScanInputError (missing path) and ValueError (bad options)."""
+    paths = list(paths)
     options = options or RewriteOptions()
     cwd = os.path.abspath(cwd or os.getcwd())
     commands_for(options)  # fail fast (ValueError) on a bad style or codemod name
@@ -48,6 +50,7 @@ def rewrite(paths: Iterable[str], options: RewriteOptions | None = None,
         result.files.extend(rewrite_file(path, display, options, project, rules)
                             for path, display, rules in todo)
     result.files.sort(key=lambda f: f.display)
+    settle(result, paths, cwd, options.exclude, project)
 
     result.plugins = plan_plugins(result.files, options.token_env, cwd)
     for plan in result.plugin_conflicts:

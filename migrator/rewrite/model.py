@@ -22,6 +22,18 @@ class RewriteOptions:
 
 
 @dataclass(frozen=True)
+class NeedsHands:
+    """Why a group of modules was left as it was (or why a tree is not fully migrated)."""
+
+    path: str  # display path
+    line: int  # 0: the whole file
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.reason}" if self.line else f"{self.path}: {self.reason}"
+
+
+@dataclass(frozen=True)
 class Todo:
     line: int
     text: str  # the comment after the marker
@@ -41,6 +53,7 @@ class FileResult:
     unused_credentials: list[str] = field(default_factory=list)
     plugin_requests: list = field(default_factory=list)  # codemods.registry.PluginRequest
     mode: int | None = None
+    reverted: bool = False  # migrated, then kept as it was: its group is not complete (completeness.py)
 
 
 @dataclass
@@ -61,6 +74,7 @@ class RewriteResult:
     options: RewriteOptions
     files: list[FileResult] = field(default_factory=list)
     plugins: list[PluginPlan] = field(default_factory=list)
+    needs_hands: list[NeedsHands] = field(default_factory=list)
 
     @property
     def changed(self) -> list[FileResult]:

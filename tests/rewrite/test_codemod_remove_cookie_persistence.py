@@ -126,7 +126,7 @@ class TestRemoveCookiePersistence(IdempotentCodemodTest):
             import pickle
             import zeep
 
-            client = zeep.Client(WSDL)
+            client = zeep.Client(COPERNICA_WSDL)
             client.service.login({"username": U, "account": A, "password": P})
             with open(COOKIE_FILE, "wb") as f:
                 pickle.dump(client.transport.session.cookies, f)
@@ -134,7 +134,7 @@ class TestRemoveCookiePersistence(IdempotentCodemodTest):
         after = """
             import zeep
 
-            client = zeep.Client(WSDL)
+            client = zeep.Client(COPERNICA_WSDL)
             client.service.login({"username": U, "account": A, "password": P})
         """
         self.assertCodemod(before, after)

@@ -16,7 +16,14 @@ LEGACY = (
     "svc = zeep.Client('https://soap.copernica.com/?SOAPAPI=WSDL').service\n"
     'svc.Account_database({"identifier": "News", '
     '"login": {"username": "demo-user", "account": "Demo", "password": PASSWORD}})\n'
+)
+# a login struct built apart from any call: the tool cannot tell which call gets it, so the
+# module is left as it was (all or nothing) and the reason listed
+UNSETTLED = (
+    "import os\n"
+    "PASSWORD = os.environ['COPERNICA_PASSWORD']\n"
     "params = {'id': 1, 'login': {'username': 'u', 'account': 'a', 'password': PASSWORD}}\n"
+    "COPERNICA = 'https://soap.copernica.com/?SOAPAPI=WSDL'\n"
 )
 
 
@@ -30,6 +37,7 @@ def cli(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedP
 def project(tmp_path: Path) -> Path:
     (tmp_path / "app").mkdir()
     (tmp_path / "app/client.py").write_text(LEGACY)
+    (tmp_path / "app/jobs.py").write_text(UNSETTLED)
     (tmp_path / "app/broken.py").write_text("import zeep\ndef f(:\n")
     return tmp_path
 
@@ -40,7 +48,10 @@ def test_dry_run_prints_a_patch_and_writes_nothing(project):
     assert proc.stdout.startswith("--- a/app/client.py\n+++ b/app/client.py\n")
     assert "\x1b[" not in proc.stdout  # no colour when stdout is not a terminal
     assert "error: app/broken.py:2:7: syntax error" in proc.stderr
-    assert "would rewrite 1 of 2 files; 1 TODO(s) need hands; 1 error(s)" in proc.stderr
+    assert "would rewrite 1 of 3 files; 1 place(s) need hands; 1 error(s)" in proc.stderr
+    assert ("needs hands: app/jobs.py:3: per-call `login` struct outside a call the tool recognises"
+            in proc.stderr)
+    assert "app/jobs.py" not in proc.stdout  # all or nothing: its group is left as it was
     assert (project / "app/client.py").read_text() == LEGACY
     # the patch applies as is
     patch = subprocess.run(["patch", "-p1", "--dry-run"], input=proc.stdout, cwd=project,
@@ -50,6 +61,12 @@ def test_dry_run_prints_a_patch_and_writes_nothing(project):
 
 def test_check_and_write_exit_codes(project):
     (project / "app/broken.py").unlink()
+    # something needs hands: every mode exits 1 and names it, and jobs.py is never written
+    written = cli("--write", "app", cwd=project)
+    assert written.returncode == 1 and "needs hands: app/jobs.py:3:" in written.stderr
+    assert (project / "app/jobs.py").read_text() == UNSETTLED
+    (project / "app/jobs.py").unlink()
+    (project / "app/client.py").write_text(LEGACY)
     assert cli("--check", "-q", "app", cwd=project).returncode == 1
     assert (project / "app/client.py").read_text() == LEGACY
     written = cli("--write", "app", cwd=project)
@@ -87,7 +104,7 @@ def test_config_and_option_excludes(project):
     proc = cli("--check", "app", cwd=project)
     assert proc.returncode == 1 and "error" not in proc.stderr.replace("0 error(s)", "")
     assert 'os.environ["SHOP_TOKEN"]' in proc.stdout
-    assert cli("--check", "--exclude", "client.py", "app", cwd=project).returncode == 0
+    assert cli("--check", "--exclude", "client.py", "--exclude", "jobs.py", "app", cwd=project).returncode == 0
 
 
 def test_report_lists_changes_todos_credentials_and_next_step_without_secrets(project):
@@ -96,7 +113,7 @@ def test_report_lists_changes_todos_credentials_and_next_step_without_secrets(pr
     report = (project / "migration.md").read_text()
     assert "### `app/client.py`" in report
     assert "line 5: Account_database: per-call `login` struct replaced by `access_token`" in report
-    assert "- `app/client.py:6`: per-call `login` struct outside a call" in report
+    assert "- `app/jobs.py:3`: per-call `login` struct outside a call" in report
     assert "export COPERNICA_ACCESS_TOKEN=<your access token>" in report
     assert "copernica-migrate verify -- <command that runs your program>" in report
     assert "app/broken.py:2:7: syntax error" in report

@@ -868,6 +868,13 @@ class ModuleAnalysis:
         # a constant such as NOT_LOGGED_ON = 'Not logged on'
         return any(evidence.NOT_LOGGED_ON in t.lower() for n in _names_in(node) for t in self.texts(n, 2)[0])
 
+    def within_any(self, node: cst.CSTNode, ancestors: set) -> bool:
+        """Whether one of `ancestors` encloses `node` (nodes compare by identity)."""
+        return self._inside(node, ancestors)
+
+    def operation_of(self, call: cst.Call) -> tuple[str, cst.CSTNode | None] | None:
+        return self._operation_of(call)
+
     def _inside(self, node: cst.CSTNode, ancestors: set) -> bool:
         p = self.parent(node)
         while p is not None:
