@@ -37,7 +37,8 @@ from libcst.codemod import SkipFile
 from libcst.codemod.visitors import RemoveImportsVisitor
 from libcst.metadata import PositionProvider, ScopeProvider
 
-from codemods._clients import analyse, descendants, env_names, statement_of, string_value, with_todo, within
+from codemods._clients import (analyse, descendants, enclosing, env_names, statement_of, string_value, with_todo,
+                               within)
 from codemods.registry import CopernicaCodemod, register
 from migrator.scan.python import evidence
 
@@ -116,7 +117,10 @@ class RemoveLoginCommand(CopernicaCodemod):
             if len(access.referents) != 1:
                 return None  # the name may hold something else there
             statement = statement_of(self.analysis, access.node)
-            if not _is_report(statement):
+            check = enclosing(self.analysis, access.node, (cst.If,))
+            if check is not None and _is_login_check(check, target.value):
+                statement = check  # `raise SystemExit(f"... {result.value}")` inside the check
+            if not (_is_report(statement) or _is_login_check(statement, target.value)):
                 return None
             statements.append(statement)
         return statements
@@ -152,6 +156,8 @@ class RemoveLoginCommand(CopernicaCodemod):
     def _plan_login_references(self) -> None:
         """`do_login = getattr(svc, "login")` goes when every call through it went."""
         for statement in list(self._drop):
+            if not isinstance(statement, cst.SimpleStatementLine):
+                continue  # a login check (`if result.value != "DONE": ...`) holds no login reference
             small = statement.body[0]
             call = small.value if isinstance(small, cst.Expr) else getattr(small, "value", None)
             if isinstance(call, cst.Await):
@@ -317,6 +323,29 @@ def _is_report(statement) -> bool:
     if isinstance(func, cst.Name):
         return func.value == "print"
     return isinstance(func, cst.Attribute) and func.attr.value in _REPORTERS
+
+
+def _is_login_check(statement, name: str) -> bool:
+    """`if result.value != "DONE": raise SystemExit(...)`: a check of the login's answer that only
+    stops or reports. It goes with the login (an access token needs no login to check)."""
+    if not (isinstance(statement, cst.If) and statement.orelse is None):
+        return False
+    names = {n.value for n in descendants(statement.test) if isinstance(n, cst.Name)}
+    attrs = {n.attr for n in descendants(statement.test) if isinstance(n, cst.Attribute)}
+    if names - {name, "None", "True", "False", "str", "len", "getattr"} - {a.value for a in attrs}:
+        return False
+    body = statement.body.body if isinstance(statement.body, cst.IndentedBlock) else [statement.body]
+    for st in body:
+        smalls = st.body if isinstance(st, (cst.SimpleStatementLine, cst.SimpleStatementSuite)) else [None]
+        for small in smalls:
+            if isinstance(small, (cst.Raise, cst.Return)):
+                continue
+            call = small.value if isinstance(small, cst.Expr) else None
+            if isinstance(call, cst.Call) and (_is_report(cst.SimpleStatementLine([small])) or
+                                               cst.Module([]).code_for_node(call.func) in ("sys.exit", "exit")):
+                continue
+            return False
+    return True
 
 
 def _starts_blank(node) -> bool:

@@ -29,6 +29,9 @@ Run alone: python -m libcst.tool codemod -x codemods.remove_relogin.RemoveRelogi
 
 from __future__ import annotations
 
+import os
+import re
+
 import libcst as cst
 from libcst.codemod.visitors import RemoveImportsVisitor
 
@@ -124,9 +127,40 @@ class RemoveReloginCommand(s.SessionCodemod):
         for use in uses:
             self.edits.plan_remove(use)
             self.note_change(self._line(use), f"re-login decorator `@{outer.name.value}` removed")
-        # the definition stays (other modules may import it): reported, the same on every run
-        self.edits.plan_todo(outer, TODO_UNUSED_DECORATOR)
+        if self._used_elsewhere(outer.name.value):
+            # the definition stays (other modules use it): reported, the same on every run
+            self.edits.plan_todo(outer, TODO_UNUSED_DECORATOR)
+        else:
+            self.edits.plan_remove(outer)
+            self.note_change(self._line(outer), f"re-login decorator `{outer.name.value}` removed "
+                                                "(nothing else in the project uses it)")
         return True
+
+    def _used_elsewhere(self, name: str) -> bool:
+        """Whether the name occurs in this module outside the decorator uses, or in another module of
+        the project; alone (no project) the answer is yes."""
+        from migrator.scan import discover
+
+        word = re.compile(rb"\b%s\b" % re.escape(name.encode()))
+        uses = {use for use in self.analysis.raw.decorators
+                if s.dotted(_decorator_callee(use.decorator)) == name}
+        for node in s.descendants(self.analysis.module):
+            if isinstance(node, cst.Name) and node.value == name and not s.within(self.analysis, node, uses) \
+                    and not isinstance(self.analysis.parent(node), cst.FunctionDef):
+                return True
+        if self.project is None or not self.context.filename:
+            return True
+        here = os.path.abspath(self.context.filename)
+        for path in discover.walk(str(self.project.root), frozenset({".py"}), discover.Excludes(())):
+            if path == here:
+                continue
+            try:
+                with open(path, "rb") as fh:
+                    if word.search(fh.read()):
+                        return True
+            except OSError:
+                return True
+        return False
 
     def _plan_handler(self, handler: cst.ExceptHandler) -> None:
         body = s.block_statements(handler)

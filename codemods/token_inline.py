@@ -104,9 +104,21 @@ class TokenInlineCommand(CopernicaCodemod):
         r = self.a.ref(receiver)
         if r is not None and r.origin is None and r.kind == "service":
             return None, r  # a proxy we cannot trace: the operation's name decides
+        if r is not None and r.kind == "wrapper" and self._plain_wrapper(r.origin):
+            return None, None  # `with Session(...) as api: api.Op(...)`: what it hands out is the service
         if r is not None:
             return (r.kind == "service" and self.a.is_copernica(r)), r
         return None, None
+
+    def _plain_wrapper(self, qualified) -> bool:
+        """A wrapper class of this module with no forwarding method: calls on what it hands out
+        are plain service calls (no forwarder of its own will add the token)."""
+        for cls, dotted in self.a.raw.classes:
+            mine = f"{self.a.module_name}.{dotted}" if self.a.module_name else dotted
+            if mine == qualified:
+                return not any(isinstance(st, cst.FunctionDef) and st.name.value in _FORWARDERS
+                               for st in cls.body.body)
+        return False
 
     def _plan_call(self, call: cst.Call) -> None:
         f = call.func
@@ -116,10 +128,9 @@ class TokenInlineCommand(CopernicaCodemod):
                 return  # remove_login's business (a login it could not remove carries its TODO)
             ok, r = self._service(f.value)
             if ok is None:
-                # a proxy we cannot trace (`crm.service`, a parameter): a Copernica operation's
-                # name on a zeep/suds-style `.service` proves the call is Copernica's
-                ok = (evidence.is_operation_name(name)
-                      and isinstance(f.value, cst.Attribute) and f.value.attr.value == "service")
+                # a receiver we cannot trace (`crm.service`, a parameter, a client made in another
+                # module): the name of a Copernica operation proves the call is Copernica's
+                ok = evidence.is_operation_name(name)
             if ok:
                 owner = f.value.value if isinstance(f.value, cst.Attribute) else None
                 traced = r is not None and isinstance(r.origin, cst.Call)

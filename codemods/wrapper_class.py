@@ -61,6 +61,10 @@ TOKEN_ATTR = "_access_token"
 PLUGIN_CLASS = "AccessTokenPlugin"
 FORWARDERS = ("__getattr__", "__getattribute__", "__call__", "call")
 _CREDENTIAL_KINDS = ("user", "account", "password")
+# A credential only shown in log lines or prints keeps a neutral value there (the migration
+# goes on: reading it "for display" is no reason to give up; see README "all or nothing").
+NEUTRAL = '"access token"'
+_REPORTERS = frozenset({"print", "debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
 
 
 class _Unsafe(Exception):
@@ -192,6 +196,7 @@ class _ClassPlan:
                 self.removed.append(method)
         login_calls = {id(lc.node) for lc in self.analysis.login_calls}
         self.cred_attrs: set[str] = set()
+        self.cred_assigns: dict[str, list[cst.CSTNode]] = {}
         for node in s.descendants(self.cls):
             if not isinstance(node, cst.SimpleStatementLine) or self._inside_removed(node):
                 continue
@@ -204,23 +209,42 @@ class _ClassPlan:
                   and self._self_attr(small.targets[0].target)
                   and s.enclosing(self.analysis, node, (cst.FunctionDef,)) is self.init):
                 self.cred_attrs.add(self._self_attr(small.targets[0].target))
+                self.cred_assigns.setdefault(self._self_attr(small.targets[0].target), []).append(node)
                 self.removed.append(node)  # `self._password = password`
 
     def _check_leftovers(self) -> None:
+        self.neutral_names: list[cst.Name] = []  # credential params only shown in a log line
+        shown: set[str] = set()  # credential attributes only shown in log lines
         for node in s.descendants(self.cls):
             if self._inside_removed(node):
                 continue
             if isinstance(node, cst.Name) and node.value in self.cred_names and self._reads_param(node):
-                raise _Unsafe(f"`{self.name}.__init__` still uses the credential `{node.value}` "
-                              "after the login; make it take `access_token` by hand")
+                if not self._only_shown(node):
+                    raise _Unsafe(f"`{self.name}.__init__` still uses the credential `{node.value}` "
+                                  "after the login; make it take `access_token` by hand")
+                self.neutral_names.append(node)
             if isinstance(node, cst.Attribute):
                 attr = self._self_attr(node)
                 if attr in self.cred_attrs:
-                    raise _Unsafe(f"`{self.name}` still reads `self.{attr}` after the login; make it "
-                                  "take `access_token` by hand")
+                    if not self._only_shown(node):
+                        raise _Unsafe(f"`{self.name}` still reads `self.{attr}` after the login; make it "
+                                      "take `access_token` by hand")
+                    shown.add(attr)
                 if attr in self.login_methods:
                     raise _Unsafe(f"`{self.name}` uses `self.{attr}` other than by calling it; "
                                   "remove the login by hand")
+        # attributes only shown in log lines stay, holding a neutral value
+        self.neutral_assigns = [st for attr in sorted(shown) for st in self.cred_assigns.get(attr, ())]
+        self.removed = [n for n in self.removed if n not in self.neutral_assigns]
+
+    def _only_shown(self, node: cst.CSTNode) -> bool:
+        """Whether `node` is only an argument of print(...) or a logger call (log.info(...))."""
+        current = self.analysis.parent(node)
+        while current is not None and not isinstance(current, (cst.BaseSmallStatement, cst.BaseCompoundStatement)):
+            if isinstance(current, cst.Call) and s.callee(current) in _REPORTERS:
+                return True
+            current = self.analysis.parent(current)
+        return False
 
     def _find_injections(self) -> None:
         if self.command.style == "plugin":
@@ -281,6 +305,12 @@ class _ClassPlan:
                                              f"the credentials (default: ${cmd.token_env})")
         for method in self.login_methods:
             cmd.note_change(cmd.line(self.methods[method]), f"`{self.name}.{method}` removed")
+        for name in self.neutral_names:
+            edits.plan_replace(name, lambda _node: cst.SimpleString(NEUTRAL))
+        for statement in self.neutral_assigns:
+            edits.plan_replace(statement, _neutral_value)
+            cmd.note_change(cmd.line(statement), f"`{self.name}` shows this credential only in log lines: "
+                                                 f"it now holds {NEUTRAL}")
         for call, how in self.injections:
             if how == "inline":
                 edits.plan_replace(call, functools.partial(_inline_token, attr=self.token_attr))
@@ -415,6 +445,12 @@ def _with_plugin(call: cst.Call, attr: str) -> cst.Call:
         new_value = cst.List([cst.StarredElement(value), cst.Element(plugin)])
     args[index] = args[index].with_changes(value=new_value)
     return call.with_changes(args=args)
+
+
+def _neutral_value(statement: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
+    """`self.account = account` -> `self.account = "access token"`."""
+    assign = statement.body[0]
+    return statement.with_changes(body=[assign.with_changes(value=cst.SimpleString(NEUTRAL))])
 
 
 def _assign_parameter(statement: cst.SimpleStatementLine) -> cst.SimpleStatementLine:

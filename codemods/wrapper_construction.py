@@ -65,6 +65,19 @@ def _find_class(module: cst.Module, dotted: str) -> cst.ClassDef | None:
     return found
 
 
+def _base_in(analysis: ModuleAnalysis, qualified: str) -> str | None:
+    for cls, dotted in analysis.raw.classes:
+        mine = f"{analysis.module_name}.{dotted}" if analysis.module_name else dotted
+        if mine != qualified:
+            continue
+        for base in cls.bases:
+            for name in analysis.qualified_names(base.value):
+                for candidate in (name, f"{analysis.module_name}.{name}"):
+                    if candidate in analysis.known_wrappers and candidate != qualified:
+                        return candidate
+    return None
+
+
 def _init(cls: cst.ClassDef) -> cst.FunctionDef | None:
     return next((st for st in cls.body.body if isinstance(st, cst.FunctionDef)
                  and st.name.value == "__init__"), None)
@@ -132,17 +145,20 @@ class WrapperConstructionCommand(s.SessionCodemod):
         return sig
 
     def _wrapper_base(self, qualified: str) -> str | None:
-        """`class ShopClient(PomSoapClient)` defined here: the wrapper base it inherits from."""
-        for cls, dotted in self.analysis.raw.classes:
-            mine = f"{self.analysis.module_name}.{dotted}" if self.analysis.module_name else dotted
-            if mine != qualified:
-                continue
-            for base in cls.bases:
-                for name in self.analysis.qualified_names(base.value):
-                    for candidate in (name, f"{self.analysis.module_name}.{name}"):
-                        if candidate in self.analysis.known_wrappers and candidate != qualified:
-                            return candidate
-        return None
+        """`class ShopClient(PomSoapClient)`, here or in its own module: the wrapper base it inherits from."""
+        found = _base_in(self.analysis, qualified)
+        project = self.project
+        path = project.wrapper_classes.get(qualified) if project is not None else None
+        if found is None and path is not None:
+            filename = os.path.join(str(project.root), path)
+            try:
+                with open(filename, "rb") as fh:
+                    tree = cst.parse_module(fh.read())
+            except (OSError, cst.ParserSyntaxError):
+                return None
+            found = _base_in(ModuleAnalysis(tree, path, module_name(filename, str(project.root)),
+                                            known_wrappers=project.wrapper_classes), qualified)
+        return found
 
     def _own_signature(self, qualified: str) -> Signature | None:
         project = self.project

@@ -105,6 +105,8 @@ def command(paths: tuple[str, ...], style: str, token_env: str | None, write: bo
     for plan in result.plugin_conflicts:
         click.echo(f"error: {plan.display}: exists with other content; plugin module not written",
                    err=True)
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
     for item in result.needs_hands:
         click.echo(f"needs hands: {item}", err=True)
     if result.needs_hands:
@@ -118,7 +120,7 @@ def command(paths: tuple[str, ...], style: str, token_env: str | None, write: bo
         err=True,
     )
     if result.would_change or result.todos:
-        click.echo(f"set {options.token_env} to your access token, then run: "
+        click.echo(f"set {result.options.token_env} to your access token, then run: "
                    "copernica-migrate verify -- <command>", err=True)
 
     if report_path:

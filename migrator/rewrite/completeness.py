@@ -24,6 +24,7 @@ from migrator.rewrite.model import FileResult, NeedsHands, RewriteResult
 from migrator.scan import discover
 
 _PYTHON = frozenset({".py"})
+_MAX_BYTES = 4 * 1024 * 1024
 _RELEVANT = re.compile(
     rb"(?i:copernica|soapapi|zeep|suds)|\b(?:%s)_[a-z]\w*" % "|".join(OBJECTS).encode())
 
@@ -32,22 +33,96 @@ _RELEVANT = re.compile(
 class _Module:
     path: str
     display: str
-    data: bytes
-    result: FileResult | None  # the rewrite's result for this file, if it was a candidate
+    data: bytes  # as it is on disk; settle() swaps in the rewrite's result
     name: str | None = None
+    result: FileResult | None = None  # the rewrite's result for this file, if it was rewritten
 
 
-def settle(result: RewriteResult, paths: Iterable[str], cwd: str, exclude: Iterable[str],
-           project) -> None:
+class Tree:
+    """The Python modules that matter to a rewrite, and their groups under the project's imports."""
+
+    def __init__(self, paths: Iterable[str], cwd: str, exclude: Iterable[str], root: str,
+                 candidates: Iterable[str]):
+        self.modules: dict[str, _Module] = {}
+        wanted = {os.path.abspath(p) for p in candidates}
+        excludes = discover.Excludes(list(exclude))
+        for start in paths:
+            start = os.path.abspath(os.path.join(cwd, start))
+            found = [start] if os.path.isfile(start) else discover.walk(start, _PYTHON, excludes)
+            for path in found:
+                if path in self.modules or not path.endswith(".py"):
+                    continue
+                data = _read(path)
+                if data is not None and (path in wanted or _RELEVANT.search(data)):
+                    self.modules[path] = _Module(path, discover.display_path(path, cwd), data)
+        for path in wanted - set(self.modules):  # explicit files outside the walk (links, excludes)
+            data = _read(path)
+            if data is not None:
+                self.modules[path] = _Module(path, discover.display_path(path, cwd), data)
+        for m in self.modules.values():
+            m.name = discover.module_name(m.path, root)
+        self.groups = _groups(self.modules)
+        self._group_of = {path: i for i, group in enumerate(self.groups) for path in group}
+
+    def companions(self, candidates: Iterable[str]) -> list[str]:
+        """Relevant modules that share a group with a candidate but have no finding of their own:
+        the token codemods run there too (a client's calls may live in another module)."""
+        wanted = {os.path.abspath(p) for p in candidates}
+        groups = {self._group_of[p] for p in wanted if p in self._group_of}
+        return sorted(p for p, i in self._group_of.items() if i in groups and p not in wanted)
+
+    def token_envs(self) -> set[str]:
+        """Environment variables the project already reads an access token from."""
+        found: set[str] = set()
+        for m in self.modules.values():
+            if b"access_token" in m.data:
+                found |= {n for n in _env_reads(m.data) if "TOKEN" in n.upper()}
+        return found
+
+    def account_conflicts(self, candidates: Iterable[str]) -> list[NeedsHands]:
+        """Logins to different accounts in one group: one token variable cannot serve them."""
+        out = []
+        wanted = {os.path.abspath(p) for p in candidates}
+        for group in self.groups:
+            seen: dict[frozenset, tuple[str, int]] = {}
+            for path in group:
+                if path not in wanted:
+                    continue
+                for line, sources in _login_accounts(self.modules[path].data):
+                    seen.setdefault(sources, (self.modules[path].display, line))
+            if len(seen) > 1:
+                names = ", ".join(sorted("/".join(sorted(s)) for s in seen))
+                for display, line in sorted(seen.values()):
+                    out.append(NeedsHands(display, line, f"logins to different accounts ({names}): an access "
+                                          "token belongs to one account, and the migration has one token "
+                                          "variable; give each client its own token by hand"))
+        return out
+
+
+def _read(path: str) -> bytes | None:
+    try:
+        if not os.path.isfile(path):
+            return None
+        with open(path, "rb") as handle:
+            data = handle.read(_MAX_BYTES + 1)
+    except OSError:
+        return None
+    return data if len(data) <= _MAX_BYTES else None
+
+
+def settle(result: RewriteResult, tree: Tree, project) -> None:
     """Revert every group of modules the rewrite would leave half-migrated; list why."""
+    from migrator.scan.model import ParseError
     from migrator.scan.python import reach
     from migrator.scan.python.analyzer import analyse
-    from migrator.scan.model import ParseError
 
-    modules = _modules(result, paths, cwd, exclude)
-    root = str(project.root) if project is not None else cwd
-    for m in modules.values():
-        m.name = discover.module_name(m.path, root)
+    modules = tree.modules
+    for file in result.files:
+        m = modules.get(os.path.abspath(file.path))
+        if m is not None:
+            m.result = file
+            if file.status == "changed" and file.new is not None:
+                m.data = file.new
     analyses = {}
     for path, m in modules.items():
         try:
@@ -55,14 +130,20 @@ def settle(result: RewriteResult, paths: Iterable[str], cwd: str, exclude: Itera
         except (ParseError, RecursionError, ValueError):
             continue  # the rewrite reported what it could not parse
     plugged = reach.all_plugged(analyses.values())
+    injecting = {name for a in analyses.values() for name in reach.injecting_wrappers(a)}
 
     # Lines are reported in the file as it is now: a reverted group is never written.
     reasons: dict[str, dict[int, NeedsHands]] = {}
+    for item in result.needs_hands:  # found before the codemods ran (e.g. two accounts)
+        path = next((p for p, m in modules.items() if m.display == item.path), None)
+        if path is not None:
+            reasons.setdefault(path, {}).setdefault(item.line, item)
+    result.needs_hands = []
     for path, m in modules.items():
         to_old = _line_map(m.result)
         found = reasons.setdefault(path, {})
-        if m.result is not None:
-            lines = m.result.new.decode("utf-8", "replace").splitlines() if m.result.new else []
+        if m.result is not None and m.result.status == "changed" and m.result.new:
+            lines = m.result.new.decode("utf-8", "replace").splitlines()
             for todo in _new_todos(m.result):  # the codemod's own words come first
                 below = todo.line  # the comment sits above the statement it is about
                 while below < len(lines) and lines[below].lstrip().startswith("#"):
@@ -70,11 +151,11 @@ def settle(result: RewriteResult, paths: Iterable[str], cwd: str, exclude: Itera
                 line = to_old(below + 1)
                 found.setdefault(line, NeedsHands(m.display, line, todo.text))
         if path in analyses:
-            for gap in reach.gaps(analyses[path], result.options.style, plugged):
+            for gap in reach.gaps(analyses[path], result.options.style, plugged, injecting):
                 line = to_old(gap.line)
                 found.setdefault(line, NeedsHands(m.display, line, gap.reason))
 
-    for group in _groups(modules):
+    for group in tree.groups:
         found = [item for path in group for item in reasons.get(path, {}).values()]
         files = [modules[p].result for p in group if modules[p].result is not None]
         changed = [f for f in files if f.status == "changed"]
@@ -134,33 +215,6 @@ def _revert(file: FileResult) -> None:
     file.reverted = True
 
 
-def _modules(result: RewriteResult, paths: Iterable[str], cwd: str,
-             exclude: Iterable[str]) -> dict[str, _Module]:
-    """The rewrite's candidates (as they would be written) and every other relevant Python file."""
-    out: dict[str, _Module] = {}
-    for file in result.files:
-        if file.status in ("changed", "unchanged", "error") and file.old is not None:
-            data = file.new if file.status == "changed" else file.old
-            out[os.path.abspath(file.path)] = _Module(file.path, file.display, data, file)
-    excludes = discover.Excludes(list(exclude))
-    for start in paths:
-        start = os.path.abspath(os.path.join(cwd, start))
-        found = [start] if os.path.isfile(start) else discover.walk(start, _PYTHON, excludes)
-        for path in found:
-            if path in out or not path.endswith(".py"):
-                continue
-            try:
-                if not os.path.isfile(path):
-                    continue
-                with open(path, "rb") as handle:
-                    data = handle.read(4 * 1024 * 1024 + 1)
-            except OSError:
-                continue
-            if len(data) <= 4 * 1024 * 1024 and _RELEVANT.search(data):
-                out[path] = _Module(path, discover.display_path(path, cwd), data, None)
-    return out
-
-
 def _groups(modules: dict[str, _Module]) -> list[list[str]]:
     """Connected groups of modules under the project's own imports (union-find)."""
     by_name = {m.name: path for path, m in modules.items() if m.name}
@@ -208,3 +262,45 @@ def _imports(m: _Module) -> list[str]:
             out.append(stem)
             out += [f"{stem}.{alias.name}" if stem else alias.name for alias in node.names]
     return [n for n in out if n]
+
+
+def _env_reads(data: bytes) -> set[str]:
+    """Names in os.environ[...], os.environ.get(...), os.getenv(...)."""
+    try:
+        tree = ast.parse(data)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return set()
+    out = set()
+    for node in ast.walk(tree):
+        key = None
+        if isinstance(node, ast.Subscript) and ast.unparse(node.value) in ("os.environ", "environ"):
+            key = node.slice
+        elif isinstance(node, ast.Call) and node.args and ast.unparse(node.func) in (
+                "os.environ.get", "environ.get", "os.getenv", "getenv"):
+            key = node.args[0]
+        if isinstance(key, ast.Constant) and isinstance(key.value, str):
+            out.add(key.value)
+    return out
+
+
+def _login_accounts(data: bytes) -> list[tuple[int, frozenset]]:
+    """(line, strings the `account` comes from) of each `.login({...'account': ...})` call."""
+    try:
+        tree = ast.parse(data)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return []
+    out = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "login"):
+            continue
+        values = [kw.value for kw in node.keywords if kw.arg == "account"]
+        for arg in [*node.args, *(kw.value for kw in node.keywords if kw.arg == "parameters")]:
+            if isinstance(arg, ast.Dict):
+                values += [v for k, v in zip(arg.keys, arg.values)
+                           if isinstance(k, ast.Constant) and k.value == "account"]
+        for value in values:
+            strings = frozenset(n.value for n in ast.walk(value)
+                                if isinstance(n, ast.Constant) and isinstance(n.value, str) and n.value)
+            if strings:
+                out.append((node.lineno, strings))
+    return out

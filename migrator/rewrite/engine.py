@@ -6,13 +6,15 @@ modules atomically. Data flows one way: discovery -> transform -> plugins -> app
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from concurrent.futures import ProcessPoolExecutor
 from typing import Iterable
 
 from migrator.fileio import atomic_write
-from migrator.rewrite.completeness import settle
-from migrator.rewrite.discovery import select
+from migrator.rewrite.completeness import Tree, settle
+from migrator.rewrite.discovery import Candidate, display_path, select
+from codemods.options import DEFAULT_TOKEN_ENV
 from migrator.rewrite.model import FileResult, RewriteOptions, RewriteResult
 from migrator.rewrite.plugins import plan_plugins
 from migrator.rewrite.transform import commands_for, rewrite_file
@@ -27,7 +29,15 @@ def rewrite(paths: Iterable[str], options: RewriteOptions | None = None,
     commands_for(options)  # fail fast (ValueError) on a bad style or codemod name
     selection = select(list(paths), options.exclude, cwd, options.token_env, options.jobs)
     project = selection.project
+    tree = Tree(paths, cwd, options.exclude, str(project.root),
+                [c.path for c in selection.candidates if c.error is None and c.skip_reason is None])
     result = RewriteResult(options)
+    options = result.options = _token_env(options, tree, result)
+    rewritable = [c.path for c in selection.candidates if c.error is None and c.skip_reason is None]
+    result.needs_hands.extend(tree.account_conflicts(rewritable))
+    # modules that share a group with a rewritten one get the token codemods too (no rules)
+    selection.candidates += [Candidate(p, display_path(p, cwd), rules=frozenset())
+                             for p in tree.companions(rewritable)]
     todo: list[tuple[str, str, frozenset[str] | None]] = []
     for candidate in selection.candidates:
         if candidate.skip_reason is not None:
@@ -50,7 +60,7 @@ def rewrite(paths: Iterable[str], options: RewriteOptions | None = None,
         result.files.extend(rewrite_file(path, display, options, project, rules)
                             for path, display, rules in todo)
     result.files.sort(key=lambda f: f.display)
-    settle(result, paths, cwd, options.exclude, project)
+    settle(result, tree, project)
 
     result.plugins = plan_plugins(result.files, options.token_env, cwd)
     for plan in result.plugin_conflicts:
@@ -61,6 +71,19 @@ def rewrite(paths: Iterable[str], options: RewriteOptions | None = None,
                 file.errors.append(f"{file.display}: needs the plugin module {plan.display}, but a "
                                    "different file is there; not rewritten (move it away or merge by hand)")
     return result
+
+
+def _token_env(options: RewriteOptions, tree: Tree, result: RewriteResult) -> RewriteOptions:
+    """One token variable per account: reuse the one a half-migrated project already reads."""
+    if options.token_env != DEFAULT_TOKEN_ENV:
+        return options  # chosen by --token-env or the pyproject setting
+    found = tree.token_envs() - {DEFAULT_TOKEN_ENV}
+    if len(found) == 1 and not (tree.token_envs() & {DEFAULT_TOKEN_ENV}):
+        [name] = found
+        result.notes.append(f"the project already reads its access token from {name}: "
+                            "the migrated code reads it from there too")
+        return dataclasses.replace(options, token_env=name)
+    return options
 
 
 def apply(result: RewriteResult) -> list[str]:

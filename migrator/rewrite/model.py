@@ -75,6 +75,7 @@ class RewriteResult:
     files: list[FileResult] = field(default_factory=list)
     plugins: list[PluginPlan] = field(default_factory=list)
     needs_hands: list[NeedsHands] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # decisions the user should know of
 
     @property
     def changed(self) -> list[FileResult]:

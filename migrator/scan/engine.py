@@ -124,6 +124,24 @@ def _collect(batch: tuple[int, list[Item]]):
     return out
 
 
+def _subclasses(batch: tuple[int, ProjectContext, list[Item]]):
+    """Pass 1b: classes that subclass a wrapper another file defines (they log in through it)."""
+    max_size, context, items = batch
+    out = []
+    for item in items:
+        data = _read(item, max_size)
+        if not isinstance(data, bytes) or b"class" not in data:
+            continue
+        analyzer = _analyzers[item.ext]
+        if analyzer.language != "python":
+            continue
+        try:
+            out.append(analyzer.collect(item.display, data, item.module, context) or {})
+        except Exception:  # noqa: BLE001 - pass 2 reports the same file's error properly
+            continue
+    return out
+
+
 def _analyze(batch: tuple[int, ProjectContext, list[Item]]):
     max_size, context, items = batch
     out = []
@@ -269,11 +287,24 @@ def scan(request: ScanRequest, progress: Callable[[int, int], None] | None = Non
             done += len(out)
             if progress is not None:
                 progress(done, 2 * len(items))  # both passes make one bar
-        # pass 2 may look for more (wrapper class names found in pass 1)
+        # pass 2 may look for more (wrapper class names found in pass 1), and subclasses of
+        # those wrappers in other files are wrappers too (a few rounds: chains are short)
         needles2 = [n for n in _needles(analyzers.values(), context) if n not in set(needles1)]
         if needles2:
             known = {i.path for i in items}
             items += prefilter_pass(needles2, known)[0]
+            for _round in range(3):
+                before = len(context.wrapper_classes)
+                batches = [(request.max_file_size, context, b) for b in _batches(items)]
+                for out in runner.map(_subclasses, batches):
+                    for found in out:
+                        context.wrapper_classes.update(found)
+                if len(context.wrapper_classes) == before:
+                    break
+                more = [n for n in _needles(analyzers.values(), context) if n not in set(needles1 + needles2)]
+                if more:
+                    needles2 += more
+                    items += prefilter_pass(more, {i.path for i in items})[0]
             if stdin_item is not None and stdin_item not in items and \
                     prefilter.contains_needle(stdin_item.data or b"", needles2):
                 items.append(stdin_item)

@@ -267,6 +267,7 @@ class ModuleAnalysis:
         self.module_evidence = False
         self.login_calls: list[LoginCall] = []  # on clients decided Copernica's: rewritten
         self.review_logins: list[LoginCall] = []  # only the login's shape says Copernica: reported
+        self.subclassed_wrappers: list[str] = []  # classes here whose base is a known wrapper
         self._client_clues: dict[cst.Call, list[evidence.Clue]] = {}
         self._ops_on: dict[object, list[str]] = {}  # client construction or receiver code -> operations
         self._logouts: set[object] = set()  # the same keys, for clients that call logout()
@@ -392,16 +393,7 @@ class ModuleAnalysis:
 
     def _returned(self, func: cst.BaseExpression) -> list[cst.BaseExpression]:
         """What a local function (`get_client()`) or a method of this class (`self._client()`) returns."""
-        defs: list[cst.CSTNode] = []
-        if isinstance(func, cst.Name):
-            scope = self._scopes.get(func)
-            if scope is not None:
-                defs = [a.node for a in scope[func.value] if isinstance(getattr(a, "node", None), cst.FunctionDef)]
-        elif isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name):
-            cls = self._enclosing_class(func)
-            if cls is not None:
-                defs = [s for s in cls.body.body if isinstance(s, cst.FunctionDef) and s.name.value == func.attr.value]
-        return [v for d in defs for v in self.raw.returns.get(d, ())]
+        return [v for d in self.local_definitions(func) for v in self.raw.returns.get(d, ())]
 
     def _member(self, base: SoapRef | None, attr: str) -> SoapRef | None:
         if base is None:
@@ -592,25 +584,24 @@ class ModuleAnalysis:
         return clues
 
     def _result_passed_on(self, call: cst.Call) -> bool:
-        """`sid = svc.login(...)` and `sid` is later an argument of a call other than print/log."""
+        """`sid = svc.login(...)` (or `self._sid = ...`) and later `Op(session=sid)` or `Op({'s': sid})`.
+
+        Only the result itself handed to a call counts: reading `result.value` to check for
+        Copernica's "DONE", or printing it, is not a session id."""
         expr = self.parent(call) if isinstance(self.parent(call), cst.Await) else call
         assign = self.parent(expr)
-        if not (isinstance(assign, cst.Assign) and assign.value is expr and len(assign.targets) == 1
-                and isinstance(assign.targets[0].target, cst.Name)):
+        if not (isinstance(assign, (cst.Assign, cst.AnnAssign)) and assign.value is expr):
             return False
-        target = assign.targets[0].target
-        scope = self._scopes.get(target)
-        if scope is None:
-            return False
-        for a in scope.assignments[target.value]:
-            if getattr(a, "node", None) is not target:
+        targets = [t.target for t in assign.targets] if isinstance(assign, cst.Assign) else [assign.target]
+        wanted = {self.code(t) for t in targets if isinstance(t, (cst.Name, cst.Attribute))}
+        for other in self.raw.calls:
+            if other is call or callee(other) in _REPORTERS:
                 continue
-            for ref in a.references:
-                p = self.parent(ref.node)
-                while p is not None and not isinstance(p, (cst.Arg, cst.BaseSmallStatement)):
-                    p = self.parent(p)
-                outer = self.parent(p) if isinstance(p, cst.Arg) else None
-                if isinstance(outer, cst.Call) and callee(outer) not in _REPORTERS:
+            for arg in other.args:
+                values = [arg.value]
+                if isinstance(arg.value, cst.Dict):
+                    values = [el.value for el in arg.value.elements if isinstance(el, cst.DictElement)]
+                if any(isinstance(v, (cst.Name, cst.Attribute)) and self.code(v) in wanted for v in values):
                     return True
         return False
 
@@ -761,7 +752,9 @@ class ModuleAnalysis:
         # A subclass of a legacy wrapper logs in through its base: constructing it counts too.
         for cls, dotted in self.raw.classes:
             if any(self._wrapper_name(self.qualified_names(b.value)) for b in cls.bases):
-                self.known_wrappers.add(f"{self.module_name}.{dotted}" if self.module_name else dotted)
+                name = f"{self.module_name}.{dotted}" if self.module_name else dotted
+                self.known_wrappers.add(name)
+                self.subclassed_wrappers.append(name)
         self._refs.clear()  # wrapper instances resolve differently now
         for call in self.raw.calls:
             name = self._wrapper_name(self.qualified_names(call.func))
@@ -867,6 +860,33 @@ class ModuleAnalysis:
             return True
         # a constant such as NOT_LOGGED_ON = 'Not logged on'
         return any(evidence.NOT_LOGGED_ON in t.lower() for n in _names_in(node) for t in self.texts(n, 2)[0])
+
+    def bound_values(self, expr: cst.CSTNode) -> list[cst.BaseExpression]:
+        """What a name (its assignments in scope) or `self.attr` (this class's assignments) holds."""
+        if isinstance(expr, cst.Name):
+            return self._bindings(expr)
+        if isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name):
+            return list(self.raw.attr_values.get((self._enclosing_class(expr), expr.attr.value), ()))
+        return []
+
+    def enclosing_function(self, node: cst.CSTNode) -> cst.FunctionDef | None:
+        return self._enclosing_function(node)
+
+    def operations_on(self, receiver_code: str) -> list[str]:
+        """Copernica operations called on an expression written as `receiver_code` in this module."""
+        return list(self._ops_on.get(receiver_code, ()))
+
+    def local_definitions(self, func: cst.BaseExpression) -> list[cst.FunctionDef]:
+        """The FunctionDefs a call's `f` or `self.m` names in this module."""
+        if isinstance(func, cst.Name):
+            scope = self._scopes.get(func)
+            return [a.node for a in scope[func.value] if isinstance(getattr(a, "node", None), cst.FunctionDef)] \
+                if scope is not None else []
+        if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name):
+            cls = self._enclosing_class(func)
+            if cls is not None:
+                return [s for s in cls.body.body if isinstance(s, cst.FunctionDef) and s.name.value == func.attr.value]
+        return []
 
     def within_any(self, node: cst.CSTNode, ancestors: set) -> bool:
         """Whether one of `ancestors` encloses `node` (nodes compare by identity)."""

@@ -22,13 +22,18 @@ class PythonAnalyzer:
         extra = sorted(n.lower().encode() for n in context.wrapper_simple_names())
         return evidence.NEEDLES + tuple(n for n in extra if n not in evidence.NEEDLES)
 
-    def collect(self, path: str, data: bytes, module: str | None) -> dict[str, str]:
-        if b"login" not in data.lower():
+    def collect(self, path: str, data: bytes, module: str | None,
+                context: ProjectContext | None = None) -> dict[str, str]:
+        """Wrapper classes defined here; with a context, also subclasses of the wrappers it knows."""
+        if context is None and b"login" not in data.lower():
             return {}  # a wrapper class logs in somewhere in its body: no need to parse
         from migrator.scan.python.analyzer import analyse
 
-        analysis = analyse(path, data, module)
-        return {w.qualified_name: path for w in analysis.wrapper_classes}
+        analysis = analyse(path, data, module, context)
+        found = {w.qualified_name: path for w in analysis.wrapper_classes}
+        if context is not None:
+            found.update({q: path for q in analysis.subclassed_wrappers})
+        return found
 
     def analyze(self, path: str, data: bytes, module: str | None,
                 context: ProjectContext) -> list[Finding]:

@@ -18,7 +18,7 @@ from typing import Iterable
 
 import libcst as cst
 
-from migrator.scan.python.analysis import ModuleAnalysis
+from migrator.scan.python.analysis import ModuleAnalysis, string_value
 
 PLUGIN_CLASS = "AccessTokenPlugin"
 TOKEN = "access_token"
@@ -49,8 +49,18 @@ def all_plugged(analyses: Iterable[ModuleAnalysis]) -> bool:
     return bool(clients) and all(has_plugin(c) for c in clients)
 
 
-def gaps(analysis: ModuleAnalysis, style: str, tree_plugged: bool) -> list[Gap]:
+def injecting_wrappers(analysis: ModuleAnalysis) -> set[str]:
+    """Simple names of classes here whose forwarder adds access_token (migrated wrappers)."""
+    return {cls.name.value for cls, _ in analysis.raw.classes for s in cls.body.body
+            if isinstance(s, cst.FunctionDef) and s.name.value in _FORWARDERS and TOKEN in analysis.code(s)}
+
+
+def gaps(analysis: ModuleAnalysis, style: str, tree_plugged: bool,
+         injecting: set[str] = frozenset()) -> list[Gap]:
+    """What would go out without a token here. `tree_plugged`: all_plugged() of the whole tree;
+    `injecting`: injecting_wrappers() of the whole tree."""
     out: list[Gap] = []
+    vouched = style == "plugin" and tree_plugged  # every Copernica client carries the plugin
 
     def gap(node: cst.CSTNode, reason: str) -> None:
         out.append(Gap(analysis.path, analysis.location(node).line, reason))
@@ -70,17 +80,44 @@ def gaps(analysis: ModuleAnalysis, style: str, tree_plugged: bool) -> list[Gap]:
         name, receiver = op
         if TOKEN in analysis.call_params(call):
             continue
+        helper = _helper(analysis, call)
+        if helper is not None:
+            continue  # self._call("Op", ...): the project's helper makes the call; its body is checked
         r = analysis.ref(receiver) if receiver is not None else None
         if r is not None and r.kind == "wrapper":
-            continue  # the wrapper class answers for its calls (checked below)
+            if vouched or str(r.origin).rsplit(".", 1)[-1] in injecting:
+                continue  # a migrated wrapper adds the token in its forwarder
+            gap(call, f"{name} is called without access_token through a wrapper that does not add it")
+            continue
         if r is not None and isinstance(r.origin, cst.Call):
             if analysis.is_copernica(r) and not has_plugin(r.origin):
                 gap(call, f"{name} is called without access_token on a client without the token plugin")
             continue
-        untraced_service = (r is not None and r.kind == "service") or (
-            isinstance(receiver, cst.Attribute) and receiver.attr.value == "service")
-        if untraced_service and not (style == "plugin" and tree_plugged):
-            gap(call, f"{name} is called without access_token on a client this check cannot trace")
+        if vouched or _built_by(analysis, receiver, injecting):
+            continue  # every client has the plugin, or a migrated wrapper adds the token
+        # an untraced receiver: the operation's name says it is Copernica's
+        gap(call, f"{name} is called without access_token on a client this check cannot trace")
+
+    # getattr(svc, name)(params) with a computed name on a Copernica client or an untraced proxy
+    for call in analysis.raw.calls:
+        f = call.func
+        if not (isinstance(f, cst.Call) and isinstance(f.func, cst.Name) and f.func.value == "getattr"
+                and len(f.args) >= 2) or analysis.within_any(call, forwarders):
+            continue
+        if string_value(f.args[1].value) is not None or TOKEN in analysis.call_params(call):
+            continue
+        home = analysis.enclosing_function(call)
+        if home is not None and TOKEN in analysis.code(home):
+            continue  # the function that makes the call adds the token to what it sends
+        r = analysis.ref(f.args[0].value)
+        traced = r is not None and isinstance(r.origin, cst.Call)
+        if traced:
+            if analysis.is_copernica(r) and not has_plugin(r.origin):
+                gap(call, "a method called through getattr with a computed name gets no access_token")
+            continue
+        soapish = (r is not None and r.kind in ("service", "client")) or _soapish(analysis, f.args[0].value)
+        if soapish and not vouched:
+            gap(call, "a method called through getattr with a computed name gets no access_token")
 
     for cls, _dotted in analysis.raw.classes:
         clients = [c for c in copernica_clients(analysis) if analysis.within_any(c, {cls})]
@@ -91,6 +128,31 @@ def gaps(analysis: ModuleAnalysis, style: str, tree_plugged: bool) -> list[Gap]:
                     and TOKEN not in analysis.code(statement):
                 gap(statement, f"{cls.name.value}.{statement.name.value} forwards calls without access_token")
     return sorted(set(out))
+
+
+def _built_by(analysis: ModuleAnalysis, receiver: cst.CSTNode | None, classes: set[str]) -> bool:
+    """`pom = PomSoapClient(...)` (or `self.pom = ...`), for a class among `classes` (simple names)."""
+    if not classes or receiver is None:
+        return False
+    values = analysis.bound_values(receiver)
+    return bool(values) and all(isinstance(v, cst.Call) and analysis.code(v.func).rsplit(".", 1)[-1] in classes
+                                for v in values)
+
+
+def _soapish(analysis: ModuleAnalysis, receiver: cst.CSTNode) -> bool:
+    """An untraced receiver that looks like a SOAP proxy: named so, or Copernica operations called on it."""
+    text = analysis.code(receiver)
+    tail = text.rsplit(".", 1)[-1].lower()
+    return tail.endswith(("service", "client", "soap")) or bool(analysis.operations_on(text))
+
+
+def _helper(analysis: ModuleAnalysis, call: cst.Call) -> cst.FunctionDef | None:
+    """The project function or method of `f("Op", ...)` / `self._call("Op", ...)`, when defined here."""
+    first = call.args[0].value if call.args else None
+    if first is None or string_value(first) is None:
+        return None
+    defs = analysis.local_definitions(call.func)
+    return defs[0] if defs else None
 
 
 def _forwarder_bodies(analysis: ModuleAnalysis) -> set:
