@@ -5,10 +5,13 @@ from migrator.rules import Rule, register
 
 def check(analysis):
     for site in analysis.raw_envelopes:
-        yield analysis.finding(
-            RULE, site.node,
-            "a raw SOAP envelope logs in (login session model); rewrite it by hand to send access_token "
-            "in the parameters and drop the login request")
+        if site.what.startswith("sends"):
+            message = ("this call sends a raw SOAP login envelope (login session model); drop the login "
+                       "request and send access_token in every envelope's parameters")
+        else:
+            message = ("a raw SOAP envelope logs in (login session model); rewrite it by hand to send "
+                       "access_token in the parameters and drop the login request")
+        yield analysis.finding(RULE, site.node, message)
 
 
 RULE = register(Rule(

@@ -965,6 +965,29 @@ class ModuleAnalysis:
             has_login, has_account = evidence.envelope_login(text)
             if has_login and (has_account or self.module_evidence or evidence.mentions_copernica(text)):
                 self.raw_envelopes.append(Site(root, "a raw SOAP envelope with a login"))
+        if self.raw_envelopes:
+            self._find_envelope_requests({site.node for site in self.raw_envelopes})
+
+    def _find_envelope_requests(self, templates: set) -> None:
+        """The calls that send a login envelope on (`post(xml)` with `xml = TEMPLATE % (...)`):
+        the request site is what a person must change, not only the template."""
+        for call in self.raw.calls:
+            if callee(call) in _REPORTERS or self._inside(call, templates):
+                continue
+            if any(not self._inside(a.value, templates) and a.value not in templates
+                   and self._reaches(a.value, templates, 3) for a in call.args):
+                self.raw_envelopes.append(Site(call, "sends a raw SOAP envelope with a login"))
+
+    def _reaches(self, expr: cst.CSTNode, targets: set, depth: int) -> bool:
+        """Whether `expr` is built from one of `targets`, through names bound in this module."""
+        if expr in targets:
+            return True
+        if depth <= 0:
+            return False
+        if isinstance(expr, cst.Name):
+            return any(self._reaches(v, targets, depth - 1) for v in self._bindings(expr))
+        return any(self._reaches(child, targets, depth) for child in expr.children
+                   if not isinstance(child, (cst.Arg, cst.Element)) or depth > 1)
 
 
 _REPORTERS = frozenset({"print", "debug", "info", "warning", "warn", "error", "exception", "critical", "log"})

@@ -286,9 +286,10 @@ def test_raw_envelope_posted_to_copernica(scan):
           </parameters></ns1:login></SOAP-ENV:Body></SOAP-ENV:Envelope>"""
         requests.post("https://soap.copernica.com/", data=ENVELOPE.format(user=u, password=p))
         ''')
-    [f] = scan(code)
-    assert (f.rule, f.location.line, f.location.column) == ("COP007", 2, 12)
-    assert not f.fixable
+    template, request = scan(code)
+    assert (template.rule, template.location.line, template.location.column) == ("COP007", 2, 12)
+    assert (request.rule, request.location.line) == ("COP007", 7)  # the call that sends it
+    assert not template.fixable and not request.fixable
 
 
 def test_envelope_for_a_token_call_is_fine(scan):
@@ -617,3 +618,22 @@ def test_relogin_through_a_helper_that_holds_the_login_call(scan):
         """)
     # a class with call() that logs in is a legacy wrapper too
     assert [(f.rule, f.location.line) for f in scan(code)] == [("COP003", 4), ("COP001", 9), ("COP006", 14)]
+
+
+def test_raw_envelope_sent_through_a_helper_flags_the_request_too(scan):
+    code = src("""
+        import requests
+        LOGIN = '''<soap:Envelope><soap:Body><login><username>%s</username><account>%s</account>
+        <password>%s</password></login></soap:Body></soap:Envelope>'''
+
+        def post(xml):
+            return requests.post('https://soap.copernica.com/', data=xml)
+
+        def login(u, a, p):
+            xml = LOGIN % (u, a, p)
+            print("sending", xml[:10])
+            return post(xml)
+        """)
+    found = [(f.rule, f.location.line) for f in scan(code)]
+    # the template and the call that sends it; not the print, not the helper's own post
+    assert found == [("COP007", 2), ("COP007", 11)]
