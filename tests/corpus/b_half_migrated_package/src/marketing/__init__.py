@@ -1,0 +1,1 @@
+"""Marketing jobs that keep Copernica in step with the webshop."""
