@@ -178,7 +178,7 @@ class TokenInlineCommand(CopernicaCodemod):
             self._todo.setdefault(statement_of(self.a, call), TODO_UNREACHABLE)
             return
         index = (keyword or positional or [None])[0]
-        if index is not None and self._has_token(args[index].value):
+        if (index is not None and self._has_token(args[index].value)) or self.a.sends_token(call):
             return
         self._edits[call] = (index, how or self._token_for(call, r))
 

@@ -24,6 +24,7 @@ from migrator.rewrite.model import FileResult, NeedsHands, RewriteResult
 from migrator.scan import discover
 
 _PYTHON = frozenset({".py"})
+_SOAP_IMPORT = re.compile(rb"^\s*(?:import|from)\s+(?:zeep|suds)\b", re.MULTILINE)
 _MAX_BYTES = 4 * 1024 * 1024
 _RELEVANT = re.compile(
     rb"(?i:copernica|soapapi|zeep|suds)|\b(?:%s)_[a-z]\w*" % "|".join(OBJECTS).encode())
@@ -72,10 +73,11 @@ class Tree:
         return sorted(p for p, i in self._group_of.items() if i in groups and p not in wanted)
 
     def token_envs(self) -> set[str]:
-        """Environment variables the project already reads an access token from."""
+        """Environment variables the project's SOAP modules already read an access token from
+        (a REST client's token for api.copernica.com is another matter)."""
         found: set[str] = set()
         for m in self.modules.values():
-            if b"access_token" in m.data:
+            if b"access_token" in m.data and _SOAP_IMPORT.search(m.data):
                 found |= {n for n in _env_reads(m.data) if "TOKEN" in n.upper()}
         return found
 

@@ -61,6 +61,8 @@ def rewrite(paths: Iterable[str], options: RewriteOptions | None = None,
                             for path, display, rules in todo)
     result.files.sort(key=lambda f: f.display)
     settle(result, tree, project)
+    if not result.changed:
+        result.notes = []  # a reused token variable matters only to code that changes
 
     result.plugins = plan_plugins(result.files, options.token_env, cwd)
     for plan in result.plugin_conflicts:

@@ -861,6 +861,19 @@ class ModuleAnalysis:
         # a constant such as NOT_LOGGED_ON = 'Not logged on'
         return any(evidence.NOT_LOGGED_ON in t.lower() for n in _names_in(node) for t in self.texts(n, 2)[0])
 
+    def sends_token(self, call: cst.Call) -> bool:
+        """Whether a call's parameters carry `access_token`: in a dict it is given, or added by a
+        helper of this module that builds them (`self._params(...)`, `with_token({...})`)."""
+        if "access_token" in self.call_params(call):
+            return True
+        for arg in call.args:
+            values = [arg.value, *(self._bindings(arg.value) if isinstance(arg.value, cst.Name) else ())]
+            for value in values:
+                if isinstance(value, cst.Call) and any(
+                        "access_token" in self.code(d) for d in self.local_definitions(value.func)):
+                    return True
+        return False
+
     def bound_values(self, expr: cst.CSTNode) -> list[cst.BaseExpression]:
         """What a name (its assignments in scope) or `self.attr` (this class's assignments) holds."""
         if isinstance(expr, cst.Name):

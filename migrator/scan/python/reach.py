@@ -78,7 +78,7 @@ def gaps(analysis: ModuleAnalysis, style: str, tree_plugged: bool,
         if op is None or analysis.within_any(call, forwarders):
             continue
         name, receiver = op
-        if TOKEN in analysis.call_params(call):
+        if analysis.sends_token(call):
             continue
         helper = _helper(analysis, call)
         if helper is not None:
@@ -104,7 +104,7 @@ def gaps(analysis: ModuleAnalysis, style: str, tree_plugged: bool,
         if not (isinstance(f, cst.Call) and isinstance(f.func, cst.Name) and f.func.value == "getattr"
                 and len(f.args) >= 2) or analysis.within_any(call, forwarders):
             continue
-        if string_value(f.args[1].value) is not None or TOKEN in analysis.call_params(call):
+        if string_value(f.args[1].value) is not None or analysis.sends_token(call):
             continue
         home = analysis.enclosing_function(call)
         if home is not None and TOKEN in analysis.code(home):
