@@ -8,10 +8,12 @@ or a full disk never leaves half a file behind.
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import stat
 import tempfile
+import time
 import tokenize
 from dataclasses import dataclass
 
@@ -85,18 +87,54 @@ def read_source(path: str) -> SourceFile:
     return SourceFile(path, data, text, encoding, bom, newline_style(data), stat.S_IMODE(st.st_mode))
 
 
+def _current_bytes(path: str) -> bytes | None:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read()
+    except OSError:
+        return None
+
+
+def _remove_stale_temps(directory: str, prefix: str) -> None:
+    """Temp files of ours (same name pattern) that a killed run left beside the target."""
+    try:
+        entries = list(os.scandir(directory))
+    except OSError:
+        return
+    now = time.time()
+    for entry in entries:
+        name = entry.name
+        if name.startswith(prefix) and name.endswith(".tmp") and len(name) > len(prefix) + 4:
+            try:
+                st = entry.stat(follow_symlinks=False)
+                if stat.S_ISREG(st.st_mode) and now - st.st_mtime > _STALE_TEMP_SECONDS:
+                    os.unlink(entry.path)
+            except OSError:
+                pass
+
+
 def _current_umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
 
 
-def atomic_write(path: str, data: bytes) -> None:
+class ChangedMeanwhile(OSError):
+    """The file is no longer what was read: someone edited it; it was not replaced."""
+
+
+# A killed run can leave its temp file behind (".<name>.<random>.tmp" beside the target);
+# the next write of that target removes those older than this (a live run's are younger).
+_STALE_TEMP_SECONDS = 600
+
+
+def atomic_write(path: str, data: bytes, expect: bytes | None = None) -> None:
     """Replace `path` with `data` atomically, keeping its mode (and owner when we may).
 
     A symlink stays a symlink: its target is rewritten. A new file gets the
-    mode `open()` would give it. On any failure the original is untouched and
-    the temp file is removed; the OSError propagates.
+    mode `open()` would give it. With `expect`, the file must still hold exactly those
+    bytes just before the replace, else ChangedMeanwhile (nothing written). On any
+    failure the original is untouched and the temp file is removed; the OSError propagates.
     """
     target = os.path.realpath(path, strict=False)
     if os.path.islink(path):
@@ -107,8 +145,9 @@ def atomic_write(path: str, data: bytes) -> None:
         st: os.stat_result | None = os.stat(target)
     except FileNotFoundError:
         st = None
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix="." + os.path.basename(target) + ".",
-                               suffix=".tmp")
+    prefix = "." + os.path.basename(target) + "."
+    _remove_stale_temps(directory, prefix)
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=prefix, suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -123,6 +162,8 @@ def atomic_write(path: str, data: bytes) -> None:
                     pass  # not ours to give away; the content still lands
         else:
             os.chmod(tmp, 0o666 & ~_current_umask())
+        if expect is not None and _current_bytes(target) != expect:
+            raise ChangedMeanwhile(errno.ESTALE, "changed since it was read", path)
         os.replace(tmp, target)
     except BaseException:
         try:

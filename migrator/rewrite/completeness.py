@@ -157,7 +157,10 @@ def settle(result: RewriteResult, tree: Tree, project) -> None:
                 line = to_old(gap.line)
                 found.setdefault(line, NeedsHands(m.display, line, gap.reason))
 
-    for group in tree.groups:
+    for index, group in enumerate(tree.groups):
+        for path in group:
+            if modules[path].result is not None:
+                modules[path].result.group = index
         found = [item for path in group for item in reasons.get(path, {}).values()]
         files = [modules[p].result for p in group if modules[p].result is not None]
         changed = [f for f in files if f.status == "changed"]

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import stat
 from concurrent.futures import ProcessPoolExecutor
 from typing import Iterable
 
-from migrator.fileio import atomic_write
+from migrator.fileio import ChangedMeanwhile, atomic_write
 from migrator.rewrite.completeness import Tree, settle
 from migrator.rewrite.discovery import Candidate, display_path, select
 from codemods.options import DEFAULT_TOKEN_ENV
@@ -60,10 +61,8 @@ def rewrite(paths: Iterable[str], options: RewriteOptions | None = None,
         result.files.extend(rewrite_file(path, display, options, project, rules)
                             for path, display, rules in todo)
     result.files.sort(key=lambda f: f.display)
-    settle(result, tree, project)
-    if not result.changed:
-        result.notes = []  # a reused token variable matters only to code that changes
-
+    for file in result.changed:
+        _refuse_unsafe_target(file)
     result.plugins = plan_plugins(result.files, options.token_env, cwd)
     for plan in result.plugin_conflicts:
         for file in result.files:
@@ -72,7 +71,31 @@ def rewrite(paths: Iterable[str], options: RewriteOptions | None = None,
                 file.status = "error"
                 file.errors.append(f"{file.display}: needs the plugin module {plan.display}, but a "
                                    "different file is there; not rewritten (move it away or merge by hand)")
+    conflicts = result.plugin_conflicts
+    settle(result, tree, project)  # a group with an error above is left as it was, whole
+    # reverted files need no plugin; a conflict stays reported
+    result.plugins = plan_plugins(result.files, options.token_env, cwd) + conflicts
+    if not result.changed:
+        result.notes = []  # a reused token variable matters only to code that changes
     return result
+
+
+def _refuse_unsafe_target(file: FileResult) -> None:
+    """A read-only file stays as its owner made it; a hard-linked one would lose its other
+    names (an atomic write replaces the file). Both are reported, and their group left alone."""
+    try:
+        st = os.stat(file.path)
+    except OSError:
+        return  # writing will say what is wrong
+    if not st.st_mode & stat.S_IWUSR:
+        reason = "is read-only; left alone (make it writable to migrate it)"
+    elif st.st_nlink > 1:
+        reason = (f"has {st.st_nlink} hard links, which an atomic rewrite would break; left alone "
+                  "(copy it to break the link, then run again)")
+    else:
+        return
+    file.status = "error"
+    file.errors.append(f"{file.display}: {reason}")
 
 
 def _token_env(options: RewriteOptions, tree: Tree, result: RewriteResult) -> RewriteOptions:
@@ -89,16 +112,45 @@ def _token_env(options: RewriteOptions, tree: Tree, result: RewriteResult) -> Re
 
 
 def apply(result: RewriteResult) -> list[str]:
-    """Write the rewrite to disk. Returns one-line errors for files that could not be written."""
+    """Write the rewrite to disk. Returns one-line errors for files that were not written.
+
+    Never overwrites an edit made since the file was read: a group of modules with a file that
+    changed meanwhile is not written at all (its files are checked first, and each again right
+    before its replace), and the user is told to run again."""
     problems: list[str] = []
+    stale = {_group(file) for file in result.changed if not _unchanged_since_read(file)}
+    for file in result.changed:
+        if _group(file) in stale:
+            problems.append(f"{file.display}: " + ("changed while rewriting; not written, run again"
+                            if not _unchanged_since_read(file) else
+                            "not written: another module of its group changed while rewriting; run again"))
+            file.status = "unchanged"
+    skipped = {file.display for file in result.files if _group(file) in stale}
     for plan in result.new_plugins:
+        if set(plan.requested_by) <= skipped:
+            continue
         try:
-            atomic_write(plan.path, plan.content)
+            atomic_write(plan.path, plan.content, expect=None)
         except OSError as exc:
             problems.append(f"{plan.display}: cannot write: {exc.strerror or exc}")
     for file in result.changed:
         try:
-            atomic_write(file.path, file.new)
+            atomic_write(file.path, file.new, expect=file.old)
+        except ChangedMeanwhile:
+            file.status = "unchanged"
+            problems.append(f"{file.display}: changed while rewriting; not written, run again")
         except OSError as exc:
             problems.append(f"{file.display}: cannot write: {exc.strerror or exc}")
     return problems
+
+
+def _group(file: FileResult) -> object:
+    return file.group if file.group is not None else id(file)
+
+
+def _unchanged_since_read(file: FileResult) -> bool:
+    try:
+        with open(file.path, "rb") as fh:
+            return fh.read() == file.old
+    except OSError:
+        return False

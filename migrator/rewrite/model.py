@@ -54,6 +54,7 @@ class FileResult:
     plugin_requests: list = field(default_factory=list)  # codemods.registry.PluginRequest
     mode: int | None = None
     reverted: bool = False  # migrated, then kept as it was: its group is not complete (completeness.py)
+    group: int | None = None  # its group of modules (completeness.py): written together or not at all
 
 
 @dataclass
