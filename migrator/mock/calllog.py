@@ -11,6 +11,7 @@ name for unknown methods and null when no operation could be read) and the Beare
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 from datetime import datetime, timezone
@@ -20,8 +21,40 @@ from typing import Any
 from migrator.catalogue import CREDENTIAL_PARAMS
 
 
+# Bounds on what one record keeps of a call's parameters: a client (or an attacker) sending
+# 5 MB requests must not grow the mock's memory or its log by 5 MB a call. A long string keeps
+# its head, length and a hash, so a baseline comparison still tells two values apart.
+MAX_STRING = 512
+MAX_ITEMS = 200
+MAX_DEPTH = 6
+
+
 def scrub(params: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in params.items() if k not in CREDENTIAL_PARAMS}
+    return {k: _bounded(v, 1) for k, v in params.items() if k not in CREDENTIAL_PARAMS}
+
+
+def _bounded(value: Any, depth: int) -> Any:
+    if isinstance(value, str):
+        if len(value) <= MAX_STRING:
+            return value
+        digest = hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        return f"{value[:64]}...[{len(value)} chars, sha256 {digest}]"
+    if isinstance(value, dict):
+        if depth >= MAX_DEPTH:
+            return f"[a map of {len(value)} entries, nested too deep to log]"
+        items = list(value.items())
+        out = {str(k)[:MAX_STRING]: _bounded(v, depth + 1) for k, v in items[:MAX_ITEMS]}
+        if len(items) > MAX_ITEMS:
+            out["..."] = f"[{len(items) - MAX_ITEMS} more entries]"
+        return out
+    if isinstance(value, (list, tuple)):
+        if depth >= MAX_DEPTH:
+            return f"[a list of {len(value)} items, nested too deep to log]"
+        out = [_bounded(v, depth + 1) for v in value[:MAX_ITEMS]]
+        if len(value) > MAX_ITEMS:
+            out.append(f"[{len(value) - MAX_ITEMS} more items]")
+        return out
+    return value
 
 
 def record(*, operation: str, auth: str, token: str | None, read_only: bool,

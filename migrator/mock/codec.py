@@ -105,11 +105,22 @@ def _text(el: etree._Element) -> str:
     return el.text or ""
 
 
+_INT_MIN, _INT_MAX = -2**63, 2**63 - 1  # what the store (SQLite INTEGER) holds
+
+
 def _int(name: str, el: etree._Element) -> int:
+    text = _text(el).strip()
     try:
-        return int(_text(el).strip())
+        if len(text) > 24:  # longer than any 64-bit number: no need to parse 10,000 digits
+            raise OverflowError
+        value = int(text)
+        if not _INT_MIN <= value <= _INT_MAX:
+            raise OverflowError
+        return value
     except ValueError:
         raise Fault(f"{MALFORMED}: {name} is not an int") from None
+    except OverflowError:
+        raise Fault(f"{MALFORMED}: {name} is out of range for an int") from None
 
 
 def _bool(name: str, el: etree._Element) -> bool:
@@ -187,8 +198,7 @@ def _convert(type_: str, name: str, el: etree._Element) -> Any:
 # Faults are rare and come from templates/soap/fault.xml.j2.
 
 _TNS = catalogue.NAMESPACE
-_XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
-_NSMAP = {"soap": SOAP_ENV, "xsi": "http://www.w3.org/2001/XMLSchema-instance", "tns": _TNS}
+_NSMAP = {"soap": SOAP_ENV, "tns": _TNS}
 _SUB = etree.SubElement
 # Entities in Result/Items sequence order, with their fields in schema order.
 _ENTITY_FIELDS = tuple((name, fields) for name, (_, fields) in catalogue.ENTITIES.items())
@@ -204,10 +214,6 @@ def _scalar(value: Any) -> str:
 
 
 def _pairs(parent: etree._Element, mapping: dict[str, Any]) -> None:
-    # zeep turns an empty complex element into None; an xsi:type makes it build the empty
-    # object, so `res.map.pair` is [] instead of an AttributeError on None.
-    if not mapping:
-        parent.set(_XSI_TYPE, "tns:Map")
     for key, value in mapping.items():
         pair = _SUB(parent, "pair")
         _SUB(pair, "key").text = key
@@ -230,21 +236,21 @@ def _entity(parent: etree._Element, name: str, fields: tuple, data: dict[str, An
 def encode_result(op: str, result: dict[str, Any]) -> bytes:
     """The response envelope for operation `op` (its canonical name) carrying `result`.
 
-    Members are written in the Result sequence order; None values are left out. <result>
-    and <items> always carry xsi:type, so zeep gives an empty Result for "not found"
-    (`res.database is None`) and empty lists for an empty page. A string XML 1.0 cannot
-    carry (control characters) becomes a soap:Server fault instead of a broken response.
+    Members are written in the Result sequence order; None values are left out. The binding
+    is literal: no xsi:type anywhere, so what clients read is what the schema says. An entity
+    that is not found is an empty `<result/>` (zeep: None; suds: an empty object; PHP: an
+    empty value), an empty page an empty `<items/>` (zeep: `res.items` is None), an empty map
+    an empty element. A string XML 1.0 cannot carry (control characters) becomes a
+    soap:Server fault instead of a broken response.
     """
     envelope = etree.Element("{%s}Envelope" % SOAP_ENV, nsmap=_NSMAP)
     call = _SUB(_SUB(envelope, _BODY), "{%s}%sResponse" % (_TNS, op))
-    out = _SUB(call, "result", {_XSI_TYPE: "tns:Result"})
+    out = _SUB(call, "result")
     try:
         if result.get("value") is not None:
             _SUB(out, "value").text = _scalar(result["value"])
         if result.get("array") is not None:
             array = _SUB(out, "array")
-            if not result["array"]:
-                array.set(_XSI_TYPE, "tns:Array")
             for item in result["array"]:
                 _SUB(array, "item").text = _scalar(item)
         if result.get("map") is not None:
@@ -254,7 +260,7 @@ def encode_result(op: str, result: dict[str, Any]) -> bytes:
                 _SUB(out, key).text = str(result[key])
         items = result.get("items")
         if items is not None:
-            wrapper = _SUB(out, "items", {_XSI_TYPE: "tns:Items"})
+            wrapper = _SUB(out, "items")
             for name, fields in _ENTITY_FIELDS:
                 for data in items.get(name, ()):
                     _entity(wrapper, name, fields, data)
