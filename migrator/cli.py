@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "rewrite": "rewrite",
     "verify": "verify",
     "check-token": "check_token",
+    "snapshot": "snapshot",
     "demo": "demo",
 }
 
@@ -48,6 +49,7 @@ def cli() -> None:
     verify   run a program against the mock API and prove it uses tokens
     check-token  check in CI that an access token is valid (never printed)
     mock     run a local mock of the Copernica SOAP API
+    snapshot write a seed file (the mock's starting account) from a real account
     demo     the whole migration on bundled legacy programs, against the mock
     """
 

@@ -22,14 +22,18 @@ from migrator.commands.errors import UsageProblem
               help="Only read: do not probe write access (then read-only cannot be told apart).")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0,
               show_default=True, metavar="SECONDS")
+@click.option("--allow-http", is_flag=True,
+              help="Allow a plain http:// URL to a host other than this machine (the token then "
+                   "crosses the network in clear text).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def command(url: str, token_env: str, ca_bundle: Path | None, no_write_probe: bool, timeout: float,
-            fmt: str) -> None:
+            allow_http: bool, fmt: str) -> None:
     """Check the access token in $COPERNICA_ACCESS_TOKEN against the SOAP API.
 
     \b
     Exit status: 0 valid (read-write, or readable with --no-write-probe), 3 invalid,
-    4 read-only, 5 unreachable, 2 usage error (e.g. the variable is not set).
+    4 read-only, 5 unreachable, 6 unknown (the write probe got another fault), 2 usage error
+    (e.g. the variable is not set). Calls go only to the URL given, whatever the WSDL names.
 
     Calls Account_databases (length 1), then, unless --no-write-probe, Profile_updateFields on
     profile id 0 with no fields: a write that cannot change anything, to see if writing is allowed.
@@ -39,14 +43,25 @@ def command(url: str, token_env: str, ca_bundle: Path | None, no_write_probe: bo
     from migrator.verify.masking import mask
 
     token = os.environ.get(token_env, "")
+    secrets = token_check.secret_forms(token.strip()) if token.strip() else []
+
+    def usage(message: str) -> None:
+        if fmt == "json":  # a CI parsing the JSON gets JSON for this too
+            click.echo(json.dumps({"status": "error", "exit_code": 2, "detail": message}, indent=2))
+            raise click.exceptions.Exit(2)
+        raise UsageProblem(message)
+
     if not token.strip():
-        raise UsageProblem(f"${token_env} is not set or empty (see --token-env)")
+        usage(f"${token_env} is not set or empty (see --token-env)")
     if not url.lower().startswith(("http://", "https://")):
-        raise click.UsageError(f"--url must be an http(s) URL, not {mask(url, [token])}")
+        usage(f"--url must be an http(s) URL, not {mask(url, secrets)}")
+    if url.lower().startswith("http://") and not allow_http and not token_check.plain_http_allowed(url):
+        usage(f"--url {mask(url, secrets)}: plain http would send the token in clear text; use https "
+              "(or --allow-http)")
 
     result = token_check.check(url, token.strip(), ca_bundle=str(ca_bundle) if ca_bundle else None,
                                write_probe=not no_write_probe, timeout=timeout)
-    shown_url = mask(url, [token.strip()])
+    shown_url = mask(url, secrets)
     if fmt == "json":
         text = json.dumps({"status": result.status, "exit_code": result.exit_code, "url": shown_url,
                            "token_env": token_env, "write_probe": result.write_probe,
@@ -55,6 +70,6 @@ def command(url: str, token_env: str, ca_bundle: Path | None, no_write_probe: bo
         text = render("reports/verify_check_token.txt.j2", status=result.status, url=shown_url,
                       token_env=token_env, detail=result.detail)
     # Values are masked already; the text gets one more pass (JSON stays valid: only values vary).
-    click.echo(text if fmt == "json" else mask(text, [token.strip()]), nl=False)
+    click.echo(text if fmt == "json" else mask(text, secrets), nl=False)
     if result.exit_code:
         raise click.exceptions.Exit(result.exit_code)

@@ -23,9 +23,13 @@ from migrator.mock.config import AUTH_MODES, MIB, MockConfig
               help="Port to listen on; 0 picks a free one.")
 @click.option("--auth", "auth", type=click.Choice(AUTH_MODES), default="token", show_default=True,
               help="token: access_token only; legacy: login + session cookie; both: either.")
+@click.option("--token-file", "token_files", multiple=True, metavar="FILE",
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Accepted access token(s), one per line (repeatable). Also read from "
+                   "$COPERNICA_ACCESS_TOKEN. Without any, a throw-away token is written to a 0600 file.")
 @click.option("--token", "tokens", multiple=True, metavar="TOKEN",
-              help="Accepted access token (repeatable). Also read from $COPERNICA_ACCESS_TOKEN. "
-                   "Without any, a throw-away token is written to a 0600 file.")
+              help="Accepted access token on the command line (repeatable); `ps` shows it to every "
+                   "user of the machine: prefer --token-file or the environment.")
 @click.option("--read-only-token", "read_only_tokens", multiple=True, metavar="TOKEN",
               help="Accepted access token that may only read (repeatable).")
 @click.option("--bearer", is_flag=True,
@@ -41,6 +45,9 @@ from migrator.mock.config import AUTH_MODES, MIB, MockConfig
               show_default=True, metavar="SECONDS", help="Legacy sessions expire after this.")
 @click.option("--state", type=click.Path(dir_okay=False, path_type=Path),
               help="SQLite file that keeps the data across runs.  [default: in memory]")
+@click.option("--seed", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="FILE",
+              help="Start with the account shape in this seed file (YAML or JSON: databases, fields, "
+                   "collections, profiles with their ids; see docs/seed.md). Not with --state.")
 @click.option("--log", "log", type=click.Path(dir_okay=False, writable=True, path_type=Path),
               help="Append one JSON line per call to this file.")
 @click.option("--max-body", type=click.IntRange(min=1), default=10 * MIB, show_default=True,
@@ -51,16 +58,31 @@ from migrator.mock.config import AUTH_MODES, MIB, MockConfig
               help="Serve HTTPS with this PEM certificate (chain).")
 @click.option("--keyfile", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Private key for --certfile, if not inside it.")
-def command(login_password_env: str | None, tokens: tuple[str, ...], **options: object) -> None:
+def command(login_password_env: str | None, tokens: tuple[str, ...], token_files: tuple[Path, ...],
+            **options: object) -> None:
     """Run a local mock of the Copernica SOAP API (WSDL at ?SOAPAPI=WSDL).
 
     Every call is recorded with how it authenticated (token, bearer, cookie, login or none),
     never with the credentials themselves. Stop it with Ctrl-C or SIGTERM.
     """
+    from migrator.mock import seed
     from migrator.mock.auth import write_token_file
     from migrator.mock.server import MockServer
 
+    if options["seed"] is not None:
+        if options["state"] is not None:
+            raise click.UsageError("--seed and --state both give the mock its data: use one")
+        try:
+            options["seed"] = seed.read(options["seed"])  # checked before anything starts
+        except seed.SeedError as exc:
+            raise UsageProblem(str(exc)) from None
+
+    if tokens:
+        click.echo("copernica-migrate mock: warning: --token puts the token on the command line, where "
+                   "`ps` shows it; use --token-file or $COPERNICA_ACCESS_TOKEN", err=True)
     tokens = tuple(tokens)
+    for path in token_files:
+        tokens += _tokens_from(path)
     env_token = os.environ.get("COPERNICA_ACCESS_TOKEN")
     if env_token:
         tokens += (env_token,)
@@ -118,6 +140,8 @@ def _banner(server, token_file: Path | None, password_env: str | None) -> None:
             lines.append(f"  login: username {cfg.login_user!r}, account {cfg.login_account!r}, "
                          f"password from {source}; sessions last {cfg.session_ttl:g} s")
     lines.append(f"state: {cfg.state or 'in memory'}; call log: {cfg.log or 'in memory only'}")
+    if cfg.seed is not None:
+        lines.append(f"seeded from {cfg.seed.source}: {cfg.seed.summary()}")
     lines.append("Press Ctrl-C to stop.")
     click.echo("\n".join(lines))
 
@@ -132,6 +156,22 @@ def _reason(exc: BaseException, options: dict) -> str:
     if isinstance(exc, sqlite3.Error):
         return f"cannot use the state file {options['state']}: {exc}"
     return str(exc)  # ValueErrors from MockConfig and Store already say what is wrong
+
+
+def _tokens_from(path: Path) -> tuple[str, ...]:
+    """Tokens in a file, one per line (blank lines and # comments skipped); never echoed."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(64 * 1024 + 1)
+    except OSError as exc:
+        raise UsageProblem(f"--token-file {path}: cannot read: {exc.strerror or exc}") from None
+    if len(data) > 64 * 1024:
+        raise UsageProblem(f"--token-file {path}: larger than 64 KiB; not a token file")
+    lines = [line.strip() for line in data.decode("utf-8", "replace").splitlines()]
+    found = tuple(line for line in lines if line and not line.startswith("#"))
+    if not found:
+        raise UsageProblem(f"--token-file {path}: holds no token")
+    return found
 
 
 def _remove_token_file(path: Path | None) -> None:

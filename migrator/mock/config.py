@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 AUTH_MODES = ("token", "legacy", "both")
 MIB = 1024 * 1024
@@ -25,6 +26,8 @@ class MockConfig:
     any_login: bool = False  # accept any non-empty username + password (verify uses it)
     session_ttl: float = 3600.0
     state: Path | None = None  # SQLite file kept across runs; None = in memory
+    # A seed file, or a parsed migrator.mock.seed.Seed, loaded into the (empty) store at start.
+    seed: Any = field(default=None, repr=False)
     log: Path | None = None  # JSON-lines call log
     max_body: int = 10 * MIB  # bytes on the wire; larger -> HTTP 413
     max_inflated: int = 10 * MIB  # bytes after gunzipping a request; larger -> HTTP 413

@@ -24,7 +24,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from migrator.mock import calllog, codec, faults
+from migrator.mock import calllog, codec, faults, seed
 from migrator.mock.auth import Authenticator, Identity, fingerprint, session_cookie
 from migrator.mock.calllog import CallLog
 from migrator.mock.config import MockConfig
@@ -77,6 +77,8 @@ class MockServer:
         self.log = CallLog(cfg.log)
         self.auth = Authenticator(cfg)
         try:
+            if cfg.seed is not None:  # before the first request can be answered
+                seed.load(self.store, cfg.seed)
             self._httpd = _HTTPServer(self, ssl_context, listener)
         except BaseException:
             self.store.close()
@@ -369,6 +371,8 @@ class _Handler(BaseHTTPRequestHandler):
             line = self.rfile.readline(1024)
             try:
                 size = int(line.split(b";", 1)[0].strip(), 16)
+                if size < 0:  # int() takes "-5"; HTTP does not
+                    raise ValueError
             except ValueError:
                 self.close_connection = True
                 raise Fault(faults.MALFORMED) from None

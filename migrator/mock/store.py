@@ -2,7 +2,8 @@
 subprofiles in SQLite (stdlib sqlite3).
 
 `Store()` keeps everything in memory; `Store(path)` keeps it in a file, so state survives a
-restart (that is how `verify --state FILE` seeds the mock). `save(path)` writes a copy of the
+restart (that is how `verify --state FILE` seeds the mock; `--seed FILE` loads a seed file
+through migrator/mock/seed.py instead). `save(path)` writes a copy of the
 current state, atomically. The server calls `Store.call(request)` from many threads: one connection
 guarded by a lock, one transaction per call (a fault rolls the call back).
 
@@ -20,7 +21,8 @@ import os
 import sqlite3
 import tempfile
 import threading
-from typing import Callable
+from contextlib import contextmanager
+from typing import Callable, Iterator
 
 from migrator.mock import ops_account, ops_collection, ops_database, ops_profile, ops_subprofile
 from migrator.mock.faults import Fault, missing_parameter, unknown_method
@@ -94,6 +96,13 @@ class Store:
                 raise Fault(missing_parameter(name))
         with self._lock, self._db:  # one transaction per call: commit, or roll back on any error
             return handler(self._db, request.params)
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """The connection, locked, inside one transaction (commit, or roll back on any error):
+        for writers outside a SOAP call, such as the seed loader (migrator/mock/seed.py)."""
+        with self._lock, self._db:
+            yield self._db
 
     def save(self, path: str) -> None:
         """Write the current state to a SQLite file at `path` (atomically: temp file + rename)."""

@@ -425,3 +425,21 @@ def test_a_client_that_connects_before_start_is_served():
         assert ZeepAdapter(mock.wsdl_url, TOKEN).call("Account_databases")["total"] == 0
     finally:
         mock.stop()
+
+
+def test_cli_takes_tokens_from_a_file_and_warns_about_tokens_on_the_command_line(tmp_path):
+    from raw_http import call
+
+    token_file = tmp_path / "tokens"
+    token_file.write_text("# CI token\ntok-from-a-file-5d1e\n")
+    proc, banner = start_cli("--token-file", str(token_file))
+    try:
+        url = re.search(r"listening on (\S+)", banner[0]).group(1)
+        assert call(url, "Account_databases", token="tok-from-a-file-5d1e").status == 200
+    finally:
+        out, err = stop_cli(proc)
+    assert "tok-from-a-file-5d1e" not in "\n".join(banner) + out + err
+    assert "warning" not in err
+    proc, banner = start_cli("--token", "tok-on-the-command-line-77aa")
+    out, err = stop_cli(proc)
+    assert "`ps` shows it" in err and "tok-on-the-command-line-77aa" not in "\n".join(banner) + out + err

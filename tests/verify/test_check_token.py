@@ -112,3 +112,76 @@ def test_ca_bundle_option_wins_over_the_environment(mock_server, tls, tmp_path):
     assert check(server.wsdl_url, REQUESTS_CA_BUNDLE=str(tls[1])).returncode == 0
     assert check(server.wsdl_url, REQUESTS_CA_BUNDLE=str(other_ca)).returncode == 5
     assert check(server.wsdl_url, "--ca-bundle", str(tls[1]), REQUESTS_CA_BUNDLE=str(other_ca)).returncode == 0
+
+
+# --- talking only to the endpoint it names ----------------------------------------------------
+
+def test_plain_http_to_another_machine_is_refused_before_anything_is_sent():
+    run = check("http://soap.example.com/?SOAPAPI=WSDL")
+    assert run.returncode == 2
+    assert "plain http would send the token in clear text" in run.stderr
+    run = check("http://soap.example.com/?SOAPAPI=WSDL", "--format", "json")
+    assert run.returncode == 2 and json.loads(run.stdout)["status"] == "error"  # JSON errors are JSON
+
+
+def test_the_token_goes_only_to_the_url_given_whatever_the_wsdl_names(mock_server):
+    import re
+    import threading
+    import urllib.error
+    import urllib.request
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    honest, elsewhere = mock_server(), mock_server()
+    # a WSDL (served by a third server) whose soap:address names the `elsewhere` server
+    wsdl = re.sub(rb'location="[^"]+"', f'location="{elsewhere.url}"'.encode(),
+                  urllib.request.urlopen(honest.wsdl_url).read())
+
+    class Wsdl(BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/xml")
+            self.end_headers()
+            self.wfile.write(wsdl)
+
+        def do_POST(self):  # the pinned endpoint: hand the call on to the honest mock
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            request = urllib.request.Request(honest.url, body, {"Content-Type": self.headers["Content-Type"]})
+            try:
+                answer = urllib.request.urlopen(request)
+                status, data = answer.status, answer.read()
+            except urllib.error.HTTPError as exc:
+                status, data = exc.code, exc.read()
+            self.send_response(status)
+            self.send_header("Content-Type", "text/xml")
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Wsdl)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        run = check(f"http://127.0.0.1:{server.server_address[1]}/?SOAPAPI=WSDL")
+    finally:
+        server.shutdown()
+    assert run.returncode == 0, run.output
+    assert elsewhere.calls == []  # the host the WSDL named never saw the token
+
+
+def test_an_unexpected_fault_on_the_write_probe_is_unknown_not_valid(mock_server, monkeypatch):
+    from migrator.mock import faults
+    from migrator.mock import store as store_module
+
+    real_call = store_module.Store.call
+
+    def refuse(self, request):  # a fault the domain reference does not document
+        if request.operation.name == "Profile_updateFields":
+            raise faults.Fault("Profile 0 is locked")
+        return real_call(self, request)
+
+    server = mock_server()  # in this process: the patched store answers it
+    monkeypatch.setattr(store_module.Store, "call", refuse)
+    run = check(server.wsdl_url)
+    assert run.returncode == 6, run.output
+    assert "check-token: unknown:" in run.stdout and "Profile 0 is locked" in run.stdout
