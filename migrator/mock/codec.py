@@ -238,9 +238,9 @@ def encode_result(op: str, result: dict[str, Any]) -> bytes:
 
     Members are written in the Result sequence order; None values are left out. The binding
     is literal: no xsi:type anywhere, so what clients read is what the schema says. An entity
-    that is not found is an empty `<result/>` (zeep: None; suds: an empty object; PHP: an
-    empty value), an empty page an empty `<items/>` (zeep: `res.items` is None), an empty map
-    an empty element. A string XML 1.0 cannot carry (control characters) becomes a
+    that is not found is an empty `<result/>` (measured: zeep None; suds an empty string, falsy;
+    PHP an empty stdClass), an empty page an empty `<items/>` (zeep: `res.items` is None), an
+    empty map an empty element. A string XML 1.0 cannot carry (control characters) becomes a
     soap:Server fault instead of a broken response.
     """
     envelope = etree.Element("{%s}Envelope" % SOAP_ENV, nsmap=_NSMAP)

@@ -131,11 +131,18 @@ def settle(result: RewriteResult, tree: Tree, project) -> None:
             analyses[path] = analyse(m.display, m.data, m.name, project)
         except (ParseError, RecursionError, ValueError):
             continue  # the rewrite reported what it could not parse
-    plugged = reach.all_plugged(analyses.values())
+    # "every client has the plugin" is a fact about one group: an unrelated script elsewhere
+    # that keeps its login (or its own plugin conflict) says nothing about this group's calls
+    plugged = {}
+    for group in tree.groups:
+        members = [analyses[p] for p in group if p in analyses]
+        for path in group:
+            plugged[path] = reach.all_plugged(members)
     injecting = {name for a in analyses.values() for name in reach.injecting_wrappers(a)}
 
     # Lines are reported in the file as it is now: a reverted group is never written.
-    reasons: dict[str, dict[int, NeedsHands]] = {}
+    reasons: dict[str, dict[int, NeedsHands]] = {}  # what a person must do (TODOs, accounts)
+    gaps: dict[str, dict[int, NeedsHands]] = {}  # what the reach check found
     for item in result.needs_hands:  # found before the codemods ran (e.g. two accounts)
         path = next((p for p, m in modules.items() if m.display == item.path), None)
         if path is not None:
@@ -153,9 +160,10 @@ def settle(result: RewriteResult, tree: Tree, project) -> None:
                 line = to_old(below + 1)
                 found.setdefault(line, NeedsHands(m.display, line, todo.text))
         if path in analyses:
-            for gap in reach.gaps(analyses[path], result.options.style, plugged, injecting):
+            for gap in reach.gaps(analyses[path], result.options.style, plugged[path], injecting):
                 line = to_old(gap.line)
-                found.setdefault(line, NeedsHands(m.display, line, gap.reason))
+                if line not in found:
+                    gaps.setdefault(path, {}).setdefault(line, NeedsHands(m.display, line, gap.reason))
 
     for index, group in enumerate(tree.groups):
         for path in group:
@@ -165,9 +173,12 @@ def settle(result: RewriteResult, tree: Tree, project) -> None:
         files = [modules[p].result for p in group if modules[p].result is not None]
         changed = [f for f in files if f.status == "changed"]
         failed = [f for f in files if f.status == "error"]
-        if changed and failed:  # already reported as errors; here they only stop the group
-            found += [NeedsHands(f.display, 0, "could not be rewritten (see its error), so the modules "
-                                 "that go with it are left as they were too") for f in failed]
+        if failed:  # its error is reported already; what the check finds after it would only repeat it
+            if changed:
+                found += [NeedsHands(f.display, 0, "could not be rewritten (see its error), so the modules "
+                                     "that go with it are left as they were too") for f in failed]
+        else:
+            found += [item for path in group for item in gaps.get(path, {}).values()]
         if not found:
             continue
         for file in changed:

@@ -50,9 +50,17 @@ def all_plugged(analyses: Iterable[ModuleAnalysis]) -> bool:
 
 
 def injecting_wrappers(analysis: ModuleAnalysis) -> set[str]:
-    """Simple names of classes here whose forwarder adds access_token (migrated wrappers)."""
-    return {cls.name.value for cls, _ in analysis.raw.classes for s in cls.body.body
-            if isinstance(s, cst.FunctionDef) and s.name.value in _FORWARDERS and TOKEN in analysis.code(s)}
+    """Simple names of classes here that give every call the token (migrated wrappers): a
+    forwarder that adds access_token, or Copernica clients that all carry the plugin."""
+    out = set()
+    clients = copernica_clients(analysis)
+    for cls, _ in analysis.raw.classes:
+        forwards = any(isinstance(s, cst.FunctionDef) and s.name.value in _FORWARDERS
+                       and TOKEN in analysis.code(s) for s in cls.body.body)
+        own = [c for c in clients if analysis.within_any(c, {cls})]
+        if forwards or (own and all(has_plugin(c) for c in own)):
+            out.add(cls.name.value)
+    return out
 
 
 def gaps(analysis: ModuleAnalysis, style: str, tree_plugged: bool,
