@@ -251,30 +251,41 @@ def test_entity_fields_are_written_in_schema_order(zclient):
     assert res.collection is None and res.items is None
 
 
-def test_not_found_is_an_empty_result_object(zclient):
-    res = zeep_reply(zclient, "Account_database", {})
-    assert res is not None
-    assert res.database is None
+def pairs(value) -> dict:
+    """A Map as zeep reads it under the literal binding: an empty map is None."""
+    return {} if value is None else {pair.key: pair.value for pair in value.pair}
+
+
+def test_not_found_is_an_empty_result_that_zeep_reads_as_none(zclient):
+    body = encode_result("Account_database", {})
+    assert etree.fromstring(body).find(f"{{{ENV}}}Body")[0][0].tag == "result"
+    assert b"<result/>" in body
+    assert zeep_reply(zclient, "Account_database", {}) is None
 
 
 @pytest.mark.parametrize("profiles", [
-    [],
     [{"id": 1, "code": "c1", "fields": {"email": "a@example.org"}, "interests": {}}],
     [{"id": 1, "fields": {}}, {"id": 2, "fields": {"a": "1", "b": "2"}}],
-], ids=["empty", "single", "two"])
+], ids=["single", "two"])
 def test_collection_result(zclient, profiles):
     res = zeep_reply(zclient, "Database_searchProfiles", {
         "start": 0, "length": 100, "total": len(profiles), "items": {"profile": profiles}})
     assert (res.start, res.length, res.total) == (0, 100, len(profiles))
     assert res.items.database == []
-    got = [(p.id, {pair.key: pair.value for pair in p.fields.pair}) for p in res.items.profile]
+    got = [(p.id, pairs(p.fields)) for p in res.items.profile]
     assert got == [(p["id"], p["fields"]) for p in profiles]
+    # An empty map is an empty element, which zeep reads as None.
+    assert [p.fields is None for p in res.items.profile] == [not p["fields"] for p in profiles]
 
 
-def test_collection_with_no_items_key(zclient):
-    res = zeep_reply(zclient, "Database_fields", {"start": 0, "length": 0, "total": 0,
-                                                  "items": {}})
-    assert res.items.field == []
+@pytest.mark.parametrize("items", [{"profile": []}, {}], ids=["no-profiles", "no-items-key"])
+def test_empty_page_has_an_empty_items_element_that_zeep_reads_as_none(zclient, items):
+    body = encode_result("Database_searchProfiles", {"start": 0, "length": 0, "total": 0, "items": items})
+    assert b"<items/>" in body
+    res = zeep_reply(zclient, "Database_searchProfiles", {"start": 0, "length": 0, "total": 0,
+                                                          "items": items})
+    assert (res.start, res.length, res.total) == (0, 0, 0)
+    assert res.items is None
 
 
 def test_entity_booleans_and_ints(zclient):
@@ -287,13 +298,17 @@ def test_entity_booleans_and_ints(zclient):
 @pytest.mark.parametrize("mapping", [{}, {"email": "x@y"}, {"a": "1", "b": "<&>"}])
 def test_map_result(zclient, mapping):
     res = zeep_reply(zclient, "Profile_fields", {"map": mapping})
-    assert {p.key: p.value for p in res.map.pair} == mapping
+    assert pairs(res.map) == mapping
+    assert (res.map is None) == (not mapping)  # an empty <map/> reads as None
 
 
 @pytest.mark.parametrize("items", [[], ["only"], ["a", "b & c"]])
 def test_array_result(zclient, items):
     res = zeep_reply(zclient, "Profile_fields", {"array": items})
-    assert res.array.item == items
+    if items:
+        assert res.array.item == items
+    else:
+        assert res.array is None  # an empty <array/> reads as None
 
 
 @pytest.mark.parametrize("value, text", [("1", "1"), ("DONE", "DONE"), (True, "true"),
@@ -313,9 +328,40 @@ def test_suds_parses_entity_and_single_item_collection(sclient):
     assert res.total == 1
     assert res.items.profile[0].id == 8
 
-    # suds turns an empty <result> into an empty text: falsy, as legacy "not found" checks expect.
+    # suds turns an empty <result> into an empty text (suds.sax.text.Text, a str): falsy, not None,
+    # and without a .database attribute.
     ctx = sclient.service.Account_database({"identifier": "nope"})
-    assert not ctx.process_reply(encode_result("Account_database", {}))
+    missing = ctx.process_reply(encode_result("Account_database", {}))
+    assert missing is not None and isinstance(missing, str) and missing == ""
+    assert not hasattr(missing, "database")
+
+    # An empty page: the <items/> element is an empty text too.
+    ctx = sclient.service.Database_searchProfiles({"id": 5})
+    res = ctx.process_reply(encode_result("Database_searchProfiles", {
+        "start": 0, "length": 0, "total": 0, "items": {}}))
+    assert res.total == 0 and res.items == "" and not hasattr(res.items, "profile")
+
+
+SHAPES = {
+    "not-found": ("Account_database", {}),
+    "entity": ("Account_database", {"database": {"id": 5, "name": "N", "archived": False}}),
+    "empty-page": ("Database_profiles", {"start": 0, "length": 0, "total": 0, "items": {}}),
+    "page": ("Database_profiles", {"start": 0, "length": 2, "total": 2, "items": {"profile": [
+        {"id": 1, "fields": {}, "interests": {}}, {"id": 2, "fields": {"email": "a@b"}}]}}),
+    "empty-map": ("Profile_fields", {"map": {}}),
+    "map": ("Profile_fields", {"map": {"email": "a@b"}}),
+    "empty-array": ("Profile_fields", {"array": []}),
+    "array": ("Profile_fields", {"array": ["x"]}),
+    "value": ("Profile_updateFields", {"value": True}),
+}
+
+
+@pytest.mark.parametrize("op, result", SHAPES.values(), ids=SHAPES.keys())
+def test_results_are_literal_without_xsi_type(op, result):
+    body = encode_result(op, result)
+    assert b"xsi:" not in body and b"XMLSchema-instance" not in body
+    root = etree.fromstring(body)
+    assert not [el for el in root.iter() if any("XMLSchema-instance" in name for name in el.attrib)]
 
 
 def test_fault_parses_in_zeep(zclient):

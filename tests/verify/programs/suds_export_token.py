@@ -20,6 +20,7 @@ for email in ("fay@example.com", "gus@example.com"):
     )
 
 listing = client.service.Account_databases({"allproperties": True, "access_token": TOKEN})
-for db in sorted(listing.items.database, key=lambda d: d.name):
+# suds reads an empty <items/> as an empty string, so test it before reading a list from it.
+for db in sorted(listing.items.database if listing.items else [], key=lambda d: d.name):
     profiles = client.service.Database_profiles({"id": db.id, "access_token": TOKEN})
     print(f"{db.name}: {profiles.total} profiles")

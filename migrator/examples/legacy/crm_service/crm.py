@@ -35,7 +35,8 @@ class CopernicaService:
         log.info("logged in: %s", answer.value)
 
     def database(self, name):
-        found = self.service.Account_database({"identifier": name}).database
+        answer = self.service.Account_database({"identifier": name})
+        found = answer.database if answer is not None else None  # not found: an empty result
         if found is None:
             found = self.service.Account_createDatabase({"name": name}).database
             self.service.Database_createField({"id": found.id, "name": "customer"})
@@ -62,7 +63,8 @@ class CopernicaService:
                 "allproperties": True,
             }
         )
-        return sorted(int(p.value) for s in (found.items.subprofile or []) for p in s.fields.pair)
+        subprofiles = found.items.subprofile if found.items is not None else []
+        return sorted(int(p.value) for s in subprofiles for p in s.fields.pair)
 
 
 def main():
@@ -75,7 +77,8 @@ def main():
     crm.add_customer(database, "Globex", [15])
     print("acme orders of 120:", crm.orders_of(acme, 120))
     fields = crm.service.Profile_fields({"id": acme.id})
-    print("acme fields:", sorted((p.key, p.value) for p in fields.map.pair))
+    pairs = fields.map.pair if fields.map is not None else []  # an empty map reads as None
+    print("acme fields:", sorted((p.key, p.value) for p in pairs))
 
 
 if __name__ == "__main__":

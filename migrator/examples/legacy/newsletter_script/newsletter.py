@@ -24,7 +24,9 @@ def as_map(values):
     return {"pair": [{"key": k, "value": v} for k, v in values.items()]}
 
 
-database = service.Account_database({"identifier": "Newsletter"}).database
+# Not found is an empty result, which zeep reads as None.
+existing = service.Account_database({"identifier": "Newsletter"})
+database = existing.database if existing is not None else None
 if database is None:
     database = service.Account_createDatabase(
         {"name": "Newsletter", "description": "Newsletter subscribers"}
@@ -47,14 +49,16 @@ found = service.Database_searchProfiles(
         "allproperties": True,
     }
 )
+# An empty page has no <items> at all (zeep: None).
+amsterdam = found.items.profile if found.items is not None else []
 emails = sorted(
     pair.value
-    for profile in found.items.profile
+    for profile in amsterdam
     for pair in profile.fields.pair
     if pair.key == "email"
 )
 print("amsterdam:", ", ".join(emails))
 
-moved = found.items.profile[0]
+moved = amsterdam[0]
 service.Profile_updateFields({"id": moved.id, "fields": as_map({"city": "Rotterdam"})})
 print("total:", service.Database_profiles({"id": database.id}).total)

@@ -22,7 +22,8 @@ class Copernica:
 
     @classmethod
     def database(cls, name, fields=()):
-        found = cls.service.Account_database({"identifier": name}).database
+        answer = cls.service.Account_database({"identifier": name})
+        found = answer.database if answer is not None else None
         if found is None:
             found = cls.service.Account_createDatabase({"name": name}).database
             for field in fields:

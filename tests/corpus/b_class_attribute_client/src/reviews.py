@@ -20,7 +20,8 @@ def main():
                                                    {"key": "rating", "value": str(rating)}]}}
         )
     listing = Copernica.service.Database_profiles({"id": database.id, "allproperties": True})
-    ratings = [int(p.value) for prof in listing.items.profile for p in prof.fields.pair if p.key == "rating"]
+    profiles = listing.items.profile if listing.items is not None else []
+    ratings = [int(p.value) for prof in profiles for p in prof.fields.pair if p.key == "rating"]
     print("reviews:", len(ratings))
     print("average rating:", round(sum(ratings) / len(ratings), 2))
 

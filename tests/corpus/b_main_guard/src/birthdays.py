@@ -20,7 +20,8 @@ PEOPLE = [
 
 
 def ensure_database(service, name):
-    database = service.Account_database({"identifier": name}).database
+    found = service.Account_database({"identifier": name})
+    database = found.database if found is not None else None
     if database is None:
         database = service.Account_createDatabase({"name": name}).database
         service.Database_createField({"id": database.id, "name": "email", "type": "email"})

@@ -43,5 +43,6 @@ still = api.Database_searchProfiles(
         "access_token": TOKEN,
     }
 )
+subscribed = still.items.profile if still.items else []
 print("still subscribed:", ", ".join(sorted(
-    pair.value for profile in still.items.profile for pair in profile.fields.pair if pair.key == "email")))
+    pair.value for profile in subscribed for pair in profile.fields.pair if pair.key == "email")))

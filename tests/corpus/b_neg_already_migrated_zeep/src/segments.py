@@ -22,7 +22,8 @@ class Segments:
         return values
 
     def database(self):
-        found = self._service.Account_database(self._params(identifier="Segments")).database
+        result = self._service.Account_database(self._params(identifier="Segments"))
+        found = result.database if result is not None else None
         if found is None:
             found = self._service.Account_createDatabase(self._params(name="Segments")).database
             self._service.Database_createField(self._params(id=found.id, name="email", type="email"))

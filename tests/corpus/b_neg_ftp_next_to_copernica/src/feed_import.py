@@ -22,10 +22,11 @@ def load(rows):
     token = os.environ[settings.COPERNICA_TOKEN_ENV]
     service = Client(settings.COPERNICA_WSDL).service
     found = service.Account_database({"identifier": settings.COPERNICA_DATABASE, "access_token": token})
+    database = found.database if found else None  # suds: not found is an empty string
     for row in rows:
         service.Database_createProfile(
             {
-                "id": found.database.id,
+                "id": database.id,
                 "fields": {"pair": [{"key": key, "value": value} for key, value in sorted(row.items())]},
                 "access_token": token,
             }

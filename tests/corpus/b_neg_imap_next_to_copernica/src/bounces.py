@@ -33,7 +33,8 @@ def bounced_addresses():
 def mark_bounced(addresses):
     token = os.environ["COPERNICA_ACCESS_TOKEN"]
     service = zeep.Client(COPERNICA_WSDL).service
-    database = service.Account_database({"identifier": "Newsletter", "access_token": token}).database
+    found = service.Account_database({"identifier": "Newsletter", "access_token": token})
+    database = found.database if found is not None else None
     for address in addresses:
         service.Database_updateProfiles(
             {

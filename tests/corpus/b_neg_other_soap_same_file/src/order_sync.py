@@ -37,7 +37,8 @@ def main():
     orders = erp.service.GetOpenOrders({"since": "2024-01-01"})
     token = os.environ["COPERNICA_ACCESS_TOKEN"]
     copernica = copernica_service()
-    database = copernica.Account_database({"identifier": "Customers", "access_token": token}).database
+    existing = copernica.Account_database({"identifier": "Customers", "access_token": token})
+    database = existing.database if existing is not None else None
     for order in sorted(orders, key=lambda o: o.number):
         found = copernica.Database_searchProfiles(
             {
@@ -46,7 +47,7 @@ def main():
                 "access_token": token,
             }
         )
-        for profile in found.items.profile or []:
+        for profile in (found.items.profile if found.items is not None else []):
             copernica.Profile_createSubProfile(
                 {
                     "id": profile.id,

@@ -20,9 +20,10 @@ VOLUNTEERS = [("tom@example.com", "north"), ("uma@example.com", "south"), ("vic@
 
 def main():
     service = zeep.Client(WSDL).service
-    database = service.Account_database(
+    found = service.Account_database(
         {"identifier": "Volunteers", "login": {"username": USERNAME, "account": ACCOUNT, "password": PASSWORD}}
-    ).database
+    )
+    database = found.database if found is not None else None
     if database is None:
         database = service.Account_createDatabase(
             {"name": "Volunteers", "login": {"username": USERNAME, "account": ACCOUNT, "password": PASSWORD}}

@@ -44,7 +44,8 @@ def relogin_on_timeout(func):
 
 @relogin_on_timeout
 def members_database():
-    found = service.Account_database({"identifier": "Members"}).database
+    result = service.Account_database({"identifier": "Members"})
+    found = result.database if result is not None else None
     if found is None:
         found = service.Account_createDatabase({"name": "Members"}).database
         service.Database_createField({"id": found.id, "name": "email", "type": "email"})

@@ -55,7 +55,10 @@ keynote = soap.service.Database_searchProfiles(
     }
 )
 emails = sorted(
-    pair.value for profile in keynote.items.profile for pair in profile.fields.pair if pair.key == "email"
+    pair.value
+    for profile in (keynote.items.profile if keynote.items else [])
+    for pair in profile.fields.pair
+    if pair.key == "email"
 )
 print("keynote:", ", ".join(emails))
 print("sign-ups stored:", soap.service.Database_profiles({"id": database.id}).total)

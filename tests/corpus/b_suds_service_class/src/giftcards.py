@@ -48,7 +48,7 @@ class GiftCardLedger:
     def balances(self):
         listing = self.client.service.Database_profiles({"id": self.database().id, "allproperties": True})
         rows = []
-        for profile in listing.items.profile:
+        for profile in getattr(listing.items, "profile", []):  # an empty page: items is ""
             fields = {pair.key: pair.value for pair in profile.fields.pair}
             rows.append((fields["email"], int(fields["balance"])))
         return sorted(rows)

@@ -24,7 +24,8 @@ outlet.service.login({"username": API_USER, "account": os.environ["OUTLET_ACCOUN
 
 
 def database(service, name):
-    found = service.Account_database({"identifier": name}).database
+    result = service.Account_database({"identifier": name})
+    found = result.database if result is not None else None
     if found is None:
         found = service.Account_createDatabase({"name": name}).database
         service.Database_createField({"id": found.id, "name": "email", "type": "email"})
@@ -48,7 +49,7 @@ def main():
     )
     outlet_db = database(outlet.service, "OutletCustomers")
     copied = []
-    for profile in optins.items.profile:
+    for profile in optins.items.profile if optins.items is not None else []:
         fields = {pair.key: pair.value for pair in profile.fields.pair}
         outlet.service.Database_createProfile(
             {"id": outlet_db.id, "fields": {"pair": [{"key": "email", "value": fields["email"]},

@@ -7,7 +7,8 @@ class ShopCopernica(CopernicaClient):
     database_name = "Webshop"
 
     def shop_database(self):
-        found = self.Account_database({"identifier": self.database_name}).database
+        answer = self.Account_database({"identifier": self.database_name})
+        found = answer.database if answer is not None else None
         if found is None:
             found = self.Account_createDatabase({"name": self.database_name}).database
             for name in ("email", "basket"):
@@ -26,6 +27,8 @@ class ShopCopernica(CopernicaClient):
 
     def baskets(self, database):
         listing = self.Database_profiles({"id": database.id, "allproperties": True})
+        if listing.items is None:  # an empty page
+            return []
         return sorted(
             tuple(pair.value for pair in profile.fields.pair) for profile in listing.items.profile
         )

@@ -39,7 +39,8 @@ def open_client():
 def main():
     logging.basicConfig(level=logging.WARNING)
     client = open_client()
-    db = client.service.Account_database({"identifier": "Interests"}).database
+    found = client.service.Account_database({"identifier": "Interests"})
+    db = found.database if found is not None else None
     if db is None:
         db = client.service.Account_createDatabase({"name": "Interests"}).database
         client.service.Database_createField({"id": db.id, "name": "email", "type": "email"})

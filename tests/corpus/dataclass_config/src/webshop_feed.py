@@ -39,7 +39,8 @@ class CopernicaClient:
 
     def reviews_database(self):
         service = self._soap.service
-        database = service.Account_database({"identifier": self.config.database}).database
+        found = service.Account_database({"identifier": self.config.database})
+        database = found.database if found is not None else None
         if database is None:
             database = service.Account_createDatabase({"name": self.config.database}).database
             service.Database_createField({"id": database.id, "name": "product"})

@@ -45,7 +45,8 @@ def main():
     open_archive_session()
     database = archive(CLOSED)
     fields = service.Database_fields({"id": database.id})
-    print("fields:", ", ".join(sorted(f.name for f in fields.items.field)))
+    names = [f.name for f in fields.items.field] if fields.items is not None else []
+    print("fields:", ", ".join(sorted(names)))
     print("archived:", service.Database_profiles({"id": database.id}).total)
 
 

@@ -21,6 +21,7 @@ for company in PARTNERS:
     client.service.Database_createProfile(
         {"id": db.id, "fields": {"pair": [{"key": "company", "value": company}, {"key": "country", "value": "NL"}]}}
     )
-names = sorted(d.name for d in client.service.Account_databases({}).items.database)
+listing = client.service.Account_databases({})
+names = sorted(d.name for d in (listing.items.database if listing.items is not None else []))
 print("databases:", ", ".join(names))
 print("partners:", client.service.Database_profiles({"id": db.id}).total)

@@ -35,7 +35,8 @@ def connect(config):
 def run(config):
     client = connect(config)
     name = config.get("alerts", "database")
-    database = client.service.Account_database({"identifier": name}).database
+    found = client.service.Account_database({"identifier": name})
+    database = found.database if found else None
     if database is None:
         database = client.service.Account_createDatabase({"name": name}).database
         client.service.Database_createField({"id": database.id, "name": "email", "type": "email"})

@@ -35,10 +35,11 @@ def weekly_cleanup(database_id):
         "id": database_id,
         "requirements": {"requirement": [{"fieldname": "day", "value": "sunday"}]},
     })
-    for profile in sunday.items.profile:
+    cancelled = sunday.items.profile if sunday.items is not None else []
+    for profile in cancelled:
         service.Profile_remove({"id": profile.id})
     left = service.Database_profiles({"id": database_id})
-    print("removed:", len(sunday.items.profile), "left:", left.total)
+    print("removed:", len(cancelled), "left:", left.total)
 
 
 def main():

@@ -33,7 +33,8 @@ def pairs(**values):
     return {"pair": [{"key": key, "value": value} for key, value in values.items()]}
 
 
-database = client.service.Account_database({"identifier": "Webinar"}).database
+existing = client.service.Account_database({"identifier": "Webinar"})
+database = existing.database if existing is not None else None
 if database is None:
     log.info("first run: creating the Webinar database")
     database = client.service.Account_createDatabase({"name": "Webinar"}).database
@@ -55,6 +56,7 @@ delft = client.service.Database_searchProfiles({
     "requirements": {"requirement": [{"fieldname": "city", "value": "Delft", "operator": "="}]},
     "allproperties": True,
 })
-emails = sorted(p.value for prof in delft.items.profile for p in prof.fields.pair if p.key == "email")
+in_delft = delft.items.profile if delft.items is not None else []
+emails = sorted(p.value for prof in in_delft for p in prof.fields.pair if p.key == "email")
 print("delft:", ", ".join(emails))
 print("attendees:", client.service.Database_profiles({"id": database.id}).total)

@@ -41,7 +41,8 @@ def main():
     for email in READERS:
         add_reader(database.id, email)
     listing = service.Database_profiles({"id": database.id, "allproperties": True})
-    emails = sorted(p.value for profile in listing.items.profile for p in profile.fields.pair)
+    profiles = listing.items.profile if listing.items is not None else []
+    emails = sorted(p.value for profile in profiles for p in profile.fields.pair)
     print("readers:", ", ".join(emails))
 
 

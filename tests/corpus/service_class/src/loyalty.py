@@ -20,7 +20,8 @@ class LoyaltyService:
         self.database_id = None
 
     def prepare(self):
-        db = self.client.service.Account_database({"identifier": "Loyalty"}).database
+        found = self.client.service.Account_database({"identifier": "Loyalty"})
+        db = found.database if found is not None else None
         if db is None:
             db = self.client.service.Account_createDatabase({"name": "Loyalty"}).database
             self.client.service.Database_createField({"id": db.id, "name": "member"})

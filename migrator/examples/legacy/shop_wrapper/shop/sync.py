@@ -16,6 +16,11 @@ def as_map(values):
     return {"pair": [{"key": k, "value": v} for k, v in values.items()]}
 
 
+def entities(page, name):
+    """The `name` items of a result page; an empty page comes back without items (None)."""
+    return getattr(page.items, name) if page.items is not None else []
+
+
 def main():
     soap = PomSoapClient(
         URL,
@@ -23,7 +28,8 @@ def main():
         os.environ.get("COPERNICA_ACCOUNT", ""),
         os.environ["COPERNICA_PASSWORD"],
     )
-    database = soap.Account_database({"identifier": "Shop"}).database
+    found = soap.Account_database({"identifier": "Shop"})
+    database = None if found is None else found.database
     if database is None:
         database = soap.Account_createDatabase({"name": "Shop"}).database
         soap.Database_createField({"id": database.id, "name": "email", "type": "email"})
@@ -39,10 +45,10 @@ def main():
         )
     everyone = soap.Database_profiles({"id": database.id, "allproperties": True})
     rows = sorted(
-        "/".join(p.value for p in profile.fields.pair) for profile in everyone.items.profile
+        "/".join(p.value for p in profile.fields.pair) for profile in entities(everyone, "profile")
     )
     print("shop profiles:", "; ".join(rows))
-    names = sorted(d.name for d in soap.Account_databases({}).items.database)
+    names = sorted(d.name for d in entities(soap.Account_databases({}), "database"))
     print("databases:", ", ".join(names))
 
 

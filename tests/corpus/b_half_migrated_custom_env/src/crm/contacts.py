@@ -24,7 +24,8 @@ class ContactBook:
         return getattr(self._service, operation)(params)
 
     def database(self, name):
-        found = self._call("Account_database", identifier=name).database
+        result = self._call("Account_database", identifier=name)
+        found = result.database if result is not None else None
         if found is None:
             log.info("creating database %s", name)
             found = self._call("Account_createDatabase", name=name).database

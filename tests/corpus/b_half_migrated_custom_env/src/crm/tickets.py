@@ -17,7 +17,8 @@ client.service.login(
 
 
 def ensure_collection(database):
-    found = client.service.Database_collection({"id": database.id, "identifier": "Tickets"}).collection
+    result = client.service.Database_collection({"id": database.id, "identifier": "Tickets"})
+    found = result and result.collection
     if found is None:
         found = client.service.Database_createCollection({"id": database.id, "name": "Tickets"}).collection
         client.service.Collection_createField({"id": found.id, "name": "subject"})
@@ -39,4 +40,5 @@ def subjects(profile):
             "allproperties": True,
         }
     )
-    return sorted(pair.value for sub in (found.items.subprofile or []) for pair in sub.fields.pair)
+    tickets = found.items.subprofile if found.items is not None else []
+    return sorted(pair.value for sub in tickets for pair in sub.fields.pair)

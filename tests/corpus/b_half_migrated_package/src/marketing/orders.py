@@ -26,7 +26,8 @@ def service():
 
 
 def orders_database():
-    found = service().Account_database({"identifier": "Orders"}).database
+    answer = service().Account_database({"identifier": "Orders"})
+    found = None if answer is None else answer.database
     if found is None:
         found = service().Account_createDatabase({"name": "Orders"}).database
         service().Database_createField({"id": found.id, "name": "order_no"})

@@ -16,7 +16,7 @@ _client = zeep.Client(WSDL)
 
 def newsletter_database():
     found = _client.service.Account_database({"identifier": "Newsletter", "access_token": ACCESS_TOKEN})
-    if found.database is not None:
+    if found is not None:  # not found: an empty result, None in zeep
         return found.database
     database = _client.service.Account_createDatabase({"name": "Newsletter", "access_token": ACCESS_TOKEN}).database
     _client.service.Database_createField(

@@ -18,7 +18,8 @@ def service():
 
 def opt_in(email):
     token = os.environ["COPERNICA_ACCESS_TOKEN"]
-    database = service().Account_database({"identifier": "Newsletter", "access_token": token}).database
+    found = service().Account_database({"identifier": "Newsletter", "access_token": token})
+    database = found.database if found is not None else None
     service().Database_updateProfiles(
         {
             "id": database.id,

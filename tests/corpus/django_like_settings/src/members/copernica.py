@@ -24,8 +24,13 @@ def _service():
     return _client.service
 
 
+def _first(result, name):
+    """The `name` entity of a lookup's result, or None: not found is an empty result (None)."""
+    return getattr(result, name) if result is not None else None
+
+
 def members_database():
-    found = _service().Account_database({"identifier": settings.COPERNICA_DATABASE}).database
+    found = _first(_service().Account_database({"identifier": settings.COPERNICA_DATABASE}), "database")
     if found is None:
         found = _service().Account_createDatabase({"name": settings.COPERNICA_DATABASE}).database
         _service().Database_createField({"id": found.id, "name": "email", "type": "email"})
@@ -41,7 +46,7 @@ def subscribe(database, email, plan):
 def plan_counts(database):
     listing = _service().Database_profiles({"id": database.id, "allproperties": True})
     counts = {}
-    for profile in listing.items.profile:
+    for profile in listing.items.profile if listing.items is not None else []:
         plan = next(p.value for p in profile.fields.pair if p.key == "plan")
         counts[plan] = counts.get(plan, 0) + 1
     return counts

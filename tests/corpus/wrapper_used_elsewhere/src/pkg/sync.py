@@ -16,9 +16,9 @@ def fields(values):
 
 
 def ensure_database(api):
-    found = api.Account_database({"identifier": "Events"}).database
-    if found is not None:
-        return found
+    found = api.Account_database({"identifier": "Events"})
+    if found is not None:  # not found is an empty result: None
+        return found.database
     created = api.Account_createDatabase({"name": "Events"}).database
     api.Database_createField({"id": created.id, "name": "email", "type": "email"})
     api.Database_createField({"id": created.id, "name": "event"})
@@ -41,7 +41,7 @@ def main():
         })
     everyone = api.Database_profiles({"id": database.id, "allproperties": True})
     per_event = {}
-    for profile in everyone.items.profile:
+    for profile in [] if everyone.items is None else everyone.items.profile:
         values = {p.key: p.value for p in profile.fields.pair}
         per_event.setdefault(values["event"], []).append(values["email"])
     for event in sorted(per_event):
