@@ -34,7 +34,8 @@ def _verify(program, folder: Path, env: dict[str, str], *options: str) -> dict:
     try:
         return json.loads(report.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        detail = (done.stderr.strip().splitlines() or ["verify wrote no report"])[-1]
+        # verify itself could not run the program: its own one-line error says why
+        detail = (done.stderr.strip().splitlines() or [f"verify wrote no report (exit {done.returncode})"])[-1]
         return {"verdict": "fail", "calls": [], "reasons": [detail]}
 
 
@@ -58,13 +59,19 @@ def command(style: str, target: Path | None) -> int:
     """
     if target is not None and target.exists() and any(target.iterdir()):
         raise click.UsageError(f"--dir {target}: the folder is not empty")
-    keep = target is not None
     root = target or Path(tempfile.mkdtemp(prefix="copernica-demo-"))
+    code = 1
     try:
-        return _run(root, style)
+        code = _run(root, style)
+        return code
     finally:
-        if not keep:
+        if target is not None:
+            click.echo(f"The migrated programs and MIGRATION.md are in {root / 'project'}.")
+        elif code == 0:
             shutil.rmtree(root, ignore_errors=True)
+            click.echo("(The temporary copy was removed; `copernica-migrate demo --dir DIR` keeps it.)")
+        else:  # a failure is worth looking at: the folder stays
+            click.echo(f"The programs, reports and baselines are kept in {root} to look at.", err=True)
 
 
 def _run(root: Path, style: str) -> int:
@@ -94,10 +101,15 @@ def _run(root: Path, style: str) -> int:
               if ok else f"{program.name}: {'; '.join(report['reasons'])}", ok)
 
     rewrite = _tool("rewrite", "--write", "--quiet", "--style", style,
-                    "--report", str(root / "MIGRATION.md"), ".", cwd=project, env=env)
-    result_line = (rewrite.stderr.strip().splitlines() or ["no output"])[0]
-    _line("rewrite", f"{result_line} (style {style}); report: {root / 'MIGRATION.md'}",
-          ok=rewrite.returncode == 0)
+                    "--report", str(project / "MIGRATION.md"), ".", cwd=project, env=env)
+    lines = rewrite.stderr.strip().splitlines()
+    summary_line = next((line for line in lines if line.startswith(("rewrote", "would rewrite"))),
+                        lines[-1] if lines else "no output")
+    _line("rewrite", f"{summary_line} (style {style})", ok=rewrite.returncode == 0)
+    if rewrite.returncode != 0:  # the real reasons, not only the count
+        for line in lines:
+            if line.startswith(("error:", "needs hands:")):
+                click.echo(f"         {line}")
     failures += rewrite.returncode != 0
 
     env.pop("COPERNICA_USER")
@@ -114,7 +126,7 @@ def _run(root: Path, style: str) -> int:
 
     click.echo()
     if failures:
-        click.echo(f"{failures} step(s) failed; the files are in {project}", err=True)
+        click.echo(f"{failures} step(s) failed.", err=True)
         return 1
     click.echo("Every program now authenticates with an access token. On your own code:\n"
                "  copernica-migrate scan PATH\n"

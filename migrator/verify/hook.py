@@ -7,6 +7,7 @@ editing it. The hook itself lives in templates/client/sitecustomize.py.j2.
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -19,6 +20,8 @@ COPERNICA_HOST = "soap.copernica.com"
 AUTHENTICATE_HOST = "authenticate.copernica.com"
 AUTHENTICATE_PATH = "/authenticate"
 RECORD_ENV = "COPERNICA_MIGRATE_RECORD"
+# Where the hook notes Copernica requests sent through a client it cannot redirect or see (httpx, aiohttp).
+UNCHECKED_ENV = "COPERNICA_MIGRATE_UNCHECKED"
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
@@ -43,18 +46,24 @@ def install(directory: Path, hosts: list[str], redirect_url: str | None, *, bear
         hosts=dict(sorted(prefixes.items())),
         redirect=endpoint(redirect_url) if redirect_url else None,
         record_env=RECORD_ENV,
+        unchecked_env=UNCHECKED_ENV,
     )
     (directory / "sitecustomize.py").write_text(source, encoding="utf-8")
     return directory
 
 
 def child_env(base: dict[str, str], hook_dir: Path, *, record_file: Path | None,
-              isolate_tmp: Path | None, extra: dict[str, str]) -> dict[str, str]:
+              isolate_tmp: Path | None, extra: dict[str, str],
+              unchecked_file: Path | None = None) -> dict[str, str]:
     """The child's environment: the user's own, plus the hook on PYTHONPATH and verify's settings."""
     env = dict(base)
     env["PYTHONPATH"] = os.pathsep.join([str(hook_dir)] + [p for p in [env.get("PYTHONPATH")] if p])
+    env.pop(RECORD_ENV, None)
+    env.pop(UNCHECKED_ENV, None)
     if record_file is not None:
         env[RECORD_ENV] = str(record_file)
+    if unchecked_file is not None:
+        env[UNCHECKED_ENV] = str(unchecked_file)
     if isolate_tmp is not None:
         # Against the mock, temp files (suds' WSDL cache, PomSoapClient cookie files) go to a
         # throw-away dir: the mock's WSDL and sessions must not leak into the user's real runs.
@@ -69,3 +78,20 @@ def child_env(base: dict[str, str], hook_dir: Path, *, record_file: Path | None,
 
 def make_workdir() -> Path:
     return Path(tempfile.mkdtemp(prefix="copernica-verify-"))
+
+
+def read_unchecked(path: Path) -> list[dict[str, str]]:
+    """What the hook noted in `path`: [{"library": "httpx", "host": "soap.copernica.com"}, ...]."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return []
+    found: dict[tuple[str, str], dict[str, str]] = {}
+    for line in text.splitlines():
+        try:
+            rec = json.loads(line)
+            key = (str(rec["library"]), str(rec["host"]))
+        except (ValueError, KeyError, TypeError):
+            continue  # a line cut short by a killed child
+        found.setdefault(key, {"library": key[0], "host": key[1]})
+    return [found[k] for k in sorted(found)]

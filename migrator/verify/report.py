@@ -8,7 +8,7 @@ from migrator.templating import render
 from migrator.verify import trace
 from migrator.verify.masking import mask
 from migrator.verify.session import Options, Outcome
-from migrator.verify.verdict import allowed
+from migrator.verify.verdict import allowed, unchecked_by_library
 
 
 def as_dict(opts: Options, outcome: Outcome) -> dict:
@@ -18,6 +18,9 @@ def as_dict(opts: Options, outcome: Outcome) -> dict:
         endpoint=outcome.endpoint,
         reasons=outcome.reasons,
         baseline={"compared": opts.baseline is not None, "difference": outcome.baseline_difference},
+        timed_out=outcome.timed_out,
+        stderr_tail=outcome.stderr_tail,
+        unchecked=[{**item, "allowed": opts.allow_unchecked} for item in outcome.unchecked],
     )
     for call in data["calls"]:
         call["fault_allowed"] = allowed(call["fault"], opts.allow_faults)
@@ -29,8 +32,11 @@ def render_report(opts: Options, outcome: Outcome, fmt: str) -> str:
     if fmt == "json":
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     else:
-        text = render("reports/verify.txt.j2", **data, width=max(
-            [len(c["operation"]) for c in data["calls"]] + [len("operation")]))
+        width = max([len(c["operation"]) for c in data["calls"]] + [len("operation")])
+        text = render("reports/verify.txt.j2", **data, width=width,
+                      exit_failed=outcome.exit_code != 0 or outcome.timed_out,
+                      unchecked_words=unchecked_by_library(outcome.unchecked),
+                      allow_unchecked=opts.allow_unchecked)
     return mask(text, outcome.secrets)
 
 

@@ -12,7 +12,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from migrator.verify import hook, runner, trace, verdict
+from migrator.verify import hook, masking, runner, trace, verdict
 from migrator.verify.trace import Call
 
 MOCK_WSDL_ENV = "COPERNICA_MIGRATE_MOCK_WSDL"
@@ -34,9 +34,12 @@ class Options:
     password_env: str | None = None
     account: str = ""
     state: Path | None = None
+    seed: Path | None = None  # a seed file (migrator/mock/seed.py): the mock starts with that account
     allow_faults: list[str] = field(default_factory=list)
     baseline: Path | None = None
     ignore_params: list[str] = field(default_factory=list)
+    timeout: float | None = 600.0  # seconds the program may run (None or 0: no limit)
+    allow_unchecked: bool = False  # requests through httpx/aiohttp do not fail the run
 
 
 @dataclass
@@ -48,6 +51,9 @@ class Outcome:
     reasons: list[str]
     baseline_difference: str | None
     secrets: list[str]  # values to mask in anything printed or written
+    timed_out: bool = False  # the time limit ended the program's process group
+    stderr_tail: list[str] = field(default_factory=list)  # shown when the program failed; masked
+    unchecked: list[dict] = field(default_factory=list)  # {library, host}: requests verify cannot see
 
     @property
     def passed(self) -> bool:
@@ -56,13 +62,17 @@ class Outcome:
 
 def run(opts: Options, environ: dict[str, str]) -> Outcome:
     baseline = trace.load(opts.baseline) if opts.baseline else None  # fail before running anything
-    workdir = hook.make_workdir()
-    try:
-        if opts.live:
-            return _run_live(opts, environ, workdir, baseline)
-        return _run_mock(opts, environ, workdir, baseline)
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+    # SIGINT, SIGTERM or SIGHUP to verify: the program's process group is ended, the temp folder
+    # removed, and runner.Interrupted raised (no outcome: the run was abandoned).
+    with runner.signals():
+        workdir = hook.make_workdir()
+        try:
+            if opts.live:
+                return _run_live(opts, environ, workdir, baseline)
+            return _run_mock(opts, environ, workdir, baseline)
+        finally:
+            runner.stop_all()  # a program still running after an error or a signal
+            shutil.rmtree(workdir, ignore_errors=True)
 
 
 def _hosts(opts: Options) -> list[str]:
@@ -73,23 +83,31 @@ def _run_mock(opts: Options, environ: dict[str, str], workdir: Path,
               baseline: list[Call] | None) -> Outcome:
     extra: dict[str, str] = {}
     masked: list[str] = []
-    config = dict(port=0, auth=opts.auth)
-    if opts.auth == "token":
-        token = secrets.token_urlsafe(32)  # throw-away: valid only for this run's mock
-        config["tokens"] = (token,)
-        config["bearer"] = True  # programs on the newest model swap the token for a JWT first
-        extra[opts.token_env] = token
-        masked.append(token)
-    elif opts.login:
+    # Legacy (baseline) runs serve the transition Copernica had: a login session and access
+    # tokens both work, so a half-migrated program records its baseline too.
+    config = dict(port=0, auth="token" if opts.auth == "token" else "both")
+    token = secrets.token_urlsafe(32)  # throw-away: valid only for this run's mock
+    config["tokens"] = (token,)
+    config["bearer"] = True  # programs on the newest model swap the token for a JWT first
+    extra[opts.token_env] = token
+    masked.append(token)
+    if opts.auth == "legacy" and opts.login:
         password = environ.get(opts.password_env or "", "")
         if not password:
             raise SetupError(f"--password-env: ${opts.password_env} is not set or empty")
         masked.append(password)
         config.update(login_user=opts.login, login_password=password, login_account=opts.account)
-    else:
+    elif opts.auth == "legacy":
         config["any_login"] = True  # verify cannot know the real credentials
     if opts.state is not None:
         config["state"] = _seed(opts.state, workdir / "state.sqlite")  # refuses a non-SQLite file
+    if opts.seed is not None:
+        from migrator.mock import seed
+
+        try:
+            config["seed"] = seed.read(opts.seed)  # checked before the program starts
+        except seed.SeedError as exc:
+            raise SetupError(str(exc)) from None
     # The program starts before the mock is set up: its connections wait in the listening
     # socket's backlog while this process imports and starts the mock (verify's own start-up
     # then overlaps the program's, instead of adding to it).
@@ -98,10 +116,10 @@ def _run_mock(opts: Options, environ: dict[str, str], workdir: Path,
     # For what the hook cannot reach (PHP, curl, python -I): point the program here yourself.
     extra[MOCK_WSDL_ENV] = url + "?SOAPAPI=WSDL"
     try:
-        hook_dir = hook.install(_subdir(workdir, "hook"), _hosts(opts), url,
-                                bearer=opts.auth == "token")
+        hook_dir = hook.install(_subdir(workdir, "hook"), _hosts(opts), url, bearer=True)
         env = hook.child_env(environ, hook_dir, record_file=None,
-                             isolate_tmp=_subdir(workdir, "tmp"), extra=extra)
+                             isolate_tmp=_subdir(workdir, "tmp"), extra=extra,
+                             unchecked_file=workdir / "unchecked.jsonl")
         child = runner.start(opts.command, env)
     except BaseException:
         listener.close()
@@ -112,20 +130,20 @@ def _run_mock(opts: Options, environ: dict[str, str], workdir: Path,
     try:
         mock = MockServer(MockConfig(**config)).start(listener)
     except BaseException as exc:
-        child.kill()
-        child.wait()
+        child.stop()
         listener.close()
         if isinstance(exc, (ValueError, sqlite3.DatabaseError)):  # the store refuses the state file
             raise SetupError(f"--state {opts.state}: not a mock state file ({exc})") from None
         raise
     try:
-        exit_code = runner.wait(child)
+        finished = runner.wait(child, opts.timeout)
         calls = trace.from_mock(mock.calls)
     finally:
         mock.stop()
     mode = "token" if opts.auth == "token" else "legacy"
-    endpoint = f"embedded mock ({'token-only' if mode == 'token' else 'legacy login'})"
-    return _judge(opts, mode, endpoint, exit_code, calls, baseline, masked, token_checks=mode == "token")
+    endpoint = f"embedded mock ({'token-only' if mode == 'token' else 'login session and access tokens'})"
+    return _judge(opts, mode, endpoint, finished, calls, baseline, masked, token_checks=mode == "token",
+                  environ=environ, unchecked=hook.read_unchecked(workdir / "unchecked.jsonl"))
 
 
 def _run_live(opts: Options, environ: dict[str, str], workdir: Path,
@@ -136,20 +154,33 @@ def _run_live(opts: Options, environ: dict[str, str], workdir: Path,
     record_file = workdir / "calls.jsonl"
     hook_dir = hook.install(_subdir(workdir, "hook"), _hosts(opts), opts.url)
     env = hook.child_env(environ, hook_dir, record_file=record_file,
-                         isolate_tmp=_subdir(workdir, "tmp") if opts.url else None, extra={})
-    exit_code = runner.run(opts.command, env)
+                         isolate_tmp=_subdir(workdir, "tmp") if opts.url else None, extra={},
+                         unchecked_file=workdir / "unchecked.jsonl")
+    finished = runner.wait(runner.start(opts.command, env), opts.timeout)
     calls = trace.from_hook(record_file)
     endpoint = opts.url.split("?", 1)[0] if opts.url else f"live API https://{hook.COPERNICA_HOST}/"
-    return _judge(opts, "live", endpoint, exit_code, calls, baseline, [token], token_checks=True)
+    return _judge(opts, "live", endpoint, finished, calls, baseline, [token], token_checks=True,
+                  environ=environ, unchecked=hook.read_unchecked(workdir / "unchecked.jsonl"))
 
 
-def _judge(opts: Options, mode: str, endpoint: str, exit_code: int, calls: list[Call],
-           baseline: list[Call] | None, masked: list[str], *, token_checks: bool) -> Outcome:
+def _judge(opts: Options, mode: str, endpoint: str, finished: runner.Finished, calls: list[Call],
+           baseline: list[Call] | None, masked: list[str], *, token_checks: bool,
+           environ: dict[str, str], unchecked: list[dict]) -> Outcome:
     difference = (trace.first_difference(baseline, calls, frozenset(opts.ignore_params))
                   if baseline is not None else None)
+    exit_code = finished.exit_code
     found = verdict.reasons(calls, exit_code=exit_code, token_checks=token_checks,
-                            allow_faults=opts.allow_faults, baseline_difference=difference)
-    return Outcome(mode, endpoint, exit_code, calls, found, difference, masked)
+                            allow_faults=opts.allow_faults, baseline_difference=difference,
+                            timeout=opts.timeout if finished.timed_out else None,
+                            unchecked=unchecked, allow_unchecked=opts.allow_unchecked)
+    # The end of stderr goes with a failed exit: it says why, e.g. a crash before the first call.
+    # It can hold anything the program printed: mask verify's secrets and the user's.
+    tail = []
+    if exit_code != 0 or finished.timed_out:
+        hidden = masking.variants([*masked, *masking.env_secrets(environ)])
+        tail = [runner.clip(masking.mask(line, hidden)) for line in finished.stderr_tail]
+    return Outcome(mode, endpoint, exit_code, calls, found, difference, masked,
+                   timed_out=finished.timed_out, stderr_tail=tail, unchecked=unchecked)
 
 
 def _listening_socket() -> socket.socket:

@@ -17,11 +17,16 @@ def allowed(fault: str | None, allow: list[str]) -> bool:
 
 
 def reasons(calls: list[Call], *, exit_code: int, token_checks: bool,
-            allow_faults: list[str], baseline_difference: str | None) -> list[str]:
+            allow_faults: list[str], baseline_difference: str | None,
+            timeout: float | None = None, unchecked: list[dict] = (),
+            allow_unchecked: bool = False) -> list[str]:
     """Why the run fails; an empty list is a pass.
 
     token_checks: the rules about login and tokens apply (token and live mode, not legacy mode,
     which exists to run the unmigrated program and record its baseline).
+    timeout: set when the time limit ended the program (the number of seconds it had).
+    unchecked: Copernica requests the hook saw go through a client it cannot redirect or see
+    ({library, host}); they fail the run unless allow_unchecked.
     """
     found: list[str] = []
     for n, call in enumerate(calls, 1):
@@ -35,13 +40,35 @@ def reasons(calls: list[Call], *, exit_code: int, token_checks: bool,
             found.append(f"call {n} {call.operation}: no access_token ({how}){answered}")
         elif fault:
             found.append(f'call {n} {call.operation}: fault "{fault}"')
-    if exit_code < 0:
+    if timeout is not None:
+        found.append(f"the program did not finish within {timeout:g} s (its process group was ended)"
+                     + ("; it had made no Copernica SOAP call" if not calls else ""))
+    elif exit_code != 0 and not calls:
+        # It never got as far as the API: its own error (the report shows its stderr) is the news,
+        # not the redirection.
+        ended = (f"was killed by signal {-exit_code}" if exit_code < 0
+                 else f"exited with status {exit_code}")
+        found.append(f"the program {ended} before its first Copernica call")
+    elif exit_code < 0:
         found.append(f"the command was killed by signal {-exit_code}")
     elif exit_code != 0:
         found.append(f"the command exited with status {exit_code}")
-    if not calls:
+    if not calls and exit_code == 0 and timeout is None:
         found.append("the program made no Copernica SOAP call (a run that skips the API proves "
                      "nothing; is the URL one verify redirects? see --host)")
+    if not allow_unchecked:
+        for library, hosts in unchecked_by_library(unchecked).items():
+            found.append(f"the program sent requests for {hosts} through {library}, which verify "
+                         "neither redirects nor sees: they went to the real host, unchecked "
+                         "(--allow-unchecked accepts that)")
     if baseline_difference:
         found.append(f"the business calls differ from the baseline: {baseline_difference}")
     return found
+
+
+def unchecked_by_library(unchecked: list[dict]) -> dict[str, str]:
+    """library -> its hosts, as words: {"httpx": "soap.copernica.com and example.com"}."""
+    hosts: dict[str, list[str]] = {}
+    for item in unchecked:
+        hosts.setdefault(item["library"], []).append(item["host"])
+    return {lib: " and ".join(sorted(set(names))) for lib, names in sorted(hosts.items())}

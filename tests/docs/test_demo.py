@@ -25,7 +25,8 @@ def test_demo_migrates_every_bundled_program_and_keeps_them_with_dir(tmp_path):
     # the migrated programs and the report stay for the user to read
     migrated = (tmp_path / "kept" / "project" / "shop_wrapper" / "shop" / "pom.py").read_text()
     assert ".login(" not in migrated and "AccessTokenPlugin" in migrated
-    assert "COPERNICA_ACCESS_TOKEN" in (tmp_path / "kept" / "MIGRATION.md").read_text()
+    assert "COPERNICA_ACCESS_TOKEN" in (tmp_path / "kept" / "project" / "MIGRATION.md").read_text()
+    assert "MIGRATION.md are in" in done.stdout  # the closing line names a folder that exists
 
 
 def test_demo_refuses_a_folder_that_is_not_empty(tmp_path):

@@ -99,8 +99,9 @@ def test_live_with_an_untrusted_certificate_fails_cleanly(live, tmp_path):
     run = cli("verify", "--live", "--url", server.wsdl_url, "--", *program("newsletter_token.py", tmp_path),
               env=env)
     assert run.returncode == 1
-    assert "the program made no Copernica SOAP call" in run.stdout
-    assert "CERTIFICATE_VERIFY_FAILED" in run.stderr  # the program's own error, passed through
+    assert "the program exited with status 1 before its first Copernica call" in run.stdout
+    assert "CERTIFICATE_VERIFY_FAILED" in run.stderr  # the program's own error, passed through ...
+    assert "CERTIFICATE_VERIFY_FAILED" in run.stdout.split("stderr:\n", 1)[1]  # ... and in the report
 
 
 def test_live_ids_differ_from_the_mock_unless_ignored(live, mock_server, tls, tmp_path):

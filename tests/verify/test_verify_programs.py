@@ -98,4 +98,6 @@ def test_other_hosts_are_redirected_only_when_named(tmp_path):
     assert run.returncode == 0, run.output
     missed = cli("verify", "--", *command)
     assert missed.returncode == 1
-    assert "the program made no Copernica SOAP call" in missed.stdout
+    # It crashed reaching the unnamed host: its own error, not a guess, and the tail shows the host.
+    assert "the program exited with status 1 before its first Copernica call" in missed.stdout
+    assert "copernica.example-shop.test" in missed.stdout.split("stderr:\n", 1)[1]
