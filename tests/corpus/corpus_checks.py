@@ -54,8 +54,9 @@ def run_before(case: Case, work: Path) -> Before:
     before = Before()
     if case.kind == "positive":
         before.trace = work / "before.json"
+        # a half-migrated program's token part reads the project's own token variable
         run = verify(case, folder, env, work / "before-report.json",
-                     "--auth", "legacy", "--trace", str(before.trace))
+                     "--auth", "legacy", "--trace", str(before.trace), *token_env_option(case))
         what = "legacy baseline (verify --auth legacy)"
     else:
         run = verify(case, folder, env, work / "before-report.json", *token_env_option(case))

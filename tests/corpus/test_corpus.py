@@ -4,7 +4,7 @@ Every `tests/corpus/<case>/case.json` (format: README.md beside this file) gives
 - test_scan[case]: `scan --format json` of a copy of src/ reports every login site of the case
   and exactly its set of rule codes;
 - test_migrate[case-style], for both rewrite styles:
-  - a runnable positive first runs green against the legacy-login mock, making exactly the
+  - a runnable positive first runs green against the baseline mock (login sessions and tokens), making exactly the
     case's business calls (the baseline, recorded once per case and shared by both styles);
     a runnable negative runs green in token mode before the rewrite;
   - then `rewrite --write --style S .` on a copy, and by the case's outcome for S:
