@@ -40,7 +40,7 @@ def command(url: str, token_env: str, ca_bundle: Path | None, no_write_probe: bo
     """
     from migrator.templating import render
     from migrator.verify import token_check
-    from migrator.verify.masking import mask
+    from migrator.masking import mask
 
     token = os.environ.get(token_env, "")
     secrets = token_check.secret_forms(token.strip()) if token.strip() else []

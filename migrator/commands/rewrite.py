@@ -36,12 +36,12 @@ def _settings(start: Path) -> tuple[list[str], str | None]:
     return list(settings.exclude), settings.token_env if settings.source else None
 
 
-def _echo_diff(diff: str) -> None:
-    from migrator.rewrite.redact import mask_diff
+def _echo_diff(diff: str, secrets: list[str]) -> None:
+    from migrator.masking import mask_diff
 
     colours = {"+": "green", "-": "red", "@": "cyan"}
     # hard-coded credentials in the user's old code are shown as '***'
-    for line in mask_diff(diff).splitlines():
+    for line in mask_diff(diff, secrets).splitlines():
         head = line[:3] in ("---", "+++")
         colour = "bright_white" if head else colours.get(line[:1])
         # click.echo drops the colour codes when stdout is not a terminal
@@ -89,7 +89,7 @@ def command(paths: tuple[str, ...], style: str, token_env: str | None, write: bo
 
     if not quiet and not write:
         for item in [*result.changed, *result.new_plugins]:
-            _echo_diff(item.diff)
+            _echo_diff(item.diff, result.secrets)
 
     code = EXIT_OK
     if write:

@@ -6,7 +6,7 @@ requirements, allproperties) for up to N profiles per database and Profile_searc
 their subprofiles in each collection. A read-only token is enough. The client is the one
 check-token uses (migrator/verify/token_check.connect): certificates always verified, calls
 pinned to --url whatever the WSDL's soap:address says. The token is never printed or written:
-every text that leaves this command passes through migrator.verify.masking.mask.
+every text that leaves this command passes through migrator.masking.mask.
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ def command(url: str, token_env: str, ca_bundle: Path | None, profiles: int, kee
     """
     from migrator.fileio import atomic_write
     from migrator.mock import seed
-    from migrator.verify.masking import mask
+    from migrator.masking import mask
 
     token = os.environ.get(token_env, "").strip()
     if not token:
@@ -107,7 +107,7 @@ def command(url: str, token_env: str, ca_bundle: Path | None, profiles: int, kee
 
 def _wsdl_url(url: str, secrets: list[str]) -> str:
     """The WSDL URL for --url; refuses what would send the token unencrypted off this machine."""
-    from migrator.verify.masking import mask
+    from migrator.masking import mask
 
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -157,7 +157,7 @@ class _Reader:
         self.placeholders = 0
 
     def fail(self, message: str, status: str) -> ApiProblem:
-        from migrator.verify.masking import mask
+        from migrator.masking import mask
         from migrator.verify.token_check import EXIT_CODES
 
         return ApiProblem(mask(message, self.secrets), EXIT_CODES[status])

@@ -77,7 +77,22 @@ def rewrite(paths: Iterable[str], options: RewriteOptions | None = None,
     result.plugins = plan_plugins(result.files, options.token_env, cwd) + conflicts
     if not result.changed:
         result.notes = []  # a reused token variable matters only to code that changes
+    result.secrets = _secrets_of(result.changed, project)
     return result
+
+
+def _secrets_of(files: list[FileResult], project) -> list[str]:
+    """The credential literals of the code whose diff will be shown (masked by value there)."""
+    from migrator.scan.python.analyzer import analyse
+
+    found: list[str] = []
+    for file in files:
+        try:
+            analysis = analyse(file.display, file.old, None, project)
+        except Exception:  # noqa: BLE001 - masking by name still applies to this diff
+            continue
+        found += [v for v in analysis.secret_values() if v not in found]
+    return found
 
 
 def _refuse_unsafe_target(file: FileResult) -> None:

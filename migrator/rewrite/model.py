@@ -77,6 +77,8 @@ class RewriteResult:
     plugins: list[PluginPlan] = field(default_factory=list)
     needs_hands: list[NeedsHands] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # decisions the user should know of
+    # literals that feed a credential in the code being changed: masked wherever output shows code
+    secrets: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> list[FileResult]:

@@ -6,13 +6,13 @@ import json
 
 from migrator.templating import render
 from migrator.verify import trace
-from migrator.verify.masking import mask
+from migrator.masking import mask, mask_argv
 from migrator.verify.session import Options, Outcome
 from migrator.verify.verdict import allowed, unchecked_by_library
 
 
 def as_dict(opts: Options, outcome: Outcome) -> dict:
-    data = trace.to_json(opts.command, outcome.mode, outcome.exit_code, outcome.calls)
+    data = trace.to_json(mask_argv(opts.command), outcome.mode, outcome.exit_code, outcome.calls)
     data.update(
         verdict="pass" if outcome.passed else "fail",
         endpoint=outcome.endpoint,
@@ -41,5 +41,5 @@ def render_report(opts: Options, outcome: Outcome, fmt: str) -> str:
 
 
 def render_trace(opts: Options, outcome: Outcome) -> str:
-    data = trace.to_json(opts.command, outcome.mode, outcome.exit_code, outcome.calls)
+    data = trace.to_json(mask_argv(opts.command), outcome.mode, outcome.exit_code, outcome.calls)
     return mask(json.dumps(data, indent=2, ensure_ascii=False) + "\n", outcome.secrets)

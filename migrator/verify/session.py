@@ -12,7 +12,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from migrator.verify import hook, masking, runner, trace, verdict
+from migrator import masking
+from migrator.verify import hook, runner, trace, verdict
 from migrator.verify.trace import Call
 
 MOCK_WSDL_ENV = "COPERNICA_MIGRATE_MOCK_WSDL"

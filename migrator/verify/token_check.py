@@ -12,10 +12,9 @@ from __future__ import annotations
 import ipaddress
 import re
 from dataclasses import dataclass
-from xml.sax.saxutils import escape as xml_escape
-from urllib.parse import quote, quote_plus, urlsplit
+from urllib.parse import urlsplit
 
-from migrator.verify.masking import mask
+from migrator.masking import mask, variants
 
 DEFAULT_URL = "https://soap.copernica.com/?SOAPAPI=WSDL"
 VALID, READ_ONLY, INVALID, UNREACHABLE, UNKNOWN = "valid", "read-only", "invalid", "unreachable", "unknown"
@@ -39,8 +38,7 @@ class Result:
 
 def secret_forms(token: str) -> list[str]:
     """The token as it may come back in an error: raw, URL-quoted, XML-escaped."""
-    return list(dict.fromkeys([token, quote(token, safe=""), quote_plus(token), xml_escape(token),
-                               xml_escape(token, {'"': "&quot;", "'": "&apos;"})]))
+    return variants([token])
 
 
 def check(url: str, token: str, *, ca_bundle: str | None = None, write_probe: bool = True,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from migrator.rewrite.redact import mask, mask_diff
+from migrator.masking import mask_code_line as mask, mask_diff
 
 MASKED = [
     ("PASSWORD = 'hunter2'", "PASSWORD = '***'"),

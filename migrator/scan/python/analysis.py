@@ -815,14 +815,39 @@ class ModuleAnalysis:
                     seen.add(id(literal))
                     self.hardcoded_credentials.append(Site(literal, "password" if kind == "password" else "username"))
 
-    def _literal_sources(self, value: cst.CSTNode) -> list[cst.CSTNode]:
-        """Non-empty string literals a credential comes from: itself or a name bound to one."""
-        if isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
+    def _literal_sources(self, value: cst.CSTNode, depth: int = 4) -> list[cst.CSTNode]:
+        """Non-empty string literals a credential comes from: itself, a name bound to one, the
+        parts of a concatenation, the default of os.environ.get(NAME, "default")."""
+        if depth <= 0:
+            return []
+        if isinstance(value, cst.SimpleString):
             return [value] if string_value(value) else []
+        if isinstance(value, cst.ConcatenatedString):  # "pass" "word": the whole and each half
+            whole = [value] if string_value(value) else []
+            return whole + self._literal_sources(value.left, depth - 1) + self._literal_sources(value.right, depth - 1)
+        if isinstance(value, cst.BinaryOperation) and isinstance(value.operator, cst.Add):
+            return self._literal_sources(value.left, depth - 1) + self._literal_sources(value.right, depth - 1)
+        if isinstance(value, cst.Call) and len(value.args) >= 2 and (
+                self.qualified_names(value.func) & {"os.environ.get", "os.getenv"}
+                or self.code(value.func) in ("os.environ.get", "os.getenv", "environ.get", "getenv")):
+            return self._literal_sources(value.args[1].value, depth - 1)
         if isinstance(value, cst.Name):
-            return [lit for v in self._bindings(value) for lit in self._literal_sources(v)
+            return [lit for v in self._bindings(value) for lit in self._literal_sources(v, depth - 1)
                     if not isinstance(v, cst.Name)]
         return []
+
+    def secret_values(self) -> list[str]:
+        """The text of every literal that feeds a credential here (to mask wherever output shows it)."""
+        nodes = [site.node for site in self.hardcoded_credentials]
+        for login in self.review_logins:  # maybe not Copernica's, but a password all the same
+            nodes += [lit for k, v in login.credentials.items() if k != "account"
+                      for lit in self._literal_sources(v)]
+        values = []
+        for node in nodes:
+            v = string_value(node)
+            if v and v not in values:
+                values.append(v)
+        return values
 
     def _find_cookie_sites(self) -> None:
         found: list[Site] = []
