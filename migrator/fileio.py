@@ -69,18 +69,80 @@ def decode_source(data: bytes, path: str = "<source>") -> tuple[str, str, bool]:
     return text, encoding, bom
 
 
+class NotRegularFile(Exception):
+    """A FIFO, socket, device or directory where a file was expected; it was never opened for reading."""
+
+    def __init__(self, kind: str):
+        super().__init__(f"not a regular file ({kind})")
+        self.kind = kind
+
+
+class FileTooLarge(Exception):
+    def __init__(self, size: int, limit: int):
+        super().__init__(f"{size} > {limit} bytes")
+        self.size = size
+        self.limit = limit
+
+
+def file_kind(mode: int) -> str:
+    """What a stat mode is, in words ("FIFO", "socket", "character device", ...)."""
+    for test, name in ((stat.S_ISREG, "regular file"), (stat.S_ISDIR, "directory"),
+                       (stat.S_ISFIFO, "FIFO"), (stat.S_ISSOCK, "socket"),
+                       (stat.S_ISCHR, "character device"), (stat.S_ISBLK, "block device"),
+                       (stat.S_ISLNK, "symbolic link")):
+        if test(mode):
+            return name
+    return "special file"
+
+
+_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+               | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+
+
+def open_regular(path: str, checked: bool = False) -> tuple[int, os.stat_result]:
+    """(fd, stat) of a regular file (symbolic links followed). Anything else raises NotRegularFile
+    without being opened: stat first (`checked`: the caller's directory entry said it is a
+    regular file), then open non-blocking, so a FIFO swapped in meanwhile cannot block either,
+    and fstat again. OSError for what cannot be read."""
+    if not checked:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            raise NotRegularFile(file_kind(st.st_mode))
+    fd = os.open(path, _OPEN_FLAGS)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise NotRegularFile(file_kind(st.st_mode))
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, st
+
+
+def read_regular(path: str, limit: int | None = None, checked: bool = False) -> bytes:
+    """The bytes of a regular file, at most `limit` of them (FileTooLarge beyond). Raises
+    NotRegularFile (never opened for reading) and OSError."""
+    data, _ = _read_regular(path, limit, checked)
+    return data
+
+
+def _read_regular(path: str, limit: int | None, checked: bool) -> tuple[bytes, os.stat_result]:
+    fd, st = open_regular(path, checked)
+    with os.fdopen(fd, "rb") as fh:
+        if limit is not None and st.st_size > limit:
+            raise FileTooLarge(st.st_size, limit)
+        data = fh.read() if limit is None else fh.read(limit + 1)
+    if limit is not None and len(data) > limit:  # it grew since the stat
+        raise FileTooLarge(len(data), limit)
+    return data, st
+
+
 def read_source(path: str) -> SourceFile:
     """Read and decode one Python file; SourceError (one line) for anything that is not a readable file."""
     try:
-        with open(path, "rb") as fh:
-            st = os.fstat(fh.fileno())
-            if not stat.S_ISREG(st.st_mode):
-                raise SourceError(f"{path}: not a regular file")
-            data = fh.read()
-    except SourceError:
-        raise
-    except IsADirectoryError:
-        raise SourceError(f"{path}: is a directory") from None
+        data, st = _read_regular(path, None, False)
+    except NotRegularFile as exc:
+        raise SourceError(f"{path}: {exc}; left alone") from None
     except OSError as exc:
         raise SourceError(f"{path}: cannot read: {exc.strerror or exc}") from None
     text, encoding, bom = decode_source(data, path)

@@ -25,15 +25,22 @@ def _token_env(ctx: click.Context, param: click.Parameter, value: str | None) ->
     return value
 
 
-def _settings(start: Path) -> tuple[list[str], str | None]:
-    """(exclude globs, token-env) from [tool.copernica-migrate], the same table `scan` reads."""
+def _settings(start: Path) -> tuple[list[str], str | None, float | None]:
+    """(exclude globs, token-env, file-timeout) from [tool.copernica-migrate], the table `scan` reads."""
     from migrator.scan import config
 
     try:
         settings = config.load(start)
     except config.ConfigError as exc:
         raise UsageProblem(str(exc)) from None
-    return list(settings.exclude), settings.token_env if settings.source else None
+    return list(settings.exclude), settings.token_env if settings.source else None, settings.file_timeout
+
+
+def _say(line: str) -> None:
+    """One line on stderr; a file name that is not UTF-8 shows its bytes as \\xXX."""
+    from migrator.scan.discover import printable
+
+    click.echo(printable(line), err=True)
 
 
 def _echo_diff(diff: str, secrets: list[str]) -> None:
@@ -77,9 +84,9 @@ def command(paths: tuple[str, ...], style: str, token_env: str | None, write: bo
     if write and check:
         raise click.UsageError("--write and --check exclude each other")
     paths = paths or (".",)
-    config_exclude, config_env = _settings(Path(paths[0]))
+    config_exclude, config_env, file_timeout = _settings(Path(paths[0]))
     options = RewriteOptions(style=style, token_env=token_env or config_env or DEFAULT_TOKEN_ENV,
-                             jobs=jobs, exclude=(*config_exclude, *exclude))
+                             jobs=jobs, exclude=(*config_exclude, *exclude), timeout=file_timeout)
     from migrator.scan.engine import ScanInputError
 
     try:
@@ -91,45 +98,52 @@ def command(paths: tuple[str, ...], style: str, token_env: str | None, write: bo
         for item in [*result.changed, *result.new_plugins]:
             _echo_diff(item.diff, result.secrets)
 
+    def write_report() -> bool:
+        from migrator.scan.discover import printable
+
+        try:
+            atomic_write(report_path, printable(render_report(result, written=write)).encode("utf-8"))
+            return True
+        except OSError as exc:
+            _say(f"error: {report_path}: cannot write the report: {exc.strerror or exc}")
+            return False
+
+    # The report is written before any source file: a report that cannot be written stops the
+    # run with the tree untouched, never after half of it changed.
+    if report_path and not write_report():
+        return EXIT_ERROR
+
     code = EXIT_OK
     if write:
         problems = apply(result)
         for problem in problems:
-            click.echo(f"error: {problem}", err=True)
+            _say(f"error: {problem}")
         if problems:
             code = EXIT_ERROR
+            if report_path and not write_report():  # what was really written
+                return EXIT_ERROR
 
     for file in [*result.failed, *result.skipped]:
         for error in file.errors:
-            click.echo(("error: " if file.status == "error" else "skipped: ") + error, err=True)
+            _say(("error: " if file.status == "error" else "skipped: ") + error)
     for plan in result.plugin_conflicts:
-        click.echo(f"error: {plan.display}: exists with other content; plugin module not written",
-                   err=True)
+        _say(f"error: {plan.display}: exists with other content; plugin module not written")
     for note in result.notes:
-        click.echo(f"note: {note}", err=True)
+        _say(f"note: {note}")
     for item in result.needs_hands:
-        click.echo(f"needs hands: {item}", err=True)
+        _say(f"needs hands: {item}")
     if result.needs_hands:
-        click.echo("left as it was: every module group above (all or nothing; see the reasons)", err=True)
+        _say("left as it was: every module group above (all or nothing; see the reasons)")
     verb = "rewrote" if write else "would rewrite"
-    click.echo(
+    _say(
         f"{verb} {len(result.changed)} of {len(result.files)} files"
         + (f", {len(result.new_plugins)} plugin module(s)" if result.new_plugins else "")
         + f"; {result.todos + len(result.needs_hands)} place(s) need hands; "
-        + f"{len(result.failed) + len(result.plugin_conflicts)} error(s)",
-        err=True,
+        + f"{len(result.failed) + len(result.plugin_conflicts)} error(s)"
     )
     if result.would_change or result.todos:
-        click.echo(f"set {result.options.token_env} to your access token, then run: "
-                   "copernica-migrate verify -- <command>", err=True)
-
-    if report_path:
-        try:
-            atomic_write(report_path, render_report(result, written=write).encode("utf-8"))
-        except OSError as exc:
-            click.echo(f"error: {report_path}: cannot write the report: {exc.strerror or exc}",
-                       err=True)
-            return EXIT_ERROR
+        _say(f"set {result.options.token_env} to your access token, then run: "
+             "copernica-migrate verify -- <command>")
 
     if code == EXIT_OK and (result.has_errors or result.needs_hands or (check and result.would_change)):
         code = EXIT_FINDINGS

@@ -47,9 +47,12 @@ def _sarif_fixes(result, cwd: str, request):
 
     stdin_name = (request.stdin_filename or "-") if request.stdin_data is not None else None
     try:
-        return fixes.propose(result, cwd, request.token_env, request.jobs or os.cpu_count() or 1, stdin_name)
+        return fixes.propose(result, cwd, request.token_env, request.jobs or os.cpu_count() or 1, stdin_name,
+                             timeout=request.timeout)
     except Exception as exc:  # noqa: BLE001 - the findings are the product; fixes are a bonus
-        click.echo(f"copernica-migrate: note: no SARIF fixes: {type(exc).__name__}: {exc}", err=True)
+        from migrator.scan.discover import printable
+
+        click.echo(printable(f"copernica-migrate: note: no SARIF fixes: {type(exc).__name__}: {exc}"), err=True)
         return None
 
 
@@ -69,7 +72,7 @@ def _sarif_fixes(result, cwd: str, request):
 @click.option("--engine", type=click.Choice(["auto", "rg", "python"]), default="auto", show_default=True,
               help="Discovery/prefilter engine: ripgrep or pure Python.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
-              help="Worker processes (0: all cores; 1: no subprocesses).")
+              help="Worker processes that parse the files (0: all cores).")
 @click.option("--stdin-filename", metavar="NAME",
               help="Name (and so language) of the source read from `-`; default Python.")
 @click.option("--token-env", metavar="NAME", help="Environment variable the migrated code reads its token from.")
@@ -114,6 +117,7 @@ def command(paths, fmt, output, select, ignore, exclude, max_file_size, engine, 
         token_env=token_env or settings.token_env,
         stdin_filename=stdin_filename,
         stdin_data=stdin_data,
+        timeout=settings.file_timeout,
     )
     progress = _Progress() if sys.stderr.isatty() and not os.environ.get("CI") else None
     try:

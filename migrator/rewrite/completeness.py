@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from migrator.catalogue import OBJECTS
+from migrator.fileio import FileTooLarge, NotRegularFile, read_regular
 from migrator.rewrite.model import FileResult, NeedsHands, RewriteResult
-from migrator.scan import discover
+from migrator.scan import discover, limits, workers
 
 _PYTHON = frozenset({".py"})
 _SOAP_IMPORT = re.compile(rb"^\s*(?:import|from)\s+(?:zeep|suds)\b", re.MULTILINE)
@@ -43,15 +44,17 @@ class Tree:
     """The Python modules that matter to a rewrite, and their groups under the project's imports."""
 
     def __init__(self, paths: Iterable[str], cwd: str, exclude: Iterable[str], root: str,
-                 candidates: Iterable[str]):
+                 candidates: Iterable[str], avoid: Iterable[str] = ()):
+        """`avoid`: files whose parser crashed or ran out of time in the scan: not analysed again."""
         self.modules: dict[str, _Module] = {}
         wanted = {os.path.abspath(p) for p in candidates}
+        avoid = {os.path.abspath(p) for p in avoid}
         excludes = discover.Excludes(list(exclude))
         for start in paths:
             start = os.path.abspath(os.path.join(cwd, start))
             found = [start] if os.path.isfile(start) else discover.walk(start, _PYTHON, excludes)
             for path in found:
-                if path in self.modules or not path.endswith(".py"):
+                if path in self.modules or path in avoid or not path.endswith(".py"):
                     continue
                 data = _read(path)
                 if data is not None and (path in wanted or _RELEVANT.search(data)):
@@ -102,22 +105,63 @@ class Tree:
 
 
 def _read(path: str) -> bytes | None:
+    """Only a regular file, only up to _MAX_BYTES (a FIFO is never opened: it would block)."""
     try:
-        if not os.path.isfile(path):
-            return None
-        with open(path, "rb") as handle:
-            data = handle.read(_MAX_BYTES + 1)
-    except OSError:
+        return read_regular(path, _MAX_BYTES)
+    except (NotRegularFile, FileTooLarge, OSError):
         return None
-    return data if len(data) <= _MAX_BYTES else None
 
 
-def settle(result: RewriteResult, tree: Tree, project) -> None:
-    """Revert every group of modules the rewrite would leave half-migrated; list why."""
+# ---- the token-reach check, in worker processes (libcst parses: a crash costs one module) ----
+
+_analyses: dict[str, tuple[bytes, object]] = {}  # per worker: path -> (data, ModuleAnalysis or None)
+
+
+def _analysis(project, task: tuple[str, str, bytes, str | None]):
+    """The module's analysis, kept for the second step (None: over a limit or not parsable)."""
     from migrator.scan.model import ParseError
-    from migrator.scan.python import reach
     from migrator.scan.python.analyzer import analyse
 
+    path, display, data, name = task
+    cached = _analyses.get(path)
+    if cached is not None and cached[0] == data:
+        return cached[1]
+    analysis = None
+    if limits.check(data, "python") is None:
+        try:
+            analysis = analyse(display, data, name, project)
+        except (ParseError, RecursionError, ValueError):
+            pass  # the rewrite reported what it could not parse
+    _analyses[path] = (data, analysis)
+    return analysis
+
+
+def _summary(project, task: tuple[str, str, bytes, str | None]):
+    """(Copernica clients, those with the token plugin, names of wrappers that inject the token)."""
+    from migrator.scan.python import reach
+
+    analysis = _analysis(project, task)
+    if analysis is None:
+        return None
+    clients = reach.copernica_clients(analysis)
+    return len(clients), sum(1 for c in clients if reach.has_plugin(c)), reach.injecting_wrappers(analysis)
+
+
+def _gaps(shared: tuple, task: tuple[str, str, bytes, str | None]):
+    from migrator.scan.python import reach
+
+    project, style, plugged, injecting = shared
+    analysis = _analysis(project, task)
+    if analysis is None:
+        return None
+    return reach.gaps(analysis, style, plugged[task[0]], injecting)
+
+
+def settle(result: RewriteResult, tree: Tree, project, pool: workers.Pool | None = None) -> None:
+    """Revert every group of modules the rewrite would leave half-migrated; list why."""
+    if pool is None:
+        with workers.Pool(1) as own:
+            return settle(result, tree, project, own)
     modules = tree.modules
     for file in result.files:
         m = modules.get(os.path.abspath(file.path))
@@ -125,20 +169,26 @@ def settle(result: RewriteResult, tree: Tree, project) -> None:
             m.result = file
             if file.status == "changed" and file.new is not None:
                 m.data = file.new
-    analyses = {}
-    for path, m in modules.items():
-        try:
-            analyses[path] = analyse(m.display, m.data, m.name, project)
-        except (ParseError, RecursionError, ValueError):
-            continue  # the rewrite reported what it could not parse
+    paths = list(modules)
+    tasks = [(p, modules[p].display, modules[p].data, modules[p].name) for p in paths]
+    timeout = result.options.timeout
+    budgets = [limits.time_budget(len(t[2]), limits.SCAN_BYTES_PER_SECOND, timeout) for t in tasks]
+    summaries, slots = pool.run(_summary, tasks, budgets, shared=project)
+    analysed = {p: out for p, out in zip(paths, summaries) if isinstance(out, tuple)}
     # "every client has the plugin" is a fact about one group: an unrelated script elsewhere
     # that keeps its login (or its own plugin conflict) says nothing about this group's calls
     plugged = {}
     for group in tree.groups:
-        members = [analyses[p] for p in group if p in analyses]
+        clients = sum(analysed[p][0] for p in group if p in analysed)
+        with_plugin = sum(analysed[p][1] for p in group if p in analysed)
         for path in group:
-            plugged[path] = reach.all_plugged(members)
-    injecting = {name for a in analyses.values() for name in reach.injecting_wrappers(a)}
+            plugged[path] = bool(clients) and with_plugin == clients
+    injecting = {name for out in analysed.values() for name in out[2]}
+    wanted = [i for i, p in enumerate(paths) if p in analysed]
+    found_gaps, _ = pool.run(_gaps, [tasks[i] for i in wanted], [budgets[i] for i in wanted],
+                             shared=(project, result.options.style, plugged, injecting),
+                             affinity=[slots[i] for i in wanted])
+    reach_gaps = {paths[i]: out for i, out in zip(wanted, found_gaps) if isinstance(out, list)}
 
     # Lines are reported in the file as it is now: a reverted group is never written.
     reasons: dict[str, dict[int, NeedsHands]] = {}  # what a person must do (TODOs, accounts)
@@ -159,8 +209,8 @@ def settle(result: RewriteResult, tree: Tree, project) -> None:
                     below += 1
                 line = to_old(below + 1)
                 found.setdefault(line, NeedsHands(m.display, line, todo.text))
-        if path in analyses:
-            for gap in reach.gaps(analyses[path], result.options.style, plugged[path], injecting):
+        if path in reach_gaps:
+            for gap in reach_gaps[path]:
                 line = to_old(gap.line)
                 if line not in found:
                     gaps.setdefault(path, {}).setdefault(line, NeedsHands(m.display, line, gap.reason))

@@ -25,6 +25,7 @@ class Candidate:
     path: str  # absolute
     display: str
     error: str | None = None  # set: reported as an error, not rewritten
+    error_kind: str = "parse"  # the scan's FileError.kind: only a parse error is worth parsing again
     skip_reason: str | None = None  # set: reported as skipped
     rules: frozenset[str] | None = None  # codes of the scan's findings here: which codemods apply
 
@@ -40,12 +41,12 @@ def display_path(path: str, cwd: str) -> str:
 
 
 def select(paths: Sequence[str], exclude: Sequence[str], cwd: str, token_env: str,
-           jobs: int) -> Selection:
+           jobs: int, timeout: float | None = None) -> Selection:
     """Scan `paths`; raises migrator.scan.engine.ScanInputError for a missing path."""
-    # The Python walk, not ripgrep: it reports symbolic links (a link loop is "reported and
-    # left as it was"), and next to the codemods its cost does not show.
+    # The Python walk, not ripgrep: next to the codemods its cost does not show (both engines
+    # report the same links, special files and unreadable files).
     report = scan(ScanRequest(paths=list(paths), cwd=cwd, exclude=list(exclude), jobs=jobs,
-                              token_env=token_env, engine="python"))
+                              token_env=token_env, engine="python", timeout=timeout))
     absolute = lambda display: os.path.normpath(os.path.join(cwd, display))  # noqa: E731
     selection = Selection()
     codes: dict[str, set[str]] = {}
@@ -58,10 +59,13 @@ def select(paths: Sequence[str], exclude: Sequence[str], cwd: str, token_env: st
     for error in report.errors:
         if error.path.endswith(PYTHON):
             where = f":{error.line}" if error.line else ""
+            message = error.message if error.message.endswith("left alone") else f"{error.message}; left alone"
             selection.candidates.append(Candidate(absolute(error.path), error.path,
-                                                  error=f"{error.path}{where}: {error.message}; left alone"))
+                                                  error=f"{error.path}{where}: {message}",
+                                                  error_kind=error.kind))
     for skipped in report.skipped:
-        if skipped.path.endswith(PYTHON):
+        # Python files, and ignore files the scan could not apply (a FIFO, a link to /dev/zero)
+        if skipped.path.endswith(PYTHON) or skipped.path.rsplit("/", 1)[-1] == ".gitignore":
             selection.candidates.append(Candidate(absolute(skipped.path), skipped.path,
                                                   skip_reason=skipped.reason))
     selection.project = report.project or ProjectContext(root=Path(cwd), token_env=token_env)

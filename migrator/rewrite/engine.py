@@ -2,6 +2,10 @@
 
 Nothing is written here; `apply` writes a result's changed files and new plugin
 modules atomically. Data flows one way: discovery -> transform -> plugins -> apply.
+
+Every parse happens in supervised worker processes (migrator/scan/workers.py), `--jobs` of
+them: a file whose codemods crash the parser or run past its time budget is reported as an
+error and left as it was; the run goes on.
 """
 
 from __future__ import annotations
@@ -9,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import os
 import stat
-from concurrent.futures import ProcessPoolExecutor
 from typing import Iterable
 
 from migrator.fileio import ChangedMeanwhile, atomic_write
@@ -19,6 +22,7 @@ from codemods.options import DEFAULT_TOKEN_ENV
 from migrator.rewrite.model import FileResult, RewriteOptions, RewriteResult
 from migrator.rewrite.plugins import plan_plugins
 from migrator.rewrite.transform import commands_for, rewrite_file
+from migrator.scan import limits, workers
 
 
 def rewrite(paths: Iterable[str], options: RewriteOptions | None = None,
@@ -28,10 +32,11 @@ def rewrite(paths: Iterable[str], options: RewriteOptions | None = None,
     options = options or RewriteOptions()
     cwd = os.path.abspath(cwd or os.getcwd())
     commands_for(options)  # fail fast (ValueError) on a bad style or codemod name
-    selection = select(list(paths), options.exclude, cwd, options.token_env, options.jobs)
+    selection = select(list(paths), options.exclude, cwd, options.token_env, options.jobs, options.timeout)
     project = selection.project
     tree = Tree(paths, cwd, options.exclude, str(project.root),
-                [c.path for c in selection.candidates if c.error is None and c.skip_reason is None])
+                [c.path for c in selection.candidates if c.error is None and c.skip_reason is None],
+                avoid=[c.path for c in selection.candidates if c.error_kind in ("crash", "timeout")])
     result = RewriteResult(options)
     options = result.options = _token_env(options, tree, result)
     rewritable = [c.path for c in selection.candidates if c.error is None and c.skip_reason is None]
@@ -40,26 +45,60 @@ def rewrite(paths: Iterable[str], options: RewriteOptions | None = None,
     selection.candidates += [Candidate(p, display_path(p, cwd), rules=frozenset())
                              for p in tree.companions(rewritable)]
     todo: list[tuple[str, str, frozenset[str] | None]] = []
+    again: list[Candidate] = []  # the scan could not parse them: our reader says why better
     for candidate in selection.candidates:
         if candidate.skip_reason is not None:
             result.files.append(FileResult(candidate.path, candidate.display, "skipped",
                                            errors=[f"{candidate.display}: {candidate.skip_reason}"]))
+        elif candidate.error is not None and candidate.error_kind != "parse":
+            # unreadable, crashed or timed out in the scan: never parsed again
+            result.files.append(FileResult(candidate.path, candidate.display, "error", errors=[candidate.error]))
         elif candidate.error is not None:
-            # our reader words encoding and syntax problems better; the scan's message is the fallback
-            mine = rewrite_file(candidate.path, candidate.display, options, project)
-            result.files.append(mine if mine.status == "error" else FileResult(
-                candidate.path, candidate.display, "error", errors=[candidate.error]))
+            again.append(candidate)
+            todo.append((candidate.path, candidate.display, None))
         else:
             todo.append((candidate.path, candidate.display, candidate.rules))
 
-    if options.jobs > 1 and len(todo) > 1:
-        with ProcessPoolExecutor(max_workers=options.jobs) as pool:
-            futures = [pool.submit(rewrite_file, path, display, options, project, rules)
-                       for path, display, rules in todo]
-            result.files.extend(f.result() for f in futures)
-    else:
-        result.files.extend(rewrite_file(path, display, options, project, rules)
-                            for path, display, rules in todo)
+    with workers.Pool(options.jobs) as pool:
+        rewritten = run_rewrites(pool, todo, options, project)
+        for candidate in again:
+            mine = rewritten.pop(candidate.path)
+            result.files.append(mine if mine.status == "error" else FileResult(
+                candidate.path, candidate.display, "error", errors=[candidate.error]))
+        result.files.extend(rewritten.values())
+        _finish(result, tree, project, options, cwd, pool)
+    return result
+
+
+def _rewrite_task(shared: tuple, task: tuple) -> FileResult:
+    options, project = shared
+    path, display, rules = task
+    return rewrite_file(path, display, options, project, rules)
+
+
+def run_rewrites(pool: workers.Pool, todo: list[tuple[str, str, frozenset[str] | None]],
+                 options: RewriteOptions, project) -> dict[str, FileResult]:
+    """rewrite_file for each (path, display, rules), in the pool: path -> its FileResult."""
+    budgets = []
+    for path, _display, _rules in todo:
+        try:
+            size = os.stat(path).st_size
+        except OSError:
+            size = 0
+        budgets.append(limits.time_budget(size, limits.REWRITE_BYTES_PER_SECOND, options.timeout))
+    outs, _ = pool.run(_rewrite_task, todo, budgets, shared=(options, project))
+    done: dict[str, FileResult] = {}
+    for (path, display, _rules), out in zip(todo, outs):
+        if isinstance(out, workers.Failure):
+            what = "rewriting it " if out.kind == "timeout" else ""
+            message = out.message if out.kind != "error" else f"rewrite failed: {out.message}"
+            out = FileResult(path, display, "error", errors=[f"{display}: {what}{message}; left alone"])
+        done[path] = out
+    return done
+
+
+def _finish(result: RewriteResult, tree: Tree, project, options: RewriteOptions, cwd: str,
+            pool: workers.Pool) -> None:
     result.files.sort(key=lambda f: f.display)
     for file in result.changed:
         _refuse_unsafe_target(file)
@@ -72,26 +111,34 @@ def rewrite(paths: Iterable[str], options: RewriteOptions | None = None,
                 file.errors.append(f"{file.display}: needs the plugin module {plan.display}, but a "
                                    "different file is there; not rewritten (move it away or merge by hand)")
     conflicts = result.plugin_conflicts
-    settle(result, tree, project)  # a group with an error above is left as it was, whole
+    settle(result, tree, project, pool)  # a group with an error above is left as it was, whole
     # reverted files need no plugin; a conflict stays reported
     result.plugins = plan_plugins(result.files, options.token_env, cwd) + conflicts
     if not result.changed:
         result.notes = []  # a reused token variable matters only to code that changes
-    result.secrets = _secrets_of(result.changed, project)
-    return result
+    result.secrets = _secrets_of(result.changed, project, pool, options.timeout)
 
 
-def _secrets_of(files: list[FileResult], project) -> list[str]:
-    """The credential literals of the code whose diff will be shown (masked by value there)."""
+def _secret_values(project, file: tuple[str, bytes]) -> list[str]:
     from migrator.scan.python.analyzer import analyse
 
+    display, old = file
+    try:
+        return analyse(display, old, None, project).secret_values()
+    except Exception:  # noqa: BLE001 - masking by name still applies to this diff
+        return []
+
+
+def _secrets_of(files: list[FileResult], project, pool: workers.Pool,
+                timeout: float | None = None) -> list[str]:
+    """The credential literals of the code whose diff will be shown (masked by value there)."""
+    tasks = [(file.display, file.old) for file in files if file.old is not None]
+    budgets = [limits.time_budget(len(old), limits.SCAN_BYTES_PER_SECOND, timeout) for _, old in tasks]
+    outs, _ = pool.run(_secret_values, tasks, budgets, shared=project)
     found: list[str] = []
-    for file in files:
-        try:
-            analysis = analyse(file.display, file.old, None, project)
-        except Exception:  # noqa: BLE001 - masking by name still applies to this diff
-            continue
-        found += [v for v in analysis.secret_values() if v not in found]
+    for values in outs:
+        if isinstance(values, list):  # a worker's failure: masking by name still applies
+            found += [v for v in values if v not in found]
     return found
 
 

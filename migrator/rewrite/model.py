@@ -19,6 +19,7 @@ class RewriteOptions:
     # Codemod names ("codemods.login_struct.LoginStructCommand"); None: every registered one
     # for the style. Names, not classes, so worker processes can import them.
     codemods: tuple[str, ...] | None = None
+    timeout: float | None = None  # seconds per file before size allowance; None: limits.TIME_BASE
 
 
 @dataclass(frozen=True)

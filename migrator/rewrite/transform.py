@@ -18,6 +18,7 @@ from libcst.codemod import CodemodContext, SkipFile
 from codemods import registry
 from migrator.fileio import SourceError, read_source
 from migrator.rewrite.model import FileResult, RewriteOptions, Todo
+from migrator.scan import limits
 
 
 def unified_diff(old: str, new: str, display: str, new_file: bool = False) -> str:
@@ -36,7 +37,10 @@ def unified_diff(old: str, new: str, display: str, new_file: bool = False) -> st
 
 
 def _label(side: str, display: str) -> str:
-    return display if display.startswith("/") else f"{side}/{display}"
+    from migrator.scan.discover import diff_name
+
+    # a name that is not UTF-8 is quoted the way git does, so the patch still applies
+    return diff_name(display if display.startswith("/") else f"{side}/{display}")
 
 
 def collect_todos(text: str) -> list[Todo]:
@@ -65,6 +69,9 @@ def rewrite_file(path: str, display: str, options: RewriteOptions,
         source = read_source(path)
     except SourceError as exc:
         return FileResult(path, display, "error", errors=[str(exc).replace(path, display, 1)])
+    reason = limits.check(source.data, "python")  # before libcst sees it (a crash, hours of work)
+    if reason is not None:
+        return FileResult(path, display, "skipped", errors=[f"{display}: {reason}"])
     result = FileResult(path, display, "unchanged", old=source.data, mode=source.mode)
     try:
         module = cst.parse_module(source.data)
@@ -129,8 +136,8 @@ def _syntax_error(data: bytes, display: str, exc: Exception) -> str:
             compile(data, display, "exec", dont_inherit=True)
     except SyntaxError as err:
         return f"{display}:{err.lineno}:{(err.offset or 0) or 1}: syntax error: {err.msg}; left alone"
-    except ValueError as err:
-        return f"{display}: cannot parse: {err}; left alone"
+    except (ValueError, RecursionError, MemoryError) as err:
+        return f"{display}: cannot parse: {err or type(err).__name__}; left alone"
     first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return f"{display}: libcst cannot parse it ({first}); left alone"
 
@@ -142,6 +149,6 @@ def _check(new: bytes, display: str) -> str | None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # SyntaxWarnings of the user's own code
             compile(new, display, "exec", dont_inherit=True)
-    except (cst.ParserSyntaxError, SyntaxError, ValueError) as exc:
+    except (cst.ParserSyntaxError, SyntaxError, ValueError, RecursionError, MemoryError) as exc:
         return f"{display}: rewritten code does not compile ({exc}); file left as it was"
     return None

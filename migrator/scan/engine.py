@@ -1,17 +1,20 @@
 """The scan pipeline: discover + prefilter -> pass 1 (collect) -> pass 2 (analyze) -> filter.
 
-Data flows one way: paths in, one ScanResult out. The per-file work runs in a
-process pool (analyzers built once per worker) or, with --jobs 1 or a handful
-of files, in this process. A file that cannot be read or parsed becomes a
-FileError and the scan goes on.
+Data flows one way: paths in, one ScanResult out. The per-file work runs in supervised
+worker processes (migrator/scan/workers.py; analyzers built once per worker), one file at a
+time: a parser that crashes or hangs on a file costs that file, never the scan. Before a
+file reaches a parser, pass 1 checks it against migrator/scan/limits.py; a file over a
+limit is skipped with a note and no later pass touches it. A file that cannot be read or
+parsed becomes a FileError and the scan goes on.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Sequence
 
 from migrator.scan import discover, languages, prefilter, suppress
 from migrator.scan.analyzer import Analyzer, ProjectContext
@@ -20,8 +23,7 @@ from migrator.scan.model import FileError, Finding, ParseError, ScanResult, Skip
 DEFAULT_FACTORY = "migrator.scan.languages:load_analyzers"
 BINARY_PROBE = 8192
 GENERATED_PROBE = 2048
-IN_PROCESS_BELOW = 16  # fewer files than this: a pool costs more than it saves
-BATCH = 16
+ONE_WORKER_BELOW = 16  # fewer files than this: one worker (more would each import the parsers)
 
 
 class ScanInputError(Exception):
@@ -35,13 +37,14 @@ class ScanRequest:
     exclude: Sequence[str] = ()
     select: Sequence[str] = ()
     ignore: Sequence[str] = ()
-    max_file_size: int = 2 * 1024 * 1024
+    max_file_size: int = 2 * 1024 * 1024  # limits.DEFAULT_MAX_FILE_SIZE
     engine: str = "auto"  # auto | rg | python
     jobs: int = 0  # 0: all cores
     token_env: str = "COPERNICA_ACCESS_TOKEN"
     stdin_filename: str | None = None
     stdin_data: bytes | None = None
     factory: str = DEFAULT_FACTORY  # "module:function" returning the analyzers
+    timeout: float | None = None  # seconds per file before size allowance; None: limits.TIME_BASE
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,7 @@ class Item:
     module: str | None
     ext: str  # picks the analyzer: ".py", ".php", ...
     data: bytes | None = None  # stdin contents
+    size: int = 0  # bytes, for the file's time budget
 
 
 # ---- rule selection -------------------------------------------------------------
@@ -88,115 +92,90 @@ def _init_worker(factory: str) -> None:
     _analyzers.update(languages.by_extension(languages.load(factory)()))
 
 
+def _read(item: Item, max_size: int, check_limits: bool) -> bytes | SkippedFile | FileError:
+    """The file's bytes, or why it is not parsed. Only a regular file is ever opened."""
+    from migrator.fileio import FileTooLarge, NotRegularFile, read_regular
 
-
-def _read(item: Item, max_size: int) -> bytes | SkippedFile | FileError:
     data = item.data
     if data is None:
         try:
-            size = os.stat(item.path).st_size
-            if size > max_size:
-                return SkippedFile(item.display, f"larger than --max-file-size ({size} > {max_size} bytes)")
-            with open(item.path, "rb") as fh:
-                data = fh.read()
+            data = read_regular(item.path, max_size)
+        except FileTooLarge as exc:
+            return SkippedFile(item.display, f"larger than --max-file-size ({exc.size} > {max_size} bytes)")
+        except NotRegularFile as exc:
+            return SkippedFile(item.display, f"{exc}, skipped")
         except OSError as exc:
-            return FileError(item.display, f"cannot read: {exc.strerror or exc}")
+            return FileError(item.display, f"cannot read: {exc.strerror or exc}", kind="read")
     if b"\0" in data[:BINARY_PROBE]:
         return SkippedFile(item.display, "binary file (NUL byte in the first 8 KiB)")
     if b"@generated" in data[:GENERATED_PROBE]:
         return SkippedFile(item.display, "generated file (@generated in the first 2 KiB)")
+    if check_limits:
+        from migrator.scan import limits
+
+        reason = limits.check(data, _analyzers[item.ext].language)
+        if reason is not None:
+            return SkippedFile(item.display, reason)
     return data
 
 
-def _collect(batch: tuple[int, list[Item]]):
-    max_size, items = batch
-    out = []
-    for item in items:
-        data = _read(item, max_size)
-        if not isinstance(data, bytes):
-            out.append((item.display, data))
-            continue
-        analyzer = _analyzers[item.ext]
-        try:
-            out.append((item.display, analyzer.collect(item.display, data, item.module) or {}))
-        except Exception:  # noqa: BLE001 - pass 2 reports the same file's error properly
-            out.append((item.display, {}))
-    return out
+def _collect(max_size: int, item: Item):
+    """Pass 1: the file's limits verdict (SkippedFile/FileError) or the wrapper classes it defines."""
+    data = _read(item, max_size, True)
+    if not isinstance(data, bytes):
+        return data
+    try:
+        return _analyzers[item.ext].collect(item.display, data, item.module) or {}
+    except Exception:  # noqa: BLE001 - pass 2 reports the same file's error properly
+        return {}
 
 
-def _subclasses(batch: tuple[int, ProjectContext, list[Item]]):
+def _subclasses(shared: tuple[int, ProjectContext], item: Item):
     """Pass 1b: classes that subclass a wrapper another file defines (they log in through it)."""
-    max_size, context, items = batch
-    out = []
-    for item in items:
-        data = _read(item, max_size)
-        if not isinstance(data, bytes) or b"class" not in data:
-            continue
-        analyzer = _analyzers[item.ext]
-        if analyzer.language != "python":
-            continue
-        try:
-            out.append(analyzer.collect(item.display, data, item.module, context) or {})
-        except Exception:  # noqa: BLE001 - pass 2 reports the same file's error properly
-            continue
-    return out
+    max_size, context = shared
+    data = _read(item, max_size, False)
+    if not isinstance(data, bytes) or b"class" not in data:
+        return {}
+    analyzer = _analyzers[item.ext]
+    if analyzer.language != "python":
+        return {}
+    try:
+        return analyzer.collect(item.display, data, item.module, context) or {}
+    except Exception:  # noqa: BLE001 - pass 2 reports the same file's error properly
+        return {}
 
 
-def _analyze(batch: tuple[int, ProjectContext, list[Item]]):
-    max_size, context, items = batch
-    out = []
-    for item in items:
-        data = _read(item, max_size)
-        if not isinstance(data, bytes):
-            out.append(data)
-            continue
-        analyzer = _analyzers[item.ext]
-        try:
-            findings = list(analyzer.analyze(item.display, data, item.module, context))
-        except ParseError as exc:
-            out.append(FileError(item.display, f"cannot parse: {exc}", exc.line, exc.column))
-            continue
-        except RecursionError:
-            out.append(FileError(item.display, "cannot parse: nesting too deep"))
-            continue
-        except Exception as exc:  # noqa: BLE001 - one bad file must not stop the scan
-            out.append(FileError(item.display, f"analyzer failed: {type(exc).__name__}: {exc}"))
-            continue
-        text = data.decode("utf-8", "replace")
-        findings = suppress.apply(findings, text, analyzer.language, item.display)
-        lines = data.count(b"\n") + (0 if not data or data.endswith(b"\n") else 1)
-        out.append((findings, lines))
-    return out
+def _analyze(shared: tuple[int, ProjectContext], task: tuple[Item, bool]):
+    max_size, context = shared
+    item, checked = task
+    data = _read(item, max_size, not checked)
+    if not isinstance(data, bytes):
+        return data
+    analyzer = _analyzers[item.ext]
+    try:
+        findings = list(analyzer.analyze(item.display, data, item.module, context))
+    except ParseError as exc:
+        return FileError(item.display, f"cannot parse: {exc}", exc.line, exc.column)
+    except RecursionError:
+        return FileError(item.display, "cannot parse: nesting too deep")
+    except Exception as exc:  # noqa: BLE001 - one bad file must not stop the scan
+        return FileError(item.display, f"analyzer failed: {type(exc).__name__}: {exc}", kind="error")
+    text = data.decode("utf-8", "replace")
+    findings = suppress.apply(findings, text, analyzer.language, item.display)
+    lines = data.count(b"\n") + (0 if not data or data.endswith(b"\n") else 1)
+    return findings, lines
+
+
+def failure_error(display: str, failure, what: str = "analysis") -> FileError:
+    """A worker's failure on a file, as the file's error."""
+    if failure.kind == "timeout":
+        return FileError(display, f"{what} {failure.message}; left alone", kind="timeout")
+    if failure.kind == "crash":
+        return FileError(display, f"{failure.message}; left alone", kind="crash")
+    return FileError(display, f"analyzer failed: {failure.message}", kind="error")
 
 
 # ---- the pipeline -------------------------------------------------------------------
-
-class _Runner:
-    """Runs batches in-process or in a pool that lives for both passes."""
-
-    def __init__(self, jobs: int, factory: str, total: int):
-        self.jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
-        self.pool = None
-        if self.jobs > 1 and total >= IN_PROCESS_BELOW:
-            from concurrent.futures import ProcessPoolExecutor  # only when a pool is worth it
-
-            self.pool = ProcessPoolExecutor(self.jobs, initializer=_init_worker, initargs=(factory,))
-        else:
-            _init_worker(factory)
-
-    def map(self, fn: Callable, batches: list) -> Iterator:
-        if self.pool is None:
-            return map(fn, batches)
-        return self.pool.map(fn, batches)
-
-    def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
-
-
-def _batches(items: list[Item]) -> list[list[Item]]:
-    return [items[i:i + BATCH] for i in range(0, len(items), BATCH)]
-
 
 def _root_of(path: str, roots: Sequence[str]) -> str:
     """The scan root a file was found under (or the working directory for named files)."""
@@ -225,7 +204,7 @@ def scan(request: ScanRequest, progress: Callable[[int, int], None] | None = Non
         elif os.path.exists(path):
             explicit.append(path)
         else:
-            raise ScanInputError(f"{raw}: no such file or directory")
+            raise ScanInputError(f"{discover.printable(raw)}: no such file or directory")
 
     factory = languages.load(request.factory)
     analyzers = languages.by_extension(factory())
@@ -238,7 +217,12 @@ def scan(request: ScanRequest, progress: Callable[[int, int], None] | None = Non
 
     def item_for(path: str) -> Item:
         root = _root_of(path, [*roots, cwd])
-        return Item(path, discover.display_path(path, cwd), discover.module_name(path, root), _ext(path))
+        try:
+            size = os.stat(path).st_size
+        except OSError:
+            size = 0
+        return Item(path, discover.display_path(path, cwd), discover.module_name(path, root), _ext(path),
+                    size=size)
 
     stdin_item: Item | None = None
     if use_stdin:
@@ -247,15 +231,20 @@ def scan(request: ScanRequest, progress: Callable[[int, int], None] | None = Non
         ext = _ext(name) if request.stdin_filename else ".py"
         module = discover.module_name(os.path.join(cwd, name), cwd) if request.stdin_filename else None
         if ext in analyzers:
-            stdin_item = Item("-", name, module, ext, request.stdin_data or b"")
+            data = request.stdin_data or b""
+            stdin_item = Item("-", name, module, ext, data, len(data))
         else:
             result.skipped.append(SkippedFile(name, "no analyzer for this file type"))
 
     def prefilter_pass(needles: Sequence[bytes], exclude: set[str]) -> tuple[list[Item], int]:
-        found = prefilter.run(engine, roots, extensions, excludes, needles)
-        if not exclude:  # the first pass: note each link once
-            result.skipped.extend(SkippedFile(discover.display_path(p, cwd), note)
-                                  for p, note in found.links)
+        nonlocal engine
+        first = not exclude
+        found = prefilter.run(engine, roots, extensions, excludes, needles, first=first)
+        engine = found.engine  # rg found the tree unsafe for it: later passes walk in Python too
+        if first:  # note each link, special file and unreadable folder once
+            result.skipped.extend(SkippedFile(discover.display_path(p, cwd), note) for p, note in found.notes)
+            result.errors.extend(FileError(discover.display_path(p, cwd), message, kind="read")
+                                 for p, message in found.errors)
         paths = [p for p in found.candidates if p not in exclude]
         paths += [p for p in explicit if p not in exclude and prefilter.file_contains(p, needles)]
         # overlapping arguments (`scan . src src/a.py`) must not report a file twice
@@ -263,8 +252,20 @@ def scan(request: ScanRequest, progress: Callable[[int, int], None] | None = Non
 
     # explicit files are scanned even when ignored/excluded (like ruff); wrong type -> a note
     for path in list(explicit):
-        if _ext(path) not in analyzers:
-            result.skipped.append(SkippedFile(discover.display_path(path, cwd), "no analyzer for this file type"))
+        display = discover.display_path(path, cwd)
+        try:
+            mode = os.stat(path).st_mode
+        except OSError as exc:
+            result.errors.append(FileError(display, f"cannot read: {exc.strerror or exc}", kind="read"))
+            explicit.remove(path)
+            continue
+        if not stat.S_ISREG(mode):  # never opened: a FIFO would block
+            from migrator.fileio import file_kind
+
+            result.skipped.append(SkippedFile(display, f"not a regular file ({file_kind(mode)}), skipped"))
+            explicit.remove(path)
+        elif _ext(path) not in analyzers:
+            result.skipped.append(SkippedFile(display, "no analyzer for this file type"))
             explicit.remove(path)
 
     # files with a suppression comment are always parsed, so a stale one is reported (COP900)
@@ -274,57 +275,106 @@ def scan(request: ScanRequest, progress: Callable[[int, int], None] | None = Non
     if stdin_item is not None and prefilter.contains_needle(stdin_item.data or b"", needles1):
         items.append(stdin_item)
 
-    runner = _Runner(request.jobs, request.factory, len(items))
+    jobs = request.jobs if request.jobs > 0 else (os.cpu_count() or 1)
+    jobs = 1 if len(items) < ONE_WORKER_BELOW else jobs
+    pool = None  # started on first use: a scan with nothing to parse never loads multiprocessing
+    # a file's verdict from pass 1 (over a limit, unreadable, crashed the parser) stands
+    verdicts: dict[str, SkippedFile | FileError] = {}
+
+    def run(fn: Callable, batch: list[Item], shared: object, tasks: list | None = None,
+            on_result: Callable | None = None) -> list:
+        """fn over the batch in the workers; a worker's failure becomes the file's FileError."""
+        nonlocal pool
+        if not batch:
+            return []
+        from migrator.scan import limits, workers
+
+        if pool is None:
+            if workers.FORKS and any(i.ext in (".py", ".pyi") for i in items):
+                # loaded once here, every forked worker (and each one replacing a crashed
+                # worker) starts with it: the same wall time as loading it in the worker
+                import migrator.rules  # noqa: F401
+                import migrator.scan.python.analysis  # noqa: F401
+            pool = workers.Pool(jobs, initializer=_init_worker, initargs=(request.factory,))
+        budgets = [limits.time_budget(i.size, limits.SCAN_BYTES_PER_SECOND, request.timeout) for i in batch]
+        outs, _ = pool.run(fn, batch if tasks is None else tasks, budgets, shared=shared, on_result=on_result)
+        return [failure_error(item.display, out) if isinstance(out, workers.Failure) else out
+                for item, out in zip(batch, outs)]
+
+    def live(batch: list[Item]) -> list[Item]:
+        return [i for i in batch if i.path not in verdicts]
+
+    done = 0
+    total = 2 * len(items)
+
+    def tick(_index: int, _result: object) -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, total)  # both passes make one bar
+
     try:
-        # pass 1: project-wide facts
+        # pass 1: project-wide facts, and each file's limits
         context = ProjectContext(root=Path(cwd), token_env=request.token_env)
         result.project = context
-        done = 0
-        for out in runner.map(_collect, [(request.max_file_size, b) for b in _batches(items)]):
-            for _display, wrappers in out:
-                if isinstance(wrappers, dict):
-                    context.wrapper_classes.update(wrappers)
-            done += len(out)
-            if progress is not None:
-                progress(done, 2 * len(items))  # both passes make one bar
+
+        def first_pass(batch: list[Item]) -> None:
+            for item, out in zip(batch, run(_collect, batch, request.max_file_size, on_result=tick)):
+                if isinstance(out, (SkippedFile, FileError)):
+                    verdicts[item.path] = out
+                elif isinstance(out, dict):
+                    context.wrapper_classes.update(out)
+
+        first_pass(items)
         # pass 2 may look for more (wrapper class names found in pass 1), and subclasses of
         # those wrappers in other files are wrappers too (a few rounds: chains are short)
         needles2 = [n for n in _needles(analyzers.values(), context) if n not in set(needles1)]
         if needles2:
             known = {i.path for i in items}
-            items += prefilter_pass(needles2, known)[0]
+            more_items = prefilter_pass(needles2, known)[0]
+            total += 2 * len(more_items)
+            first_pass(more_items)  # their limits, before any parser sees them
+            items += more_items
             for _round in range(3):
                 before = len(context.wrapper_classes)
-                batches = [(request.max_file_size, context, b) for b in _batches(items)]
-                for out in runner.map(_subclasses, batches):
-                    for found in out:
-                        context.wrapper_classes.update(found)
+                batch = live(items)
+                for item, out in zip(batch, run(_subclasses, batch, (request.max_file_size, context))):
+                    if isinstance(out, FileError):
+                        verdicts[item.path] = out
+                    elif isinstance(out, dict):
+                        context.wrapper_classes.update(out)
                 if len(context.wrapper_classes) == before:
                     break
                 more = [n for n in _needles(analyzers.values(), context) if n not in set(needles1 + needles2)]
                 if more:
                     needles2 += more
-                    items += prefilter_pass(more, {i.path for i in items})[0]
+                    extra = prefilter_pass(more, {i.path for i in items})[0]
+                    total += 2 * len(extra)
+                    first_pass(extra)
+                    items += extra
             if stdin_item is not None and stdin_item not in items and \
                     prefilter.contains_needle(stdin_item.data or b"", needles2):
+                first_pass([stdin_item])
                 items.append(stdin_item)
-        first_pass = done
-        for out in runner.map(_analyze, [(request.max_file_size, context, b) for b in _batches(items)]):
-            for entry in out:
-                if isinstance(entry, SkippedFile):
-                    result.skipped.append(entry)
-                elif isinstance(entry, FileError):
-                    result.errors.append(entry)
-                else:
-                    findings, lines = entry
-                    result.files_parsed += 1
-                    result.lines_scanned += lines
-                    result.findings.extend(f for f in findings if enabled(f.rule, select, ignore))
-            done += len(out)
-            if progress is not None:
-                progress(done, first_pass + len(items))
+        batch = live(items)
+        total = done + len(batch)
+        outs = run(_analyze, batch, (request.max_file_size, context), tasks=[(i, True) for i in batch],
+                   on_result=tick)
+        for item, entry in zip(batch, outs):
+            if isinstance(entry, SkippedFile):
+                result.skipped.append(entry)
+            elif isinstance(entry, FileError):
+                result.errors.append(entry)
+            else:
+                findings, lines = entry
+                result.files_parsed += 1
+                result.lines_scanned += lines
+                result.findings.extend(f for f in findings if enabled(f.rule, select, ignore))
+        for verdict in verdicts.values():
+            (result.skipped if isinstance(verdict, SkippedFile) else result.errors).append(verdict)
     finally:
-        runner.close()
+        if pool is not None:
+            pool.close()
 
     result.findings.sort(key=Finding.sort_key)
     result.errors.sort(key=lambda e: e.path)

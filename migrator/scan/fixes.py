@@ -90,7 +90,7 @@ def targets(result: ScanResult, cwd: str, stdin_name: str | None = None) -> dict
 
 
 def propose(result: ScanResult, cwd: str, token_env: str, jobs: int = 1,
-            stdin_name: str | None = None) -> Fixes:
+            stdin_name: str | None = None, timeout: float | None = None) -> Fixes:
     """Run `rewrite` (dry run, default style) on the fixable files; their findings' SARIF fixes.
 
     Nothing fixable: returns at once, without importing the rewrite engine. A file
@@ -105,7 +105,8 @@ def propose(result: ScanResult, cwd: str, token_env: str, jobs: int = 1,
         raise ValueError(f"token env {token_env!r} is not a valid environment variable name")
     from migrator.rewrite import RewriteOptions, rewrite
 
-    rewritten = rewrite(sorted(wanted), RewriteOptions(token_env=token_env, jobs=max(1, jobs)), cwd=cwd)
+    rewritten = rewrite(sorted(wanted), RewriteOptions(token_env=token_env, jobs=max(1, jobs), timeout=timeout),
+                        cwd=cwd)
     return from_rewrite(result, wanted, rewritten)
 
 

@@ -44,11 +44,16 @@ class FileError:
     message: str
     line: int | None = None
     column: int | None = None
+    # "parse" (invalid source), "read" (cannot be read), "crash" (the parser died on it),
+    # "timeout" (its time budget ran out), "error" (an analyzer bug): `rewrite` parses again
+    # only what was a plain parse error
+    kind: str = "parse"
 
 
 @dataclass(frozen=True)
 class SkippedFile:
-    """A file discovery passed over on purpose (binary, too large, @generated), with the reason."""
+    """A file passed over on purpose (binary, too large, @generated, over a parser limit, not a
+    regular file), with the reason."""
 
     path: str
     reason: str
