@@ -149,11 +149,12 @@ def read_source(path: str) -> SourceFile:
     return SourceFile(path, data, text, encoding, bom, newline_style(data), stat.S_IMODE(st.st_mode))
 
 
-def _current_bytes(path: str) -> bytes | None:
+def current_bytes(path: str) -> bytes | None:
+    """What a file holds now, or None when it is gone, unreadable or no longer a regular file
+    (a FIFO swapped in is never opened for reading, so it cannot block the check)."""
     try:
-        with open(path, "rb") as fh:
-            return fh.read()
-    except OSError:
+        return read_regular(path)
+    except (OSError, NotRegularFile):
         return None
 
 
@@ -224,7 +225,7 @@ def atomic_write(path: str, data: bytes, expect: bytes | None = None) -> None:
                     pass  # not ours to give away; the content still lands
         else:
             os.chmod(tmp, 0o666 & ~_current_umask())
-        if expect is not None and _current_bytes(target) != expect:
+        if expect is not None and current_bytes(target) != expect:
             raise ChangedMeanwhile(errno.ESTALE, "changed since it was read", path)
         os.replace(tmp, target)
     except BaseException:

@@ -15,7 +15,7 @@ import os
 import stat
 from typing import Iterable
 
-from migrator.fileio import ChangedMeanwhile, atomic_write
+from migrator.fileio import ChangedMeanwhile, atomic_write, current_bytes
 from migrator.rewrite.completeness import Tree, settle
 from migrator.rewrite.discovery import Candidate, display_path, select
 from codemods.options import DEFAULT_TOKEN_ENV
@@ -180,11 +180,12 @@ def apply(result: RewriteResult) -> list[str]:
     changed meanwhile is not written at all (its files are checked first, and each again right
     before its replace), and the user is told to run again."""
     problems: list[str] = []
-    stale = {_group(file) for file in result.changed if not _unchanged_since_read(file)}
+    moved = {id(file) for file in result.changed if current_bytes(file.path) != file.old}
+    stale = {_group(file) for file in result.changed if id(file) in moved}
     for file in result.changed:
         if _group(file) in stale:
             problems.append(f"{file.display}: " + ("changed while rewriting; not written, run again"
-                            if not _unchanged_since_read(file) else
+                            if id(file) in moved else
                             "not written: another module of its group changed while rewriting; run again"))
             file.status = "unchanged"
     skipped = {file.display for file in result.files if _group(file) in stale}
@@ -208,11 +209,3 @@ def apply(result: RewriteResult) -> list[str]:
 
 def _group(file: FileResult) -> object:
     return file.group if file.group is not None else id(file)
-
-
-def _unchanged_since_read(file: FileResult) -> bool:
-    try:
-        with open(file.path, "rb") as fh:
-            return fh.read() == file.old
-    except OSError:
-        return False
