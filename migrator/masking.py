@@ -13,7 +13,7 @@ Two ways, used together where code is shown:
 from __future__ import annotations
 
 import re
-from typing import Iterable, Mapping
+from typing import Iterable, Iterator, Mapping
 from urllib.parse import quote, quote_plus
 from xml.sax.saxutils import escape as _xml_escape
 
@@ -106,18 +106,25 @@ _ARG_ASSIGN = re.compile(r"^(?P<name>-{0,2}[\w.-]+)=(?P<value>.*)$", re.DOTALL)
 def mask_argv(argv: Iterable[str]) -> list[str]:
     """A command line as it may be recorded: the value after `--password`, `-p`-less forms such as
     `--api-token=...` or `PASSWORD=...`, hidden (the program's own flags are not known)."""
-    out: list[str] = []
+    return [masked for masked, _ in _argv_parts(argv)]
+
+
+def argv_secrets(argv: Iterable[str]) -> list[str]:
+    """The values mask_argv hides, to mask wherever else they show (e.g. a program's error)."""
+    return [secret for _, secret in _argv_parts(argv) if secret]
+
+
+def _argv_parts(argv: Iterable[str]) -> Iterator[tuple[str, str | None]]:
     hide_next = False
     for arg in argv:
         if hide_next:
-            out.append(MASK)
             hide_next = False
+            yield MASK, arg
             continue
         assign = _ARG_ASSIGN.match(arg)
         if assign and _is_secret_name(assign["name"].lstrip("-").replace("-", "_")):
-            out.append(f"{assign['name']}={MASK}")
+            yield f"{assign['name']}={MASK}", assign["value"]
             continue
         if arg.startswith("-") and _is_secret_name(arg.lstrip("-").replace("-", "_")):
             hide_next = True
-        out.append(arg)
-    return out
+        yield arg, None

@@ -27,6 +27,7 @@ from migrator.catalogue import CREDENTIAL_PARAMS
 MAX_STRING = 512
 MAX_ITEMS = 200
 MAX_DEPTH = 6
+MAX_CREDENTIALS = 64  # distinct credential values kept for masking
 
 
 def scrub(params: dict[str, Any]) -> dict[str, Any]:
@@ -57,6 +58,20 @@ def _bounded(value: Any, depth: int) -> Any:
     return value
 
 
+def credential_values(params: dict[str, Any]) -> set[str]:
+    """The credentials a call carried (a login's username and password, a token), for whoever must
+    mask them in what a program printed; never written anywhere."""
+    found: set[str] = set()
+    for key, value in params.items():
+        if key not in CREDENTIAL_PARAMS:
+            continue
+        if isinstance(value, dict):
+            found |= {v for k, v in value.items() if k in CREDENTIAL_PARAMS and isinstance(v, str)}
+        elif isinstance(value, str):
+            found.add(value)
+    return {v for v in found if v and len(v) <= MAX_STRING}
+
+
 def record(*, operation: str, auth: str, token: str | None, read_only: bool,
            params: dict[str, Any], fault: str | None, status: int, duration_ms: float) -> dict:
     return {
@@ -75,6 +90,7 @@ def record(*, operation: str, auth: str, token: str | None, read_only: bool,
 class CallLog:
     def __init__(self, path: Path | None = None):
         self._records: list[dict] = []
+        self._credentials: set[str] = set()  # in memory only, bounded below
         self._lock = threading.Lock()
         # Line-buffered append: every record is on disk as soon as the call is answered.
         self._file = open(path, "a", encoding="utf-8", buffering=1) if path else None
@@ -85,6 +101,17 @@ class CallLog:
             self._records.append(rec)
             if self._file:
                 self._file.write(line + "\n")
+
+    def remember_credentials(self, params: dict[str, Any]) -> None:
+        values = credential_values(params)
+        with self._lock:
+            if len(self._credentials) < MAX_CREDENTIALS:
+                self._credentials |= values
+
+    @property
+    def credentials(self) -> set[str]:
+        with self._lock:
+            return set(self._credentials)
 
     @property
     def records(self) -> list[dict]:

@@ -133,6 +133,11 @@ class MockServer:
     def calls(self) -> list[dict]:
         return self.log.records
 
+    @property
+    def credentials_seen(self) -> set[str]:
+        """Usernames, passwords and tokens the clients sent (to mask in their output)."""
+        return self.log.credentials
+
     # -- one SOAP call, transport-free -----------------------------------------------------
 
     def handle_call(self, body: bytes, authorization: str | None,
@@ -174,6 +179,7 @@ class MockServer:
         return status, out, headers, fields
 
     def record(self, started: float, **fields: Any) -> None:
+        self.log.remember_credentials(fields["params"])
         self.log.append(calllog.record(duration_ms=(time.perf_counter() - started) * 1000, **fields))
 
 

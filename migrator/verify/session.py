@@ -139,12 +139,14 @@ def _run_mock(opts: Options, environ: dict[str, str], workdir: Path,
     try:
         finished = runner.wait(child, opts.timeout)
         calls = trace.from_mock(mock.calls)
+        sent = sorted(mock.credentials_seen)  # the program may print what it logged in with
     finally:
         mock.stop()
     mode = "token" if opts.auth == "token" else "legacy"
     endpoint = f"embedded mock ({'token-only' if mode == 'token' else 'login session and access tokens'})"
     return _judge(opts, mode, endpoint, finished, calls, baseline, masked, token_checks=mode == "token",
-                  environ=environ, unchecked=hook.read_unchecked(workdir / "unchecked.jsonl"))
+                  environ=environ, unchecked=hook.read_unchecked(workdir / "unchecked.jsonl"),
+                  sent=sent)
 
 
 def _run_live(opts: Options, environ: dict[str, str], workdir: Path,
@@ -166,7 +168,7 @@ def _run_live(opts: Options, environ: dict[str, str], workdir: Path,
 
 def _judge(opts: Options, mode: str, endpoint: str, finished: runner.Finished, calls: list[Call],
            baseline: list[Call] | None, masked: list[str], *, token_checks: bool,
-           environ: dict[str, str], unchecked: list[dict]) -> Outcome:
+           environ: dict[str, str], unchecked: list[dict], sent: tuple[str, ...] | list[str] = ()) -> Outcome:
     difference = (trace.first_difference(baseline, calls, frozenset(opts.ignore_params))
                   if baseline is not None else None)
     exit_code = finished.exit_code
@@ -175,11 +177,15 @@ def _judge(opts: Options, mode: str, endpoint: str, finished: runner.Finished, c
                             timeout=opts.timeout if finished.timed_out else None,
                             unchecked=unchecked, allow_unchecked=opts.allow_unchecked)
     # The end of stderr goes with a failed exit: it says why, e.g. a crash before the first call.
-    # It can hold anything the program printed: mask verify's secrets and the user's.
+    # It can hold anything the program printed: mask verify's secrets and the user's (in its
+    # environment, on its command line, or sent to the mock as credentials).
     tail = []
     if exit_code != 0 or finished.timed_out:
-        hidden = masking.variants([*masked, *masking.env_secrets(environ)])
-        tail = [runner.clip(masking.mask(line, hidden)) for line in finished.stderr_tail]
+        hidden = masking.variants([*masked, *sent, *masking.env_secrets(environ),
+                                   *masking.argv_secrets(opts.command)])
+        # by name too: a traceback quotes source lines such as `PASSWORD = "..."`
+        tail = [runner.clip(masking.mask_code_line(masking.mask(line, hidden)))
+                for line in finished.stderr_tail]
     return Outcome(mode, endpoint, exit_code, calls, found, difference, masked,
                    timed_out=finished.timed_out, stderr_tail=tail, unchecked=unchecked)
 

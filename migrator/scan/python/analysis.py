@@ -278,6 +278,7 @@ class ModuleAnalysis:
         self.relogin_sites: list[Site] = []
         self.raw_envelopes: list[Site] = []
         self.hardcoded_credentials: list[Site] = []
+        self.credential_literals: list[cst.CSTNode] = []  # the findings' literals and their parts
         self._run()
         if any((self.login_calls, self.login_structs, self.wrapper_classes, self.wrapper_constructions,
                 self.cookie_sites, self.relogin_sites, self.raw_envelopes, self.hardcoded_credentials)):
@@ -810,10 +811,15 @@ class ModuleAnalysis:
                     values.append(("password", value))
         seen: set[int] = set()
         for kind, value in values:
-            for literal in self._literal_sources(value):
+            literals = self._literal_sources(value)
+            halves = {id(part) for lit in literals for part in _concatenated_parts(lit)}
+            for literal in literals:
                 if id(literal) not in seen:
                     seen.add(id(literal))
-                    self.hardcoded_credentials.append(Site(literal, "password" if kind == "password" else "username"))
+                    self.credential_literals.append(literal)
+                    if id(literal) not in halves:  # "pass" "word" is one finding, masked as 3 values
+                        self.hardcoded_credentials.append(
+                            Site(literal, "password" if kind == "password" else "username"))
 
     def _literal_sources(self, value: cst.CSTNode, depth: int = 4) -> list[cst.CSTNode]:
         """Non-empty string literals a credential comes from: itself, a name bound to one, the
@@ -838,7 +844,7 @@ class ModuleAnalysis:
 
     def secret_values(self) -> list[str]:
         """The text of every literal that feeds a credential here (to mask wherever output shows it)."""
-        nodes = [site.node for site in self.hardcoded_credentials]
+        nodes = list(self.credential_literals)
         for login in self.review_logins:  # maybe not Copernica's, but a password all the same
             nodes += [lit for k, v in login.credentials.items() if k != "account"
                       for lit in self._literal_sources(v)]
@@ -1067,3 +1073,10 @@ def callee(call: cst.Call) -> str:
     if isinstance(f, cst.Attribute):
         return f.attr.value
     return ""
+
+
+def _concatenated_parts(node: cst.CSTNode) -> list[cst.CSTNode]:
+    """The halves of an implicit concatenation, at every level (not the node itself)."""
+    if not isinstance(node, cst.ConcatenatedString):
+        return []
+    return [node.left, node.right, *_concatenated_parts(node.left), *_concatenated_parts(node.right)]

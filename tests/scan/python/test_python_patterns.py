@@ -374,6 +374,13 @@ def test_hardcoded_credentials_are_located_but_never_echoed(scan):
         assert not f.fixable
 
 
+def test_a_password_split_over_an_implicit_concatenation_is_one_finding(scan):
+    code = ("import zeep\nPASSWORD = 'Tr0ub' 'ador&3'\nc = zeep.Client('https://soap.copernica.com/?SOAPAPI=WSDL')\n"
+            "c.service.login({'username': USER, 'account': 'Shop', 'password': PASSWORD})\n")
+    findings = [f for f in scan(code) if f.rule == "COP008"]
+    assert [(f.location.line, f.location.column) for f in findings] == [(2, 12)]
+
+
 # --- look-alikes that must never be flagged ------------------------------------------------------
 
 @pytest.mark.parametrize("code", [
