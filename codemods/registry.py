@@ -32,6 +32,8 @@ TODO_MARKER = "TODO(copernica-migrate):"
 # migrator.scan.analyzer.ProjectContext of the scan's first pass (wrapper classes, ...), or None
 # when a codemod runs on its own under libcst.tool.
 PROJECT = "copernica_migrate.project"
+# set by the rewrite engine: the style's earlier codemods already ran on the tree a codemod gets
+PIPELINE = "copernica_migrate.pipeline"
 # list[str]: one line per edit, "line N: what changed" (the report's "what changed").
 CHANGES = "copernica_migrate.changes"
 # list[PluginRequest]: the plugin module a rewritten client needs next to this file.

@@ -35,7 +35,7 @@ from libcst.codemod.visitors import RemoveImportsVisitor
 
 from codemods import _session as s
 from codemods import registry
-from codemods.registry import PROJECT, register
+from codemods.registry import PIPELINE, PROJECT, register
 from codemods.wrapper_class import credential_params, takes_token
 from migrator.scan.analyzer import ProjectContext
 from migrator.scan.discover import module_name
@@ -85,8 +85,10 @@ def _init(cls: cst.ClassDef) -> cst.FunctionDef | None:
 
 @functools.lru_cache(maxsize=64)
 def signature(code: str, filename: str | None, dotted: str, style: str, token_env: str,
-              root: str | None, wrappers: frozenset) -> Signature | None:
-    """The constructor of class `dotted` in `code` now, and whether COP003 migrates it."""
+              root: str | None, wrappers: frozenset, after: str | None = None) -> Signature | None:
+    """The constructor of class `dotted` in `code` now, and whether COP003 migrates it.
+    `after`: what the earlier codemods made of `code`, when the caller has it (the engine's
+    pipeline, for a class of the module being rewritten): then they need not run again."""
     # the earlier codemods must know the class as a wrapper even once its login call is gone
     project = ProjectContext(Path(root or "."), token_env, dict(wrappers))
     module = cst.parse_module(code)
@@ -98,16 +100,16 @@ def signature(code: str, filename: str | None, dotted: str, style: str, token_en
         return None
     params = tuple(p.name.value for p in init.params.params[1:])
     credentials = tuple(credential_params(init.params.params[1:]))
-    after = module
+    rewritten = cst.parse_module(after) if after is not None else module
     for entry in registry.for_style(style):  # what the rewrite makes of the defining module
-        if entry.order >= ORDER:
+        if entry.order >= ORDER or after is not None:
             break
         context = CodemodContext(filename=filename, scratch={PROJECT: project})
         try:
-            after = entry.command(context, token_env=token_env, style=style).transform_module(after)
+            rewritten = entry.command(context, token_env=token_env, style=style).transform_module(rewritten)
         except SkipFile:
             continue
-    new_cls = _find_class(after, dotted)
+    new_cls = _find_class(rewritten, dotted)
     new_init = _init(new_cls) if new_cls is not None else None
     return Signature(params, credentials, takes_token(new_init))
 
@@ -163,6 +165,9 @@ class WrapperConstructionCommand(s.SessionCodemod):
     def _own_signature(self, qualified: str) -> Signature | None:
         project = self.project
         path = project.wrapper_classes.get(qualified) if project is not None else None
+        here = self.context.filename
+        pipeline = bool(self.context.scratch.get(PIPELINE))
+        after = None
         if path is not None:
             filename = os.path.join(str(project.root), path)
             try:
@@ -171,14 +176,18 @@ class WrapperConstructionCommand(s.SessionCodemod):
             except (OSError, cst.ParserSyntaxError):
                 return None
             module = module_name(filename, str(project.root)) or self.analysis.module_name
+            if pipeline and here and os.path.abspath(filename) == os.path.abspath(here):
+                after = self._code  # this module: the earlier codemods made this of it
         else:  # defined in this module (or unknown to the project): the tree we were given
-            code, filename, module = self._code, self.context.filename, self.analysis.module_name
+            code, filename, module = self._code, here, self.analysis.module_name
+            if pipeline:
+                after = self._code  # already past the earlier codemods: running them again changes nothing
         dotted = qualified[len(module) + 1:] if module and qualified.startswith(module + ".") else qualified
         root = str(project.root) if project is not None else None
         wrappers = dict(project.wrapper_classes) if project is not None else {}
         wrappers.setdefault(qualified, filename or "<module>")
         wrappers = frozenset(wrappers.items())
-        return signature(code, filename, dotted, self.style, self.token_env, root, wrappers)
+        return signature(code, filename, dotted, self.style, self.token_env, root, wrappers, after)
 
     def _plan(self, call: cst.Call, qualified: str) -> None:
         name = qualified.rsplit(".", 1)[-1]

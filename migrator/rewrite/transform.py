@@ -85,7 +85,7 @@ def rewrite_file(path: str, display: str, options: RewriteOptions,
         result.errors.append(f"{display}: libcst cannot reproduce this file byte for byte; left alone")
         return result
 
-    scratch: dict = {registry.PROJECT: project}
+    scratch: dict = {registry.PROJECT: project, registry.PIPELINE: True}
     for key in registry.SCRATCH_LISTS:
         scratch[key] = []
     original = module
@@ -95,7 +95,7 @@ def rewrite_file(path: str, display: str, options: RewriteOptions,
         # a fresh context per codemod (libcst keeps its own import bookkeeping in the scratch),
         # sharing our lists so later codemods see what earlier ones noted
         context = CodemodContext(filename=path, full_module_name=None,
-                                 scratch={k: scratch[k] for k in (registry.PROJECT,
+                                 scratch={k: scratch[k] for k in (registry.PROJECT, registry.PIPELINE,
                                                                   *registry.SCRATCH_LISTS)})
         try:
             command = entry.command(context, token_env=options.token_env, style=options.style)

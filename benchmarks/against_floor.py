@@ -1,0 +1,95 @@
+"""scan and rewrite on N generated Copernica-touching modules, side by side with their floor.
+
+    python benchmarks/against_floor.py [--sizes 100,500] [--calls 10] [--jobs 1,2] [--no-libcst-runner]
+
+Every module makes a zeep client, logs in and makes --calls calls (half with a per-call `login`
+struct), so the prefilter lets every file through and the whole pipeline runs. Each row is one
+end-to-end run of the real CLI in a subprocess (start-up included), timed once:
+- floor: a subprocess that imports libcst, parses every file and generates its code again
+  (the least any libcst-based tool must do; the issue's target is scan <= 2x, rewrite <= 3x it);
+- `copernica-migrate scan --format json` with --jobs 1 and 2;
+- `copernica-migrate rewrite --write` (plugin style) on a fresh copy, with --jobs 1 and 2;
+- libcst's own runner (parallel_exec_transform_with_prettyprint) with the same codemods, jobs 2.
+Prints numbers only; nothing here asserts on time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from rewrite_speed import make_tree  # noqa: E402  (the generator of legacy modules)
+
+FLOOR = """\
+import sys, libcst
+for path in sys.argv[1:]:
+    with open(path, "rb") as fh:
+        libcst.parse_module(fh.read()).code
+"""
+
+RUNNER = """\
+import contextlib, os, sys
+from libcst.codemod import CodemodContext, parallel_exec_transform_with_prettyprint
+from codemods import registry
+paths = sys.argv[2:]
+with open(os.devnull, "w") as sink, contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
+    for entry in registry.for_style("plugin"):
+        parallel_exec_transform_with_prettyprint(
+            entry.command(CodemodContext()), paths, jobs=int(sys.argv[1]), unified_diff=3,
+            format_code=False, hide_progress=True, show_successes=False, hide_generated=True)
+"""
+
+
+def timed(argv: list[str], cwd: Path) -> tuple[float, int]:
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    start = time.perf_counter()
+    proc = subprocess.run(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    seconds = time.perf_counter() - start
+    if proc.returncode not in (0, 1):
+        print(f"    ! {' '.join(argv[:4])}... exited {proc.returncode}: {proc.stderr.strip()[-300:]}")
+    return seconds, proc.returncode
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,500")
+    parser.add_argument("--calls", type=int, default=10)
+    parser.add_argument("--jobs", default="1,2")
+    parser.add_argument("--no-libcst-runner", action="store_true")
+    args = parser.parse_args()
+    cli = [sys.executable, "-m", "migrator"]
+    for size in [int(n) for n in args.sizes.split(",")]:
+        with tempfile.TemporaryDirectory(prefix="floor-bench-") as tmp:
+            root = Path(tmp) / "tree"
+            paths = make_tree(root, size, args.calls)
+            lines = sum(Path(p).read_text().count("\n") for p in paths)
+            print(f"\n{size} generated modules, {lines} lines ({os.cpu_count()} cores)")
+            floor, _ = timed([sys.executable, "-c", FLOOR, *paths], root)
+
+            def row(label: str, seconds: float) -> None:
+                print(f"  {label:<52} {seconds:8.2f} s  {seconds / floor:6.1f}x floor", flush=True)
+
+            row("floor: libcst parse + code generation", floor)
+            for jobs in args.jobs.split(","):
+                seconds, _ = timed([*cli, "scan", "--format", "json", "-j", jobs, "app"], root)
+                row(f"copernica-migrate scan -j {jobs}", seconds)
+            for jobs in args.jobs.split(","):
+                copy = Path(tmp) / f"copy-{jobs}"
+                shutil.copytree(root, copy)
+                seconds, _ = timed([*cli, "rewrite", "--write", "-q", "-j", jobs, "app"], copy)
+                row(f"copernica-migrate rewrite --write -j {jobs}", seconds)
+            if not args.no_libcst_runner:
+                seconds, _ = timed([sys.executable, "-c", RUNNER, "2", *paths], root)
+                row("libcst runner, same codemods, jobs 2 (diffs only)", seconds)
+
+
+if __name__ == "__main__":
+    main()
