@@ -21,7 +21,7 @@ from libcst.metadata import ScopeProvider
 from codemods._clients import (  # noqa: F401 - shared helpers, used as s.<name>
     analyse, descendants, dotted, enclosing, env_names, has_todo, in_package, statement_of, with_todo,
     within)
-from codemods.registry import CopernicaCodemod
+from codemods.registry import PIPELINE, CopernicaCodemod
 from migrator.scan.discover import module_name
 from migrator.scan.python import evidence
 from migrator.scan.python.analysis import ModuleAnalysis, callee, string_value  # noqa: F401 (s.string_value)
@@ -166,6 +166,16 @@ def keep_spacing(before: cst.Module, after: cst.Module) -> cst.Module:
     return after.with_changes(body=body) if body != list(after.body) else after
 
 
+def package_of(filename: str | None, project) -> str | None:
+    """The dotted package of a module file (what resolves its relative imports)."""
+    if not filename:
+        return None
+    name = module_name(filename, str(project.root) if project is not None else "/")
+    if name is None or os.path.basename(filename) == "__init__.py":
+        return name
+    return name.rpartition(".")[0] or None
+
+
 class SessionCodemod(CopernicaCodemod):
     """Base of the session codemods: applies `self.edits` and runs libcst's import visitors.
 
@@ -195,6 +205,8 @@ class SessionCodemod(CopernicaCodemod):
         self.context = known  # RemoveImportsVisitor.remove_unused_import_by_node resolves imports too
         try:
             tree = Codemod.transform_module(self, tree)
+            if self.context.scratch.get(PIPELINE):
+                return tree  # the engine settles the imports once, after the last codemod
             if AddImportsVisitor.CONTEXT_KEY in self.context.scratch:
                 self.context = replace(self.context, full_package_name=given)
                 tree = self._instantiate_and_run(AddImportsVisitor, tree)
@@ -206,13 +218,7 @@ class SessionCodemod(CopernicaCodemod):
         return tree
 
     def _package(self) -> str | None:
-        if not self.context.filename:
-            return None
-        project = self.project
-        name = module_name(self.context.filename, str(project.root) if project is not None else "/")
-        if name is None or os.path.basename(self.context.filename) == "__init__.py":
-            return name
-        return name.rpartition(".")[0] or None
+        return package_of(self.context.filename, self.project)
 
     def note_unused_names(self, removed: list[cst.CSTNode]) -> None:
         """Report names (and env vars) only the removed code read: `PASSWORD = os.environ[...]`

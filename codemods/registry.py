@@ -22,7 +22,7 @@ import pkgutil
 from dataclasses import dataclass
 from typing import Callable, TypeVar
 
-from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
+from libcst.codemod import Codemod, CodemodContext, VisitorBasedCodemodCommand
 
 from codemods.options import DEFAULT_STYLE, DEFAULT_TOKEN_ENV, STYLES  # noqa: F401 (re-exported)
 
@@ -69,6 +69,12 @@ class CopernicaCodemod(VisitorBasedCodemodCommand):
             raise ValueError(f"token_env must be an identifier, not {token_env!r}")
         self.token_env = token_env
         self.style = style
+
+    def transform_module(self, tree):
+        if self.context.scratch.get(PIPELINE):
+            # the engine settles imports once per file, after the last codemod (codemods/_imports.py)
+            return Codemod.transform_module(self, tree)
+        return super().transform_module(tree)
 
     @staticmethod
     def add_args(arg_parser: argparse.ArgumentParser) -> None:

@@ -104,7 +104,8 @@ def signature(code: str, filename: str | None, dotted: str, style: str, token_en
     for entry in registry.for_style(style):  # what the rewrite makes of the defining module
         if entry.order >= ORDER or after is not None:
             break
-        context = CodemodContext(filename=filename, scratch={PROJECT: project})
+        # PIPELINE: the imports they would add or remove say nothing about a constructor
+        context = CodemodContext(filename=filename, scratch={PROJECT: project, PIPELINE: True})
         try:
             rewritten = entry.command(context, token_env=token_env, style=style).transform_module(rewritten)
         except SkipFile:

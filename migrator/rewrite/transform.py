@@ -16,6 +16,8 @@ import libcst as cst
 from libcst.codemod import CodemodContext, SkipFile
 
 from codemods import registry
+from codemods._imports import PendingImports
+from codemods._session import package_of
 from migrator.fileio import SourceError, read_source
 from migrator.rewrite.model import FileResult, RewriteOptions, Todo
 from migrator.scan import limits
@@ -89,6 +91,7 @@ def rewrite_file(path: str, display: str, options: RewriteOptions,
     for key in registry.SCRATCH_LISTS:
         scratch[key] = []
     original = module
+    pending = PendingImports()
     for entry in commands_for(options):
         if not entry.applies(rules):
             continue
@@ -102,6 +105,7 @@ def rewrite_file(path: str, display: str, options: RewriteOptions,
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 module = command.transform_module(module)
+            pending.take(command.context)
         except SkipFile:
             continue
         except Exception as exc:  # noqa: BLE001 - one broken codemod must not stop the run
@@ -110,6 +114,16 @@ def rewrite_file(path: str, display: str, options: RewriteOptions,
                                  f"{type(exc).__name__}: {exc}; file left as it was")
             return result
 
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            module = pending.settle(module, CodemodContext(filename=path, full_module_name=None),
+                                    package_of(path, project))
+    except Exception as exc:  # noqa: BLE001 - as for a codemod: the file is left as it was
+        result.status = "error"
+        result.errors.append(f"{display}: settling imports failed: {type(exc).__name__}: {exc}; "
+                             "file left as it was")
+        return result
     new = module.bytes
     result.todos = collect_todos(module.code)
     if new == source.data:

@@ -1,0 +1,68 @@
+"""Imports the codemods add and make unused, settled once per file at the end of the engine's run.
+
+libcst runs AddImportsVisitor and RemoveImportsVisitor after every codemod that asked for them:
+each is a whole scope analysis of the module, more than most of our codemods' own work. In the
+engine's pipeline (scratch PIPELINE) the codemods only ask; `PendingImports` gathers what they
+asked and runs each visitor at most once, adding first, then removing what is still unused (so an
+import one codemod made unused and a later one uses again stays). Removal knows the file's
+package, so relative imports resolve; blank lines above a removed import stay (keep_spacing).
+Alone (libcst.tool), every codemod still settles its own imports.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field, replace
+
+import libcst as cst
+from libcst.codemod import CodemodContext
+from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
+
+
+@dataclass
+class PendingImports:
+    adds: list = field(default_factory=list)
+    removes: list = field(default_factory=list)  # (module, obj, alias)
+
+    def take(self, context: CodemodContext) -> None:
+        """What one codemod asked for in its context's scratch."""
+        self.adds += context.scratch.pop(AddImportsVisitor.CONTEXT_KEY, [])
+        self.removes += context.scratch.pop(RemoveImportsVisitor.CONTEXT_KEY, [])
+
+    def settle(self, module: cst.Module, context: CodemodContext, package: str | None) -> cst.Module:
+        from codemods._session import keep_spacing
+
+        # Each visitor is a whole scope analysis: first drop, at C speed (ast), what it would not
+        # change: an import that is already there, a name the code still reads.
+        try:
+            tree = ast.parse(module.code)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            tree = None
+        adds = [a for a in self.adds if tree is None or not _imported(tree, a)]
+        read = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)} if tree is not None else set()
+        removes = [r for r in self.removes if _bound_name(*r) not in read]
+        if adds:  # never knowing the package: it would make the relative plugin import absolute
+            module = AddImportsVisitor(replace(context, full_package_name=None, scratch={}),
+                                       adds).transform_module(module)
+        if removes:
+            module = keep_spacing(module, RemoveImportsVisitor(
+                replace(context, full_package_name=package, scratch={}), removes).transform_module(module))
+        return module
+
+
+def _imported(tree: ast.Module, item) -> bool:
+    """The module already has exactly this import at its top level."""
+    for node in tree.body:
+        if item.obj_name is None and isinstance(node, ast.Import):
+            if any(a.name == item.module_name and a.asname == item.alias for a in node.names):
+                return True
+        elif item.obj_name is not None and isinstance(node, ast.ImportFrom):
+            if node.module == item.module_name and node.level == item.relative and any(
+                    a.name == item.obj_name and a.asname == item.alias for a in node.names):
+                return True
+    return False
+
+
+def _bound_name(module: str, obj: str | None, alias: str | None) -> str:
+    """The name an import binds: `import a.b` binds a, `from m import x as y` binds y."""
+    return alias or obj or module.split(".")[0]
