@@ -13,6 +13,7 @@ import sys
 import click
 
 from migrator import __version__
+from migrator.commands.errors import InputError, error_line
 
 # name -> module under migrator.commands that defines `command`
 COMMANDS: dict[str, str] = {
@@ -43,14 +44,9 @@ class LazyGroup(click.Group):
 def cli() -> None:
     """Migrate Copernica SOAP API code from login sessions to access tokens.
 
-    \b
-    scan     find code that still logs in (login session model)
-    rewrite  migrate Python code to access-token authentication
-    verify   run a program against the mock API and prove it uses tokens
-    check-token  check in CI that an access token is valid (never printed)
-    mock     run a local mock of the Copernica SOAP API
-    snapshot write a seed file (the mock's starting account) from a real account
-    demo     the whole migration on bundled legacy programs, against the mock
+    Settings come from the defaults, then [tool.copernica-migrate] in the nearest
+    pyproject.toml, then the environment (NO_COLOR), then the options given.
+    Every usage error is one line, `copernica-migrate: error: ...`, exit status 2.
     """
 
 
@@ -62,9 +58,22 @@ def main() -> None:
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         sys.exit(130)
-    except click.ClickException as exc:
+    except InputError as exc:
         exc.show()
         sys.exit(exc.exit_code)
+    except click.exceptions.NoArgsIsHelpError as exc:
+        exc.show()  # `copernica-migrate` alone: the help, exit 2
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        # click's own errors (unknown option, bad value, missing argument...): one line, not
+        # click's "Usage: ... Try ... Error: ..." block
+        if isinstance(exc, click.NoSuchOption) and exc.possibilities:
+            from migrator.commands.options import hidden_aliases
+
+            old = hidden_aliases(exc.ctx)
+            exc.possibilities = [p for p in exc.possibilities if p not in old]
+        click.echo(error_line(exc.format_message()), err=True)
+        sys.exit(exc.exit_code if isinstance(exc, click.UsageError) else 2)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:

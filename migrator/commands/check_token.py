@@ -8,14 +8,14 @@ from pathlib import Path
 
 import click
 
-from migrator.commands.errors import UsageProblem
+from migrator.commands.errors import InputError
+from migrator.commands.options import color_option, quiet_option, resolve_token_env, token_env_option
 
 
 @click.command("check-token")
 @click.option("--url", default="https://soap.copernica.com/?SOAPAPI=WSDL", show_default=True,
               help="WSDL URL of the SOAP API.")
-@click.option("--token-env", default="COPERNICA_ACCESS_TOKEN", show_default=True, metavar="NAME",
-              help="Environment variable holding the access token (never printed).")
+@token_env_option("Environment variable holding the access token (never printed).")
 @click.option("--ca-bundle", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Trust this PEM CA bundle (a private CA); verification is always on.")
 @click.option("--no-write-probe", is_flag=True,
@@ -26,9 +26,11 @@ from migrator.commands.errors import UsageProblem
               help="Allow a plain http:// URL to a host other than this machine (the token then "
                    "crosses the network in clear text).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def command(url: str, token_env: str, ca_bundle: Path | None, no_write_probe: bool, timeout: float,
-            allow_http: bool, fmt: str) -> None:
-    """Check the access token in $COPERNICA_ACCESS_TOKEN against the SOAP API.
+@quiet_option("Text format: print nothing when the token is valid (the exit status says it).")
+@color_option
+def command(url: str, token_env: str | None, ca_bundle: Path | None, no_write_probe: bool, timeout: float,
+            allow_http: bool, fmt: str, quiet: bool, color: str) -> None:
+    """Check the access token in $COPERNICA_ACCESS_TOKEN (or --token-env) against the SOAP API.
 
     \b
     Exit status: 0 valid (read-write, or readable with --no-write-probe), 3 invalid,
@@ -42,14 +44,18 @@ def command(url: str, token_env: str, ca_bundle: Path | None, no_write_probe: bo
     from migrator.verify import token_check
     from migrator.masking import mask
 
-    token = os.environ.get(token_env, "")
-    secrets = token_check.secret_forms(token.strip()) if token.strip() else []
-
     def usage(message: str) -> None:
         if fmt == "json":  # a CI parsing the JSON gets JSON for this too
             click.echo(json.dumps({"status": "error", "exit_code": 2, "detail": message}, indent=2))
             raise click.exceptions.Exit(2)
-        raise UsageProblem(message)
+        raise InputError(message)
+
+    try:
+        token_env = resolve_token_env(token_env)
+    except InputError as exc:  # a pyproject.toml that cannot be read
+        usage(exc.format_message())
+    token = os.environ.get(token_env, "")
+    secrets = token_check.secret_forms(token.strip()) if token.strip() else []
 
     if not token.strip():
         usage(f"${token_env} is not set or empty (see --token-env)")
@@ -70,6 +76,7 @@ def command(url: str, token_env: str, ca_bundle: Path | None, no_write_probe: bo
         text = render("reports/verify_check_token.txt.j2", status=result.status, url=shown_url,
                       token_env=token_env, detail=result.detail)
     # Values are masked already; the text gets one more pass (JSON stays valid: only values vary).
-    click.echo(text if fmt == "json" else mask(text, secrets), nl=False)
+    if not (quiet and fmt == "text" and result.exit_code == 0):
+        click.echo(text if fmt == "json" else mask(text, secrets), nl=False)
     if result.exit_code:
         raise click.exceptions.Exit(result.exit_code)

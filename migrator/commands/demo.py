@@ -17,6 +17,9 @@ from pathlib import Path
 
 import click
 
+from migrator import settings
+from migrator.commands.errors import InputError
+from migrator.commands.options import color_option, quiet_option
 from migrator.examples import LEGACY, PROGRAMS
 
 _STYLES = ("plugin", "inline")
@@ -39,9 +42,16 @@ def _verify(program, folder: Path, env: dict[str, str], *options: str) -> dict:
         return {"verdict": "fail", "calls": [], "reasons": [detail]}
 
 
+_OUT = {"color": False, "quiet": False}  # this run's --color and --quiet
+
+
 def _line(step: str, text: str, ok: bool = True) -> None:
-    mark = click.style("ok  ", fg="green") if ok else click.style("FAIL", fg="red")
-    click.echo(f"  {mark} {step:<9} {text}")
+    if ok and _OUT["quiet"]:
+        return
+    mark = "ok  " if ok else "FAIL"
+    if _OUT["color"]:
+        mark = click.style(mark, fg="green" if ok else "red")
+    click.echo(f"  {mark} {step:<9} {text}", color=_OUT["color"])
 
 
 @click.command()
@@ -49,7 +59,9 @@ def _line(step: str, text: str, ok: bool = True) -> None:
               help="The rewrite style to demonstrate.")
 @click.option("--dir", "target", type=click.Path(file_okay=False, path_type=Path),
               help="Copy the examples here and keep them (default: a temporary folder, removed).")
-def command(style: str, target: Path | None) -> int:
+@quiet_option("Only the steps that fail and the final line.")
+@color_option
+def command(style: str, target: Path | None, quiet: bool, color: str) -> int:
     """Show the whole migration on five bundled legacy programs, against the mock API.
 
     Copies the programs, scans them, runs each one against the mock in login
@@ -58,7 +70,8 @@ def command(style: str, target: Path | None) -> int:
     Nothing leaves this machine.
     """
     if target is not None and target.exists() and any(target.iterdir()):
-        raise click.UsageError(f"--dir {target}: the folder is not empty")
+        raise InputError(f"--dir {target}: the folder is not empty")
+    _OUT.update(color=settings.use_color(color), quiet=quiet)
     root = target or Path(tempfile.mkdtemp(prefix="copernica-demo-"))
     code = 1
     try:
@@ -69,7 +82,8 @@ def command(style: str, target: Path | None) -> int:
             click.echo(f"The migrated programs and MIGRATION.md are in {root / 'project'}.")
         elif code == 0:
             shutil.rmtree(root, ignore_errors=True)
-            click.echo("(The temporary copy was removed; `copernica-migrate demo --dir DIR` keeps it.)")
+            if not quiet:
+                click.echo("(The temporary copy was removed; `copernica-migrate demo --dir DIR` keeps it.)")
         else:  # a failure is worth looking at: the folder stays
             click.echo(f"The programs, reports and baselines are kept in {root} to look at.", err=True)
 
@@ -81,7 +95,8 @@ def _run(root: Path, style: str) -> int:
     env = {**os.environ, "COPERNICA_USER": "demo@example.com",
            "COPERNICA_PASSWORD": secrets.token_urlsafe(12)}
     env.pop("COPERNICA_WSDL", None)  # the programs keep their hard-coded soap.copernica.com URL
-    click.echo(f"copernica-migrate demo: {len(PROGRAMS)} legacy programs in {project}\n")
+    if not _OUT["quiet"]:
+        click.echo(f"copernica-migrate demo: {len(PROGRAMS)} legacy programs in {project}\n")
 
     scan = _tool("scan", "--format", "json", ".", cwd=project, env=env)
     summary = json.loads(scan.stdout)["summary"]
@@ -124,10 +139,14 @@ def _run(root: Path, style: str) -> int:
                         f"{len(report['calls'])} calls, same business calls as before"
               if ok else f"{program.name}: {'; '.join(report['reasons'])}", ok)
 
-    click.echo()
+    if not _OUT["quiet"]:
+        click.echo()
     if failures:
         click.echo(f"{failures} step(s) failed.", err=True)
         return 1
+    if _OUT["quiet"]:
+        click.echo("Every program now authenticates with an access token.")
+        return 0
     click.echo("Every program now authenticates with an access token. On your own code:\n"
                "  copernica-migrate scan PATH\n"
                "  copernica-migrate rewrite PATH            # review the diff, then --write\n"

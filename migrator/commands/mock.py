@@ -13,7 +13,8 @@ from pathlib import Path
 
 import click
 
-from migrator.commands.errors import UsageProblem
+from migrator.commands.errors import InputError
+from migrator.commands.options import SIZE, AliasOption, color_option, quiet_option, resolve_token_env
 from migrator.mock.config import AUTH_MODES, MIB, MockConfig
 
 
@@ -26,7 +27,8 @@ from migrator.mock.config import AUTH_MODES, MIB, MockConfig
 @click.option("--token-file", "token_files", multiple=True, metavar="FILE",
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Accepted access token(s), one per line (repeatable). Also read from "
-                   "$COPERNICA_ACCESS_TOKEN. Without any, a throw-away token is written to a 0600 file.")
+                   "$COPERNICA_ACCESS_TOKEN (or the variable token-env names in pyproject.toml). "
+                   "Without any, a throw-away token is written to a 0600 file.")
 @click.option("--token", "tokens", multiple=True, metavar="TOKEN",
               help="Accepted access token on the command line (repeatable); `ps` shows it to every "
                    "user of the machine: prefer --token-file or the environment.")
@@ -35,10 +37,13 @@ from migrator.mock.config import AUTH_MODES, MIB, MockConfig
 @click.option("--bearer", is_flag=True,
               help="Also serve POST /authenticate (access_token -> 24 h JWT) and accept "
                    "'Authorization: Bearer <jwt>'.")
-@click.option("--login-user", default="demo", show_default=True, help="Legacy login username.")
-@click.option("--login-password-env", metavar="VAR",
+@click.option("--login", "--login-user", "login_user", cls=AliasOption, aliases=("--login-user",),
+              default="demo", show_default=True, metavar="USER", help="Legacy login username.")
+@click.option("--password-env", "--login-password-env", "login_password_env", cls=AliasOption,
+              aliases=("--login-password-env",), metavar="VAR",
               help="Environment variable holding the legacy login password.  [default: password 'demo']")
-@click.option("--login-account", default="Demo", show_default=True,
+@click.option("--account", "--login-account", "login_account", cls=AliasOption, aliases=("--login-account",),
+              default="Demo", show_default=True, metavar="NAME",
               help="Legacy login account (an empty account means this one).")
 @click.option("--any-login", is_flag=True, help="Accept any non-empty username and password.")
 @click.option("--session-ttl", type=click.FloatRange(min=0, min_open=True), default=3600,
@@ -50,16 +55,19 @@ from migrator.mock.config import AUTH_MODES, MIB, MockConfig
                    "collections, profiles with their ids; see docs/seed.md). Not with --state.")
 @click.option("--log", "log", type=click.Path(dir_okay=False, writable=True, path_type=Path),
               help="Append one JSON line per call to this file.")
-@click.option("--max-body", type=click.IntRange(min=1), default=10 * MIB, show_default=True,
-              metavar="BYTES", help="Largest request body; larger ones get HTTP 413.")
-@click.option("--max-inflated", type=click.IntRange(min=1), default=10 * MIB, show_default=True,
-              metavar="BYTES", help="Largest gzip request body after decompression (HTTP 413).")
+@click.option("--max-body", type=SIZE, default=10 * MIB, metavar="SIZE",
+              help="Largest request body; larger ones get HTTP 413. Bytes, or with a unit (512k, 2MiB).  "
+                   "[default: 10 MiB]")
+@click.option("--max-inflated", type=SIZE, default=10 * MIB, metavar="SIZE",
+              help="Largest gzip request body after decompression (HTTP 413).  [default: 10 MiB]")
 @click.option("--certfile", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Serve HTTPS with this PEM certificate (chain).")
 @click.option("--keyfile", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Private key for --certfile, if not inside it.")
+@quiet_option("Print only the `listening on URL` line (and where a throw-away token was written).")
+@color_option
 def command(login_password_env: str | None, tokens: tuple[str, ...], token_files: tuple[Path, ...],
-            **options: object) -> None:
+            quiet: bool, color: str, **options: object) -> None:
     """Run a local mock of the Copernica SOAP API (WSDL at ?SOAPAPI=WSDL).
 
     Every call is recorded with how it authenticated (token, bearer, cookie, login or none),
@@ -71,26 +79,27 @@ def command(login_password_env: str | None, tokens: tuple[str, ...], token_files
 
     if options["seed"] is not None:
         if options["state"] is not None:
-            raise click.UsageError("--seed and --state both give the mock its data: use one")
+            raise InputError("--seed and --state both give the mock its data: use one")
         try:
             options["seed"] = seed.read(options["seed"])  # checked before anything starts
         except seed.SeedError as exc:
-            raise UsageProblem(str(exc)) from None
+            raise InputError(str(exc)) from None
 
+    token_env = resolve_token_env(None)  # token-env in pyproject.toml, else COPERNICA_ACCESS_TOKEN
     if tokens:
         click.echo("copernica-migrate mock: warning: --token puts the token on the command line, where "
-                   "`ps` shows it; use --token-file or $COPERNICA_ACCESS_TOKEN", err=True)
+                   f"`ps` shows it; use --token-file or ${token_env}", err=True)
     tokens = tuple(tokens)
     for path in token_files:
         tokens += _tokens_from(path)
-    env_token = os.environ.get("COPERNICA_ACCESS_TOKEN")
+    env_token = os.environ.get(token_env)
     if env_token:
         tokens += (env_token,)
     password = "demo"
     if login_password_env:
         password = os.environ.get(login_password_env, "")
         if not password:
-            raise UsageProblem(f"--login-password-env: ${login_password_env} is not set or empty")
+            raise InputError(f"--password-env: ${login_password_env} is not set or empty")
 
     token_file = None
     if options["auth"] != "legacy" and not tokens and not options["read_only_tokens"]:
@@ -103,9 +112,9 @@ def command(login_password_env: str | None, tokens: tuple[str, ...], token_files
         server = MockServer(config).start()
     except (ValueError, OSError, ssl.SSLError, sqlite3.Error) as exc:
         _remove_token_file(token_file)
-        raise UsageProblem(_reason(exc, options)) from None
+        raise InputError(_reason(exc, options)) from None
 
-    _banner(server, token_file, login_password_env)
+    _banner(server, token_file, login_password_env, token_env, quiet)
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
@@ -115,11 +124,18 @@ def command(login_password_env: str | None, tokens: tuple[str, ...], token_files
     finally:
         server.stop()
         _remove_token_file(token_file)
-    click.echo("mock stopped.")
+    if not quiet:
+        click.echo("mock stopped.")
 
 
-def _banner(server, token_file: Path | None, password_env: str | None) -> None:
+def _banner(server, token_file: Path | None, password_env: str | None, token_env: str, quiet: bool) -> None:
     cfg = server.config
+    if quiet:
+        lines = [f"Copernica SOAP mock listening on {server.url}"]
+        if token_file:
+            lines.append(f"  throw-away token written to {token_file}")
+        click.echo("\n".join(lines))
+        return
     lines = [
         f"Copernica SOAP mock listening on {server.url}",
         f"WSDL: {server.wsdl_url}",
@@ -129,7 +145,7 @@ def _banner(server, token_file: Path | None, password_env: str | None) -> None:
         lines.append(f"  access tokens: {len(cfg.tokens)} read-write, {len(cfg.read_only_tokens)} read-only")
     if token_file:
         lines.append(f"  throw-away token written to {token_file}")
-        lines.append(f'  export COPERNICA_ACCESS_TOKEN="$(cat {token_file})"')
+        lines.append(f'  export {token_env}="$(cat {token_file})"')
     if cfg.bearer:
         lines.append(f"  bearer: POST access_token=... to {server.url}authenticate")
     if cfg.legacy_auth:
@@ -164,13 +180,13 @@ def _tokens_from(path: Path) -> tuple[str, ...]:
         with open(path, "rb") as fh:
             data = fh.read(64 * 1024 + 1)
     except OSError as exc:
-        raise UsageProblem(f"--token-file {path}: cannot read: {exc.strerror or exc}") from None
+        raise InputError(f"--token-file {path}: cannot read: {exc.strerror or exc}") from None
     if len(data) > 64 * 1024:
-        raise UsageProblem(f"--token-file {path}: larger than 64 KiB; not a token file")
+        raise InputError(f"--token-file {path}: larger than 64 KiB; not a token file")
     lines = [line.strip() for line in data.decode("utf-8", "replace").splitlines()]
     found = tuple(line for line in lines if line and not line.startswith("#"))
     if not found:
-        raise UsageProblem(f"--token-file {path}: holds no token")
+        raise InputError(f"--token-file {path}: holds no token")
     return found
 
 

@@ -13,27 +13,14 @@ from pathlib import Path
 
 import click
 
-from codemods.options import DEFAULT_STYLE, DEFAULT_TOKEN_ENV, STYLES
-from migrator.commands.errors import UsageProblem
+from codemods.options import DEFAULT_STYLE, STYLES
+from migrator import settings as settings_model
+from migrator.commands.errors import InputError
+from migrator.commands.options import color_option, load_settings, quiet_option, token_env_option
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
-def _token_env(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is not None and not value.isidentifier():
-        raise click.BadParameter(f"{value!r} is not a valid environment variable name")
-    return value
-
-
-def _settings(start: Path) -> tuple[list[str], str | None, float | None]:
-    """(exclude globs, token-env, file-timeout) from [tool.copernica-migrate], the table `scan` reads."""
-    from migrator.scan import config
-
-    try:
-        settings = config.load(start)
-    except config.ConfigError as exc:
-        raise UsageProblem(str(exc)) from None
-    return list(settings.exclude), settings.token_env if settings.source else None, settings.file_timeout
 
 
 def _say(line: str) -> None:
@@ -43,7 +30,7 @@ def _say(line: str) -> None:
     click.echo(printable(line), err=True)
 
 
-def _echo_diff(diff: str, secrets: list[str]) -> None:
+def _echo_diff(diff: str, secrets: list[str], color: bool) -> None:
     from migrator.masking import mask_diff
 
     colours = {"+": "green", "-": "red", "@": "cyan"}
@@ -51,8 +38,7 @@ def _echo_diff(diff: str, secrets: list[str]) -> None:
     for line in mask_diff(diff, secrets).splitlines():
         head = line[:3] in ("---", "+++")
         colour = "bright_white" if head else colours.get(line[:1])
-        # click.echo drops the colour codes when stdout is not a terminal
-        click.echo(click.style(line, fg=colour, bold=head) if colour else line)
+        click.echo(click.style(line, fg=colour, bold=head) if colour and color else line, color=color)
 
 
 @click.command("rewrite")
@@ -60,8 +46,7 @@ def _echo_diff(diff: str, secrets: list[str]) -> None:
 @click.option("--style", type=click.Choice(STYLES), default=DEFAULT_STYLE, show_default=True,
               help="plugin: a generated zeep/suds plugin adds the token to every call; "
                    "inline: the token goes into each call's parameters.")
-@click.option("--token-env", callback=_token_env, default=None, metavar="NAME",
-              help=f"Environment variable that holds the access token [default: {DEFAULT_TOKEN_ENV}].")
+@token_env_option("Environment variable that holds the access token.")
 @click.option("--write", is_flag=True, help="Apply the changes (atomic writes).")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if anything would change.")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=str),
@@ -70,9 +55,10 @@ def _echo_diff(diff: str, secrets: list[str]) -> None:
               help="Rewrite files in this many processes.")
 @click.option("--exclude", multiple=True, metavar="GLOB",
               help="Skip paths matching this gitignore-style glob (repeatable).")
-@click.option("-q", "--quiet", is_flag=True, help="No diffs, only the summary.")
+@quiet_option("No diffs, only the summary (errors and places that need hands still show).")
+@color_option
 def command(paths: tuple[str, ...], style: str, token_env: str | None, write: bool, check: bool,
-            report_path: str | None, jobs: int, exclude: tuple[str, ...], quiet: bool) -> int:
+            report_path: str | None, jobs: int, exclude: tuple[str, ...], quiet: bool, color: str) -> int:
     """Migrate Python code from `login` sessions to access tokens.
 
     A dry run by default: prints a unified diff and a summary. --write applies it.
@@ -82,21 +68,22 @@ def command(paths: tuple[str, ...], style: str, token_env: str | None, write: bo
     from migrator.rewrite.report import render_report
 
     if write and check:
-        raise click.UsageError("--write and --check exclude each other")
+        raise InputError("--write and --check exclude each other")
     paths = paths or (".",)
-    config_exclude, config_env, file_timeout = _settings(Path(paths[0]))
-    options = RewriteOptions(style=style, token_env=token_env or config_env or DEFAULT_TOKEN_ENV,
-                             jobs=jobs, exclude=(*config_exclude, *exclude), timeout=file_timeout)
+    settings = load_settings(Path(paths[0]))
+    options = RewriteOptions(style=style, token_env=token_env or settings.token_env, jobs=jobs,
+                             exclude=(*settings.exclude, *exclude), timeout=settings.file_timeout)
     from migrator.scan.engine import ScanInputError
 
     try:
         result = rewrite(paths, options, cwd=os.getcwd())
     except ScanInputError as exc:
-        raise UsageProblem(str(exc)) from None
+        raise InputError(str(exc)) from None
 
     if not quiet and not write:
+        use_color = settings_model.use_color(color)
         for item in [*result.changed, *result.new_plugins]:
-            _echo_diff(item.diff, result.secrets)
+            _echo_diff(item.diff, result.secrets, use_color)
 
     def write_report() -> bool:
         from migrator.scan.discover import printable
@@ -105,7 +92,7 @@ def command(paths: tuple[str, ...], style: str, token_env: str | None, write: bo
             atomic_write(report_path, printable(render_report(result, written=write)).encode("utf-8"))
             return True
         except OSError as exc:
-            _say(f"error: {report_path}: cannot write the report: {exc.strerror or exc}")
+            _say(f"copernica-migrate: error: {report_path}: cannot write the report: {exc.strerror or exc}")
             return False
 
     # The report is written before any source file: a report that cannot be written stops the

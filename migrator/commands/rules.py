@@ -7,6 +7,7 @@ import json
 import click
 
 from migrator.commands.errors import InputError
+from migrator.commands.options import color_option, quiet_option
 
 
 # Markdown code-fence languages for our language keys.
@@ -34,7 +35,9 @@ def _as_dict(rule, examples: bool) -> dict:
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
               show_default=True, help="markdown: the rules table and one flagged example per rule "
               "(the README's rules section is this output).")
-def command(code: str | None, fmt: str) -> int:
+@quiet_option("Text format: only the rule codes, one per line.")
+@color_option
+def command(code: str | None, fmt: str, quiet: bool, color: str) -> int:
     """List every rule, or show one rule (CODE, e.g. COP001) with its examples."""
     from migrator.rules import all_rules
     from migrator.templating import render
@@ -51,6 +54,9 @@ def command(code: str | None, fmt: str) -> int:
         return 0
     if fmt == "markdown":
         click.echo(render("reports/scan-rules.md.j2", rules=rules, fences=_FENCES), nl=False)
+        return 0
+    if quiet:
+        click.echo("\n".join(r.code for r in rules))
         return 0
     template = "reports/scan-rule.txt.j2" if code is not None else "reports/scan-rules.txt.j2"
     click.echo(render(template, rules=rules), nl=False)

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import click
 
+from migrator import settings as settings_model
 from migrator.commands.errors import InputError
-from migrator.scan import config as scan_config
+from migrator.commands.options import SIZE, color_option, load_settings, quiet_option, token_env_option
 from migrator.scan.output import FORMATS
 
 PROGRESS_FROM = 200  # file visits (two passes); smaller scans end before a bar is worth drawing
@@ -43,7 +44,7 @@ class _Progress:
 
 def _sarif_fixes(result, cwd: str, request):
     """`rewrite`'s edits as SARIF fixes; whatever goes wrong there costs the fixes, never the scan."""
-    from migrator.scan import fixes
+    from migrator.rewrite import finding_fixes as fixes
 
     stdin_name = (request.stdin_filename or "-") if request.stdin_data is not None else None
     try:
@@ -67,17 +68,21 @@ def _sarif_fixes(result, cwd: str, request):
 @click.option("--ignore", multiple=True, metavar="CODES", help="Leave out these rule codes or prefixes.")
 @click.option("--exclude", multiple=True, metavar="GLOB",
               help="Skip paths matching GLOB (gitignore syntax, repeatable; replaces the config's list).")
-@click.option("--max-file-size", type=click.IntRange(min=1), metavar="BYTES",
-              help="Skip (with a note) files larger than this. [default: 2 MiB]")
+@click.option("--max-file-size", type=SIZE, metavar="SIZE",
+              help="Skip (with a note) files larger than this: bytes, or with a unit (512k, 2MiB, 1G).  "
+                   "[default: max-file-size in pyproject.toml, else "
+                   f"{settings_model.format_size(settings_model.DEFAULT_MAX_FILE_SIZE)}]")
 @click.option("--engine", type=click.Choice(["auto", "rg", "python"]), default="auto", show_default=True,
               help="Discovery/prefilter engine: ripgrep or pure Python.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
               help="Worker processes that parse the files (0: all cores).")
 @click.option("--stdin-filename", metavar="NAME",
               help="Name (and so language) of the source read from `-`; default Python.")
-@click.option("--token-env", metavar="NAME", help="Environment variable the migrated code reads its token from.")
+@token_env_option("Environment variable the migrated code reads its token from.")
+@color_option
+@quiet_option("Text format: only the summary (no findings, no file lists); the exit status says the rest.")
 def command(paths, fmt, output, select, ignore, exclude, max_file_size, engine, jobs, stdin_filename,
-            token_env) -> int:
+            token_env, color, quiet) -> int:
     """Find code that still logs in with username/account/password.
 
     Exit status: 0 no findings, 1 findings or unparsable files, 2 usage or I/O error.
@@ -88,18 +93,18 @@ def command(paths, fmt, output, select, ignore, exclude, max_file_size, engine, 
     paths = paths or (".",)
     cwd = os.getcwd()
     first = next((p for p in paths if p != "-"), ".")
-    try:
-        settings = scan_config.load(Path(first) if os.path.exists(first) else Path(cwd))
-    except scan_config.ConfigError as exc:
-        raise InputError(str(exc)) from None
+    settings = load_settings(Path(first) if os.path.exists(first) else Path(cwd))
 
-    # codes from pyproject.toml are checked here so an error names the file, not an option
+    from migrator.rules.checking import check_codes
+
+    # codes are checked against the rules here; from pyproject.toml an error names the file
+    codes = {}
     for key, given in (("select", select), ("ignore", ignore)):
-        if not given and getattr(settings, key):
-            try:
-                scan_engine.check_codes(getattr(settings, key), f"{settings.source}: {key}")
-            except scan_engine.ScanInputError as exc:
-                raise InputError(str(exc)) from None
+        try:
+            codes[key] = (check_codes(_codes(given), f"--{key}") if given else
+                          check_codes(getattr(settings, key), f"{settings.source}: {key}"))
+        except scan_engine.ScanInputError as exc:
+            raise InputError(str(exc)) from None
 
     stdin_data = None
     if "-" in paths:
@@ -109,8 +114,8 @@ def command(paths, fmt, output, select, ignore, exclude, max_file_size, engine, 
         paths=paths,
         cwd=cwd,
         exclude=list(exclude) if exclude else settings.exclude,
-        select=_codes(select) if select else settings.select,
-        ignore=_codes(ignore) if ignore else settings.ignore,
+        select=codes["select"],
+        ignore=codes["ignore"],
         max_file_size=max_file_size or settings.max_file_size,
         engine=engine,
         jobs=jobs,
@@ -123,8 +128,6 @@ def command(paths, fmt, output, select, ignore, exclude, max_file_size, engine, 
     try:
         result = scan_engine.scan(request, progress=progress)
     except scan_engine.ScanInputError as exc:
-        if "unknown rule code" in str(exc):
-            raise click.UsageError(str(exc)) from None
         raise InputError(str(exc)) from None
     except prefilter.EngineError as exc:
         raise InputError(str(exc)) from None
@@ -135,7 +138,9 @@ def command(paths, fmt, output, select, ignore, exclude, max_file_size, engine, 
     from migrator.scan.output import writer
 
     extra = {"fixes": _sarif_fixes(result, cwd, request)} if fmt == "sarif" else {}
-    color = output is None and fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    if fmt == "text":
+        extra["quiet"] = quiet
+    color = output is None and fmt == "text" and settings_model.use_color(color, sys.stdout)
     text = writer(fmt)(result, color=color, cwd=cwd, **extra)
     if output is not None:
         try:
@@ -146,5 +151,5 @@ def command(paths, fmt, output, select, ignore, exclude, max_file_size, engine, 
         except OSError as exc:
             raise InputError(f"{output}: cannot write: {exc.strerror or exc}") from None
     else:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=color)  # color=: click would drop the codes off a terminal
     return 1 if result.findings or result.errors else 0

@@ -19,14 +19,15 @@ from urllib.parse import quote, quote_plus, urlsplit
 
 import click
 
-from migrator.commands.errors import UsageProblem
+from migrator.commands.errors import InputError
+from migrator.commands.options import color_option, quiet_option, resolve_token_env, token_env_option
 
 DEFAULT_URL = "https://soap.copernica.com/"
 PAGE = 100  # items per listing call
 
 
-class ApiProblem(UsageProblem):
-    """`Error: <message>` on stderr, like every usage problem, with check-token's exit codes."""
+class ApiProblem(InputError):
+    """`copernica-migrate: error: <message>` on stderr, like every usage problem, with check-token's exit codes."""
 
     def __init__(self, message: str, exit_code: int):
         super().__init__(message)
@@ -37,8 +38,7 @@ class ApiProblem(UsageProblem):
 @click.option("--url", default=DEFAULT_URL, show_default=True, metavar="URL",
               help="Base URL of the SOAP API (its WSDL is URL?SOAPAPI=WSDL). https only, except "
                    "on loopback (127.0.0.1, localhost, ::1).")
-@click.option("--token-env", default="COPERNICA_ACCESS_TOKEN", show_default=True, metavar="NAME",
-              help="Environment variable holding the access token (never printed; read-only is enough).")
+@token_env_option("Environment variable holding the access token (never printed; read-only is enough).")
 @click.option("--ca-bundle", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Trust this PEM CA bundle (a private CA); verification is always on.")
 @click.option("--profiles", type=click.IntRange(min=0), default=0, show_default=True, metavar="N",
@@ -53,8 +53,10 @@ class ApiProblem(UsageProblem):
               help="Seed format.  [default: from --output's extension, else yaml]")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0,
               show_default=True, metavar="SECONDS", help="Per HTTP request.")
-def command(url: str, token_env: str, ca_bundle: Path | None, profiles: int, keep_values: bool,
-            output: Path | None, fmt: str | None, timeout: float) -> None:
+@quiet_option("No summary line on stderr (errors still show).")
+@color_option
+def command(url: str, token_env: str | None, ca_bundle: Path | None, profiles: int, keep_values: bool,
+            output: Path | None, fmt: str | None, timeout: float, quiet: bool, color: str) -> None:
     """Write a seed file for `mock --seed` / `verify --seed` from a real account.
 
     \b
@@ -73,9 +75,10 @@ def command(url: str, token_env: str, ca_bundle: Path | None, profiles: int, kee
     from migrator.mock import seed
     from migrator.masking import mask
 
+    token_env = resolve_token_env(token_env)
     token = os.environ.get(token_env, "").strip()
     if not token:
-        raise UsageProblem(f"${token_env} is not set or empty (see --token-env)")
+        raise InputError(f"${token_env} is not set or empty (see --token-env)")
     secrets = [token, quote(token, safe=""), quote_plus(token)]
     wsdl_url = _wsdl_url(url, secrets)
     fmt = _output_format(output, fmt)
@@ -85,7 +88,7 @@ def command(url: str, token_env: str, ca_bundle: Path | None, profiles: int, kee
     try:
         taken = seed.parse(taken.to_data(), "snapshot")  # what is written must load again
     except seed.SeedError as exc:
-        raise UsageProblem(mask(f"the account holds something a seed file cannot: {exc}", secrets)) from None
+        raise InputError(mask(f"the account holds something a seed file cannot: {exc}", secrets)) from None
     host = urlsplit(wsdl_url).hostname or "the API"
     header = ("Seed for `copernica-migrate mock --seed FILE` and `verify --seed FILE` (docs/seed.md).\n"
               f"Written by `copernica-migrate snapshot` from {host}")
@@ -99,10 +102,11 @@ def command(url: str, token_env: str, ca_bundle: Path | None, profiles: int, kee
         try:
             atomic_write(str(output), text.encode("utf-8"))
         except OSError as exc:
-            raise UsageProblem(f"cannot write {output}: {exc.strerror or exc}") from None
+            raise InputError(f"cannot write {output}: {exc.strerror or exc}") from None
     note = "" if keep_values or not profiles else " (field values replaced by placeholders)"
     where = output if output is not None else "standard output"
-    click.echo(mask(f"snapshot: {taken.summary()}{note} -> {where}", secrets), err=True)
+    if not quiet:
+        click.echo(mask(f"snapshot: {taken.summary()}{note} -> {where}", secrets), err=True)
 
 
 def _wsdl_url(url: str, secrets: list[str]) -> str:
@@ -111,9 +115,9 @@ def _wsdl_url(url: str, secrets: list[str]) -> str:
 
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise click.UsageError(f"--url must be an http(s) URL, not {mask(url, secrets)}")
+        raise InputError(f"--url must be an http(s) URL, not {mask(url, secrets)}")
     if parts.scheme == "http" and not _loopback(parts.hostname):
-        raise click.UsageError(f"--url: plain http:// would send the access token unencrypted to "
+        raise InputError(f"--url: plain http:// would send the access token unencrypted to "
                                f"{parts.hostname}; use https:// (http only on loopback)")
     if "soapapi=wsdl" in parts.query.lower():
         return url
@@ -137,11 +141,11 @@ def _output_format(output: Path | None, fmt: str | None) -> str:
     try:
         by_name = seed.format_for(str(output))
     except seed.SeedError as exc:
-        raise click.UsageError(f"-o/--output: {exc}") from None
+        raise InputError(f"-o/--output: {exc}") from None
     if fmt is not None and fmt != by_name:
-        raise click.UsageError(f"--format {fmt} does not match {output} (seed files are read by extension)")
+        raise InputError(f"--format {fmt} does not match {output} (seed files are read by extension)")
     if not output.parent.is_dir():  # fail before any call, not after the whole snapshot
-        raise UsageProblem(f"cannot write {output}: {output.parent} is not a directory")
+        raise InputError(f"cannot write {output}: {output.parent} is not a directory")
     return by_name
 
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from migrator.commands.errors import InputError, UsageProblem
+from migrator.commands.errors import InputError
+from migrator.commands.options import AliasOption, color_option, quiet_option, resolve_token_env, token_env_option
 
 EXIT_FAIL = 1
 
@@ -47,13 +48,16 @@ class VerifyCommand(click.Command):
               help="Send the program's calls to the live API (or --url) instead of the mock; needs "
                    "the token in --token-env. Verify itself never creates or deletes data.")
 @click.option("--url", metavar="URL", help="With --live: send the calls to this endpoint instead.")
-@click.option("--host", "hosts", multiple=True, metavar="NAME",
+@click.option("--redirect-host", "--host", "hosts", cls=AliasOption, aliases=("--host",), multiple=True,
+              metavar="NAME",
               help="Also redirect this host (e.g. a white-label domain); soap.copernica.com always is.")
-@click.option("--token-env", default="COPERNICA_ACCESS_TOKEN", show_default=True, metavar="NAME",
-              help="Environment variable that holds the access token for the program.")
-@click.option("--login", metavar="USER", help="--auth legacy: accept only this username ...")
-@click.option("--password-env", metavar="VAR", help="... with the password in this variable.")
-@click.option("--account", default="", metavar="NAME",
+@token_env_option("Environment variable that holds the access token for the program.")
+@click.option("--login", "--login-user", "login", cls=AliasOption, aliases=("--login-user",), metavar="USER",
+              help="--auth legacy: accept only this username ...")
+@click.option("--password-env", "--login-password-env", "password_env", cls=AliasOption,
+              aliases=("--login-password-env",), metavar="VAR", help="... with the password in this variable.")
+@click.option("--account", "--login-account", "account", cls=AliasOption, aliases=("--login-account",),
+              default="", metavar="NAME",
               help="With --login: the account name the program sends (default: empty).")
 @click.option("--state", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Seed the mock from this saved state (a copy is used; the file is not changed).")
@@ -78,12 +82,14 @@ class VerifyCommand(click.Command):
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to this file instead of standard output.")
+@quiet_option("Text format: only the verdict line (the first line of the report).")
+@color_option
 @click.argument("command", nargs=-1, required=True, type=click.UNPROCESSED)
 def command(command: tuple[str, ...], auth: str, live: bool, url: str | None, hosts: tuple[str, ...],
             token_env: str, login: str | None, password_env: str | None, account: str,
             state: Path | None, seed: Path | None, trace_path: Path | None, baseline: Path | None,
             ignore_params: tuple[str, ...], allow_faults: tuple[str, ...], timeout: float,
-            allow_unchecked: bool, fmt: str, output: Path | None) -> None:
+            allow_unchecked: bool, fmt: str, output: Path | None, quiet: bool, color: str) -> None:
     """Run COMMAND unmodified and check that it no longer logs in.
 
     \b
@@ -103,25 +109,26 @@ def command(command: tuple[str, ...], auth: str, live: bool, url: str | None, ho
     from migrator.verify import hook, report, runner, session, trace
 
     if live and auth == "legacy":
-        raise click.UsageError("--live checks a migrated program; use --auth legacy without --live")
+        raise InputError("--live checks a migrated program; use --auth legacy without --live")
     if url and not live:
-        raise click.UsageError("--url needs --live (without it the calls go to the embedded mock)")
+        raise InputError("--url needs --live (without it the calls go to the embedded mock)")
     if live and state:
-        raise click.UsageError("--state seeds the embedded mock; it cannot be used with --live")
+        raise InputError("--state seeds the embedded mock; it cannot be used with --live")
     if live and seed:
-        raise click.UsageError("--seed seeds the embedded mock; it cannot be used with --live")
+        raise InputError("--seed seeds the embedded mock; it cannot be used with --live")
     if state and seed:
-        raise click.UsageError("--seed and --state both give the mock its data: use one")
+        raise InputError("--seed and --state both give the mock its data: use one")
     if (login is None) != (password_env is None):
-        raise click.UsageError("--login and --password-env go together")
+        raise InputError("--login and --password-env go together")
     if login and auth != "legacy":
-        raise click.UsageError("--login pins the legacy login: it needs --auth legacy")
+        raise InputError("--login pins the legacy login: it needs --auth legacy")
     if url:
         try:
             hook.endpoint(url)
         except ValueError as exc:
-            raise click.UsageError(f"--url: {exc}") from None
+            raise InputError(f"--url: {exc}") from None
 
+    token_env = resolve_token_env(token_env)
     opts = session.Options(
         command=list(command), auth=auth, live=live, url=url, hosts=list(hosts), token_env=token_env,
         login=login, password_env=password_env, account=account, state=state, seed=seed,
@@ -131,7 +138,7 @@ def command(command: tuple[str, ...], auth: str, live: bool, url: str | None, ho
     try:
         outcome = session.run(opts, dict(os.environ))
     except (session.SetupError, trace.TraceError, runner.ChildStartError) as exc:
-        raise UsageProblem(str(exc)) from None
+        raise InputError(str(exc)) from None
     except runner.Interrupted as stop:
         # verify itself was told to stop: nothing to judge, no report. The program's process group
         # is ended and the temp folder removed by now.
@@ -143,11 +150,13 @@ def command(command: tuple[str, ...], auth: str, live: bool, url: str | None, ho
         if trace_path is not None:
             atomic_write(str(trace_path), report.render_trace(opts, outcome).encode("utf-8"))
         text = report.render_report(opts, outcome, fmt)
+        if quiet and fmt == "text":
+            text = text.splitlines(keepends=True)[0]
         if output is not None:
             atomic_write(str(output), text.encode("utf-8"))
         else:
             click.echo(text, nl=False)
     except OSError as exc:
-        raise UsageProblem(f"cannot write {exc.filename}: {exc.strerror or exc}") from None
+        raise InputError(f"cannot write {exc.filename}: {exc.strerror or exc}") from None
     if not outcome.passed:
         raise click.exceptions.Exit(EXIT_FAIL)

@@ -43,16 +43,13 @@ string literals in a row), then 562 (a sympy polynomial), and 99.9% stay at or b
 
 # ---- size ----------------------------------------------------------------------------------
 
-DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024
-"""`--max-file-size` / `max-file-size`: bigger files are skipped with a note. libcst analyses real
-code at 48-123 KiB/s, so 2 MiB is 20-40 s of work for one file."""
+# DEFAULT_MAX_FILE_SIZE (`--max-file-size`): in migrator/settings.py, with every default
 
 MAX_IGNORE_FILE = 1024 * 1024
 """A `.gitignore` bigger than this is not read (a note says so): the largest real ones are a few
 KiB, and one that points at /dev/zero must not eat the machine's memory."""
 
-MAX_CONFIG_FILE = 1024 * 1024
-"""The same cap for `pyproject.toml`; a bigger one is a configuration error (exit 2)."""
+# MAX_CONFIG_FILE (the same cap for pyproject.toml): in migrator/settings.py, which reads it
 
 # ---- time ----------------------------------------------------------------------------------
 

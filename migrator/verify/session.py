@@ -15,6 +15,7 @@ from pathlib import Path
 from migrator import masking
 from migrator.verify import hook, runner, trace, verdict
 from migrator.verify.trace import Call
+from migrator.settings import DEFAULT_TOKEN_ENV
 
 MOCK_WSDL_ENV = "COPERNICA_MIGRATE_MOCK_WSDL"
 
@@ -30,7 +31,7 @@ class Options:
     live: bool = False
     url: str | None = None
     hosts: list[str] = field(default_factory=list)
-    token_env: str = "COPERNICA_ACCESS_TOKEN"
+    token_env: str = DEFAULT_TOKEN_ENV
     login: str | None = None
     password_env: str | None = None
     account: str = ""

@@ -55,7 +55,7 @@ def reasons(calls: list[Call], *, exit_code: int, token_checks: bool,
         found.append(f"the command exited with status {exit_code}")
     if not calls and exit_code == 0 and timeout is None:
         found.append("the program made no Copernica SOAP call (a run that skips the API proves "
-                     "nothing; is the URL one verify redirects? see --host)")
+                     "nothing; is the URL one verify redirects? see --redirect-host)")
     if not allow_unchecked:
         for library, hosts in unchecked_by_library(unchecked).items():
             found.append(f"the program sent requests for {hosts} through {library}, which verify "

@@ -147,8 +147,8 @@ def test_secrets_never_reach_the_log_or_the_console(tmp_path):
     env.pop("COPERNICA_ACCESS_TOKEN", None)
     proc = subprocess.Popen(
         [sys.executable, "-m", "migrator", "mock", "--port", "0", "--auth", "both", "--bearer",
-         "--token", SECRETS["rw"], "--read-only-token", SECRETS["ro"], "--login-user", "leak-user",
-         "--login-password-env", "MOCK_TEST_PASSWORD", "--log", str(log)],
+         "--token", SECRETS["rw"], "--read-only-token", SECRETS["ro"], "--login", "leak-user",
+         "--password-env", "MOCK_TEST_PASSWORD", "--log", str(log)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     banner = []
     for line in proc.stdout:

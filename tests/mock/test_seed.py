@@ -234,7 +234,7 @@ def test_cli_refuses_a_bad_seed_with_exit_2_and_one_line(tmp_path):
     run = subprocess.run([sys.executable, "-m", "migrator", "mock", "--port", "0", "--seed", str(bad)],
                          capture_output=True, text=True, timeout=60, env=cli_env())
     assert run.returncode == 2
-    assert run.stderr == f'Error: {bad}: databases[0].fields[1]: missing "name"\n'
+    assert run.stderr == f'copernica-migrate: error: {bad}: databases[0].fields[1]: missing "name"\n'
     assert run.stdout == ""
 
 
@@ -278,7 +278,7 @@ def test_mock_seed_and_state_exclude_each_other(tmp_path):
     run = subprocess.run([sys.executable, "-m", "migrator", "mock", "--seed", str(EXAMPLE), "--state",
                           str(tmp_path / "s.sqlite")], capture_output=True, text=True, timeout=60, env=cli_env())
     assert run.returncode == 2
-    assert run.stderr.splitlines()[-1] == "Error: --seed and --state both give the mock its data: use one"
+    assert run.stderr.splitlines()[-1] == "copernica-migrate: error: --seed and --state both give the mock its data: use one"
 
 
 def test_the_docs_embed_the_example_verbatim():

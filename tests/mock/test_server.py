@@ -252,16 +252,18 @@ def test_https_with_certfile(tmp_path):
 # -- the CLI as a subprocess -------------------------------------------------------------------------
 
 
-def start_cli(*args: str, env: dict | None = None) -> tuple[subprocess.Popen, list[str]]:
-    """Run `copernica-migrate mock --port 0 ...` and read its banner up to the Ctrl-C line."""
+def start_cli(*args: str, env: dict | None = None, cwd: Path | None = None,
+              last: str = "Press Ctrl-C") -> tuple[subprocess.Popen, list[str]]:
+    """Run `copernica-migrate mock --port 0 ...` and read its banner up to the line starting with
+    `last` (the Ctrl-C line; with --quiet, the `listening on` line)."""
     base = {k: v for k, v in os.environ.items() if k != "COPERNICA_ACCESS_TOKEN"}
     proc = subprocess.Popen([sys.executable, "-m", "migrator", "mock", "--port", "0", *args],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**base, **(env or {})})
+                            env={**base, **(env or {})}, cwd=cwd)
     banner = []
     for line in proc.stdout:
         banner.append(line.rstrip("\n"))
-        if line.startswith("Press Ctrl-C"):
+        if line.startswith(last):
             break
     else:
         proc.wait(timeout=10)
@@ -332,14 +334,14 @@ def test_cli_uses_given_tokens_and_env_token():
     (["--state", "/nonexistent-dir/state.sqlite"], "/nonexistent-dir/state.sqlite"),
     (["--certfile", "/nonexistent/cert.pem"], "--certfile"),
     (["--auth", "legacy", "--bearer"], "--bearer"),
-    (["--login-password-env", "COPERNICA_TEST_UNSET_VAR"], "COPERNICA_TEST_UNSET_VAR"),
+    (["--password-env", "COPERNICA_TEST_UNSET_VAR"], "COPERNICA_TEST_UNSET_VAR"),
 ])
 def test_cli_bad_input_is_one_error_line_and_exit_2(args, message, tmp_path):
     result = subprocess.run([sys.executable, "-m", "migrator", "mock", *args],
                             capture_output=True, text=True, timeout=30)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
-    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    errors = [line for line in result.stderr.splitlines() if line.startswith("copernica-migrate: error: ")]
     assert len(errors) == 1 and message in errors[0], result.stderr
 
 
@@ -349,7 +351,7 @@ def test_cli_state_file_that_is_not_a_database(tmp_path):
     result = subprocess.run([sys.executable, "-m", "migrator", "mock", "--port", "0", "--state", str(bad)],
                             capture_output=True, text=True, timeout=30)
     assert result.returncode == 2
-    assert result.stderr.strip() == f"Error: cannot use {bad} as mock state: file is not a database"
+    assert result.stderr.strip() == f"copernica-migrate: error: cannot use {bad} as mock state: file is not a database"
 
 
 def test_cli_port_in_use(mock_server):
@@ -357,7 +359,7 @@ def test_cli_port_in_use(mock_server):
     result = subprocess.run([sys.executable, "-m", "migrator", "mock", "--port", str(busy.port)],
                             capture_output=True, text=True, timeout=30)
     assert result.returncode == 2
-    assert result.stderr.strip() == f"Error: cannot start the mock: Address already in use: 127.0.0.1:{busy.port}"
+    assert result.stderr.strip() == f"copernica-migrate: error: cannot start the mock: Address already in use: 127.0.0.1:{busy.port}"
 
 
 def send_expecting_continue(url: str, body: bytes) -> tuple[bytes, socket.socket]:

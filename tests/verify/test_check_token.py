@@ -96,7 +96,7 @@ def test_json_output_and_a_custom_variable(endpoint):
 def test_missing_variable_is_a_usage_error(mock_server):
     run = cli("check-token", "--url", mock_server().wsdl_url, env=base_env())
     assert run.returncode == 2
-    assert run.stderr.strip() == "Error: $COPERNICA_ACCESS_TOKEN is not set or empty (see --token-env)"
+    assert run.stderr.strip() == "copernica-migrate: error: $COPERNICA_ACCESS_TOKEN is not set or empty (see --token-env)"
 
 
 def test_token_inside_the_url_is_masked():

@@ -160,7 +160,7 @@ def test_exit_codes_match_check_token(account, tls, tmp_path):
     out = tmp_path / "never.yaml"
     refused = cli("snapshot", *args, "-o", str(out), env=env_with("tok-XX-not-a-real-token-81f2"))
     assert refused.returncode == 3
-    assert refused.stderr == 'Error: the API refused the token in $COPERNICA_ACCESS_TOKEN: "Invalid access token"\n'
+    assert refused.stderr == 'copernica-migrate: error: the API refused the token in $COPERNICA_ACCESS_TOKEN: "Invalid access token"\n'
     untrusted = cli("snapshot", "--url", server.url, "-o", str(out), env=env_with())
     assert untrusted.returncode == 5
     assert "TLS certificate verification failed" in untrusted.stderr and "--ca-bundle" in untrusted.stderr
@@ -174,19 +174,19 @@ def test_exit_codes_match_check_token(account, tls, tmp_path):
 
 @pytest.mark.parametrize("args, env, message", [
     (["--url", "http://soap.example.com/"], {"COPERNICA_ACCESS_TOKEN": TOKEN},
-     "Error: --url: plain http:// would send the access token unencrypted to soap.example.com; use https:// "
+     "copernica-migrate: error: --url: plain http:// would send the access token unencrypted to soap.example.com; use https:// "
      "(http only on loopback)"),
     (["--url", "ftp://127.0.0.1/"], {"COPERNICA_ACCESS_TOKEN": TOKEN},
-     "Error: --url must be an http(s) URL, not ftp://127.0.0.1/"),
-    ([], {}, "Error: $COPERNICA_ACCESS_TOKEN is not set or empty (see --token-env)"),
+     "copernica-migrate: error: --url must be an http(s) URL, not ftp://127.0.0.1/"),
+    ([], {}, "copernica-migrate: error: $COPERNICA_ACCESS_TOKEN is not set or empty (see --token-env)"),
     (["--token-env", "MY_TOKEN"], {"COPERNICA_ACCESS_TOKEN": TOKEN},
-     "Error: $MY_TOKEN is not set or empty (see --token-env)"),
+     "copernica-migrate: error: $MY_TOKEN is not set or empty (see --token-env)"),
     (["-o", "seed.txt"], {"COPERNICA_ACCESS_TOKEN": TOKEN},
-     "Error: -o/--output: seed.txt: a seed file is YAML or JSON and its name ends in .yaml, .yml or .json"),
+     "copernica-migrate: error: -o/--output: seed.txt: a seed file is YAML or JSON and its name ends in .yaml, .yml or .json"),
     (["-o", "seed.json", "--format", "yaml"], {"COPERNICA_ACCESS_TOKEN": TOKEN},
-     "Error: --format yaml does not match seed.json (seed files are read by extension)"),
+     "copernica-migrate: error: --format yaml does not match seed.json (seed files are read by extension)"),
     (["-o", "no/such/dir/seed.yaml"], {"COPERNICA_ACCESS_TOKEN": TOKEN},
-     "Error: cannot write no/such/dir/seed.yaml: no/such/dir is not a directory"),
+     "copernica-migrate: error: cannot write no/such/dir/seed.yaml: no/such/dir is not a directory"),
 ])
 def test_usage_errors_exit_2_before_any_call(args, env, message):
     from migrator.cli import cli as group
@@ -217,13 +217,13 @@ def test_verify_refuses_a_bad_seed_before_the_program_runs(tmp_path):
     marker = tmp_path / "ran"
     run = cli("verify", "--seed", str(bad), "--", sys.executable, "-c", f"open({str(marker)!r}, 'w')")
     assert run.returncode == 2
-    assert run.stderr == f'Error: {bad}: databases[0].fields[1]: missing "name"\n'
+    assert run.stderr == f'copernica-migrate: error: {bad}: databases[0].fields[1]: missing "name"\n'
     assert not marker.exists()
 
 
 @pytest.mark.parametrize("extra, message", [
-    (["--state", "STATE"], "Error: --seed and --state both give the mock its data: use one"),
-    (["--live"], "Error: --seed seeds the embedded mock; it cannot be used with --live"),
+    (["--state", "STATE"], "copernica-migrate: error: --seed and --state both give the mock its data: use one"),
+    (["--live"], "copernica-migrate: error: --seed seeds the embedded mock; it cannot be used with --live"),
 ])
 def test_verify_seed_excludes_state_and_live(extra, message, tmp_path):
     from migrator.cli import cli as group

@@ -34,7 +34,7 @@ ALLOW_FAULT_PROGRAM = """
 def test_command_not_found_is_a_one_line_usage_error(tmp_path):
     run = cli("verify", "--", "no-such-program-xyz", "--flag")
     assert run.returncode == 2
-    assert run.stderr.strip() == "Error: command not found: no-such-program-xyz"
+    assert run.stderr.strip() == "copernica-migrate: error: command not found: no-such-program-xyz"
     assert "Traceback" not in run.output
 
 
@@ -48,7 +48,7 @@ def test_usage_errors_exit_2_before_running_anything(tmp_path):
                  ["--login", "someone"], ["--auth", "legacy", "--login", "u", "--password-env", "UNSET_VAR_X"]):
         run = cli("verify", *args, "--", *command)
         assert run.returncode == 2, (args, run.output)
-        errors = [line for line in run.stderr.splitlines() if line.startswith("Error: ")]
+        errors = [line for line in run.stderr.splitlines() if line.startswith("copernica-migrate: error: ")]
         assert len(errors) == 1 and "Traceback" not in run.output, args
     assert not marker.exists()
 

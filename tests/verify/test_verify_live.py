@@ -89,7 +89,7 @@ def test_live_refuses_to_run_without_the_token(live, tmp_path):
     run = cli("verify", "--live", "--url", server.wsdl_url, "--", *program("newsletter_token.py", tmp_path),
               env=env)
     assert run.returncode == 2
-    assert run.stderr.strip() == "Error: --live needs the access token in $COPERNICA_ACCESS_TOKEN (see --token-env)"
+    assert run.stderr.strip() == "copernica-migrate: error: --live needs the access token in $COPERNICA_ACCESS_TOKEN (see --token-env)"
     assert server.calls == []  # nothing ran
 
 

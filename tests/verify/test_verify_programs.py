@@ -94,7 +94,7 @@ def test_plain_http_and_https_urls_are_both_redirected(tmp_path):
 def test_other_hosts_are_redirected_only_when_named(tmp_path):
     url = "https://copernica.example-shop.test/?SOAPAPI=WSDL"  # a white-label domain
     command = program("newsletter_token.py", tmp_path, url=url)
-    run = cli("verify", "--host", "copernica.example-shop.test", "--", *command)
+    run = cli("verify", "--redirect-host", "copernica.example-shop.test", "--", *command)
     assert run.returncode == 0, run.output
     missed = cli("verify", "--", *command)
     assert missed.returncode == 1
