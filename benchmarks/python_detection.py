@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from migrator.scan.analyzer import ProjectContext
+from migrator.rules.checking import Checker
 from migrator.scan.python import PythonAnalyzer
 
 HERE = Path(__file__).resolve().parent
@@ -38,7 +39,7 @@ def legacy_module() -> bytes:
 
 def main() -> None:
     repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 20
-    analyzer = PythonAnalyzer()
+    analyzer = Checker(PythonAnalyzer())
     total, hits = stdlib_candidates(analyzer)
     print(f"stdlib: {total} .py files, {len(hits)} pass the pass-1 needles {hits[:5]}")
 

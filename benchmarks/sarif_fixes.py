@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from migrator.scan import fixes  # noqa: E402
+from migrator.rewrite import finding_fixes as fixes  # noqa: E402
 from migrator.scan.engine import ScanRequest, scan  # noqa: E402
 
 LEGACY = Path(__file__).resolve().parents[1] / "migrator" / "examples" / "legacy"

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from tree_sitter import QueryCursor
 
+from migrator.rules.checking import Checker
 from migrator.scan.analyzer import ProjectContext
 from migrator.scan.treesitter import analyzers
 
@@ -50,7 +51,7 @@ def median_ms(fn) -> str:
 
 def main() -> None:
     data = thousand_lines()
-    php = next(a for a in analyzers() if a.language == "php")
+    php = Checker(next(a for a in analyzers() if a.language == "php"))
     grammar = php.grammar_for("bench.php")
     context = ProjectContext(root=Path("."))
     start = time.perf_counter()

@@ -1,6 +1,17 @@
-"""The rewrite engine: run the registered codemods over a tree and report what changes."""
+"""The rewrite engine: run the registered codemods over a tree and report what changes.
 
-from migrator.rewrite.engine import apply, rewrite
-from migrator.rewrite.model import FileResult, PluginPlan, RewriteOptions, RewriteResult, Todo
+The names below load on first use (PEP 562): importing one light module of this package
+(e.g. finding_fixes for a SARIF scan with nothing fixable) must not load libcst's codemods.
+"""
 
-__all__ = ["apply", "rewrite", "FileResult", "PluginPlan", "RewriteOptions", "RewriteResult", "Todo"]
+import importlib
+
+_WHERE = {"apply": "engine", "rewrite": "engine", "FileResult": "model", "PluginPlan": "model",
+          "RewriteOptions": "model", "RewriteResult": "model", "Todo": "model"}
+__all__ = list(_WHERE)
+
+
+def __getattr__(name: str):
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)

@@ -1,4 +1,5 @@
-"""SARIF `fixes[]` for `scan --format sarif`: what `rewrite --write` would change, as replacements.
+"""`rewrite`'s edits cut per finding, for `scan --format sarif`'s `fixes[]` (plain data: the SARIF
+writer turns each change's display path into an artifactLocation).
 
 Only fixable findings in Python files on disk get one. The rewrite engine runs as a
 dry run on exactly those files; each changed file's edit is cut into line hunks
@@ -15,6 +16,7 @@ import io
 import os
 from dataclasses import dataclass, field
 
+from migrator.fileio import SourceError, decode_source
 from migrator.scan.model import Finding, ScanResult
 
 PYTHON = (".py", ".pyw", ".pyi")
@@ -37,7 +39,9 @@ class Hunk:
 
 @dataclass
 class Fixes:
-    """SARIF fix objects per finding (index into ScanResult.findings) and non-UTF-8 files' encodings."""
+    """Fixes per finding (index into ScanResult.findings): [{"description": {"text": ...},
+    "changes": [{"path": display path, "replacements": [SARIF replacement]}]}], and the
+    encodings of files that are not UTF-8."""
 
     by_finding: dict[int, list[dict]] = field(default_factory=dict)
     encodings: dict[str, str] = field(default_factory=dict)  # display path -> encoding
@@ -93,8 +97,7 @@ def propose(result: ScanResult, cwd: str, token_env: str, jobs: int = 1,
             stdin_name: str | None = None, timeout: float | None = None) -> Fixes:
     """Run `rewrite` (dry run, default style) on the fixable files; their findings' SARIF fixes.
 
-    Nothing fixable: returns at once, without importing the rewrite engine. A file
-    the rewrite cannot handle simply gets no fix; a rewrite that cannot run at all
+    Nothing fixable: returns at once, without loading the rewrite engine. A file the rewrite cannot handle simply gets no fix; a rewrite that cannot run at all
     (bad token env, a file gone since the scan) raises, and the caller decides.
     """
     wanted = targets(result, cwd, stdin_name)
@@ -103,7 +106,10 @@ def propose(result: ScanResult, cwd: str, token_env: str, jobs: int = 1,
     if not token_env.isidentifier():
         # `rewrite` refuses such a name, so no fix could ever match what it writes
         raise ValueError(f"token env {token_env!r} is not a valid environment variable name")
-    from migrator.rewrite import RewriteOptions, rewrite
+    # loaded here, not above: the engine (libcst's codemod machinery) costs ~0.8 s to import,
+    # which a SARIF scan with nothing fixable never pays
+    from migrator.rewrite.engine import rewrite
+    from migrator.rewrite.model import RewriteOptions
 
     rewritten = rewrite(sorted(wanted), RewriteOptions(token_env=token_env, jobs=max(1, jobs), timeout=timeout),
                         cwd=cwd)
@@ -112,9 +118,6 @@ def propose(result: ScanResult, cwd: str, token_env: str, jobs: int = 1,
 
 def from_rewrite(result: ScanResult, wanted: dict[str, list[int]], rewritten) -> Fixes:
     """Turn a RewriteResult into fixes, hunk by hunk, for the findings in `wanted`."""
-    from migrator.fileio import SourceError, decode_source
-    from migrator.scan.output.sarif import artifact_location
-
     fixes = Fixes()
     plugins = {}
     for plan in rewritten.new_plugins:
@@ -141,14 +144,12 @@ def from_rewrite(result: ScanResult, wanted: dict[str, list[int]], rewritten) ->
         for i, f in findings:
             changes = []
             if owned[i]:
-                changes.append({"artifactLocation": artifact_location(display),
-                                "replacements": [_replacement(h) for h in owned[i]]})
+                changes.append({"path": display, "replacements": [_replacement(h) for h in owned[i]]})
             plan = plugins.pop(file.display, None) if i == indexes[0] else None
             if plan is not None:
-                changes.append({"artifactLocation": artifact_location(plan.display),
-                                "replacements": [{"deletedRegion": {"charOffset": 0, "charLength": 0},
+                changes.append({"path": plan.display, "replacements": [{"deletedRegion": {"charOffset": 0, "charLength": 0},
                                                   "insertedContent": {"text": plan.content.decode("utf-8")}}]})
             if changes:
                 description = f.fix or "migrate to access tokens (copernica-migrate rewrite)"
-                fixes.by_finding[i] = [{"description": {"text": description}, "artifactChanges": changes}]
+                fixes.by_finding[i] = [{"description": {"text": description}, "changes": changes}]
     return fixes

@@ -3,8 +3,9 @@
 Two passes over the files that survive the text prefilter:
 1. `collect` gathers project-wide facts (Python: legacy wrapper classes and
    where they are defined), merged into one ProjectContext;
-2. `analyze` runs the language's rules on one file with that context, so a
-   wrapper defined in one module is found where another module constructs it.
+2. `analysis` analyses one file with that context (so a wrapper defined in one module is
+   known where another module constructs it); the rules layer (migrator/rules/checking.py)
+   turns that analysis into findings. The scan layer never imports the rules.
 """
 
 from __future__ import annotations
@@ -13,13 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from migrator.scan.model import Finding
+from migrator.settings import DEFAULT_TOKEN_ENV
 
 
 @dataclass
 class ProjectContext:
     root: Path
-    token_env: str = "COPERNICA_ACCESS_TOKEN"
+    token_env: str = DEFAULT_TOKEN_ENV
     # Python legacy wrapper classes found in pass 1: qualified name ("pkg.client.PomSoapClient")
     # -> path of the defining file. Pass 2 flags their construction sites.
     wrapper_classes: dict[str, str] = field(default_factory=dict)
@@ -42,10 +43,10 @@ class Analyzer(Protocol):
     def collect(self, path: str, data: bytes, module: str | None) -> dict[str, str]:
         """Pass 1: wrapper classes defined in this file, qualified name -> path. May return {}."""
 
-    def analyze(self, path: str, data: bytes, module: str | None,
-                context: ProjectContext) -> list[Finding]:
-        """Pass 2: findings for one file. Raises model.ParseError for invalid source.
+    one_finding_per_line: bool  # several facts of one rule on a line make one finding
 
-        `module` is the dotted module name derived from the path relative to the scan
-        root (Python only, else None); `path` is the display path used in Locations.
+    def analysis(self, path: str, data: bytes, module: str | None, context: ProjectContext):
+        """Pass 2: what the language's rules read of one file. Raises model.ParseError for
+        invalid source. `module` is the dotted module name derived from the path relative to
+        the scan root (Python only, else None); `path` is the display path used in Locations.
         """

@@ -17,10 +17,12 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from migrator.scan import discover, languages, prefilter, suppress
+from migrator.settings import DEFAULT_MAX_FILE_SIZE, DEFAULT_TOKEN_ENV
 from migrator.scan.analyzer import Analyzer, ProjectContext
 from migrator.scan.model import FileError, Finding, ParseError, ScanResult, SkippedFile
 
-DEFAULT_FACTORY = "migrator.scan.languages:load_analyzers"
+# named, not imported: the scan layer knows no rule; the rules layer's checkers apply them
+DEFAULT_FACTORY = "migrator.rules.checking:load_checkers"
 BINARY_PROBE = 8192
 GENERATED_PROBE = 2048
 ONE_WORKER_BELOW = 16  # fewer files than this: one worker (more would each import the parsers)
@@ -37,10 +39,10 @@ class ScanRequest:
     exclude: Sequence[str] = ()
     select: Sequence[str] = ()
     ignore: Sequence[str] = ()
-    max_file_size: int = 2 * 1024 * 1024  # limits.DEFAULT_MAX_FILE_SIZE
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
     engine: str = "auto"  # auto | rg | python
     jobs: int = 0  # 0: all cores
-    token_env: str = "COPERNICA_ACCESS_TOKEN"
+    token_env: str = DEFAULT_TOKEN_ENV
     stdin_filename: str | None = None
     stdin_data: bytes | None = None
     factory: str = DEFAULT_FACTORY  # "module:function" returning the analyzers
@@ -60,21 +62,6 @@ class Item:
 
 
 # ---- rule selection -------------------------------------------------------------
-
-def check_codes(codes: Iterable[str], option: str) -> list[str]:
-    from migrator.rules import all_rules
-
-    known = [r.code for r in all_rules()]
-    checked = []
-    for code in codes:
-        code = code.strip().upper()
-        if not code:
-            continue
-        if not any(k.startswith(code) for k in known):
-            raise ScanInputError(f"{option}: unknown rule code or prefix {code!r}")
-        checked.append(code)
-    return checked
-
 
 def enabled(code: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
     if select and not any(code.startswith(s) for s in select):
@@ -187,8 +174,9 @@ def _root_of(path: str, roots: Sequence[str]) -> str:
 
 def scan(request: ScanRequest, progress: Callable[[int, int], None] | None = None) -> ScanResult:
     """Scan request.paths; `progress(done, total)` is called as batches of files finish."""
-    select = check_codes(request.select, "--select")
-    ignore = check_codes(request.ignore, "--ignore")
+    # codes are checked by the caller (the scan command) against the rules it knows
+    select = [c.strip().upper() for c in request.select if c.strip()]
+    ignore = [c.strip().upper() for c in request.ignore if c.strip()]
     cwd = os.path.abspath(request.cwd)
 
     roots: list[str] = []
@@ -293,7 +281,6 @@ def scan(request: ScanRequest, progress: Callable[[int, int], None] | None = Non
             if workers.FORKS and any(i.ext in (".py", ".pyi") for i in items):
                 # loaded once here, every forked worker (and each one replacing a crashed
                 # worker) starts with it: the same wall time as loading it in the worker
-                import migrator.rules  # noqa: F401
                 import migrator.scan.python.analysis  # noqa: F401
             pool = workers.Pool(jobs, initializer=_init_worker, initargs=(request.factory,))
         budgets = [limits.time_budget(i.size, limits.SCAN_BYTES_PER_SECOND, request.timeout) for i in batch]

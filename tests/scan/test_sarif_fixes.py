@@ -20,7 +20,7 @@ import jsonschema
 import pytest
 
 from migrator.fileio import decode_source
-from migrator.scan.fixes import hunks
+from migrator.rewrite.finding_fixes import hunks
 
 REPO = Path(__file__).resolve().parents[2]
 LEGACY = REPO / "migrator" / "examples" / "legacy"
@@ -229,12 +229,13 @@ def test_nothing_fixable_means_the_rewrite_engine_is_not_even_loaded(tmp_path):
     # the promise behind "fixes cost nothing without fixable findings", checked without a clock
     (tmp_path / "client.php").write_text(PHP_LOGIN, encoding="utf-8")
     probe = ("import atexit, sys\n"
-             "atexit.register(lambda: print('LOADED', 'migrator.rewrite' in sys.modules, file=sys.stderr))\n"
+             "atexit.register(lambda: print('LOADED', 'migrator.rewrite.engine' in sys.modules,\n"
+             "                              'libcst.codemod' in sys.modules, file=sys.stderr))\n"
              "sys.argv = ['copernica-migrate', 'scan', '--format', 'sarif', '.']\n"
              "from migrator.cli import main\nmain()\n")
     proc = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, timeout=120)
     assert proc.returncode == 1 and json.loads(proc.stdout)["runs"][0]["results"]
-    assert proc.stderr.decode().split() == ["LOADED", "False"]
+    assert proc.stderr.decode().split() == ["LOADED", "False", "False"]
 
 
 def test_code_from_stdin_gets_no_fix_for_the_file_of_that_name(tmp_path):
@@ -247,14 +248,14 @@ def test_code_from_stdin_gets_no_fix_for_the_file_of_that_name(tmp_path):
     assert run["results"] and all("fixes" not in r for r in run["results"])
 
 
-def test_a_token_env_rewrite_refuses_costs_the_fixes_not_the_scan(tmp_path):
+def test_a_token_env_that_is_no_variable_name_is_a_usage_error(tmp_path):
+    # scan checks --token-env as rewrite does (it names the variable the fixes read): one line, exit 2
     shutil.copy(LEGACY / "newsletter_script" / "newsletter.py", tmp_path / "newsletter.py")
     proc = cli(tmp_path, "scan", "--format", "sarif", "--token-env", "NOT-A-NAME")
-    assert proc.returncode == 1
-    run = json.loads(proc.stdout)["runs"][0]
-    assert run["results"] and all("fixes" not in r for r in run["results"])
-    (note,) = proc.stderr.decode().splitlines()
-    assert note.startswith("copernica-migrate: note: no SARIF fixes:") and "NOT-A-NAME" in note
+    assert proc.returncode == 2
+    assert proc.stdout == b""
+    (line,) = proc.stderr.decode().splitlines()
+    assert line.startswith("copernica-migrate: error: Invalid value for '--token-env'") and "NOT-A-NAME" in line
 
 
 @pytest.mark.parametrize("old,new", [

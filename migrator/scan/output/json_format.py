@@ -6,7 +6,7 @@ import json
 
 from migrator import __version__
 from migrator.scan.model import ScanResult
-from migrator.scan.output import summary
+from migrator.scan.output.counts import summary
 
 SCHEMA_VERSION = 1
 

@@ -2,7 +2,7 @@
 
 Fixes: a SARIF `fix` must carry artifactChanges with real replacements. A Finding
 only says in words what `rewrite` would do (result.properties `fixable`, `fix`);
-the replacements come from the rewrite engine itself (migrator/scan/fixes.py) and
+the replacements come from the rewrite engine itself (migrator/rewrite/finding_fixes.py) and
 are passed in as `fixes`, so a fix never claims an edit `rewrite` would not make.
 Files that could not be read or parsed are error notifications of the invocation;
 skipped files are notes.
@@ -16,13 +16,10 @@ import os
 from pathlib import Path
 from urllib.parse import quote
 
-from typing import TYPE_CHECKING
 
 from migrator import __version__
 from migrator.scan.model import ScanResult
 
-if TYPE_CHECKING:
-    from migrator.scan.fixes import Fixes
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://soap.copernica.com/"
@@ -79,8 +76,9 @@ def _rule_descriptor(rule) -> dict:
     }
 
 
-def document(result: ScanResult, cwd: str | None = None, fixes: Fixes | None = None) -> dict:
-    """The SARIF log; `fixes` (from migrator.scan.fixes.propose) adds `fixes[]` to those findings."""
+def document(result: ScanResult, cwd: str | None = None, fixes=None) -> dict:
+    """The SARIF log; `fixes` (migrator.rewrite.finding_fixes.Fixes, composed by the scan command)
+    adds `fixes[]` to those findings."""
     from migrator.rules import all_rules
 
     rules = all_rules()
@@ -109,7 +107,7 @@ def document(result: ScanResult, cwd: str | None = None, fixes: Fixes | None = N
         if f.fix:
             entry["properties"]["fix"] = f.fix
         if fixes is not None and i in fixes.by_finding:
-            entry["fixes"] = fixes.by_finding[i]
+            entry["fixes"] = [_fix(fix) for fix in fixes.by_finding[i]]
         results.append(entry)
 
     notifications = []
@@ -158,5 +156,11 @@ def document(result: ScanResult, cwd: str | None = None, fixes: Fixes | None = N
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
-def render(result: ScanResult, cwd: str | None = None, fixes: Fixes | None = None, **_: object) -> str:
+def _fix(fix: dict) -> dict:
+    return {"description": fix["description"],
+            "artifactChanges": [{"artifactLocation": artifact_location(change["path"]),
+                                 "replacements": change["replacements"]} for change in fix["changes"]]}
+
+
+def render(result: ScanResult, cwd: str | None = None, fixes=None, **_: object) -> str:
     return json.dumps(document(result, cwd, fixes), indent=2, ensure_ascii=False) + "\n"

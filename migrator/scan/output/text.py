@@ -7,11 +7,12 @@ from itertools import groupby
 import click
 
 from migrator.scan.model import ScanResult
-from migrator.scan.output import summary
+from migrator.scan.output.counts import summary
 from migrator.templating import environment
 
 
-def render(result: ScanResult, color: bool = False, **_: object) -> str:
+def render(result: ScanResult, color: bool = False, quiet: bool = False, **_: object) -> str:
+    """The report; `quiet`: only the summary lines (scan -q)."""
     from migrator.rules import all_rules
 
     names = {r.code: r.name for r in all_rules()}
@@ -22,4 +23,5 @@ def render(result: ScanResult, color: bool = False, **_: object) -> str:
     env = environment()
     template = env.get_template("reports/scan.txt.j2")
     files = [(path, list(group)) for path, group in groupby(result.findings, key=lambda f: f.location.path)]
-    return template.render(files=files, result=result, summary=summary(result), names=names, style=style)
+    return template.render(files=files, result=result, summary=summary(result), names=names, style=style,
+                           quiet=quiet)

@@ -1,4 +1,4 @@
-"""The Python detector the scan engine drives: prefilter needles, pass 1 `collect`, pass 2 `analyze`.
+"""The Python analyzer the scan engine drives: prefilter needles, pass 1 `collect`, pass 2 `analysis`.
 
 Kept free of libcst at import time: the engine builds it for every scan, but only
 files that pass the prefilter need the parser.
@@ -6,15 +6,14 @@ files that pass the prefilter need the parser.
 
 from __future__ import annotations
 
-from migrator.rules import for_language
 from migrator.scan.analyzer import ProjectContext
-from migrator.scan.model import Finding
 from migrator.scan.python import evidence
 
 
 class PythonAnalyzer:
     language = "python"
     extensions = (".py", ".pyi")
+    one_finding_per_line = False  # a username and a password on one line are two findings
 
     def needles(self, context: ProjectContext | None) -> tuple[bytes, ...]:
         if context is None:
@@ -35,12 +34,7 @@ class PythonAnalyzer:
             found.update({q: path for q in analysis.subclassed_wrappers})
         return found
 
-    def analyze(self, path: str, data: bytes, module: str | None,
-                context: ProjectContext) -> list[Finding]:
+    def analysis(self, path: str, data: bytes, module: str | None, context: ProjectContext):
         from migrator.scan.python.analyzer import analyse
 
-        analysis = analyse(path, data, module, context)
-        findings: list[Finding] = []
-        for rule in for_language(self.language):
-            findings.extend(rule.check(analysis))
-        return sorted(findings, key=Finding.sort_key)
+        return analyse(path, data, module, context)

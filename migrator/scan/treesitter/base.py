@@ -8,7 +8,7 @@ import threading
 from tree_sitter import Language, Node, Parser, Query, Tree
 
 from migrator.scan.analyzer import ProjectContext
-from migrator.scan.model import Finding, ParseError
+from migrator.scan.model import ParseError
 from migrator.scan.treesitter.facts import FileAnalysis, extract
 from migrator.scan.treesitter.syntax import Syntax
 
@@ -107,6 +107,8 @@ def describe_error(root: Node) -> tuple[Node, str]:
 class TreeSitterAnalyzer:
     """The engine's Analyzer for one language (TypeScript picks the TSX grammar for .tsx)."""
 
+    one_finding_per_line = True  # a cookie line has several cookie facts
+
     def __init__(self, language: str, grammars: dict[str, Grammar]):
         self.language = language
         self._grammars = grammars  # extension -> grammar
@@ -126,21 +128,6 @@ class TreeSitterAnalyzer:
                 return self._grammars[ext]
         return next(iter(self._grammars.values()))
 
-    def analysis(self, path: str, data: bytes) -> FileAnalysis:
+    def analysis(self, path: str, data: bytes, module: str | None = None,
+                 context: ProjectContext | None = None) -> FileAnalysis:
         return self.grammar_for(path).analyze(path, data)
-
-    @functools.cached_property
-    def rules(self) -> list:
-        from migrator.rules import for_language  # the rules import this package's helpers
-
-        return for_language(self.language)
-
-    def analyze(self, path: str, data: bytes, module: str | None,
-                context: ProjectContext) -> list[Finding]:
-        fa = self.analysis(path, data)
-        findings: dict[tuple, Finding] = {}
-        for rule in self.rules:
-            for finding in rule.check(fa):
-                # one finding per rule and line: a cookie line has several cookie facts
-                findings.setdefault((finding.rule, finding.location.line), finding)
-        return sorted(findings.values(), key=Finding.sort_key)

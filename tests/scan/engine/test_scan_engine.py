@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from migrator.rules.checking import check_codes
+
 from scan_fixtures import JS_LOGIN, PHP_LOGIN, PY_CLEAN, PY_LOGIN
 from migrator.scan.engine import ScanInputError, ScanRequest, scan
 
@@ -99,7 +101,7 @@ def test_select_and_ignore_by_code_and_prefix(tree):
     rules = {r for _, r, _ in rules_at(run(root, select=["COP0", "COP1"], ignore=["COP001"]))}
     assert "COP101" in rules and "COP001" not in rules
     with pytest.raises(ScanInputError, match="COP999"):
-        run(root, select=["COP999"])
+        check_codes(["COP999"], "--select")
 
 
 def test_inline_suppression_and_unused_suppression(tree):

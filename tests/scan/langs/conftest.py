@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from migrator.rules.checking import Checker
 from migrator.scan.analyzer import ProjectContext
 from migrator.scan.treesitter import analyzers
 
@@ -17,8 +18,9 @@ FILENAME = {"php": "example.php", "java": "Example.java", "csharp": "Example.cs"
 
 
 def analyzer_for(path: str):
+    """The language's analyzer with its rules (what the scan engine runs)."""
     suffix = path[path.rfind("."):].lower()
-    return next(a for a in analyzers() if suffix in a.extensions)
+    return Checker(next(a for a in analyzers() if suffix in a.extensions))
 
 
 @pytest.fixture

@@ -1,12 +1,13 @@
 import pytest
 
 from migrator.scan.analyzer import ProjectContext
+from migrator.rules.checking import Checker
 from migrator.scan.python import PythonAnalyzer
 
 
 @pytest.fixture
 def analyzer():
-    return PythonAnalyzer()
+    return Checker(PythonAnalyzer())
 
 
 @pytest.fixture

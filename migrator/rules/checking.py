@@ -1,0 +1,60 @@
+"""Rules applied to analyses: what the scan engine runs on each file (via its factory).
+
+A Checker pairs a language's analyzer (migrator/scan/, which knows no rule) with the rules
+of that language; the engine drives it like an analyzer whose `analyze` returns findings.
+Data flows one way: scan (discover, analyse) <- rules <- the commands.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from migrator.rules import all_rules, for_language
+from migrator.scan.analyzer import Analyzer, ProjectContext
+from migrator.scan.languages import load_analyzers
+from migrator.scan.engine import ScanInputError
+from migrator.scan.model import Finding
+
+
+class Checker:
+    def __init__(self, analyzer: Analyzer):
+        self.analyzer = analyzer
+        self.language = analyzer.language
+        self.extensions = analyzer.extensions
+        self.rules = for_language(analyzer.language)
+
+    def needles(self, context: ProjectContext | None) -> tuple[bytes, ...]:
+        return self.analyzer.needles(context)
+
+    def collect(self, path: str, data: bytes, module: str | None,
+                context: ProjectContext | None = None) -> dict[str, str]:
+        if context is None:
+            return self.analyzer.collect(path, data, module)
+        return self.analyzer.collect(path, data, module, context)
+
+    def analyze(self, path: str, data: bytes, module: str | None, context: ProjectContext) -> list[Finding]:
+        """The file's findings (raises ParseError for invalid source)."""
+        analysis = self.analyzer.analysis(path, data, module, context)
+        found = [finding for rule in self.rules for finding in rule.check(analysis)]
+        if self.analyzer.one_finding_per_line:
+            found = list({(f.rule, f.location.line): f for f in reversed(found)}.values())
+        return sorted(found, key=Finding.sort_key)
+
+
+def load_checkers() -> list[Checker]:
+    """The engine's default factory: a Checker per installed analyzer."""
+    return [Checker(analyzer) for analyzer in load_analyzers()]
+
+
+def check_codes(codes: Iterable[str], option: str) -> list[str]:
+    """Rule codes or prefixes as given (upper-cased); an unknown one is a ScanInputError."""
+    known = [r.code for r in all_rules()]
+    checked = []
+    for code in codes:
+        code = code.strip().upper()
+        if not code:
+            continue
+        if not any(k.startswith(code) for k in known):
+            raise ScanInputError(f"{option}: unknown rule code or prefix {code!r}")
+        checked.append(code)
+    return checked
