@@ -27,6 +27,9 @@ class Rule:
     invalid: dict[str, tuple[str, ...]] = field(default_factory=dict)
     valid: dict[str, tuple[str, ...]] = field(default_factory=dict)
     fix: str | None = None  # what `rewrite` does about it, one line
+    # the module of the codemod that acts on its findings (named, not imported: the codemods
+    # come after the rules); tests/rewrite/test_rule_codemod_link.py holds both ends together
+    codemod: str | None = None
     # Called by the language analyzer with its per-file analysis object (Python: the
     # libcst-based module analysis; others: the tree-sitter analysis of one file).
     check: Callable[[Any], Iterable[Finding]] | None = None

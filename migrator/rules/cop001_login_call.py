@@ -19,6 +19,7 @@ RULE = register(Rule(
     severity="error",
     languages=("python",),
     fixable=True,
+    codemod="codemods.remove_login",
     fix="remove the login call and add access_token to every call's parameters",
     check=check,
     invalid={"python": (

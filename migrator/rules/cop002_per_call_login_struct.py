@@ -18,6 +18,7 @@ RULE = register(Rule(
     severity="error",
     languages=("python",),
     fixable=True,
+    codemod="codemods.login_struct",
     fix="replace the login struct with access_token",
     check=check,
     invalid={"python": (

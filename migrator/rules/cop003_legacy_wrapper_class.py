@@ -18,6 +18,7 @@ RULE = register(Rule(
     severity="error",
     languages=("python",),
     fixable=True,
+    codemod="codemods.wrapper_class",
     fix="make the constructor take an access token and inject it into every call",
     check=check,
     invalid={"python": (

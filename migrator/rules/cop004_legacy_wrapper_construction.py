@@ -18,6 +18,7 @@ RULE = register(Rule(
     severity="warning",
     languages=("python",),
     fixable=True,
+    codemod="codemods.wrapper_construction",
     fix="pass an access token (from the environment) instead of the credentials",
     check=check,
     invalid={"python": (

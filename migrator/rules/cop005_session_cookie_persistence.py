@@ -17,6 +17,7 @@ RULE = register(Rule(
     severity="warning",
     languages=("python",),
     fixable=True,
+    codemod="codemods.remove_cookie_persistence",
     fix="remove the cookie handling; the access token makes every call self-contained",
     check=check,
     invalid={"python": (

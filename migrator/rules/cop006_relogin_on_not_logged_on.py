@@ -18,6 +18,7 @@ RULE = register(Rule(
     severity="warning",
     languages=("python",),
     fixable=True,
+    codemod="codemods.remove_relogin",
     fix="remove the re-login branch and let the fault propagate",
     check=check,
     invalid={"python": (

@@ -21,6 +21,7 @@ RULE = register(Rule(
     severity="error",
     languages=("python",),
     fixable=False,
+    codemod="codemods.raw_envelope_todo",
     fix="needs a hand edit: drop the login envelope and add <access_token> to each call's parameters",
     check=check,
     invalid={"python": (

