@@ -24,6 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from migrator.rules.checking import load_analyzers
 from migrator.scan import engine, languages, prefilter, suppress
 
 EXCLUDE = "site-packages/"
@@ -76,7 +77,7 @@ def main() -> None:
     args = parser.parse_args()
 
     stdlib = Path(sysconfig.get_path("stdlib"))
-    analyzers = languages.by_extension(languages.load_analyzers())
+    analyzers = languages.by_extension(load_analyzers())
     extensions = frozenset(analyzers)
     needles = engine._needles(analyzers.values(), None) + [suppress.NEEDLE]  # as the scan does
     rg = prefilter.find_rg()

@@ -158,7 +158,14 @@ def keep_spacing(before: cst.Module, after: cst.Module) -> cst.Module:
     old, new = [bare(st) for st in before.body], [bare(st) for st in after.body]
     body = list(after.body)
     for op, i1, i2, j1, _j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
-        if op != "delete" or j1 >= len(body) or body[j1].leading_lines:
+        if op != "delete" or j1 >= len(body):
+            continue
+        if j1 == 0 and not before.header and before.body and not before.body[0].leading_lines:
+            # the file's first statements went: the next one's blank lines would open the file
+            body[0] = body[0].with_changes(leading_lines=[line for line in body[0].leading_lines
+                                                          if line.comment is not None])
+            continue
+        if body[j1].leading_lines:
             continue
         blank = [line for line in before.body[i1].leading_lines if line.comment is None]
         if blank:

@@ -10,8 +10,6 @@ from migrator.commands.errors import InputError
 from migrator.commands.options import color_option, quiet_option
 
 
-# Markdown code-fence languages for our language keys.
-_FENCES = {"csharp": "csharp", "javascript": "js", "typescript": "ts"}
 
 
 def _as_dict(rule, examples: bool) -> dict:
@@ -53,7 +51,10 @@ def command(code: str | None, fmt: str, quiet: bool, color: str) -> int:
         click.echo(json.dumps(data[0] if code is not None else data, indent=2, ensure_ascii=False))
         return 0
     if fmt == "markdown":
-        click.echo(render("reports/scan-rules.md.j2", rules=rules, fences=_FENCES), nl=False)
+        from migrator.scan.languages import TABLE
+
+        fences = {language.name: language.fence for language in TABLE}
+        click.echo(render("reports/scan-rules.md.j2", rules=rules, fences=fences), nl=False)
         return 0
     if quiet:
         click.echo("\n".join(r.code for r in rules))

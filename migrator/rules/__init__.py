@@ -26,6 +26,9 @@ class Rule:
     # fixit-style examples: source that must be flagged / must not be; keyed by language
     invalid: dict[str, tuple[str, ...]] = field(default_factory=dict)
     valid: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # what `rewrite` (default style) makes of a file holding `before`: (before, after) pairs,
+    # checked by tests/rewrite/test_rule_fix_examples.py and shown by `rules CODE`
+    fixes: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     fix: str | None = None  # what `rewrite` does about it, one line
     # the module of the codemod that acts on its findings (named, not imported: the codemods
     # come after the rules); tests/rewrite/test_rule_codemod_link.py holds both ends together

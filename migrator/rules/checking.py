@@ -11,7 +11,6 @@ from typing import Iterable
 
 from migrator.rules import all_rules, for_language
 from migrator.scan.analyzer import Analyzer, ProjectContext
-from migrator.scan.languages import load_analyzers
 from migrator.scan.engine import ScanInputError
 from migrator.scan.model import Finding
 
@@ -39,6 +38,26 @@ class Checker:
         if self.analyzer.one_finding_per_line:
             found = list({(f.rule, f.location.line): f for f in reversed(found)}.values())
         return sorted(found, key=Finding.sort_key)
+
+
+def load_analyzers() -> list[Analyzer]:
+    """Every analyzer whose package imports; a missing package (e.g. no tree-sitter grammars)
+    just drops its languages. Imported here, on first use: a scan that never needs a parser
+    must not pay for importing one."""
+    found: list[Analyzer] = []
+    try:
+        from migrator.scan.python import PythonAnalyzer
+
+        found.append(PythonAnalyzer())
+    except ImportError:
+        pass
+    try:
+        from migrator.scan.treesitter import analyzers
+
+        found.extend(analyzers())
+    except ImportError:
+        pass
+    return found
 
 
 def load_checkers() -> list[Checker]:

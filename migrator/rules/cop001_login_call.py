@@ -22,6 +22,21 @@ RULE = register(Rule(
     codemod="codemods.remove_login",
     fix="remove the login call and add access_token to every call's parameters",
     check=check,
+    fixes={"python": ((
+        # before
+        "import os\n"
+        "import zeep\n"
+        "\n"
+        'client = zeep.Client("https://soap.copernica.com/?SOAPAPI=WSDL")\n'
+        'client.service.login({"username": "api", "account": "Shop", "password": os.environ["COPERNICA_PASSWORD"]})\n'
+        "print(client.service.Account_databases({}))\n",
+        # after `rewrite`
+        "import zeep\n"
+        "from copernica_access_token import AccessTokenPlugin\n"
+        "\n"
+        'client = zeep.Client("https://soap.copernica.com/?SOAPAPI=WSDL", plugins=[AccessTokenPlugin()])\n'
+        "print(client.service.Account_databases({}))\n",
+    ),)},
     invalid={"python": (
         "import zeep\n"
         "client = zeep.Client('https://soap.copernica.com/?SOAPAPI=WSDL')\n"

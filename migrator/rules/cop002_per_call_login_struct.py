@@ -21,6 +21,23 @@ RULE = register(Rule(
     codemod="codemods.login_struct",
     fix="replace the login struct with access_token",
     check=check,
+    fixes={"python": ((
+        # before
+        "import os\n"
+        "import zeep\n"
+        "\n"
+        'LOGIN = {"username": "api", "account": "Shop", "password": os.environ["COPERNICA_PASSWORD"]}\n'
+        'service = zeep.Client("https://soap.copernica.com/?SOAPAPI=WSDL").service\n'
+        'print(service.Database_fields({"id": 1, "login": LOGIN}))\n',
+        # after `rewrite`
+        "import os\n"
+        "import zeep\n"
+        "from copernica_access_token import AccessTokenPlugin\n"
+        "\n"
+        'LOGIN = {"username": "api", "account": "Shop", "password": os.environ["COPERNICA_PASSWORD"]}\n'
+        'service = zeep.Client("https://soap.copernica.com/?SOAPAPI=WSDL", plugins=[AccessTokenPlugin()]).service\n'
+        'print(service.Database_fields({"id": 1, "access_token": os.environ["COPERNICA_ACCESS_TOKEN"]}))\n',
+    ),)},
     invalid={"python": (
         "svc.Database_searchProfiles({'id': 1, 'login': {'username': u, 'account': a, 'password': p}})\n",
         "params = {'id': 4, 'login': LOGIN}\n"

@@ -21,6 +21,43 @@ RULE = register(Rule(
     codemod="codemods.wrapper_class",
     fix="make the constructor take an access token and inject it into every call",
     check=check,
+    fixes={"python": ((
+        # before
+        "import os\n"
+        "import zeep\n"
+        "\n"
+        "\n"
+        "class PomSoapClient:\n"
+        "    def __init__(self, email, password, account):\n"
+        '        self.client = zeep.Client("https://soap.copernica.com/?SOAPAPI=WSDL")\n'
+        '        self.client.service.login({"username": email, "password": password, "account": account})\n'
+        "\n"
+        "    def databases(self):\n"
+        "        return self.client.service.Account_databases({})\n"
+        "\n"
+        "\n"
+        'api = PomSoapClient("api@example.com", os.environ["COPERNICA_PASSWORD"], "Shop")\n'
+        "print(api.databases())\n",
+        # after `rewrite`
+        "import os\n"
+        "import zeep\n"
+        "from copernica_access_token import AccessTokenPlugin\n"
+        "\n"
+        "\n"
+        "class PomSoapClient:\n"
+        "    def __init__(self, access_token=None):\n"
+        "        if access_token is None:\n"
+        '            access_token = os.environ["COPERNICA_ACCESS_TOKEN"]\n'
+        "        self._access_token = access_token\n"
+        '        self.client = zeep.Client("https://soap.copernica.com/?SOAPAPI=WSDL", plugins=[AccessTokenPlugin(self._access_token)])\n'
+        "\n"
+        "    def databases(self):\n"
+        "        return self.client.service.Account_databases({})\n"
+        "\n"
+        "\n"
+        "api = PomSoapClient()\n"
+        "print(api.databases())\n",
+    ),)},
     invalid={"python": (
         "import zeep\n"
         "class PomSoapClient:\n"

@@ -20,6 +20,34 @@ RULE = register(Rule(
     codemod="codemods.remove_cookie_persistence",
     fix="remove the cookie handling; the access token makes every call self-contained",
     check=check,
+    fixes={"python": ((
+        # before
+        "import os\n"
+        "import pickle\n"
+        "\n"
+        "import requests\n"
+        "import zeep\n"
+        "from zeep.transports import Transport\n"
+        "\n"
+        "session = requests.Session()\n"
+        'if os.path.exists("cookies.pickle"):\n'
+        '    with open("cookies.pickle", "rb") as f:\n'
+        "        session.cookies.update(pickle.load(f))\n"
+        'client = zeep.Client("https://soap.copernica.com/?SOAPAPI=WSDL", transport=Transport(session=session))\n'
+        'client.service.login({"username": "api", "account": "Shop", "password": os.environ["COPERNICA_PASSWORD"]})\n'
+        'with open("cookies.pickle", "wb") as f:\n'
+        "    pickle.dump(session.cookies, f)\n"
+        "print(client.service.Account_databases({}))\n",
+        # after `rewrite`
+        "import requests\n"
+        "import zeep\n"
+        "from zeep.transports import Transport\n"
+        "from copernica_access_token import AccessTokenPlugin\n"
+        "\n"
+        "session = requests.Session()\n"
+        'client = zeep.Client("https://soap.copernica.com/?SOAPAPI=WSDL", transport=Transport(session=session), plugins=[AccessTokenPlugin()])\n'
+        "print(client.service.Account_databases({}))\n",
+    ),)},
     invalid={"python": (
         "import pickle, requests, zeep\n"
         "from zeep.transports import Transport\n"

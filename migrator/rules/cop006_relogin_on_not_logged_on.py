@@ -21,6 +21,50 @@ RULE = register(Rule(
     codemod="codemods.remove_relogin",
     fix="remove the re-login branch and let the fault propagate",
     check=check,
+    fixes={"python": ((
+        # before
+        "import os\n"
+        "\n"
+        "import zeep\n"
+        "from zeep.exceptions import Fault\n"
+        "\n"
+        'service = zeep.Client("https://soap.copernica.com/?SOAPAPI=WSDL").service\n'
+        "\n"
+        "\n"
+        "def login():\n"
+        '    service.login({"username": "api", "account": "Shop", "password": os.environ["COPERNICA_PASSWORD"]})\n'
+        "\n"
+        "\n"
+        "def call(name, params):\n"
+        "    try:\n"
+        "        return getattr(service, name)(params)\n"
+        "    except Fault as exc:\n"
+        '        if "Not logged on" not in str(exc):\n'
+        "            raise\n"
+        "        login()\n"
+        "        return getattr(service, name)(params)\n"
+        "\n"
+        "\n"
+        "login()\n"
+        'print(call("Account_databases", {}))\n',
+        # after `rewrite`
+        "import zeep\n"
+        "from copernica_access_token import AccessTokenPlugin\n"
+        "\n"
+        'service = zeep.Client("https://soap.copernica.com/?SOAPAPI=WSDL", plugins=[AccessTokenPlugin()]).service\n'
+        "\n"
+        "\n"
+        "def login():\n"
+        "    pass\n"
+        "\n"
+        "\n"
+        "def call(name, params):\n"
+        "    return getattr(service, name)(params)\n"
+        "\n"
+        "\n"
+        "login()\n"
+        'print(call("Account_databases", {}))\n',
+    ),)},
     invalid={"python": (
         "from zeep.exceptions import Fault\n"
         "def call(self, name, params):\n"

@@ -19,6 +19,8 @@ import re
 import tokenize
 from itertools import accumulate
 
+from migrator.scan import languages
+
 # ---- nesting -------------------------------------------------------------------------------
 
 PYTHON_MAX_DEPTH = 200
@@ -287,7 +289,7 @@ def check(data: bytes, language: str) -> str | None:
                     f" (a chain of operators, attributes or strings); the limit is "
                     f"{PYTHON_MAX_EXPRESSION:,}: left alone")
         return None
-    kind = "php" if language == "php" else "c-like"
+    kind = languages.language(language).lexical
     depth = bracket_depth(data, kind)
     if depth > OTHER_MAX_DEPTH:
         line = deepest_line(data, kind, OTHER_MAX_DEPTH)

@@ -11,24 +11,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from migrator.scan import languages
 from migrator.scan.model import Finding, Location
 
 UNUSED_CODE = "COP900"
 NEEDLE = b"copernica-migrate:"  # prefilter needle (lower case) for files with suppressions
 
-# comment openers per language; PHP takes all three
-_OPENERS = {
-    "python": r"#",
-    "php": r"#|//|/\*",
-}
-_DEFAULT_OPENER = r"//|/\*"
 _PATTERN = r"(?:{openers})[^\n]*?(copernica-migrate:\s*ignore(?:\[(?P<codes>[A-Za-z0-9_,\s]*)\])?)"
 _compiled: dict[str, re.Pattern[str]] = {}
 
 
 def _regex(language: str) -> re.Pattern[str]:
     if language not in _compiled:
-        _compiled[language] = re.compile(_PATTERN.format(openers=_OPENERS.get(language, _DEFAULT_OPENER)))
+        _compiled[language] = re.compile(_PATTERN.format(openers=languages.language(language).comments))
     return _compiled[language]
 
 

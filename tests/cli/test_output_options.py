@@ -11,6 +11,7 @@ import urllib.error
 import urllib.request
 
 import pytest
+from terminal import read_all
 from cli_helpers import SHOP_PROGRAM, TOKEN, TOKEN_ENV, clean_env, legacy_project, one_error_line, pyproject, run
 from test_server import start_cli, stop_cli
 from verify_helpers import base_env, cli
@@ -48,16 +49,7 @@ def test_on_a_terminal_auto_colours_unless_no_color(command, tmp_path):
         proc = subprocess.Popen([sys.executable, "-m", "migrator", command], cwd=tmp_path, env=env,
                                 stdout=slave, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
         os.close(slave)
-        shown = b""
-        while True:
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:  # the terminal closed
-                break
-            if not chunk:
-                break
-            shown += chunk
-        os.close(master)
+        shown = read_all(master)
         proc.wait(timeout=120)
         return shown
 

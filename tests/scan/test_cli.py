@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from terminal import read_all
 
 PY_LOGIN = (
     "import os\nimport zeep\n\n"
@@ -204,16 +205,7 @@ def test_progress_bar_only_on_a_terminal(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "migrator", "scan", "."], cwd=tmp_path, env=env,
                           stdout=subprocess.PIPE, stderr=slave, timeout=120)
     os.close(slave)
-    shown = b""
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:  # the terminal closed
-            break
-        if not chunk:
-            break
-        shown += chunk
-    os.close(master)
+    shown = read_all(master)
     assert proc.returncode == 0
     assert b"scanning" in shown and b"100%" in shown
     assert b"scanning" not in proc.stdout

@@ -7,12 +7,13 @@ files that pass the prefilter need the parser.
 from __future__ import annotations
 
 from migrator.scan.analyzer import ProjectContext
+from migrator.scan import languages
 from migrator.scan.python import evidence
 
 
 class PythonAnalyzer:
     language = "python"
-    extensions = (".py", ".pyi")
+    extensions = languages.language("python").extensions
     one_finding_per_line = False  # a username and a password on one line are two findings
 
     def needles(self, context: ProjectContext | None) -> tuple[bytes, ...]:

@@ -13,18 +13,24 @@ import functools
 def analyzers() -> list:
     # imported here: the rule modules import helpers from this package without loading tree-sitter
     from migrator.scan.treesitter import csharp, java, javascript, php
+    from migrator.scan.languages import language
     from migrator.scan.treesitter.base import Grammar, TreeSitterAnalyzer
 
     js = Grammar(javascript.JAVASCRIPT)
     ts = Grammar(javascript.TYPESCRIPT)
     tsx = Grammar(javascript.TSX)
     php_grammar = Grammar(php.SYNTAX)
+    def each(name: str, grammar: Grammar, **special: Grammar) -> TreeSitterAnalyzer:
+        """The language's extensions come from the language table; `special`: ".tsx" and the like."""
+        grammars = {ext: special.get(ext.lstrip("."), grammar) for ext in language(name).extensions}
+        return TreeSitterAnalyzer(name, grammars)
+
     return [
-        TreeSitterAnalyzer("php", {".php": php_grammar, ".phtml": php_grammar, ".inc": php_grammar}),
-        TreeSitterAnalyzer("java", {".java": Grammar(java.SYNTAX)}),
-        TreeSitterAnalyzer("csharp", {".cs": Grammar(csharp.SYNTAX)}),
-        TreeSitterAnalyzer("javascript", {".js": js, ".mjs": js, ".cjs": js, ".jsx": js}),
-        TreeSitterAnalyzer("typescript", {".ts": ts, ".mts": ts, ".cts": ts, ".tsx": tsx}),
+        each("php", php_grammar),
+        each("java", Grammar(java.SYNTAX)),
+        each("csharp", Grammar(csharp.SYNTAX)),
+        each("javascript", js),
+        each("typescript", ts, tsx=tsx),
     ]
 
 
