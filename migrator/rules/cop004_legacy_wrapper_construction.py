@@ -27,36 +27,30 @@ RULE = register(Rule(
         "import zeep\n"
         "\n"
         "\n"
-        "class PomSoapClient:\n"
-        "    def __init__(self, email, password, account):\n"
-        '        self.client = zeep.Client("https://soap.copernica.com/?SOAPAPI=WSDL")\n'
-        '        self.client.service.login({"username": email, "password": password, "account": account})\n'
-        "\n"
-        "    def databases(self):\n"
-        "        return self.client.service.Account_databases({})\n"
+        "class ShopApi:\n"
+        "    def __init__(self, username, account, password):\n"
+        '        self.service = zeep.Client("https://soap.copernica.com/?SOAPAPI=WSDL").service\n'
+        '        self.service.login({"username": username, "account": account, "password": password})\n'
         "\n"
         "\n"
-        'api = PomSoapClient("api@example.com", os.environ["COPERNICA_PASSWORD"], "Shop")\n'
-        "print(api.databases())\n",
+        'api = ShopApi(username="api", account="Shop", password=os.environ["COPERNICA_PASSWORD"])\n'
+        "print(api.service.Account_databases({}))\n",
         # after `rewrite`
         "import os\n"
         "import zeep\n"
         "from copernica_access_token import AccessTokenPlugin\n"
         "\n"
         "\n"
-        "class PomSoapClient:\n"
+        "class ShopApi:\n"
         "    def __init__(self, access_token=None):\n"
         "        if access_token is None:\n"
         '            access_token = os.environ["COPERNICA_ACCESS_TOKEN"]\n'
         "        self._access_token = access_token\n"
-        '        self.client = zeep.Client("https://soap.copernica.com/?SOAPAPI=WSDL", plugins=[AccessTokenPlugin(self._access_token)])\n'
-        "\n"
-        "    def databases(self):\n"
-        "        return self.client.service.Account_databases({})\n"
+        '        self.service = zeep.Client("https://soap.copernica.com/?SOAPAPI=WSDL", plugins=[AccessTokenPlugin(self._access_token)]).service\n'
         "\n"
         "\n"
-        "api = PomSoapClient()\n"
-        "print(api.databases())\n",
+        "api = ShopApi()\n"
+        "print(api.service.Account_databases({}))\n",
     ),)},
     invalid={"python": (
         "import zeep\n"
