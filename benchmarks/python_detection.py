@@ -12,7 +12,7 @@ import sysconfig
 import time
 from pathlib import Path
 
-from migrator.scan.analyzer import ProjectContext
+from migrator.scan.contract import ProjectContext
 from migrator.rules.checking import Checker
 from migrator.scan.python import PythonAnalyzer
 

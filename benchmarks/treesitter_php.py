@@ -13,7 +13,7 @@ from pathlib import Path
 from tree_sitter import QueryCursor
 
 from migrator.rules.checking import Checker
-from migrator.scan.analyzer import ProjectContext
+from migrator.scan.contract import ProjectContext
 from migrator.scan.treesitter import analyzers
 
 SAMPLE = Path(__file__).resolve().parent.parent / "tests/scan/langs/samples/php/PomSoapClient.php"

@@ -29,7 +29,7 @@ from codemods.options import DEFAULT_STYLE, DEFAULT_TOKEN_ENV, STYLES  # noqa: F
 TODO_MARKER = "TODO(copernica-migrate):"
 
 # --- CodemodContext.scratch keys -------------------------------------------------------------
-# migrator.scan.analyzer.ProjectContext of the scan's first pass (wrapper classes, ...), or None
+# migrator.scan.contract.ProjectContext of the scan's first pass (wrapper classes, ...), or None
 # when a codemod runs on its own under libcst.tool.
 PROJECT = "copernica_migrate.project"
 # set by the rewrite engine: the style's earlier codemods already ran on the tree a codemod gets
@@ -101,7 +101,7 @@ class CopernicaCodemod(VisitorBasedCodemodCommand):
             items.append(request)
 
     @property
-    def project(self):  # migrator.scan.analyzer.ProjectContext | None
+    def project(self):  # migrator.scan.contract.ProjectContext | None
         return self.context.scratch.get(PROJECT)
 
 

@@ -37,7 +37,7 @@ from codemods import _session as s
 from codemods import registry
 from codemods.registry import PIPELINE, PROJECT, register
 from codemods.wrapper_class import credential_params, takes_token
-from migrator.scan.analyzer import ProjectContext
+from migrator.scan.contract import ProjectContext
 from migrator.scan.discover import module_name
 from migrator.scan.python.analysis import ModuleAnalysis
 

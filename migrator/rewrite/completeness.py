@@ -120,7 +120,7 @@ _analyses: dict[str, tuple[bytes, object]] = {}  # per worker: path -> (data, Mo
 def _analysis(project, task: tuple[str, str, bytes, str | None]):
     """The module's analysis, kept for the second step (None: over a limit or not parsable)."""
     from migrator.scan.model import ParseError
-    from migrator.scan.python.analyzer import analyse
+    from migrator.scan.python.parse import analyse
 
     path, display, data, name = task
     cached = _analyses.get(path)

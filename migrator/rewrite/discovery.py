@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Sequence
 
 from migrator.scan import discover
-from migrator.scan.analyzer import ProjectContext
+from migrator.scan.contract import ProjectContext
 from migrator.scan.engine import ScanRequest, scan
 
 PYTHON = (".py", ".pyw", ".pyi")

@@ -120,7 +120,7 @@ def _finish(result: RewriteResult, tree: Tree, project, options: RewriteOptions,
 
 
 def _secret_values(project, file: tuple[str, bytes]) -> list[str]:
-    from migrator.scan.python.analyzer import analyse
+    from migrator.scan.python.parse import analyse
 
     display, old = file
     try:

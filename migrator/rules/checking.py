@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from migrator.rules import all_rules, for_language
-from migrator.scan.analyzer import Analyzer, ProjectContext
+from migrator.scan.contract import Analyzer, ProjectContext
 from migrator.scan.engine import ScanInputError
 from migrator.scan.model import Finding
 

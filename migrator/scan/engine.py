@@ -18,7 +18,7 @@ from typing import Callable, Iterable, Sequence
 
 from migrator.scan import discover, languages, prefilter, suppress
 from migrator.settings import DEFAULT_MAX_FILE_SIZE, DEFAULT_TOKEN_ENV
-from migrator.scan.analyzer import Analyzer, ProjectContext
+from migrator.scan.contract import Analyzer, ProjectContext
 from migrator.scan.model import FileError, Finding, ParseError, ScanResult, SkippedFile
 
 # named, not imported: the scan layer knows no rule; the rules layer's checkers apply them

@@ -11,7 +11,7 @@ import importlib
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from migrator.scan.analyzer import Analyzer
+from migrator.scan.contract import Analyzer
 
 
 @dataclass(frozen=True)

@@ -275,7 +275,7 @@ def test_client_of_a_legacy_wrapper_class_is_left_to_the_wrapper_codemod():
 
 
 def test_wrapper_known_from_the_scan_is_left_alone_after_its_login_was_removed(tmp_path):
-    from migrator.scan.analyzer import ProjectContext
+    from migrator.scan.contract import ProjectContext
 
     package = tmp_path / "pkg"
     package.mkdir()

@@ -10,7 +10,7 @@ from libcst.codemod import CodemodContext
 
 from codemods import registry
 from codemods.wrapper_class import WrapperClassCommand
-from migrator.scan.analyzer import ProjectContext
+from migrator.scan.contract import ProjectContext
 from migrator.rules import for_language
 
 POM = """

@@ -12,7 +12,7 @@ from libcst.codemod import CodemodContext
 
 from codemods import registry
 from codemods.wrapper_construction import WrapperConstructionCommand
-from migrator.scan.analyzer import ProjectContext
+from migrator.scan.contract import ProjectContext
 from migrator.rules import for_language
 
 CLASS = """

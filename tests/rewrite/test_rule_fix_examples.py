@@ -9,7 +9,7 @@ import pytest
 from migrator.rewrite import RewriteOptions, rewrite
 from migrator.rules import all_rules
 from migrator.rules.checking import Checker
-from migrator.scan.analyzer import ProjectContext
+from migrator.scan.contract import ProjectContext
 from migrator.scan.python import PythonAnalyzer
 
 EXAMPLES = [pytest.param(rule.code, before, after, id=f"{rule.code}-{i}")

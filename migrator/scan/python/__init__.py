@@ -17,8 +17,8 @@ import importlib
 _EXPORTS = {
     "ModuleAnalysis": "migrator.scan.python.analysis",
     "PythonAnalyzer": "migrator.scan.python.detector",
-    "analyse": "migrator.scan.python.analyzer",
-    "parse": "migrator.scan.python.analyzer",
+    "analyse": "migrator.scan.python.parse",
+    "parse": "migrator.scan.python.parse",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -6,7 +6,7 @@ files that pass the prefilter need the parser.
 
 from __future__ import annotations
 
-from migrator.scan.analyzer import ProjectContext
+from migrator.scan.contract import ProjectContext
 from migrator.scan import languages
 from migrator.scan.python import evidence
 
@@ -27,7 +27,7 @@ class PythonAnalyzer:
         """Wrapper classes defined here; with a context, also subclasses of the wrappers it knows."""
         if context is None and b"login" not in data.lower():
             return {}  # a wrapper class logs in somewhere in its body: no need to parse
-        from migrator.scan.python.analyzer import analyse
+        from migrator.scan.python.parse import analyse
 
         analysis = analyse(path, data, module, context)
         found = {w.qualified_name: path for w in analysis.wrapper_classes}
@@ -36,6 +36,6 @@ class PythonAnalyzer:
         return found
 
     def analysis(self, path: str, data: bytes, module: str | None, context: ProjectContext):
-        from migrator.scan.python.analyzer import analyse
+        from migrator.scan.python.parse import analyse
 
         return analyse(path, data, module, context)

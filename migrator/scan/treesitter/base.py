@@ -7,7 +7,7 @@ import threading
 
 from tree_sitter import Language, Node, Parser, Query, Tree
 
-from migrator.scan.analyzer import ProjectContext
+from migrator.scan.contract import ProjectContext
 from migrator.scan.model import ParseError
 from migrator.scan.treesitter.facts import FileAnalysis, extract
 from migrator.scan.treesitter.syntax import Syntax

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from migrator.rules.checking import Checker
-from migrator.scan.analyzer import ProjectContext
+from migrator.scan.contract import ProjectContext
 from migrator.scan.treesitter import analyzers
 
 SAMPLES = Path(__file__).parent / "samples"

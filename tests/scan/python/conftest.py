@@ -1,6 +1,6 @@
 import pytest
 
-from migrator.scan.analyzer import ProjectContext
+from migrator.scan.contract import ProjectContext
 from migrator.rules.checking import Checker
 from migrator.scan.python import PythonAnalyzer
 

@@ -250,7 +250,7 @@ def test_collect_ignores_token_clients(analyzer):
     ("vendor", "vendor/__init__.py", "from . import pom\nx = pom.PomSoapClient(e, p, a)\n", 2),
 ])
 def test_wrapper_construction_in_another_module(analyzer, scan, tmp_path, module, path, code, line):
-    from migrator.scan.analyzer import ProjectContext
+    from migrator.scan.contract import ProjectContext
 
     ctx = ProjectContext(root=tmp_path)
     ctx.wrapper_classes.update(analyzer.collect("vendor/pom.py", POM.encode(), "vendor.pom"))
@@ -261,7 +261,7 @@ def test_wrapper_construction_in_another_module(analyzer, scan, tmp_path, module
 
 
 def test_pass_two_needles_add_wrapper_names(analyzer, tmp_path):
-    from migrator.scan.analyzer import ProjectContext
+    from migrator.scan.contract import ProjectContext
 
     ctx = ProjectContext(root=tmp_path, wrapper_classes={"vendor.api.CopApi": "vendor/api.py"})
     assert b"copapi" in analyzer.needles(ctx)
@@ -423,7 +423,7 @@ def test_already_migrated_module_has_no_login_findings(scan):
 # --- source decoding and errors ---------------------------------------------------------------------
 
 def test_syntax_error_raises_parse_error_with_line(analyzer, tmp_path):
-    from migrator.scan.analyzer import ProjectContext
+    from migrator.scan.contract import ProjectContext
     from migrator.scan.model import ParseError
 
     with pytest.raises(ParseError) as info:
@@ -433,7 +433,7 @@ def test_syntax_error_raises_parse_error_with_line(analyzer, tmp_path):
 
 
 def test_undecodable_source_raises_parse_error(analyzer, tmp_path):
-    from migrator.scan.analyzer import ProjectContext
+    from migrator.scan.contract import ProjectContext
     from migrator.scan.model import ParseError
 
     with pytest.raises(ParseError):
@@ -543,7 +543,7 @@ def test_wrapper_forwarding_with_dunder_call(analyzer):
 
 
 def test_subclass_of_an_imported_wrapper_is_a_legacy_construction(scan, analyzer, tmp_path):
-    from migrator.scan.analyzer import ProjectContext
+    from migrator.scan.contract import ProjectContext
 
     ctx = ProjectContext(root=tmp_path)
     ctx.wrapper_classes.update(analyzer.collect("vendor/pom.py", POM.encode(), "vendor.pom"))

@@ -8,7 +8,7 @@ import threading
 
 import libcst as cst
 
-from migrator.scan.analyzer import ProjectContext
+from migrator.scan.contract import ProjectContext
 from migrator.scan.model import ParseError
 from migrator.scan.python.analysis import ModuleAnalysis
 
