@@ -13,21 +13,10 @@ import subprocess
 import pytest
 
 from hostile_trees import (
-    HOSTILE, NON_UTF8, NON_UTF8_SHOWN, assert_survived, build, cli, fingerprint, posix_only,
+    HOSTILE, NON_UTF8, NON_UTF8_SHOWN, SKIP_REASONS, assert_survived, build, cli, fingerprint, posix_only,
 )
 
 pytestmark = posix_only
-
-SKIPPED = {
-    "deep.py": "brackets nested 1,500 deep (line 5); Python allows 200: left alone",
-    "nested.py": "brackets nested 300 deep (line 5); Python allows 200: left alone",
-    "longsum.py": "an expression nested 49,999 levels deep (line 5)",
-    "x.py": "not a regular file (FIFO), skipped",
-    "fifo_ignore/.gitignore": "not a regular file (FIFO): its ignore rules are not applied",
-    "zero_ignore/.gitignore": "not a regular file (character device): its ignore rules are not applied",
-    "link.py": "symbolic link, not followed",
-}
-
 
 def skipped_lines(err: str) -> dict[str, str]:
     out = {}
@@ -48,7 +37,7 @@ def test_dry_run_migrates_the_programs_and_names_each_hostile_file(tree):
     root, before = tree
     out, err = assert_survived(cli("rewrite", ".", cwd=root), 0)
     said = skipped_lines(err)
-    for path, reason in SKIPPED.items():
+    for path, reason in SKIP_REASONS.items():
         assert said.get(path, "").startswith(reason), (path, err)
     assert "would rewrite 2 of" in err and "0 error(s)" in err
     # the diff names the non-UTF-8 file the way git does, so `git apply` takes the patch
@@ -73,7 +62,7 @@ def test_write_and_report(tree):
     # a second run finds nothing left to do and still reports each hostile file
     again_out, again_err = assert_survived(cli("rewrite", "--check", ".", cwd=root), 0)
     assert "would rewrite 0 of" in again_err and again_out == ""
-    assert set(SKIPPED) <= set(skipped_lines(again_err))
+    assert set(SKIP_REASONS) <= set(skipped_lines(again_err))
 
 
 def test_a_report_that_cannot_be_written_leaves_every_file_as_it_was(tree):

@@ -12,7 +12,7 @@ import os
 import pytest
 
 from hostile_trees import (
-    HOSTILE, NON_UTF8, NON_UTF8_SHOWN, assert_survived, build, cli, fingerprint, messages, posix_only,
+    HOSTILE, NON_UTF8, NON_UTF8_SHOWN, SKIP_REASONS, assert_survived, build, cli, fingerprint, messages, posix_only,
 )
 from migrator.scan import prefilter
 
@@ -21,15 +21,7 @@ ENGINES = ["python"] + (["rg"] if prefilter.find_rg() else [])
 pytestmark = posix_only
 
 # what every format must say about each hostile file (text shows the reason after "path: ")
-EXPECTED = {
-    "deep.py": "brackets nested 1,500 deep (line 5); Python allows 200: left alone",
-    "nested.py": "brackets nested 300 deep (line 5); Python allows 200: left alone",
-    "longsum.py": "an expression nested 49,999 levels deep (line 5)",
-    "x.py": "not a regular file (FIFO), skipped",
-    "fifo_ignore/.gitignore": "not a regular file (FIFO): its ignore rules are not applied",
-    "zero_ignore/.gitignore": "not a regular file (character device): its ignore rules are not applied",
-    "link.py": "symbolic link, not followed (scan its target directly)",
-}
+EXPECTED = {**SKIP_REASONS, "link.py": SKIP_REASONS["link.py"] + " (scan its target directly)"}
 
 
 @pytest.fixture(scope="module")
