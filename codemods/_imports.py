@@ -6,12 +6,14 @@ engine's pipeline (scratch PIPELINE) the codemods only ask; `PendingImports` gat
 asked and runs each visitor at most once, adding first, then removing what is still unused (so an
 import one codemod made unused and a later one uses again stays). Removal knows the file's
 package, so relative imports resolve; blank lines above a removed import stay (keep_spacing).
-Alone (libcst.tool), every codemod still settles its own imports.
+Alone (libcst.tool), every codemod settles its own imports right after itself: the session
+codemods with this same PendingImports, the others as libcst does.
 """
 
 from __future__ import annotations
 
 import ast
+import difflib
 from dataclasses import dataclass, field, replace
 
 import libcst as cst
@@ -30,8 +32,6 @@ class PendingImports:
         self.removes += context.scratch.pop(RemoveImportsVisitor.CONTEXT_KEY, [])
 
     def settle(self, module: cst.Module, context: CodemodContext, package: str | None) -> cst.Module:
-        from codemods._session import keep_spacing
-
         # Each visitor is a whole scope analysis: first drop, at C speed (ast), what it would not
         # change: an import that is already there, a name the code still reads.
         try:
@@ -41,9 +41,8 @@ class PendingImports:
         adds = [a for a in self.adds if tree is None or not _imported(tree, a)]
         read = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)} if tree is not None else set()
         removes = [r for r in self.removes if _bound_name(*r) not in read]
-        if adds:  # never knowing the package: it would make the relative plugin import absolute
-            module = AddImportsVisitor(replace(context, full_package_name=None, scratch={}),
-                                       adds).transform_module(module)
+        if adds:  # with the context's package: the engine gives none, which keeps the plugin import relative
+            module = AddImportsVisitor(replace(context, scratch={}), adds).transform_module(module)
         if removes:
             module = keep_spacing(module, RemoveImportsVisitor(
                 replace(context, full_package_name=package, scratch={}), removes).transform_module(module))
@@ -66,3 +65,27 @@ def _imported(tree: ast.Module, item) -> bool:
 def _bound_name(module: str, obj: str | None, alias: str | None) -> str:
     """The name an import binds: `import a.b` binds a, `from m import x as y` binds y."""
     return alias or obj or module.split(".")[0]
+
+
+def keep_spacing(before: cst.Module, after: cst.Module) -> cst.Module:
+    """Blank lines above a module statement that went (an import made unused) stay above the
+    next one, so `\"\"\"doc\"\"\"` + blank line + imports keeps its blank line."""
+    def bare(st) -> str:
+        return before.code_for_node(st.with_changes(leading_lines=()))
+
+    old, new = [bare(st) for st in before.body], [bare(st) for st in after.body]
+    body = list(after.body)
+    for op, i1, i2, j1, _j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
+        if op != "delete" or j1 >= len(body):
+            continue
+        if j1 == 0 and not before.header and before.body and not before.body[0].leading_lines:
+            # the file's first statements went: the next one's blank lines would open the file
+            body[0] = body[0].with_changes(leading_lines=[line for line in body[0].leading_lines
+                                                          if line.comment is not None])
+            continue
+        if body[j1].leading_lines:
+            continue
+        blank = [line for line in before.body[i1].leading_lines if line.comment is None]
+        if blank:
+            body[j1] = body[j1].with_changes(leading_lines=blank)
+    return after.with_changes(body=body) if body != list(after.body) else after

@@ -8,19 +8,19 @@ transforming. `StatementEdits` is the one place where planned statement edits
 
 from __future__ import annotations
 
-import difflib
 import os
 from dataclasses import replace
 from typing import Callable
 
 import libcst as cst
 from libcst.codemod import Codemod, CodemodContext
-from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
+from libcst.codemod.visitors import RemoveImportsVisitor
 from libcst.metadata import ScopeProvider
 
 from codemods._clients import (  # noqa: F401 - shared helpers, used as s.<name>
     analyse, descendants, dotted, enclosing, env_names, has_todo, in_package, statement_of, with_todo,
     within)
+from codemods._imports import PendingImports
 from codemods.registry import PIPELINE, CopernicaCodemod
 from migrator.scan.discover import module_name
 from migrator.scan.python import evidence
@@ -149,30 +149,6 @@ class StatementEdits:
         return updated
 
 
-def keep_spacing(before: cst.Module, after: cst.Module) -> cst.Module:
-    """Blank lines above a module statement that went (an import made unused) stay above the
-    next one, so `\"\"\"doc\"\"\"` + blank line + imports keeps its blank line."""
-    def bare(st) -> str:
-        return before.code_for_node(st.with_changes(leading_lines=()))
-
-    old, new = [bare(st) for st in before.body], [bare(st) for st in after.body]
-    body = list(after.body)
-    for op, i1, i2, j1, _j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
-        if op != "delete" or j1 >= len(body):
-            continue
-        if j1 == 0 and not before.header and before.body and not before.body[0].leading_lines:
-            # the file's first statements went: the next one's blank lines would open the file
-            body[0] = body[0].with_changes(leading_lines=[line for line in body[0].leading_lines
-                                                          if line.comment is not None])
-            continue
-        if body[j1].leading_lines:
-            continue
-        blank = [line for line in before.body[i1].leading_lines if line.comment is None]
-        if blank:
-            body[j1] = body[j1].with_changes(leading_lines=blank)
-    return after.with_changes(body=body) if body != list(after.body) else after
-
-
 def package_of(filename: str | None, project) -> str | None:
     """The dotted package of a module file (what resolves its relative imports)."""
     if not filename:
@@ -214,12 +190,9 @@ class SessionCodemod(CopernicaCodemod):
             tree = Codemod.transform_module(self, tree)
             if self.context.scratch.get(PIPELINE):
                 return tree  # the engine settles the imports once, after the last codemod
-            if AddImportsVisitor.CONTEXT_KEY in self.context.scratch:
-                self.context = replace(self.context, full_package_name=given)
-                tree = self._instantiate_and_run(AddImportsVisitor, tree)
-            if RemoveImportsVisitor.CONTEXT_KEY in self.context.scratch:
-                self.context = replace(self.context, full_package_name=known.full_package_name)
-                tree = keep_spacing(tree, self._instantiate_and_run(RemoveImportsVisitor, tree))
+            pending = PendingImports()
+            pending.take(self.context)
+            tree = pending.settle(tree, replace(self.context, full_package_name=given), known.full_package_name)
         finally:
             self.context = replace(self.context, full_package_name=given)
         return tree
