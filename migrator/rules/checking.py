@@ -35,8 +35,11 @@ class Checker:
         """The file's findings (raises ParseError for invalid source)."""
         analysis = self.analyzer.analysis(path, data, module, context)
         found = [finding for rule in self.rules for finding in rule.check(analysis)]
-        if self.analyzer.one_finding_per_line:
-            found = list({(f.rule, f.location.line): f for f in reversed(found)}.values())
+        if self.analyzer.one_finding_per_line:  # the first finding of a rule on a line stands
+            first: dict[tuple[str, int], Finding] = {}
+            for finding in found:
+                first.setdefault((finding.rule, finding.location.line), finding)
+            found = list(first.values())
         return sorted(found, key=Finding.sort_key)
 
 

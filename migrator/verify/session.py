@@ -11,6 +11,7 @@ import socket
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Sequence
 
 from migrator import masking
 from migrator.verify import hook, runner, trace, verdict
@@ -169,7 +170,7 @@ def _run_live(opts: Options, environ: dict[str, str], workdir: Path,
 
 def _judge(opts: Options, mode: str, endpoint: str, finished: runner.Finished, calls: list[Call],
            baseline: list[Call] | None, masked: list[str], *, token_checks: bool,
-           environ: dict[str, str], unchecked: list[dict], sent: tuple[str, ...] | list[str] = ()) -> Outcome:
+           environ: dict[str, str], unchecked: list[dict], sent: Sequence[str] = ()) -> Outcome:
     difference = (trace.first_difference(baseline, calls, frozenset(opts.ignore_params))
                   if baseline is not None else None)
     exit_code = finished.exit_code
