@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Sequence
 
 from migrator import masking
-from migrator.verify import hook, runner, trace, verdict
+from migrator.verify import hook, php_hook, runner, trace, verdict
 from migrator.verify.trace import Call
 from migrator.settings import DEFAULT_TOKEN_ENV
 
@@ -116,12 +116,14 @@ def _run_mock(opts: Options, environ: dict[str, str], workdir: Path,
     # then overlaps the program's, instead of adding to it).
     listener = _listening_socket()
     url = "http://127.0.0.1:%d/" % listener.getsockname()[1]
-    # For what the hook cannot reach (PHP, curl, python -I): point the program here yourself.
+    # For what the hooks cannot reach (curl, python -I, Java, Node...): point the program here yourself.
     extra[MOCK_WSDL_ENV] = url + "?SOAPAPI=WSDL"
     try:
         hook_dir = hook.install(_subdir(workdir, "hook"), _hosts(opts), url, bearer=True)
+        tmp = _subdir(workdir, "tmp")
+        extra.update(_php_hook(opts, environ, workdir, url, mock=True, temp_dir=tmp))
         env = hook.child_env(environ, hook_dir, record_file=None,
-                             isolate_tmp=_subdir(workdir, "tmp"), extra=extra,
+                             isolate_tmp=tmp, extra=extra,
                              unchecked_file=workdir / "unchecked.jsonl")
         child = runner.start(opts.command, env)
     except BaseException:
@@ -146,9 +148,11 @@ def _run_mock(opts: Options, environ: dict[str, str], workdir: Path,
         mock.stop()
     mode = "token" if opts.auth == "token" else "legacy"
     endpoint = f"embedded mock ({'token-only' if mode == 'token' else 'login session and access tokens'})"
-    return _judge(opts, mode, endpoint, finished, calls, baseline, masked, token_checks=mode == "token",
-                  environ=environ, unchecked=hook.read_unchecked(workdir / "unchecked.jsonl"),
-                  sent=sent)
+    outcome = _judge(opts, mode, endpoint, finished, calls, baseline, masked, token_checks=mode == "token",
+                     environ=environ, unchecked=hook.read_unchecked(workdir / "unchecked.jsonl"),
+                     sent=sent)
+    outcome.reasons.extend(php_hook.blocked_reasons(workdir / php_hook.BLOCKED_NAME))
+    return outcome
 
 
 def _run_live(opts: Options, environ: dict[str, str], workdir: Path,
@@ -158,8 +162,11 @@ def _run_live(opts: Options, environ: dict[str, str], workdir: Path,
         raise SetupError(f"--live needs the access token in ${opts.token_env} (see --token-env)")
     record_file = workdir / "calls.jsonl"
     hook_dir = hook.install(_subdir(workdir, "hook"), _hosts(opts), opts.url)
+    tmp = _subdir(workdir, "tmp") if opts.url else None
+    # PHP: the WSDL follows --url; its SoapClient calls are not recorded (noted as unchecked).
+    extra = _php_hook(opts, environ, workdir, opts.url, mock=False, temp_dir=tmp)
     env = hook.child_env(environ, hook_dir, record_file=record_file,
-                         isolate_tmp=_subdir(workdir, "tmp") if opts.url else None, extra={},
+                         isolate_tmp=tmp, extra=extra,
                          unchecked_file=workdir / "unchecked.jsonl")
     finished = runner.wait(runner.start(opts.command, env), opts.timeout)
     calls = trace.from_hook(record_file)
@@ -190,6 +197,18 @@ def _judge(opts: Options, mode: str, endpoint: str, finished: runner.Finished, c
                 for line in finished.stderr_tail]
     return Outcome(mode, endpoint, exit_code, calls, found, difference, masked,
                    timed_out=finished.timed_out, stderr_tail=tail, unchecked=unchecked)
+
+
+def _php_hook(opts: Options, environ: dict[str, str], workdir: Path, url: str | None, *,
+              mock: bool, temp_dir: Path | None) -> dict[str, str]:
+    """The PHP side of the hook (PHP_INI_SCAN_DIR): the variables it adds to the child's env."""
+    try:
+        return php_hook.install(_subdir(workdir, "php"), _hosts(opts), url, mock=mock,
+                                unchecked_file=workdir / "unchecked.jsonl",
+                                blocked_file=workdir / php_hook.BLOCKED_NAME,
+                                temp_dir=temp_dir, environ=environ)
+    except php_hook.PhpHookError as exc:
+        raise SetupError(str(exc)) from None
 
 
 def _listening_socket() -> socket.socket:
