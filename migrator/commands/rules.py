@@ -20,6 +20,7 @@ def _as_dict(rule, examples: bool) -> dict:
         "severity": rule.severity,
         "languages": list(rule.languages),
         "fixable": rule.fixable,
+        "fixable_languages": list(rule.fixable_languages),
         "fix": rule.fix,
     }
     if examples:

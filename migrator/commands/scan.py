@@ -85,7 +85,7 @@ def command(paths, fmt, output, select, ignore, exclude, max_file_size, engine, 
             token_env, color, quiet) -> int:
     """Find code that still logs in with username/account/password.
 
-    Exit status: 0 no findings, 1 findings or unparsable files, 2 usage or I/O error.
+    Exit status: 0 no findings (notes aside), 1 findings or unparsable files, 2 usage or I/O error.
     """
     from migrator.scan import engine as scan_engine
     from migrator.scan import prefilter
@@ -152,4 +152,5 @@ def command(paths, fmt, output, select, ignore, exclude, max_file_size, engine, 
             raise InputError(f"{output}: cannot write: {exc.strerror or exc}") from None
     else:
         click.echo(text, nl=False, color=color)  # color=: click would drop the codes off a terminal
-    return 1 if result.findings or result.errors else 0
+    # a note (COP190: scanned around a syntax error) informs; it never fails a run by itself
+    return 1 if result.errors or any(f.severity != "note" for f in result.findings) else 0

@@ -2,7 +2,8 @@
 
 The scanner, the `rules` command and the docs read this registry; none of them
 name a rule. Codes: COP0xx Python (fixable by `rewrite` unless marked),
-COP1xx other languages (detection only), COP9xx about the scan itself.
+COP1xx other languages (PHP fixable where `fixed_by` names its fixes; the rest detection
+only), COP9xx about the scan itself.
 """
 
 from __future__ import annotations
@@ -33,12 +34,23 @@ class Rule:
     # the module of the codemod that acts on its findings (named, not imported: the codemods
     # come after the rules); tests/rewrite/test_rule_codemod_link.py holds both ends together
     codemod: str | None = None
+    # other languages whose findings `rewrite` migrates -> the modules of the fixes that act on
+    # them (named, not imported); `fixable` is about Python. Java, C# and JS have none: found only
+    fixed_by: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Called by the language analyzer with its per-file analysis object (Python: the
     # libcst-based module analysis; others: the tree-sitter analysis of one file).
     check: Callable[[Any], Iterable[Finding]] | None = None
 
     def applies_to(self, language: str) -> bool:
         return language in self.languages
+
+    def fixable_in(self, language: str) -> bool:
+        """Does `rewrite` migrate this rule's findings in that language (PHP: those in a family)?"""
+        return self.fixable if language == "python" else bool(self.fixed_by.get(language))
+
+    @property
+    def fixable_languages(self) -> tuple[str, ...]:
+        return tuple(lang for lang in self.languages if self.fixable_in(lang))
 
 
 _REGISTRY: dict[str, Rule] = {}

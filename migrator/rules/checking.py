@@ -7,6 +7,7 @@ Data flows one way: scan (discover, analyse) <- rules <- the commands.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Iterable
 
 from migrator.rules import all_rules, for_language
@@ -34,13 +35,21 @@ class Checker:
     def analyze(self, path: str, data: bytes, module: str | None, context: ProjectContext) -> list[Finding]:
         """The file's findings (raises ParseError for invalid source)."""
         analysis = self.analyzer.analysis(path, data, module, context)
-        found = [finding for rule in self.rules for finding in rule.check(analysis)]
+        found = [_fixable(finding, rule) for rule in self.rules for finding in rule.check(analysis)]
         if self.analyzer.one_finding_per_line:  # the first finding of a rule on a line stands
             first: dict[tuple[str, int], Finding] = {}
             for finding in found:
                 first.setdefault((finding.rule, finding.location.line), finding)
             found = list(first.values())
         return sorted(found, key=Finding.sort_key)
+
+
+def _fixable(finding: Finding, rule) -> Finding:
+    """Python: the rule's word. Other languages: the site's (a PHP login call in a family class
+    is migrated, one on a bare SoapClient is not) and the rule's (fixes exist for the language)."""
+    fixable = rule.fixable if finding.language == "python" else (
+        finding.fixable and rule.fixable_in(finding.language))
+    return finding if finding.fixable == fixable else dataclasses.replace(finding, fixable=fixable)
 
 
 def load_analyzers() -> list[Analyzer]:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from migrator.rules import Rule, register
 from migrator.scan.model import Finding
+from migrator.scan.treesitter import php_family
 from migrator.scan.treesitter.syntax import text
 
 if TYPE_CHECKING:  # keep `rules` listing free of tree-sitter imports
@@ -34,11 +35,14 @@ def _web_login(call) -> bool:
 
 def check(fa: FileAnalysis) -> Iterator[Finding]:
     # `login` is a common name (Laravel, Spring, passport.js): only Copernica files count
-    if not fa.is_copernica:
+    # (PHP: or a class of the login-client family, which may not say Copernica in its own file)
+    if not php_family.is_copernica(fa):
         return
     for call in fa.calls:
+        if not php_family.reports_here(fa, call.node):
+            continue
         if fa.is_dynamic_login(call):
-            yield fa.finding(CODE, call.args[0][1], MESSAGE, "error")
+            yield fa.finding(CODE, call.args[0][1], MESSAGE, "error", php_family.in_family(fa, call.node))
             continue
         if not fa.is_login_name(call.name) or call.receiver is None:
             continue  # a bare login() is the program's own function, not the SOAP client's
@@ -48,7 +52,7 @@ def check(fa: FileAnalysis) -> Iterator[Finding]:
             continue  # request.login(user, password): a servlet, not a generated SOAP port
         if _web_login(call):
             continue
-        yield fa.finding(CODE, call.name_node, MESSAGE, "error")
+        yield fa.finding(CODE, call.name_node, MESSAGE, "error", php_family.in_family(fa, call.node))
     # the optional `login` parameter every operation accepts (section 4: "soon deprecated")
     op_calls = [c for c in fa.calls if fa.is_operation_name(c.name)]
     if not op_calls:
@@ -66,6 +70,7 @@ RULE = register(Rule(
     severity="error",
     languages=("php", "java", "csharp", "javascript", "typescript"),
     fixable=False,
+    fixed_by={"php": ("migrator.rewrite.php.remove_session", "migrator.rewrite.php.vendor_copy")},
     invalid={
         "php": (
             "<?php\n$soap = new SoapClient('https://soap.copernica.com/?SOAPAPI=WSDL');\n"
@@ -75,6 +80,11 @@ RULE = register(Rule(
             "$soap->__soapCall('login', array($credentials));\n",
             "<?php\n$soap->Database_searchProfiles(array('id' => 7,\n"
             "    'login' => array('username' => 'u', 'account' => 'a', 'password' => 'p')));\n",
+            # a renamed copy whose only mark is its doc comment: the class is a login client
+            "<?php\n/** Copernica SOAP client, renamed for the shop. */\nclass ShopMailer extends SoapClient {\n"
+            "    public function connect($user, $secret, $account) {\n"
+            "        $this->login(array('username' => $user, 'password' => $secret, 'account' => $account));\n"
+            "    }\n}\n",
         ),
         "java": (
             "class A {\n  void run(POM_SOAP_APIStub stub, Login login) throws Exception {\n"
@@ -103,6 +113,12 @@ RULE = register(Rule(
             "<?php\n$soap = new PomSoapClient(getenv('COPERNICA_ACCESS_TOKEN'));\n"
             "Auth::login($user);\n$this->guard()->login($user, true);\nauth()->login($user);\n",
             "<?php\n$soap = new PomSoapClient(getenv('COPERNICA_ACCESS_TOKEN'));\n$soap->Account_databases(array());\n",
+            # another vendor's SoapClient with its own login, in a file that talks to Copernica
+            "<?php\n$soap = new SoapClient('https://soap.copernica.com/?SOAPAPI=WSDL');\n"
+            "class WeatherClient extends SoapClient {\n    public function __construct($user, $password, $account) {\n"
+            "        parent::__construct('https://weather.example.org/?wsdl');\n"
+            "        $this->login(array('username' => $user, 'password' => $password, 'account' => $account));\n"
+            "    }\n}\n",
         ),
         "java": (
             "class A {\n  void run(HttpServletRequest request) throws Exception {\n"

@@ -6,7 +6,9 @@ from typing import TYPE_CHECKING, Iterator
 
 from migrator.rules import Rule, register
 from migrator.scan.model import Finding
-from migrator.scan.treesitter.shapes import legacy_client_args, legacy_ctor_params, names_credentials
+from migrator.scan.treesitter import php_family
+from migrator.scan.treesitter.shapes import (legacy_client_args, legacy_ctor_params, names_credentials,
+                                             passes_token)
 
 if TYPE_CHECKING:  # keep `rules` listing free of tree-sitter imports
     from migrator.scan.treesitter.facts import FileAnalysis
@@ -20,12 +22,20 @@ NEW_MESSAGE = ("Legacy client built with email, password and account (login sess
 
 def check(fa: FileAnalysis) -> Iterator[Finding]:
     wrappers = {fa.norm("PomSoapClient")}  # norm(): class names are case-insensitive in PHP only
-    if fa.is_copernica:
-        for ctor in fa.ctors:
-            if legacy_ctor_params(ctor.params):
-                wrappers.add(fa.norm(ctor.class_name))
-                yield fa.finding(CODE, ctor.name_node, CTOR_MESSAGE, "error")
+    for ctor in fa.ctors:
+        if legacy_ctor_params(ctor.params) and php_family.reports_here(fa, ctor.node):
+            wrappers.add(fa.norm(ctor.class_name))
+            yield fa.finding(CODE, ctor.name_node, CTOR_MESSAGE, "error", php_family.in_family(fa, ctor.node))
+    family = fa.php.family() if fa.php is not None else frozenset()
     for new in fa.news:
+        key = php_family.constructed_key(fa, new)
+        # PHP: any class of the login-client family, defined in any file (unless this call
+        # already passes a token: the caller is migrated, the class is not yet)
+        if key in family and not passes_token(new.args):
+            yield fa.finding(CODE, new.node, _binds(fa, key, new), "error", True)  # construction_sites
+            continue
+        if key is not None and fa.php.is_token_client(key):
+            continue  # Copernica's access-token client: the migration's target
         if fa.norm(new.type_name) in wrappers:
             legacy = legacy_client_args(new.args)
         else:
@@ -36,6 +46,15 @@ def check(fa: FileAnalysis) -> Iterator[Finding]:
             yield fa.finding(CODE, new.node, NEW_MESSAGE, "error")
 
 
+def _binds(fa: FileAnalysis, key: str, new) -> str:
+    """`new ShopClient(...) binds $login, $apiPass, $accountName: ...`: where the credentials go."""
+    params = php_family.bound_params(fa, key, new)
+    if not params:
+        return NEW_MESSAGE
+    names = ", ".join("$" + p for p in params)
+    return f"new {new.type_name}(...) binds {names}: {NEW_MESSAGE[0].lower()}{NEW_MESSAGE[1:]}"
+
+
 RULE = register(Rule(
     code=CODE,
     name="legacy-client-construction",
@@ -43,6 +62,8 @@ RULE = register(Rule(
     severity="error",
     languages=("php", "java", "csharp", "javascript", "typescript"),
     fixable=False,
+    fixed_by={"php": ("migrator.rewrite.php.construction_sites", "migrator.rewrite.php.constructor_token",
+                      "migrator.rewrite.php.inject_token", "migrator.rewrite.php.vendor_copy")},
     invalid={
         "php": (
             "<?php\n$soap = new PomSoapClient('user@example.com', 'secret', 'Account');\n",
@@ -52,6 +73,12 @@ RULE = register(Rule(
             "<?php\nclass ShopClient extends \\Vendor\\PomSoapClient {\n"
             "    public function __construct($login, $apiPass, $accountName) {\n"
             "        parent::__construct($login, $apiPass, $accountName);\n    }\n}\n",
+            # any class of the family, any case, whatever it is given (a settings array here)
+            "<?php\nclass Mailer extends SoapClient {\n    public function __construct(array $settings) {\n"
+            "        parent::__construct('https://soap.copernica.com/?SOAPAPI=WSDL');\n"
+            "        $this->login(array('username' => $settings['user'], 'password' => $settings['pass'],"
+            " 'account' => $settings['account']));\n    }\n}\n"
+            "class AsyncMailer extends Mailer {}\n$mailer = new asyncmailer($config['copernica']);\n",
         ),
         "java": (
             "class CopernicaSession {\n  CopernicaSession(String apiUser, String apiPassword, String apiAccount) {\n"
@@ -77,6 +104,12 @@ RULE = register(Rule(
             "<?php\n$soap = new PomSoapClient(getenv('COPERNICA_ACCESS_TOKEN'));\n",
             "<?php\n$soap = new PomSoapClient($token, 'https://soap.copernica.com', 'utf-8');\n",
             "<?php\n$user = new User('user@example.com', 'secret', 'Account');\n",
+            # the access-token client, defined here: three arguments are no login
+            "<?php\nclass PomSoapClient extends SoapClient {\n"
+            "    public function __construct($key, $base = 'https://soap.copernica.com', $charset = null) {}\n"
+            "    public function __call($method, $params) {\n        $params = $params ? $params[0] : array();\n"
+            "        $params['access_token'] = $this->key;\n        return parent::__call($method, array($params));\n"
+            "    }\n}\n$soap = new PomSoapClient($key, $base, $charset);\n",
         ),
         "java": (
             "class Repo {\n  Repo(String username, String password, String account) {}\n}\n",

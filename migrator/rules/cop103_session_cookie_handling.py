@@ -6,8 +6,11 @@ from typing import TYPE_CHECKING, Iterator
 
 from migrator.rules import Rule, register
 from migrator.scan.model import Finding
+from migrator.scan.treesitter import php_family
 
 if TYPE_CHECKING:  # keep `rules` listing free of tree-sitter imports
+    from tree_sitter import Node
+
     from migrator.scan.treesitter.facts import FileAnalysis
 
 CODE = "COP103"
@@ -27,8 +30,16 @@ _RESPONSE_WRITERS = frozenset({"header", "setheader", "writehead", "setcookie", 
 
 
 def check(fa: FileAnalysis) -> Iterator[Finding]:
-    if not fa.is_copernica:
-        return  # cookie code is everywhere; only a Copernica client's cookie is the session
+    # cookie code is everywhere; only a Copernica client's cookie is the session (PHP: in a
+    # Copernica file or a login-client family class; never in the access-token client)
+    if not php_family.is_copernica(fa):
+        return
+    for finding_node in _cookie_nodes(fa):
+        if php_family.reports_here(fa, finding_node):
+            yield fa.finding(CODE, finding_node, MESSAGE, "warning", php_family.in_family(fa, finding_node))
+
+
+def _cookie_nodes(fa: FileAnalysis) -> Iterator[Node]:
     syntax = fa.syntax
     cookie_calls = {fa.norm(n) for n in syntax.cookie_calls}
     tempdir_calls = {fa.norm(n) for n in syntax.tempdir_calls}
@@ -36,24 +47,24 @@ def check(fa: FileAnalysis) -> Iterator[Finding]:
     for call in fa.calls:
         name = fa.norm(call.name)
         if name in cookie_calls:
-            yield fa.finding(CODE, call.name_node, MESSAGE, "warning")
+            yield call.name_node
         elif name in tempdir_calls:
             # a cookie file: temp dir and "cookie" in one statement
             statement = fa.statement_of(call.node)
             if any("cookie" in s.value.lower() and fa.inside(s.node, statement) for s in fa.strings):
-                yield fa.finding(CODE, call.node, MESSAGE, "warning")
+                yield call.node
     for ident in fa.idents:
         if fa.norm(ident.value) in cookie_idents:
-            yield fa.finding(CODE, ident.node, MESSAGE, "warning")
+            yield ident.node
     for literal in fa.strings:
         if _cookie_string(literal.value):
             call = fa.call_taking(literal.node)
             if call is None or call.name.lower() not in _RESPONSE_WRITERS:
-                yield fa.finding(CODE, literal.node, MESSAGE, "warning")
+                yield literal.node
     for keyset in fa.keysets_mentioning(b"cookie"):
         key = keyset.keys.get("cookie")
         if key is not None:  # { Cookie: session } extra headers
-            yield fa.finding(CODE, key, MESSAGE, "warning")
+            yield key
 
 
 RULE = register(Rule(
@@ -63,12 +74,20 @@ RULE = register(Rule(
     severity="warning",
     languages=("php", "java", "csharp", "javascript", "typescript"),
     fixable=False,
+    fixed_by={"php": ("migrator.rewrite.php.remove_session", "migrator.rewrite.php.vendor_copy")},
     invalid={
         "php": (
             "<?php\nclass PomSoapClient extends SoapClient {\n  function restore($name, $value) {\n"
             "    $this->__setCookie($name, $value);\n  }\n}\n",
             "<?php\n$wsdl = 'https://soap.copernica.com/?SOAPAPI=WSDL';\n"
             "$file = sys_get_temp_dir() . '/cookie' . md5($wsdl);\n",
+            # a curl cookie jar in a subclass of a login client
+            "<?php\n/** Copernica SOAP client. */\nclass Mailer extends SoapClient {\n"
+            "    protected function connect() { $this->__soapCall('login', array($this->credentials)); }\n}\n"
+            "class AsyncMailer extends Mailer {\n"
+            "    public function __doRequest($request, $location, $action, $version, $oneWay = 0) {\n"
+            "        curl_setopt_array($this->curl, array(CURLOPT_COOKIEJAR => $this->jar));\n"
+            "        return curl_exec($this->curl);\n    }\n}\n",
         ),
         "java": (
             "class A {\n  void run(POMPortType port) {\n    ((BindingProvider) port).getRequestContext()\n"
@@ -93,6 +112,13 @@ RULE = register(Rule(
         "php": (
             "<?php\n$soap = new SoapClient('https://soap.copernica.com/?SOAPAPI=WSDL', array('soap_version' => SOAP_1_1));\n",
             "<?php\nsetcookie('soap_theme', 'dark');\n$file = sys_get_temp_dir() . '/cookie.txt';\n",
+            # the access-token client still carries a cookie helper that nothing needs
+            "<?php\nclass PomSoapClient extends SoapClient {\n"
+            "    public function __construct($token, $url = 'https://soap.copernica.com') {\n"
+            "        $this->token = $token;\n        parent::__construct($url . '?SOAPAPI=WSDL');\n    }\n"
+            "    public function __call($method, $params) {\n        $params = $params ? $params[0] : array();\n"
+            "        $params['access_token'] = $this->token;\n        return parent::__call($method, array($params));\n"
+            "    }\n    protected function setCookie($name, $value) { $this->__setCookie($name, $value); }\n}\n",
         ),
         "java": (
             "class A {\n  void run(BindingProvider port) {\n"

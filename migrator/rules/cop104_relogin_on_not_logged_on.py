@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from migrator.rules import Rule, register
 from migrator.scan.model import Finding
+from migrator.scan.treesitter import php_family
 
 if TYPE_CHECKING:  # keep `rules` listing free of tree-sitter imports
     from migrator.scan.treesitter.facts import FileAnalysis
@@ -15,11 +16,11 @@ MESSAGE = ("Re-login on the `Not logged on` fault keeps a login session alive; w
            "on every call there is no session to expire, so remove the re-login")
 
 
-def _logs_in(fa: FileAnalysis, call) -> bool:
-    """`login(...)`, `relogin()`, `__soapCall('login', ..)`, or a function of this file that
-    calls login (`connect()`)."""
+def _logs_in(fa: FileAnalysis, call, helpers: frozenset[str]) -> bool:
+    """`login(...)`, `relogin()`, `__soapCall('login', ..)`, a function of this file that
+    calls login (`connect()`), or (PHP) a method the class inherits that does (`handleCookie(true)`)."""
     return ("login" in call.name.lower() or fa.is_dynamic_login(call)
-            or fa.norm(call.name) in fa.login_functions)
+            or fa.norm(call.name) in fa.login_functions or fa.norm(call.name) in helpers)
 
 
 def check(fa: FileAnalysis) -> Iterator[Finding]:
@@ -28,8 +29,9 @@ def check(fa: FileAnalysis) -> Iterator[Finding]:
         if "not logged on" not in literal.value.lower():
             continue
         scope = fa.enclosing(literal.node, fa.syntax.function_types) or fa.tree.root_node
-        if any(_logs_in(fa, call) and fa.inside(call.node, scope) for call in fa.calls):
-            yield fa.finding(CODE, literal.node, MESSAGE, "warning")
+        helpers = php_family.login_helpers(fa, literal.node) if fa.php is not None else frozenset()
+        if any(_logs_in(fa, call, helpers) and fa.inside(call.node, scope) for call in fa.calls):
+            yield fa.finding(CODE, literal.node, MESSAGE, "warning", php_family.in_family(fa, literal.node))
 
 
 RULE = register(Rule(
@@ -39,6 +41,7 @@ RULE = register(Rule(
     severity="warning",
     languages=("php", "java", "csharp", "javascript", "typescript"),
     fixable=False,
+    fixed_by={"php": ("migrator.rewrite.php.relogin_loop", "migrator.rewrite.php.vendor_copy")},
     invalid={
         "php": (
             "<?php\nclass PomSoapClient extends SoapClient {\n"
@@ -52,6 +55,13 @@ RULE = register(Rule(
             "      if (strpos($e->getMessage(), 'Not logged on') === false) throw $e;\n"
             "      $this->__soapCall('login', array($this->credentials));\n"
             "      return $this->__soapCall($method, $args);\n    }\n  }\n}\n",
+            # through a login helper the class inherits
+            "<?php\nclass Retrying extends Mailer {\n  public function __call($method, $args) {\n"
+            "    try {\n      return parent::__call($method, $args);\n    } catch (SoapFault $e) {\n"
+            "      if ($e->getMessage() != 'Not logged on') throw $e;\n      $this->Connect(true);\n"
+            "      return parent::__call($method, $args);\n    }\n  }\n}\n"
+            "class Mailer extends SoapClient {\n"
+            "  protected function connect($force) { $this->__soapCall('login', array($this->credentials)); }\n}\n",
         ),
         "java": (
             "class A {\n  Result call(POMPortType port, InputAccountDatabases in) {\n"
@@ -80,6 +90,13 @@ RULE = register(Rule(
         "php": (
             "<?php\ntry {\n  $soap->Account_databases(array());\n} catch (SoapFault $fault) {\n"
             "  if ($fault->faultstring == 'Not logged on') error_log('check the access token');\n  throw $fault;\n}\n",
+            # the inherited helper it calls does not log in
+            "<?php\nclass Mailer extends SoapClient {\n"
+            "  protected function connect() { $this->__soapCall('login', array($this->credentials)); }\n"
+            "  protected function forget() { $this->cache = array(); }\n}\n"
+            "class Retrying extends Mailer {\n  public function __call($method, $args) {\n"
+            "    try {\n      return parent::__call($method, $args);\n    } catch (SoapFault $e) {\n"
+            "      if ($e->getMessage() == 'Not logged on') $this->forget();\n      throw $e;\n    }\n  }\n}\n",
         ),
         "java": (
             "class A {\n  void run() {\n    if (failed) log.warn(\"Not logged on\");\n  }\n  void login() {}\n}\n",

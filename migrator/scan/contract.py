@@ -2,7 +2,8 @@
 
 Two passes over the files that survive the text prefilter:
 1. `collect` gathers project-wide facts (Python: legacy wrapper classes and
-   where they are defined), merged into one ProjectContext;
+   where they are defined; PHP: every class, its parent and the calls, php_project.py),
+   merged into one ProjectContext;
 2. `analysis` analyses one file with that context (so a wrapper defined in one module is
    known where another module constructs it); the rules layer (migrator/rules/checking.py)
    turns that analysis into findings. The scan layer never imports the rules.
@@ -12,9 +13,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from migrator.settings import DEFAULT_TOKEN_ENV
+
+if TYPE_CHECKING:
+    from migrator.scan.treesitter.php_project import PhpProject
 
 
 @dataclass
@@ -24,6 +28,13 @@ class ProjectContext:
     # Python legacy wrapper classes found in pass 1: qualified name ("pkg.client.PomSoapClient")
     # -> path of the defining file. Pass 2 flags their construction sites.
     wrapper_classes: dict[str, str] = field(default_factory=dict)
+    # PHP classes of every file pass 1 parsed (merged PhpFile facts): pass 2 knows a wrapper
+    # defined or subclassed in another file; the PHP rewrite reads it as ScanResult.project.php
+    php: PhpProject | None = None
+
+    def php_family(self) -> int:
+        """How many PHP classes are Copernica clients so far (pass 1 goes on while it grows)."""
+        return len(self.php.family()) if self.php is not None else 0
 
     def wrapper_simple_names(self) -> set[str]:
         return {q.rsplit(".", 1)[-1] for q in self.wrapper_classes}
@@ -40,8 +51,9 @@ class Analyzer(Protocol):
         (Python adds the simple names of wrapper classes found in pass 1).
         """
 
-    def collect(self, path: str, data: bytes, module: str | None) -> dict[str, str]:
-        """Pass 1: wrapper classes defined in this file, qualified name -> path. May return {}."""
+    def collect(self, path: str, data: bytes, module: str | None):
+        """Pass 1: wrapper classes defined in this file, qualified name -> path (may be {}); or an
+        object with `merge_into(context)` (PHP: the file's classes, a PhpFile)."""
 
     one_finding_per_line: bool  # several facts of one rule on a line make one finding
 

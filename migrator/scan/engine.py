@@ -311,6 +311,8 @@ def scan(request: ScanRequest, progress: Callable[[int, int], None] | None = Non
                     verdicts[item.path] = out
                 elif isinstance(out, dict):
                     context.wrapper_classes.update(out)
+                else:  # PHP: the file's classes (a PhpFile)
+                    out.merge_into(context)
 
         first_pass(items)
         # pass 2 may look for more (wrapper class names found in pass 1), and subclasses of
@@ -320,7 +322,8 @@ def scan(request: ScanRequest, progress: Callable[[int, int], None] | None = Non
             known = {i.path for i in items}
             more_items = prefilter_pass(needles2, known)[0]
             total += 2 * len(more_items)
-            first_pass(more_items)  # their limits, before any parser sees them
+            php_family = context.php_family()  # PHP's family grows in first_pass (a subclass in a file
+            first_pass(more_items)  # found by a family name); their limits, before any parser sees them
             items += more_items
             for _round in range(3):
                 before = len(context.wrapper_classes)
@@ -330,7 +333,8 @@ def scan(request: ScanRequest, progress: Callable[[int, int], None] | None = Non
                         verdicts[item.path] = out
                     elif isinstance(out, dict):
                         context.wrapper_classes.update(out)
-                if len(context.wrapper_classes) == before:
+                php_grew, php_family = context.php_family() != php_family, context.php_family()
+                if len(context.wrapper_classes) == before and not php_grew:
                     break
                 more = [n for n in _needles(analyzers.values(), context) if n not in set(needles1 + needles2)]
                 if more:

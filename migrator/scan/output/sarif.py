@@ -45,7 +45,7 @@ def _help_markdown(rule) -> str:
     """What GitHub shows under a code scanning alert: summary, fix, one example per language."""
     parts = [rule.summary]
     if rule.fix:
-        parts.append(f"**Fix** (`copernica-migrate rewrite`): {rule.fix}" if rule.fixable else f"**Fix**: {rule.fix}")
+        parts.append(f"**Fix** (`copernica-migrate rewrite`): {rule.fix}" if rule.fixable_languages else f"**Fix**: {rule.fix}")
     for language, examples in rule.invalid.items():
         if examples:
             fence = "```"
@@ -70,7 +70,8 @@ def _rule_descriptor(rule) -> dict:
         "defaultConfiguration": {"level": _LEVEL[rule.severity]},
         "properties": {
             "tags": ["copernica", "migration", *rule.languages],
-            "fixable": rule.fixable,
+            "fixable": bool(rule.fixable_languages),
+            "fixableLanguages": list(rule.fixable_languages),
             "languages": list(rule.languages),
         },
     }

@@ -1,14 +1,15 @@
-"""Shared machinery: lazily built parsers and queries, parse errors, and the Analyzer itself."""
+"""Shared machinery: lazily built parsers and queries, and the Analyzer itself (syntax errors: errors.py)."""
 
 from __future__ import annotations
 
 import functools
 import threading
 
-from tree_sitter import Language, Node, Parser, Query, Tree
+from tree_sitter import Language, Parser, Query, Tree
 
 from migrator.scan.contract import ProjectContext
 from migrator.scan.model import ParseError
+from migrator.scan.treesitter.errors import syntax_error, unusable
 from migrator.scan.treesitter.facts import FileAnalysis, extract
 from migrator.scan.treesitter.syntax import Syntax
 
@@ -52,56 +53,22 @@ class Grammar:
         return parser
 
     def parse(self, data: bytes) -> Tree:
+        """The file's tree, errors and all; ParseError only when so much of it is error that
+        nothing worth the name could be scanned (errors.unusable)."""
         tree = self.parser().parse(data)
-        if tree.root_node.has_error:
-            node, what = describe_error(tree.root_node)
+        root = tree.root_node
+        if root.has_error and unusable(root, len(data.strip())):
+            node, message = syntax_error(root, self.syntax.language)
             start = data.rfind(b"\n", 0, node.start_byte) + 1
             column = len(data[start:node.start_byte].decode("utf-8", "replace")) + 1
             # the engine prints the position next to the path; the message says what broke
-            raise ParseError(f"invalid {_DISPLAY[self.syntax.language]} syntax: {what}",
-                             node.start_point[0] + 1, column)
+            raise ParseError(message, node.start_point[0] + 1, column)
         return tree
 
     def analyze(self, path: str, data: bytes) -> FileAnalysis:
         tree = self.parse(data)
         query, kinds = self.query
         return extract(path, self.syntax, data, tree, query, kinds)
-
-
-def first_error(root: Node) -> Node:
-    """The innermost of the first ERROR or MISSING nodes in document order."""
-    node = root
-    while True:
-        child = next((c for c in node.children if c.is_error or c.is_missing or c.has_error), None)
-        if child is None:
-            return node
-        node = child
-
-
-_DISPLAY = {"php": "PHP", "java": "Java", "csharp": "C#", "javascript": "JavaScript",
-            "typescript": "TypeScript"}
-_CLOSERS = {")": "(", "]": "[", "}": "{"}
-
-
-def describe_error(root: Node) -> tuple[Node, str]:
-    """The node to point a user at, and what to call the problem.
-
-    Error recovery often wraps a whole class in one flat ERROR node; its start says
-    nothing. An opening bracket closed by the wrong one inside it is where the code broke.
-    """
-    node = first_error(root)
-    if node.is_missing:
-        return node, f"missing '{node.type}'"
-    stack: list[Node] = []
-    for child in node.children:
-        if child.type in _CLOSERS.values():
-            stack.append(child)
-        elif child.type in _CLOSERS:
-            if stack and stack[-1].type == _CLOSERS[child.type]:
-                stack.pop()
-            elif stack:
-                return stack[-1], f"unclosed '{stack[-1].type}'"
-    return node, "syntax error"
 
 
 class TreeSitterAnalyzer:
@@ -115,10 +82,19 @@ class TreeSitterAnalyzer:
         self.extensions = tuple(grammars)
 
     def needles(self, context: ProjectContext | None) -> tuple[bytes, ...]:
+        if self.language == "php" and context is not None:  # + the names of PHP's wrapper family
+            from migrator.scan.treesitter.php_project import project_needles
+
+            return NEEDLES + tuple(n for n in project_needles(context.php) if n not in NEEDLES)
         return NEEDLES
 
-    def collect(self, path: str, data: bytes, module: str | None) -> dict[str, str]:
-        # Wrapper classes are found per file here; the project context carries Python's only.
+    def collect(self, path: str, data: bytes, module: str | None):
+        # PHP: the file's classes and calls, for the project model (php_project.py); other
+        # languages find their wrapper classes per file
+        if self.language == "php":
+            from migrator.scan.treesitter.php_project import read_file
+
+            return read_file(path, data)
         return {}
 
     def grammar_for(self, path: str) -> Grammar:
@@ -130,4 +106,10 @@ class TreeSitterAnalyzer:
 
     def analysis(self, path: str, data: bytes, module: str | None = None,
                  context: ProjectContext | None = None) -> FileAnalysis:
-        return self.grammar_for(path).analyze(path, data)
+        analysis = self.grammar_for(path).analyze(path, data)
+        if self.language == "php":
+            from migrator.scan.treesitter.php_project import project_with
+
+            analysis.php = project_with(context.php if context is not None else None, path, data,
+                                        analysis.tree)
+        return analysis

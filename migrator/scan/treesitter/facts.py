@@ -8,12 +8,17 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from tree_sitter import Node, Query, QueryCursor, Tree
 
 from migrator.catalogue import OBJECTS, OPERATION_NAME, lookup
 from migrator.scan.model import Finding, Location, Severity
+from migrator.scan.treesitter.errors import clean, error_ranges, error_spans
 from migrator.scan.treesitter.syntax import Syntax, quoted_value, text
+
+if TYPE_CHECKING:
+    from migrator.scan.treesitter.php_project import PhpProject
 
 # Strings that only a Copernica SOAP client contains (REST lives on api.copernica.com: not evidence).
 SOAP_URL_MARKERS = ("soap.copernica.com", "soapapi=wsdl")
@@ -93,6 +98,11 @@ class FileAnalysis:
     strings: list[Literal] = field(default_factory=list)
     idents: list[Literal] = field(default_factory=list)
     keysets: list[KeySet] = field(default_factory=list)
+    # byte ranges of the outermost ERROR nodes and (empty) of MISSING tokens: the code there did
+    # not parse, and no fact comes from it (errors.clean); a rewrite must not edit in or at them
+    error_spans: tuple[tuple[int, int], ...] = ()
+    # PHP: every class pass 1 saw, so a rule knows a wrapper defined or subclassed elsewhere
+    php: PhpProject | None = None
 
     @property
     def language(self) -> str:
@@ -217,9 +227,12 @@ class FileAnalysis:
         return Location(self.path, line + 1, self._char_column(node.start_byte) + 1,
                         end_line + 1, self._char_column(node.end_byte) + 1)
 
-    def finding(self, rule: str, node: Node, message: str, severity: Severity) -> Finding:
-        return Finding(rule=rule, message=message, location=self.location(node),
-                       severity=severity, language=self.language, fixable=False)  # type: ignore[arg-type]
+    def finding(self, rule: str, node: Node, message: str, severity: Severity,
+                fixable: bool = False) -> Finding:
+        """fixable: the rule says `rewrite` migrates this very site (PHP: inside a login-client
+        family); checking.py keeps it only where the rule names fixes for the language."""
+        return Finding(rule=rule, message=message, location=self.location(node), severity=severity,
+                       language=self.language, fixable=fixable)  # type: ignore[arg-type]
 
     def _char_column(self, offset: int) -> int:
         # tree-sitter counts bytes; users (and SARIF) count characters
@@ -234,8 +247,14 @@ def extract(path: str, syntax: Syntax, source: bytes, tree: Tree, query: Query,
     `kinds[i]` names the fact kind of the query's pattern i ("calls", "strings", ...).
     """
     fa = FileAnalysis(path, syntax, source, tree)
+    broken = tree.root_node.has_error
+    if broken:
+        fa.error_spans = error_spans(tree.root_node)
+        errors = error_ranges(tree.root_node)
     by_kind: dict[str, list[dict]] = {}
     for pattern, caps in QueryCursor(query).matches(tree.root_node):
+        if broken and not clean((n for nodes in caps.values() for n in nodes), errors):
+            continue  # a fact an error could have bent: the COP190 note covers that code
         by_kind.setdefault(kinds[pattern], []).append(caps)
 
     def matches(kind: str):

@@ -35,7 +35,10 @@ QUERIES = {
         ((base_clause (qualified_name (name) @ident)) (#match? @ident "^(?i:pomsoapclient)$"))
         ((named_type (name) @ident) (#match? @ident "^(?i:pomsoapclient)$"))
         ((named_type (qualified_name (name) @ident)) (#match? @ident "^(?i:pomsoapclient)$"))
-        ((argument (name) @ident) (#match? @ident "^(?i:curlopt_cookiefile|curlopt_cookiejar|curlopt_cookie)$"))
+        ((argument [(name) @ident (qualified_name (name) @ident)])
+          (#match? @ident "^(?i:curlopt_cookiefile|curlopt_cookiejar|curlopt_cookie)$"))
+        ((array_element_initializer . [(name) @ident (qualified_name (name) @ident)] . (_))
+          (#match? @ident "^(?i:curlopt_cookiefile|curlopt_cookiejar|curlopt_cookie)$"))
     """,
     "keysets": "(array_creation_expression) @keys",
 }

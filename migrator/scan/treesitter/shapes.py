@@ -57,12 +57,17 @@ def looks_like_token(node: Node) -> bool:
     return "token" in text(node).lower()
 
 
+def passes_token(args: tuple[tuple[str | None, Node], ...]) -> bool:
+    """An argument visibly carries a token (`$token`, `getenv('COPERNICA_ACCESS_TOKEN')`, `token:`)."""
+    return any(looks_like_token(node) or (n and "token" in n.lower()) for n, node in args)
+
+
 def legacy_client_args(args: tuple[tuple[str | None, Node], ...]) -> bool:
     """Is this construction given login credentials (rather than an access token)?"""
     names = [n for n, _ in args if n]
     if any(is_secret_name(n) for n in names):
         return True
-    if any(looks_like_token(node) or (n and "token" in n.lower()) for n, node in args):
+    if passes_token(args):
         return False
     values = [node for _, node in args]
     if len(values) < 3:

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from migrator.rules import all_rules
+from migrator.rules import all_rules, get
 
 LANGUAGES = ("php", "java", "csharp", "javascript", "typescript")
 RULES = [r for r in all_rules() if r.code.startswith("COP1")]
@@ -21,7 +21,7 @@ def _ids(cases, kind):
 
 
 def test_every_rule_has_examples_for_every_language():
-    assert [r.code for r in RULES] == ["COP101", "COP102", "COP103", "COP104"]
+    assert [r.code for r in RULES] == ["COP101", "COP102", "COP103", "COP104", "COP190"]
     for rule in RULES:
         assert set(rule.languages) == set(LANGUAGES), rule.code
         assert not rule.fixable and rule.check is not None, rule.code
@@ -34,7 +34,13 @@ def test_invalid_example_is_flagged(scan_source, code, lang, index, source):
     findings = [f for f in scan_source(lang, source) if f.rule == code]
     assert findings, f"{code} missed its own {lang} example"
     for finding in findings:
-        assert finding.language == lang and not finding.fixable
+        # `rewrite` migrates PHP sites of a login-client family where a fix names the rule
+        # (Rule.fixed_by; tests/scan/php/test_php_fixable.py); Java, C#, JS: found only
+        assert finding.language == lang
+        assert not finding.fixable or (lang == "php" and bool(get(code).fixed_by))
+        if code == "COP190":  # the syntax-error note: about the scan, not the migration
+            assert finding.severity == "note" and " syntax: " in finding.message
+            continue
         assert "login session" in finding.message and "access token" in finding.message
         # users quote Copernica's client numbers, which differ from ours: name models, not versions
         assert not re.search(r"\d\.\d", finding.message)

@@ -11,7 +11,8 @@ from migrator.scan.model import ParseError
 
 SAMPLES = Path(__file__).parent / "samples"
 
-BROKEN = {"broken.php", "Broken.java", "Broken.cs", "broken.js", "broken.ts"}
+# most of these is one ERROR node: a parse error, not findings (the others are scanned around their error)
+BROKEN = {"Broken.java", "Broken.cs"}
 SAMPLE_FILES = sorted(p for p in SAMPLES.rglob("*") if p.is_file() and p.name not in BROKEN)
 # Code that must come out clean although it logs in, talks SOAP or talks to Copernica.
 CLEAN = {
@@ -51,11 +52,21 @@ def test_findings_point_at_the_exact_span(scan_source):
     assert by_line[12].severity == "error"
 
 
-@pytest.mark.parametrize("name,line,column", [
-    ("php/broken.php", 3, 50), ("java/Broken.java", 3, 22), ("csharp/Broken.cs", 3, 53),
-    ("javascript/broken.js", 3, 41), ("typescript/broken.ts", 2, 39),
+@pytest.mark.parametrize("name,line,column,what", [
+    ("php/broken.php", 3, 50, "invalid PHP syntax: missing ')'"),
+    ("javascript/broken.js", 3, 41, "invalid JavaScript syntax: missing ')'"),
+    ("typescript/broken.ts", 2, 39, "invalid TypeScript syntax: missing ')'"),
 ])
-def test_broken_file_raises_parse_error_with_position(scan_source, name, line, column):
+def test_broken_file_is_scanned_with_a_note_at_the_error(scan_source, name, line, column, what):
+    path = SAMPLES / name
+    notes = [f for f in scan_source(path.name, path.read_bytes()) if f.rule == "COP190"]
+    assert [(f.location.line, f.location.column, f.severity) for f in notes] == [(line, column, "note")]
+    assert notes[0].message.startswith(what + "; ") and "\n" not in notes[0].message
+
+
+@pytest.mark.parametrize("name,line,column", [("java/Broken.java", 3, 22), ("csharp/Broken.cs", 3, 53)])
+def test_file_that_is_mostly_error_raises_parse_error_with_position(scan_source, name, line, column):
+    """Recovery wrapped the whole class in one ERROR node: nothing was scanned, so no note."""
     path = SAMPLES / name
     with pytest.raises(ParseError) as info:
         scan_source(path.name, path.read_bytes())

@@ -3,3 +3,4 @@ public class Broken {
         service.login(input
     }
 }
+// a broken copy of the Copernica client

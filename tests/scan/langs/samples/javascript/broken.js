@@ -1,4 +1,4 @@
 const soap = require('soap');
 soap.createClient('https://soap.copernica.com/?SOAPAPI=WSDL', (err, client) => {
-  client.login({ parameters: creds }, cb;
+  client.login({ parameters: creds }, cb; // expect: COP190
 });

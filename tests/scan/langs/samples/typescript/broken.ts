@@ -1,4 +1,5 @@
 export class Broken {
-  constructor(private username: string {
+  constructor(private username: string { // expect: COP190
   }
 }
+// a broken copy of the Copernica client
