@@ -1,4 +1,4 @@
-"""`copernica-migrate rewrite`: migrate Python code to access tokens (dry run unless --write).
+"""`copernica-migrate rewrite`: migrate Python and PHP code to access tokens (dry run unless --write).
 
 Exit codes: 0 nothing to change, a dry run, or written successfully; 1 `--check`
 found changes, some file could not be rewritten, or something needs hands (a login or a
@@ -59,7 +59,7 @@ def _echo_diff(diff: str, secrets: list[str], color: bool) -> None:
 @color_option
 def command(paths: tuple[str, ...], style: str, token_env: str | None, write: bool, check: bool,
             report_path: str | None, jobs: int, exclude: tuple[str, ...], quiet: bool, color: str) -> int:
-    """Migrate Python code from `login` sessions to access tokens.
+    """Migrate Python and PHP code from `login` sessions to access tokens.
 
     A dry run by default: prints a unified diff and a summary. --write applies it.
     """

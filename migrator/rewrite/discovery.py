@@ -1,4 +1,5 @@
-"""Which files `rewrite` touches: those the scanner flags with fixable Python findings.
+"""Which files `rewrite` touches: those the scanner flags with fixable Python findings, and
+the PHP files of a Copernica client family (rewrite/php/families.py).
 
 The scan does discovery (.gitignore, excludes, venvs, symlinks not followed) and
 the prefilter, so `rewrite` never parses code that has nothing to do with
@@ -34,6 +35,7 @@ class Candidate:
 class Selection:
     candidates: list[Candidate] = field(default_factory=list)
     project: ProjectContext | None = None
+    php: list[Candidate] = field(default_factory=list)  # PHP files (rewrite/php/families.py)
 
 
 def display_path(path: str, cwd: str) -> str:
@@ -69,5 +71,12 @@ def select(paths: Sequence[str], exclude: Sequence[str], cwd: str, token_env: st
             selection.candidates.append(Candidate(absolute(skipped.path), skipped.path,
                                                   skip_reason=skipped.reason))
     selection.project = report.project or ProjectContext(root=Path(cwd), token_env=token_env)
+    selection.php = _php(report, absolute, selection.project)
     return selection
 
+
+def _php(report, absolute, project: ProjectContext) -> list[Candidate]:
+    from migrator.rewrite.php.families import select_php
+
+    return [Candidate(absolute(display), display, error=error, error_kind=kind, skip_reason=skipped)
+            for display, error, kind, skipped in select_php(report, project.php, absolute)]

@@ -20,6 +20,8 @@ from migrator.rewrite.completeness import Tree, settle
 from migrator.rewrite.discovery import Candidate, display_path, select
 from codemods.options import DEFAULT_TOKEN_ENV
 from migrator.rewrite.model import FileResult, RewriteOptions, RewriteResult
+from migrator.rewrite.php.families import is_php, php_tasks, settle_php
+from migrator.rewrite.php.runner import rewrite_php
 from migrator.rewrite.plugins import plan_plugins
 from migrator.rewrite.transform import commands_for, rewrite_file
 from migrator.scan import limits, workers
@@ -58,6 +60,7 @@ def rewrite(paths: Iterable[str], options: RewriteOptions | None = None,
             todo.append((candidate.path, candidate.display, None))
         else:
             todo.append((candidate.path, candidate.display, candidate.rules))
+    todo += php_tasks(selection.php, result)  # PHP: byte edits in the same workers (rewrite/php)
 
     with workers.Pool(options.jobs) as pool:
         rewritten = run_rewrites(pool, todo, options, project)
@@ -73,6 +76,8 @@ def rewrite(paths: Iterable[str], options: RewriteOptions | None = None,
 def _rewrite_task(shared: tuple, task: tuple) -> FileResult:
     options, project = shared
     path, display, rules = task
+    if is_php(path):
+        return rewrite_php(path, display, options.token_env, project.php, rules)
     return rewrite_file(path, display, options, project, rules)
 
 
@@ -112,11 +117,14 @@ def _finish(result: RewriteResult, tree: Tree, project, options: RewriteOptions,
                                    "different file is there; not rewritten (move it away or merge by hand)")
     conflicts = result.plugin_conflicts
     settle(result, tree, project, pool)  # a group with an error above is left as it was, whole
+    settle_php(result, project, pool)  # and so is a PHP client family (after settle: it resets needs_hands)
     # reverted files need no plugin; a conflict stays reported
     result.plugins = plan_plugins(result.files, options.token_env, cwd) + conflicts
     if not result.changed:
         result.notes = []  # a reused token variable matters only to code that changes
-    result.secrets = _secrets_of(result.changed, project, pool, options.timeout)
+    result.secrets = _secrets_of([f for f in result.changed if not is_php(f.path)], project, pool,
+                                 options.timeout)
+    result.secrets += [s for f in result.changed for s in f.secrets if s not in result.secrets]
 
 
 def _secret_values(project, file: tuple[str, bytes]) -> list[str]:

@@ -56,6 +56,9 @@ class FileResult:
     mode: int | None = None
     reverted: bool = False  # migrated, then kept as it was: its group is not complete (completeness.py)
     group: int | None = None  # its group of modules (completeness.py): written together or not at all
+    # PHP: parts that cannot be migrated (rewrite/php/runner.py): its family is left as it was
+    needs_hands: list[NeedsHands] = field(default_factory=list)
+    secrets: list[str] = field(default_factory=list)  # PHP: credential literals the diff shows
 
 
 @dataclass

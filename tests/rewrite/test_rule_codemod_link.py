@@ -43,3 +43,40 @@ def test_rules_command_shows_where_the_codemod_is():
     shown = subprocess.run([sys.executable, "-m", "migrator", "rules", "COP001"], capture_output=True,
                            text=True, timeout=60).stdout
     assert "Codemod: codemods.remove_login (codemods/remove_login.py)" in shown
+
+
+# PHP: a rule's `fixed_by["php"]` names the fix modules (migrator/rewrite/php/) that act on its
+# findings, and each fix's `@fix(...)` names the rules it fixes; Java, C# and JS are found only.
+def _php_fixes() -> dict[str, tuple[str, ...]]:
+    from migrator.rewrite.php.fixes import load
+
+    found: dict[str, tuple[str, ...]] = {}
+    for entry in load():
+        found[entry.run.__module__] = tuple(sorted({*found.get(entry.run.__module__, ()), *entry.rules}))
+    return found
+
+
+PHP_FIXES = _php_fixes()
+
+
+@pytest.mark.parametrize("code", [r.code for r in all_rules() if r.fixed_by.get("php")])
+def test_every_php_fixable_rule_names_fix_modules_that_name_it_back(code):
+    for module in RULES[code].fixed_by["php"]:
+        assert module in PHP_FIXES, f"{code}: {module} registers no PHP fix"
+        assert code in PHP_FIXES[module], f"{module} does not name {code}"
+        assert importlib.import_module(module).__doc__
+
+
+@pytest.mark.parametrize("module", sorted(PHP_FIXES))
+def test_every_php_fix_names_rules_that_name_it_back(module):
+    for code in PHP_FIXES[module]:
+        assert code in RULES, f"{module} names {code}, which is no rule"
+        assert module in RULES[code].fixed_by.get("php", ()), f"{code} does not name {module}"
+
+
+def test_of_the_other_languages_only_php_is_fixable():
+    assert PHP_FIXES, "no PHP fix registered itself"
+    for rule in all_rules():
+        assert set(rule.fixed_by) <= {"php"}, rule.code
+        for language in ("java", "csharp", "javascript", "typescript"):
+            assert not rule.fixable_in(language), (rule.code, language)

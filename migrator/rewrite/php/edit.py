@@ -19,10 +19,12 @@ class Edit:
 class Note:
     """Something the report must say about a file. kind "needs-hands": a TODO site a human must
     decide (a finding); "kept": a deliberate non-change (a charset default, an http:// URL);
-    "unused": a credential variable the migration no longer uses (reported, never deleted)."""
+    "unused": a credential variable the migration no longer uses (reported, never deleted);
+    "blocked": a part that cannot be migrated (its whole family is left as it was, runner.py).
+    A "needs-hands" note whose TODO comment is not in the new code blocks too: nothing is lost."""
 
     line: int  # 1-based; 0 for the whole file
-    kind: str  # "needs-hands" | "kept" | "unused"
+    kind: str  # "needs-hands" | "kept" | "unused" | "blocked"
     text: str
 
 

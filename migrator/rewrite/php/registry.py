@@ -24,6 +24,8 @@ class FileContext:
     encoding: str = "utf-8"  # how to encode generated text (latin-1 files stay latin-1)
     newline: bytes = b"\n"  # the file's own line ending
     notes: list["Note"] = field(default_factory=list)
+    # credential literals the edits remove (masked wherever a diff is shown; never printed)
+    secrets: list[str] = field(default_factory=list)
 
 
 Fix = Callable[[FileContext], Iterator["Edit"]]

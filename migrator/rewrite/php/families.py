@@ -1,0 +1,203 @@
+"""PHP's all-or-nothing unit: a family of Copernica client classes (a root wrapper and all its
+subclasses, from the project model) together with every file that declares or names one.
+
+`select_php` picks the files `rewrite` migrates: those with findings of a rule a PHP fix names,
+and those that name a family class (a construction site may sit in a file without a finding).
+`settle_php` runs after the rewrite: a group with a file that could not be rewritten, was skipped,
+or holds a part no fix can migrate keeps every byte it had, and the report says why. So does a
+group whose migrated code still fails the scan: the login-session rules are run again over the
+files as they would be written (with the project model rebuilt from them), and every former
+SoapClient-based root must put `access_token` into its calls' parameters.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterable
+
+from migrator.fileio import current_bytes
+from migrator.rewrite.model import FileResult, NeedsHands, RewriteResult
+from migrator.scan.languages import language
+
+EXTENSIONS = language("php").extensions
+
+
+def is_php(path: str) -> bool:
+    return path.lower().endswith(EXTENSIONS)
+
+
+def fixed_rules() -> frozenset[str]:
+    """The rule codes some PHP fix names (registry.fix): their findings select a file."""
+    from migrator.rewrite.php.fixes import load
+
+    return frozenset(code for entry in load() for code in entry.rules)
+
+
+def select_php(report, project, absolute: Callable[[str], str]) -> list[tuple[str, str | None, str, str | None]]:
+    """(display path, error or None, error kind, skip reason or None) of each PHP file to migrate."""
+    if project is None or not project.family():
+        return []
+    rules = fixed_rules()
+    wanted = {f.location.path for f in report.findings if f.language == "php" and f.rule in rules}
+    names = _names(project)
+    for display in project.files:
+        if display not in wanted and names.search(current_bytes(absolute(display)) or b""):
+            wanted.add(display)
+    out = [(display, None, "", None) for display in sorted(wanted)]
+    for error in report.errors:  # a family file the scan could not read blocks its family
+        if is_php(error.path) and error.path not in wanted:
+            where = f":{error.line}" if error.line else ""
+            out.append((error.path, f"{error.path}{where}: {error.message}; left alone", error.kind, None))
+    for skipped in report.skipped:  # and so does one it passed over (too large) that names a class
+        if is_php(skipped.path) and names.search(current_bytes(absolute(skipped.path)) or b""):
+            out.append((skipped.path, None, "", skipped.reason))
+    return out
+
+
+def _names(project) -> re.Pattern[bytes]:
+    simple = sorted({key.rsplit("\\", 1)[-1] for key in project.family()})
+    if not simple:
+        return re.compile(rb"(?!)")
+    return re.compile(rb"(?i)(?<![\w$])(?:%s)\b" % b"|".join(re.escape(n.encode()) for n in simple))
+
+
+def settle_php(result: RewriteResult, context, pool=None) -> None:
+    """Leave every family group with a blocked, failed or skipped file, or with login-session
+    code the scan still finds in the migrated code, exactly as it was."""
+    from migrator.rewrite.completeness import _revert
+
+    project = context.php if context is not None else None
+    files = [f for f in result.files if is_php(f.path)]
+    if not files or project is None:
+        return
+    groups = _groups(files, project)
+    left = _leftovers([f for g in groups if any(f.status == "changed" for f in g) for f in g],
+                      context, pool, result.options.timeout) if pool is not None else {}
+    for index, group in enumerate(groups):
+        for file in group:
+            file.group = -1 - index  # apart from the Python groups (0, 1, ...)
+        changed = [f for f in group if f.status == "changed"]
+        found: list[NeedsHands] = [item for f in group for item in f.needs_hands]
+        found += [item for f in group for item in left.get(f.display, [])]
+        broken = [f for f in group if f.status in ("error", "skipped")]
+        if changed:
+            found += [NeedsHands(f.display, 0, "could not be rewritten (see above), so the files of "
+                                 "its Copernica client family are left as they were too") for f in broken]
+        if not (found or broken):
+            continue
+        for file in changed:
+            _revert(file)
+        result.needs_hands.extend(item for item in found if item not in result.needs_hands)
+    result.needs_hands.sort(key=lambda n: (n.path, n.line, n.reason))
+
+
+# ---- the scan again, over the code as it would be written --------------------------------------
+
+SESSION_RULES = frozenset({"COP101", "COP102", "COP103", "COP104"})
+
+
+def _leftovers(files: list[FileResult], context, pool, timeout: float | None) -> dict[str, list[NeedsHands]]:
+    """display -> what the scan's login-session rules still find in the file as it would be
+    written (the project model rebuilt from the migrated files), in the supervised workers."""
+    import dataclasses
+
+    from migrator.scan import limits, workers
+    from migrator.scan.treesitter.php_project import PhpProject
+
+    tasks = [(f.display, f.new if f.status == "changed" else f.old) for f in files
+             if f.status in ("changed", "unchanged") and (f.new or f.old) is not None]
+    if not tasks:
+        return {}
+    budgets = [limits.time_budget(len(data), limits.SCAN_BYTES_PER_SECOND, timeout) for _, data in tasks]
+    changed = {f.display for f in files if f.status == "changed"}
+    read, _ = pool.run(_read_task, [t for t in tasks if t[0] in changed],
+                       [b for t, b in zip(tasks, budgets) if t[0] in changed])
+    project = context.php
+    if any(isinstance(out, workers.Failure) for out in read):
+        return {d: [NeedsHands(d, 0, "the migrated code could not be read back; left as it was")]
+                for d in changed}
+    new = PhpProject([*(f for p, f in project.files.items() if p not in changed), *read])
+    outs, _ = pool.run(_leftover_task, tasks, budgets, shared=dataclasses.replace(context, php=new))
+    found: dict[str, list[NeedsHands]] = {}
+    checked = {display for display, _ in tasks}
+    for key in sorted(project.roots()):  # a SoapClient subclass sends what its __call sends
+        cls = project.classes[key]
+        if cls.path in checked and project.extends_soap(key) and key in new.classes \
+                and not any(c.injects_token for c in new.lineage(key)):
+            found.setdefault(cls.path, []).append(NeedsHands(
+                cls.path, 0, f"{cls.name} would not send the access token: no '__call' of it or its "
+                             "parents puts 'access_token' into the parameters"))
+    for (display, _), out in zip(tasks, outs):
+        if isinstance(out, workers.Failure):
+            found[display] = [NeedsHands(display, 0, f"the migrated code could not be checked ({out.message})")]
+            continue
+        for rule, line, message in out:
+            what = message.split(";")[0]
+            found.setdefault(display, []).append(NeedsHands(
+                display, 0, f"{rule} would remain at line {line} of the migrated file: {what}"))
+    return found
+
+
+def _read_task(_shared, task: tuple[str, bytes]):
+    from migrator.scan.treesitter.php_project import read_file
+
+    return read_file(*task)
+
+
+def _leftover_task(context, task: tuple[str, bytes]) -> list[tuple[str, int, str]]:
+    from migrator.rules.checking import Checker
+    from migrator.scan.treesitter import analyzer_for
+
+    display, data = task
+    findings = Checker(analyzer_for("php")).analyze(display, data, None, context)
+    return [(f.rule, f.location.line, f.message) for f in findings if f.rule in SESSION_RULES]
+
+
+def _groups(files: list[FileResult], project) -> list[list[FileResult]]:
+    """Files joined by the family roots they declare or name (union-find over the roots)."""
+    family = project.family()
+    roots = project.roots()
+    top = {key: ([r for r in (key, *project.ancestors(key)) if r in roots] or [key])[-1] for key in family}
+    by_name: dict[str, set[str]] = {}
+    for key, root in top.items():
+        by_name.setdefault(key.rsplit("\\", 1)[-1], set()).add(root)
+    names = _names(project)
+    parent = {root: root for root in set(top.values())}
+
+    def find(r: str) -> str:
+        while parent[r] != r:
+            parent[r] = parent[parent[r]]
+            r = parent[r]
+        return r
+
+    touched: list[tuple[FileResult, set[str]]] = []
+    for file in files:
+        data = file.old if file.old is not None else current_bytes(file.path) or b""
+        mine = {top[c.key] for c in project.family_in(file.display)}
+        mine |= {r for m in names.finditer(data) for r in by_name.get(m.group().decode("utf-8", "replace").lower(), ())}
+        touched.append((file, mine))
+        for a, b in zip(sorted(mine), sorted(mine)[1:]):
+            parent[find(a)] = find(b)
+    grouped: dict[str, list[FileResult]] = {}
+    alone: list[list[FileResult]] = []
+    for file, mine in touched:
+        if mine:
+            grouped.setdefault(find(next(iter(mine))), []).append(file)
+        else:
+            alone.append([file])
+    return list(grouped.values()) + alone
+
+
+def php_tasks(candidates: Iterable, result: RewriteResult) -> list[tuple[str, str, None]]:
+    """Rewrite tasks for the PHP candidates; those the scan could not read or skipped are reported here.
+    PHP runs every fix on a file (rules None): each touches only family code."""
+    tasks = []
+    for candidate in candidates:
+        if candidate.skip_reason is not None:
+            result.files.append(FileResult(candidate.path, candidate.display, "skipped",
+                                           errors=[f"{candidate.display}: {candidate.skip_reason}"]))
+        elif candidate.error is not None:
+            result.files.append(FileResult(candidate.path, candidate.display, "error", errors=[candidate.error]))
+        else:
+            tasks.append((candidate.path, candidate.display, None))
+    return tasks

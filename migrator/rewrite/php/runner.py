@@ -1,0 +1,222 @@
+"""Rewrite one PHP file: parse it with tree-sitter-php, run the registered fixes, apply their
+byte-range edits, check the result, and describe it as the rewrite's FileResult.
+
+Everything outside the edits stays byte-identical (encoding, BOM, line endings): the fixes only
+get the file's encoding and newline to write their own text in. The new bytes must re-parse
+without an error node the old ones did not have, and pass `php -l` where php is installed;
+otherwise the file is left as it was, with an error. Pure with respect to the file system (it
+only reads), so it runs the same in a worker process and in-process.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from typing import Iterable
+
+from migrator.fileio import NotRegularFile, newline_style, read_regular
+from migrator.rewrite.model import FileResult, NeedsHands, Todo
+from migrator.rewrite.php import edit as edits_model
+from migrator.rewrite.php.edit import Edit, Note, OverlapError
+from migrator.rewrite.php.fixes import run_fixes
+from migrator.rewrite.php.registry import FileContext
+from migrator.scan import limits
+
+TODO_MARKER = "TODO(copernica-migrate):"
+_NUMBERED = re.compile(r"line (\d+): ")
+LINT_SECONDS = 20  # php -l on one file takes milliseconds; a hung php must not hang the run
+
+
+def rewrite_php(path: str, display: str, token_env: str, project,
+                rules: frozenset[str] | None = None) -> FileResult:
+    """Migrate one PHP file of `project` (a PhpProject); `rules`: the scan's codes here (None: all)."""
+    try:
+        data = read_regular(path)
+    except NotRegularFile as exc:
+        return FileResult(path, display, "error", errors=[f"{display}: {exc}; left alone"])
+    except OSError as exc:
+        return FileResult(path, display, "error", errors=[f"{display}: cannot read: {exc.strerror or exc}"])
+    reason = limits.check(data, "php")
+    if reason is not None:
+        return FileResult(path, display, "skipped", errors=[f"{display}: {reason}"])
+    result = FileResult(path, display, "unchanged", old=data)
+    grammar = _grammar(path)
+    old_tree = grammar.parser().parse(data)
+    encoding = _encoding(data)
+    ctx = FileContext(display, data, old_tree, project, token_env, encoding, _newline(data))
+    try:
+        edits = [e for e in run_fixes(ctx, rules) if e.end > e.start or e.text]
+        new = edits_model.apply(data, edits)
+    except OverlapError as exc:
+        return _error(result, f"{display}: two fixes want the same code ({exc}); left as it was")
+    except Exception as exc:  # noqa: BLE001 - one broken fix must not stop the run
+        return _error(result, f"{display}: a PHP fix failed: {type(exc).__name__}: {exc}; left as it was")
+
+    new_tree = grammar.parser().parse(new) if new != data else old_tree
+    result.todos = _todos(new_tree, new, encoding)
+    result.secrets = list(ctx.secrets)
+    _notes(result, ctx.notes)
+    if new == data:
+        return result
+    problem = _check(data, new, old_tree, new_tree, edits, display)
+    if problem:
+        return _error(result, problem)
+    from migrator.rewrite.transform import unified_diff
+
+    result.status = "changed"
+    result.new = new
+    result.diff = unified_diff(data.decode(encoding), new.decode(encoding), display)
+    result.changes = sorted(_changes(data, edits) + result.changes, key=_line_key)  # kept notes among them
+    return result
+
+
+def _grammar(path: str):
+    from migrator.scan.treesitter import analyzer_for
+
+    return analyzer_for("php").grammar_for(path)
+
+
+def _error(result: FileResult, message: str) -> FileResult:
+    result.status = "error"
+    result.new = None
+    result.errors.append(message)
+    return result
+
+
+def _encoding(data: bytes) -> str:
+    """UTF-8 when the bytes are UTF-8 (a BOM stays where it is), else Latin-1 (every byte is one)."""
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        return "latin-1"
+
+
+def _newline(data: bytes) -> bytes:
+    style = newline_style(data)
+    if style in ("\n", "\r\n", "\r"):
+        return style.encode()
+    if style == "mixed":  # the most common one
+        crlf = data.count(b"\r\n")
+        counts = {b"\r\n": crlf, b"\n": data.count(b"\n") - crlf, b"\r": data.count(b"\r") - crlf}
+        return max(counts, key=counts.get)
+    return b"\n"
+
+
+# ---- what the report says ---------------------------------------------------------------------
+
+def _changes(data: bytes, edits: list[Edit]) -> list[str]:
+    out: list[str] = []
+    for e in sorted(edits):
+        if e.why:
+            line = e.why if _NUMBERED.match(e.why) else f"line {_line(data, e.start)}: {e.why}"
+            if line not in out:
+                out.append(line)
+    return out
+
+
+def _line_key(change: str) -> int:
+    found = _NUMBERED.match(change)
+    return int(found.group(1)) if found else 0
+
+
+def _line(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _notes(result: FileResult, notes: Iterable[Note]) -> None:
+    """unused -> unused_credentials; kept -> changes; blocked, and needs-hands without its TODO
+    comment in the new code -> needs_hands (the family is left as it was)."""
+    todos = [t.text for t in result.todos if t.text]
+    for note in notes:
+        if note.kind == "unused":
+            if note.text not in result.unused_credentials:
+                result.unused_credentials.append(note.text)
+        elif note.kind == "kept":
+            result.changes.append(f"line {note.line}: {note.text}" if note.line else note.text)
+        elif note.kind == "needs-hands" and any(note.text in t or t in note.text for t in todos):
+            continue  # its TODO comment stays in the migrated code; the report lists it
+        else:
+            item = NeedsHands(result.display, note.line, note.text)
+            if item not in result.needs_hands:
+                result.needs_hands.append(item)
+
+
+def _todos(tree, data: bytes, encoding: str) -> list[Todo]:
+    out = []
+    stack = [tree.root_node]
+    while stack:
+        node = stack.pop()
+        if node.type == "comment":
+            text = data[node.start_byte:node.end_byte].decode(encoding, "replace")
+            if TODO_MARKER in text:
+                body = text.split(TODO_MARKER, 1)[1].strip()
+                body = body[:-2].rstrip() if body.endswith("*/") else body
+                out.append(Todo(node.start_point[0] + 1, body))
+            continue
+        stack.extend(reversed(node.children))
+    return out
+
+
+# ---- the checks -------------------------------------------------------------------------------
+
+def _check(old: bytes, new: bytes, old_tree, new_tree, edits: list[Edit], display: str) -> str | None:
+    spans = {s for s in _error_spans(old_tree.root_node)}
+    for start, end in _error_spans(new_tree.root_node):
+        mapped = (_to_old(start, edits), _to_old(end, edits))
+        if None in mapped or mapped not in spans:
+            return (f"{display}: the migrated code would not parse (line {_line(new, start)} of the result); "
+                    "left as it was")
+    lint = php_lint(new)
+    if lint is not None:
+        was = php_lint(old)
+        if was is not None:
+            return f"{display}: php -l rejects this file already ({was}); left alone"
+        return f"{display}: the migrated code fails php -l ({lint}); left as it was"
+    return None
+
+
+def _error_spans(root) -> list[tuple[int, int]]:
+    out = []
+    if not root.has_error:
+        return out
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.is_error or node.is_missing:
+            out.append((node.start_byte, node.end_byte))
+            continue
+        stack.extend(c for c in node.children if c.has_error or c.is_missing)
+    return out
+
+
+def _to_old(offset: int, edits: list[Edit]) -> int | None:
+    """A byte offset of the new file in the old one; None inside an edit's new text."""
+    delta = 0
+    for e in sorted(set(edits)):
+        start = e.start + delta
+        if offset < start:
+            break
+        if offset < start + len(e.text) or (offset == start and e.end > e.start):
+            return None
+        delta += len(e.text) - (e.end - e.start)
+    return offset - delta
+
+
+def php_lint(data: bytes) -> str | None:
+    """php -l's complaint (one line), or None: valid, or php is not installed (nothing to check)."""
+    php = shutil.which("php")
+    if php is None:
+        return None
+    try:
+        proc = subprocess.run([php, "-n", "-l"], input=data, capture_output=True, timeout=LINT_SECONDS)
+    except subprocess.TimeoutExpired:
+        return f"php -l did not finish in {LINT_SECONDS} s"
+    except OSError:
+        return None
+    if proc.returncode == 0:
+        return None
+    lines = (proc.stdout + proc.stderr).decode("utf-8", "replace").splitlines()
+    first = next((ln.strip() for ln in lines if "error" in ln.lower()), "syntax error")
+    return first.replace(" in Standard input code", "")
