@@ -5,9 +5,10 @@ dicts/lists/scalars with absent members left out, and raises SoapFault with the 
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from typing import Any
+
+from php_available import php_soap_missing  # noqa: F401  (the mock tests import it from here)
 
 PHP_CLIENT = r"""<?php
 // Reads one JSON request per line ({"op", "params"}), answers one JSON line.
@@ -151,9 +152,3 @@ class PhpAdapter:
         self.proc.wait(timeout=10)
 
 
-def php_soap_missing() -> str | None:
-    """Why PHP's SoapClient cannot be used here, or None when it can."""
-    if shutil.which("php") is None:
-        return "php is not installed"
-    modules = subprocess.run(["php", "-m"], capture_output=True, text=True).stdout.split()
-    return None if "soap" in modules else "php has no soap extension (install php-soap)"

@@ -4,7 +4,6 @@ expected Request; encoded results and faults parse back in those clients to the 
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 
 import pytest
@@ -15,6 +14,7 @@ from lxml import etree
 from migrator import catalogue
 from migrator.mock.codec import CONTENT_TYPE, decode_request, encode_fault, encode_result
 from migrator.mock.faults import MALFORMED, Fault
+from php_available import php_soap_missing
 from migrator.mock.wsdl import render_wsdl
 
 ENV = "http://schemas.xmlsoap.org/soap/envelope/"
@@ -407,14 +407,7 @@ echo json_encode($r);
 """
 
 
-def _php_soap_missing() -> str | None:
-    if shutil.which("php") is None:
-        return "php is not installed"
-    modules = subprocess.run(["php", "-m"], capture_output=True, text=True).stdout.split()
-    return None if "soap" in modules else "php has no soap extension (install php-soap)"
-
-
-PHP_SKIP = _php_soap_missing()
+PHP_SKIP = php_soap_missing()
 
 
 @pytest.mark.php

@@ -4,7 +4,6 @@ and describes every catalogue operation with `login` and `access_token`."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 
 import pytest
@@ -13,6 +12,7 @@ from lxml import etree
 
 from migrator import catalogue
 from migrator.mock.wsdl import render_wsdl
+from php_available import php_soap_missing
 
 BASE_URL = "http://127.0.0.1:8765/"
 NS = {
@@ -157,16 +157,7 @@ def test_suds_loads_it_with_every_operation(wsdl_path):
     assert "access_token" in token_param and "login" in token_param
 
 
-def _php_soap_missing() -> str | None:
-    if shutil.which("php") is None:
-        return "php is not installed"
-    modules = subprocess.run(["php", "-m"], capture_output=True, text=True).stdout.split()
-    if "soap" not in modules:
-        return "php has no soap extension (install php-soap)"
-    return None
-
-
-PHP_SKIP = _php_soap_missing()
+PHP_SKIP = php_soap_missing()
 
 
 @pytest.mark.php

@@ -3,10 +3,9 @@ exports in $COPERNICA_MIGRATE_MOCK_WSDL, and is judged the same way."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 
 import pytest
+from php_available import NEEDS_PHP_SOAP
 from verify_helpers import cli
 
 PHP_PROGRAM = r"""<?php
@@ -19,15 +18,7 @@ echo "total: ", $soap->Database_profiles(['id' => $db->id, 'access_token' => $to
 """
 
 
-def php_soap_missing() -> str | None:
-    if shutil.which("php") is None:
-        return "php is not installed"
-    modules = subprocess.run(["php", "-m"], capture_output=True, text=True).stdout.split()
-    return None if "soap" in modules else "php has no soap extension"
-
-
-pytestmark = [pytest.mark.php, pytest.mark.skipif(php_soap_missing() is not None,
-                                                  reason=php_soap_missing() or "")]
+pytestmark = NEEDS_PHP_SOAP
 
 
 def test_php_program_with_tokens_passes(tmp_path):

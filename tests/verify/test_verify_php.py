@@ -11,7 +11,7 @@ import socket
 from pathlib import Path
 
 import pytest
-from test_verify_other_languages import php_soap_missing
+from php_available import php_soap_missing
 from throwaway_credentials import LOGIN, TOKEN
 from verify_helpers import HERE, base_env, cli, load
 
