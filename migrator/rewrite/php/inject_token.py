@@ -65,16 +65,23 @@ def _inject(ctx: FileContext, method: Node) -> Edit | None:
         if _converts(statement, variable):
             target = statement
             break
-    if target is None:
-        return None
     data = ctx.data
-    at = layout.line_start(data, layout.leading_comments(target, data))
-    indent = layout.indent_at(data, target.start_byte).decode("ascii")
-    source = (f"{indent}// {_COMMENT}\n"
+    if target is not None:  # before the conversion, so the token is converted too
+        at = layout.line_start(data, layout.leading_comments(target, data))
+        anchor, before, after_text = target, "", "\n"
+    elif _sent_as_is(method, variable):
+        # nothing converts it (`parent::__call($name, array($params))`, retried in a catch):
+        # right after the assignment, so every send below it carries the token
+        at = layout.line_end(data, top[after].end_byte)
+        anchor, before, after_text = top[after], "\n", ""
+    else:
+        return None
+    indent = layout.indent_at(data, anchor.start_byte).decode("ascii")
+    source = (f"{before}{indent}// {_COMMENT}\n"
               f"{indent}if (is_array({variable}) && !isset({variable}['{TOKEN_KEY}'])) "
-              f"{variable}['{TOKEN_KEY}'] = $this->{TOKEN_PROPERTY};\n\n")
+              f"{variable}['{TOKEN_KEY}'] = $this->{TOKEN_PROPERTY};\n{after_text}")
     return Edit(at, at, layout.encode(ctx, source),
-                f"line {layout.line_of(data, target.start_byte)}: every call sends the access token")
+                f"line {layout.line_of(data, anchor.start_byte)}: every call sends the access token")
 
 
 def _prologue(ctx: FileContext, body: Node, args: str, top: list[Node]) -> Edit | None:
@@ -96,6 +103,15 @@ def _prologue(ctx: FileContext, body: Node, args: str, top: list[Node]) -> Edit 
               f"{first}['{TOKEN_KEY}'] = $this->{TOKEN_PROPERTY};\n\n")
     return Edit(at, at, layout.encode(ctx, source),
                 f"line {layout.line_of(data, top[0].start_byte)}: every call sends the access token")
+
+
+def _sent_as_is(method: Node, variable: str) -> bool:
+    """Every send of the method passes `variable` (alone or wrapped: `array($params)`), and
+    nothing but that one assignment changes it."""
+    sends = [n for n in walk(method) if n.type in CALLS and name_of(n) in _SENDS]
+    assignments = [n for n in walk(method) if _assigns(n, variable)]
+    return bool(sends) and len(assignments) == 1 and all(
+        any(text(v) == variable for a in arguments(n) for v in variables(a)) for n in sends)
 
 
 def _assigns(node: Node, variable: str) -> bool:

@@ -336,3 +336,21 @@ def test_a_credentials_array_goes_and_the_token_goes_into_the_first_argument():
     # nothing was deleted that `$this->$method()` could have reached, so no warning about it
     assert not result.kinds(path, "needs-hands")
     assert_idempotent(result)
+
+
+def test_a_call_that_sends_its_parameters_as_they_are_gets_the_token_right_after_reading_them():
+    # `$params = isset($args[0]) ? ...; try { parent::__call($name, array($params)) } catch
+    # (Not logged on) { connect(); retry }`: nothing converts $params, so the token goes in
+    # right after it is read, and the retry goes with the loop
+    result = migrate("retry_gateway.php")
+    path = "retry_gateway.php"
+    source = result.text(path)
+    assert_sound(result, path)
+    session_free(source)
+    assert ("        $params = isset($args[0]) ? $args[0] : array();\n\n"
+            "        // send the access token with every call, unless the caller passed one\n"
+            "        if (is_array($params) && !isset($params['access_token'])) $params['access_token'] = "
+            "$this->accessToken;\n"
+            "        return parent::__call($name, array($params));\n    }\n") in source
+    assert "public function __construct($wsdlHost, $accessToken)" in source
+    assert_idempotent(result)
