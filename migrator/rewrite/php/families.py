@@ -17,6 +17,7 @@ from typing import Callable, Iterable
 
 from migrator.fileio import current_bytes
 from migrator.rewrite.model import FileResult, NeedsHands, RewriteResult
+from migrator.rewrite.php.signature import TOKEN_PROPERTY
 from migrator.scan.languages import language
 
 EXTENSIONS = language("php").extensions
@@ -120,13 +121,20 @@ def _leftovers(files: list[FileResult], context, pool, timeout: float | None) ->
     outs, _ = pool.run(_leftover_task, tasks, budgets, shared=dataclasses.replace(context, php=new))
     found: dict[str, list[NeedsHands]] = {}
     checked = {display for display, _ in tasks}
+    sources = dict(tasks)
     for key in sorted(project.roots()):  # a SoapClient subclass sends what its __call sends
         cls = project.classes[key]
-        if cls.path in checked and project.extends_soap(key) and key in new.classes \
-                and not any(c.injects_token for c in new.lineage(key)):
+        if cls.path not in checked or not project.extends_soap(key) or key not in new.classes:
+            continue
+        lineage = new.lineage(key)
+        if not any(c.injects_token for c in lineage):
             found.setdefault(cls.path, []).append(NeedsHands(
                 cls.path, 0, f"{cls.name} would not send the access token: no '__call' of it or its "
                              "parents puts 'access_token' into the parameters"))
+        elif not any(_sets_token(sources.get(c.path), c) for c in lineage):
+            found.setdefault(cls.path, []).append(NeedsHands(
+                cls.path, 0, f"{cls.name} would send an empty access token: nothing in it or its parents "
+                             f"sets $this->{TOKEN_PROPERTY} (e.g. a settings array kept whole)"))
     for (display, _), out in zip(tasks, outs):
         if isinstance(out, workers.Failure):
             found[display] = [NeedsHands(display, 0, f"the migrated code could not be checked ({out.message})")]
@@ -136,6 +144,14 @@ def _leftovers(files: list[FileResult], context, pool, timeout: float | None) ->
             found.setdefault(display, []).append(NeedsHands(
                 display, 0, f"{rule} would remain at line {line} of the migrated file: {what}"))
     return found
+
+
+def _sets_token(data: bytes | None, cls) -> bool:
+    """The migrated class assigns the property the injected statement reads (a class in a file
+    outside this group is not known here: not proven)."""
+    if data is None:
+        return False
+    return re.search(rb"\$this->" + TOKEN_PROPERTY.encode() + rb"\s*=[^=]", data[cls.start_byte:cls.end_byte]) is not None
 
 
 def _read_task(_shared, task: tuple[str, bytes]):

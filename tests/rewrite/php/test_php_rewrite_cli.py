@@ -164,3 +164,35 @@ def test_a_fix_whose_result_does_not_check_leaves_the_file_as_it_was(project, mo
     result = runner.rewrite_php(str(path), "bin/sync.php", "T", build({"bin/sync.php": path.read_bytes()}))
     assert result.status == "error" and result.new is None and not result.diff
     assert result.errors[0].startswith(f"bin/sync.php: {expected}"), result.errors
+
+
+KEPT_SETTINGS = """<?php
+/** Copernica SOAP wrapper that keeps its whole settings array */
+class CopernicaApi extends SoapClient
+{
+    private $settings;
+    public function __construct(array $settings)
+    {
+        $this->settings = $settings;
+        parent::__construct('https://soap.copernica.com/?SOAPAPI=WSDL');
+        $this->login(array('username' => $settings['email'], 'password' => $settings['password'],
+                           'account' => $settings['account']));
+    }
+    public function __call($method, $args)
+    {
+        $params = $args[0];
+        return parent::__call($method, array($params));
+    }
+}
+$api = new CopernicaApi(array('email' => 'api@shop.test', 'password' => getenv('PW'), 'account' => 'Shop'));
+"""
+
+
+def test_a_token_injected_from_a_property_nothing_sets_blocks_the_family(tmp_path):
+    # the login goes and __call would add $this->accessToken, but the constructor keeps the
+    # settings array whole: nothing sets the property, every call would send an empty token
+    (tmp_path / "api.php").write_text(KEPT_SETTINGS)
+    proc = cli("--write", ".", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert (tmp_path / "api.php").read_text() == KEPT_SETTINGS
+    assert "needs hands: api.php: CopernicaApi would send an empty access token" in proc.stderr
