@@ -36,6 +36,7 @@ class Selection:
     candidates: list[Candidate] = field(default_factory=list)
     project: ProjectContext | None = None
     php: list[Candidate] = field(default_factory=list)  # PHP files (rewrite/php/families.py)
+    php_by_hand: list = field(default_factory=list)  # model.NeedsHands: PHP findings no fix reaches
 
 
 def display_path(path: str, cwd: str) -> str:
@@ -72,7 +73,14 @@ def select(paths: Sequence[str], exclude: Sequence[str], cwd: str, token_env: st
                                                   skip_reason=skipped.reason))
     selection.project = report.project or ProjectContext(root=Path(cwd), token_env=token_env)
     selection.php = _php(report, absolute, selection.project)
+    selection.php_by_hand = _php_by_hand(report)
     return selection
+
+
+def _php_by_hand(report) -> list:
+    from migrator.rewrite.php.families import by_hand
+
+    return by_hand(report)
 
 
 def _php(report, absolute, project: ProjectContext) -> list[Candidate]:

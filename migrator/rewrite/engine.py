@@ -70,6 +70,7 @@ def rewrite(paths: Iterable[str], options: RewriteOptions | None = None,
                 candidate.path, candidate.display, "error", errors=[candidate.error]))
         result.files.extend(rewritten.values())
         _finish(result, tree, project, options, cwd, pool)
+    result.needs_hands.extend(selection.php_by_hand)  # PHP login code no fix can reach
     return result
 
 

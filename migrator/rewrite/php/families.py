@@ -55,6 +55,21 @@ def select_php(report, project, absolute: Callable[[str], str]) -> list[tuple[st
     return out
 
 
+def by_hand(report) -> list[NeedsHands]:
+    """PHP login-session findings outside any client family (a SoapClient a script logs in with,
+    a class with a syntax error): rewrite leaves them, and says so, so `--check` is not green."""
+    broken = {f.location.path: f.location.line for f in report.findings if f.language == "php" and f.rule == "COP190"}
+    out = []
+    for f in report.findings:
+        if f.language != "php" or f.fixable or f.rule not in SESSION_RULES:
+            continue
+        why = (f"the file has a syntax error at line {broken[f.location.path]}: fix it, then run rewrite again"
+               if f.location.path in broken else
+               "not inside a Copernica client class rewrite can migrate: migrate it by hand")
+        out.append(NeedsHands(f.location.path, f.location.line, f"{f.rule} is not migrated: {why}"))
+    return out
+
+
 def _names(project) -> re.Pattern[bytes]:
     simple = sorted({key.rsplit("\\", 1)[-1] for key in project.family()})
     if not simple:

@@ -196,3 +196,22 @@ def test_a_token_injected_from_a_property_nothing_sets_blocks_the_family(tmp_pat
     assert proc.returncode == 1
     assert (tmp_path / "api.php").read_text() == KEPT_SETTINGS
     assert "needs hands: api.php: CopernicaApi would send an empty access token" in proc.stderr
+
+
+def test_login_code_no_fix_reaches_is_named_and_keeps_check_red(tmp_path):
+    # a script that logs in on a bare SoapClient, and a client class with a syntax error in it:
+    # rewrite changes neither, and says so, so `rewrite --check` does not pass them as migrated
+    (tmp_path / "plain.php").write_text(
+        "<?php\n$soap = new SoapClient('https://soap.copernica.com/?SOAPAPI=WSDL');\n"
+        "$soap->login(array('username' => 'u', 'account' => 'a', 'password' => getenv('PW')));\n")
+    (tmp_path / "broken.php").write_text(
+        "<?php\n/** Copernica SOAP client */\nclass PomSoapClient extends SoapClient\n{\n"
+        "    function __construct($email, $password, $account)\n    {\n"
+        "        $this->login(array('username' => $email, 'password' => $password, 'account' => $account));\n"
+        "        $first = $email{0};\n    }\n}\n")
+    before = snapshot(tmp_path)
+    proc = cli("--check", ".", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert snapshot(tmp_path) == before
+    assert "needs hands: plain.php:3: COP101 is not migrated: not inside a Copernica client class" in proc.stderr
+    assert "needs hands: broken.php:7: COP101 is not migrated: the file has a syntax error at line 8" in proc.stderr
