@@ -1,6 +1,7 @@
 """scan and rewrite on N generated Copernica-touching modules, side by side with their floor.
 
     python benchmarks/against_floor.py [--sizes 100,500] [--calls 10] [--jobs 1,2] [--no-libcst-runner]
+                                       [--only scan|rewrite]
 
 Every module makes a zeep client, logs in and makes --calls calls (half with a per-call `login`
 struct), so the prefilter lets every file through and the whole pipeline runs. Each row is one
@@ -10,13 +11,15 @@ end-to-end run of the real CLI in a subprocess (start-up included), timed once:
 - `copernica-migrate scan --format json` with --jobs 1 and 2;
 - `copernica-migrate rewrite --write` (plugin style) on a fresh copy, with --jobs 1 and 2;
 - libcst's own runner (parallel_exec_transform_with_prettyprint) with the same codemods, jobs 2.
-Prints numbers only; nothing here asserts on time.
+Each row shows wall time and CPU time (user + system, the subprocess and its workers): on a
+busy machine the CPU column is the steadier one. Prints numbers only; nothing here asserts on time.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -48,14 +51,21 @@ with open(os.devnull, "w") as sink, contextlib.redirect_stdout(sink), contextlib
 """
 
 
-def timed(argv: list[str], cwd: Path) -> tuple[float, int]:
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(argv: list[str], cwd: Path) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of one run."""
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    cpu = _cpu()
     start = time.perf_counter()
     proc = subprocess.run(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     seconds = time.perf_counter() - start
     if proc.returncode not in (0, 1):
         print(f"    ! {' '.join(argv[:4])}... exited {proc.returncode}: {proc.stderr.strip()[-300:]}")
-    return seconds, proc.returncode
+    return seconds, _cpu() - cpu
 
 
 def main() -> None:
@@ -64,6 +74,7 @@ def main() -> None:
     parser.add_argument("--calls", type=int, default=10)
     parser.add_argument("--jobs", default="1,2")
     parser.add_argument("--no-libcst-runner", action="store_true")
+    parser.add_argument("--only", choices=("scan", "rewrite"), help="time only this command (and the floor)")
     args = parser.parse_args()
     cli = [sys.executable, "-m", "migrator"]
     for size in [int(n) for n in args.sizes.split(",")]:
@@ -72,23 +83,26 @@ def main() -> None:
             paths = make_tree(root, size, args.calls)
             lines = sum(Path(p).read_text().count("\n") for p in paths)
             print(f"\n{size} generated modules, {lines} lines ({os.cpu_count()} cores)")
-            floor, _ = timed([sys.executable, "-c", FLOOR, *paths], root)
+            floor, floor_cpu = timed([sys.executable, "-c", FLOOR, *paths], root)
 
-            def row(label: str, seconds: float) -> None:
-                print(f"  {label:<52} {seconds:8.2f} s  {seconds / floor:6.1f}x floor", flush=True)
+            def row(label: str, seconds: float, cpu: float) -> None:
+                print(f"  {label:<52} {seconds:8.2f} s  {seconds / floor:6.1f}x floor"
+                      f"   cpu {cpu:7.2f} s  {cpu / floor_cpu:5.1f}x", flush=True)
 
-            row("floor: libcst parse + code generation", floor)
-            for jobs in args.jobs.split(","):
-                seconds, _ = timed([*cli, "scan", "--format", "json", "-j", jobs, "app"], root)
-                row(f"copernica-migrate scan -j {jobs}", seconds)
-            for jobs in args.jobs.split(","):
-                copy = Path(tmp) / f"copy-{jobs}"
-                shutil.copytree(root, copy)
-                seconds, _ = timed([*cli, "rewrite", "--write", "-q", "-j", jobs, "app"], copy)
-                row(f"copernica-migrate rewrite --write -j {jobs}", seconds)
-            if not args.no_libcst_runner:
-                seconds, _ = timed([sys.executable, "-c", RUNNER, "2", *paths], root)
-                row("libcst runner, same codemods, jobs 2 (diffs only)", seconds)
+            row("floor: libcst parse + code generation", floor, floor_cpu)
+            if args.only != "rewrite":
+                for jobs in args.jobs.split(","):
+                    row(f"copernica-migrate scan -j {jobs}",
+                        *timed([*cli, "scan", "--format", "json", "-j", jobs, "app"], root))
+            if args.only != "scan":
+                for jobs in args.jobs.split(","):
+                    copy = Path(tmp) / f"copy-{jobs}"
+                    shutil.copytree(root, copy)
+                    row(f"copernica-migrate rewrite --write -j {jobs}",
+                        *timed([*cli, "rewrite", "--write", "-q", "-j", jobs, "app"], copy))
+                if not args.no_libcst_runner:
+                    row("libcst runner, same codemods, jobs 2 (diffs only)",
+                        *timed([sys.executable, "-c", RUNNER, "2", *paths], root))
 
 
 if __name__ == "__main__":

@@ -3,6 +3,8 @@
 from migrator.rules import Rule, register
 
 
+# Found by _find_relogin in migrator/scan/python/analysis.py (libcst): the scan hands every
+# file that could hold one to it (see ast_analysis.analyse).
 def check(analysis):
     for site in analysis.relogin_sites:
         yield analysis.finding(

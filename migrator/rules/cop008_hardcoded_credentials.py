@@ -3,6 +3,8 @@
 from migrator.rules import Rule, register
 
 
+# Found by _find_credentials in migrator/scan/python/ast_analysis.py (scan) and, the same way,
+# in analysis.py (libcst: rewrite, and scan's files the ast analysis leaves to it).
 def check(analysis):
     for site in analysis.hardcoded_credentials:
         # never echo the literal itself: it is a secret

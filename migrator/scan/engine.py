@@ -281,7 +281,8 @@ def scan(request: ScanRequest, progress: Callable[[int, int], None] | None = Non
             if workers.FORKS and any(i.ext in (".py", ".pyi") for i in items):
                 # loaded once here, every forked worker (and each one replacing a crashed
                 # worker) starts with it: the same wall time as loading it in the worker
-                import migrator.scan.python.analysis  # noqa: F401
+                # (the ast analysis: libcst is loaded only by a worker that needs it)
+                import migrator.scan.python.ast_analysis  # noqa: F401
             pool = workers.Pool(jobs, initializer=_init_worker, initargs=(request.factory,))
         budgets = [limits.time_budget(i.size, limits.SCAN_BYTES_PER_SECOND, request.timeout) for i in batch]
         outs, _ = pool.run(fn, batch if tasks is None else tasks, budgets, shared=shared, on_result=on_result)

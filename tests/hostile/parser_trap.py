@@ -1,4 +1,4 @@
-"""Run the real CLI with libcst's parser rigged to fail the way native code fails.
+"""Run the real CLI with its parsers (libcst's, and CPython's for the scan) rigged to fail the way native code fails.
 
 The limits (migrator/scan/limits.py) keep every known hostile shape away from the parser, so
 to prove the backstops, this driver makes the parser itself misbehave on marked files:
@@ -40,6 +40,19 @@ def parse_module(source, *args, **kwargs):
 
 
 libcst.parse_module = parse_module
+
+# the scan parses with CPython's parser first (migrator/scan/python/ast_analysis.py): rig it too
+import migrator.scan.python.ast_analysis as ast_analysis  # noqa: E402
+
+_real_ast_parse = ast_analysis.parse
+
+
+def ast_parse(data, *args, **kwargs):
+    _trap(data)
+    return _real_ast_parse(data, *args, **kwargs)
+
+
+ast_analysis.parse = ast_parse
 
 
 class _RewriteLibcst:

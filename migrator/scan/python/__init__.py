@@ -1,7 +1,8 @@
-"""Python detection: libcst analysis of modules that use Copernica's login session model.
+"""Python detection: analysis of modules that use Copernica's login session model.
 
-`PythonAnalyzer` is what the scan engine drives (needles, collect, analyze).
-`analyse(path, data, module, context)` returns the `ModuleAnalysis` itself, whose
+`PythonAnalyzer` is what the scan engine drives (needles, collect, analyze); it analyses on
+the stdlib ast (ast_analysis.py) and hands what that does not model to the libcst analysis.
+`analyse(path, data, module, context)` returns the libcst `ModuleAnalysis` itself, whose
 lists (`login_calls`, `login_structs`, `wrapper_classes`, `wrapper_constructions`,
 `cookie_sites`, `relogin_sites`, `raw_envelopes`, `hardcoded_credentials`) hold the
 exact libcst nodes, for rules to report and codemods to rewrite.

@@ -25,63 +25,26 @@ from libcst.metadata import (
 
 from migrator.scan.model import Finding, Location
 from migrator.scan.python import evidence
+from migrator.scan.python.facts import (  # noqa: F401 (re-exported: the codemods import them from here)
+    CLIENT_FACTORIES,
+    FORWARDERS,
+    PASSWORD_SUFFIXES,
+    REPORTERS,
+    SERIALIZERS,
+    LoginCall,
+    LoginStruct,
+    Site,
+    SoapRef,
+    WrapperClass,
+    WrapperConstruction,
+    short as _short,
+    wrapper_like as _wrapper_like,
+)
 
-CLIENT_FACTORIES = frozenset({
-    "zeep.Client", "zeep.CachingClient", "zeep.AsyncClient",
-    "zeep.client.Client", "zeep.client.CachingClient", "zeep.client.AsyncClient",
-    "suds.client.Client",
-})
-_SERIALIZERS = frozenset({
-    "pickle.dump", "pickle.load", "pickle.dumps", "pickle.loads",
-    "json.dump", "json.load", "json.dumps", "json.loads",
-})
-_FORWARDERS = frozenset({"__getattr__", "__getattribute__", "__call__", "call"})
-_PASSWORD_SUFFIXES = ("password", "passwd", "pwd")
+_SERIALIZERS = SERIALIZERS
+_FORWARDERS = FORWARDERS
+_PASSWORD_SUFFIXES = PASSWORD_SUFFIXES
 _STRINGS = (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)
-
-
-@dataclass(frozen=True)
-class SoapRef:
-    """What an expression holds. `origin` is the client construction (a Call) or wrapper qualified name."""
-
-    kind: str  # "client" | "service" | "login" | "wrapper"
-    origin: object = None
-
-
-@dataclass(frozen=True)
-class LoginCall:
-    node: cst.CSTNode  # the Call (or the getattr reference when it is passed on, not called)
-    receiver: SoapRef
-    credentials: dict  # "username"/"account"/"password" -> expression passed, when visible
-    clues: tuple = ()  # evidence.Clue: why its client is (or may be) Copernica's
-    verdict: str = evidence.COPERNICA
-
-
-@dataclass(frozen=True)
-class LoginStruct:
-    node: cst.CSTNode  # the dict element or keyword argument carrying `login`
-    call: cst.Call | None  # the Copernica operation call it is passed to, if any
-    credentials: dict
-
-
-@dataclass(frozen=True)
-class WrapperClass:
-    node: cst.ClassDef
-    qualified_name: str
-    credential_params: tuple[str, ...]  # constructor params, in order, after self
-    forwards: bool  # has __getattr__/__call__/call()
-
-
-@dataclass(frozen=True)
-class WrapperConstruction:
-    node: cst.Call
-    qualified_name: str
-
-
-@dataclass(frozen=True)
-class Site:
-    node: cst.CSTNode
-    what: str  # short reason, shown in messages
 
 
 @dataclass
@@ -1034,17 +997,7 @@ class ModuleAnalysis:
                    if not isinstance(child, (cst.Arg, cst.Element)) or depth > 1)
 
 
-_REPORTERS = frozenset({"print", "debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
-
-
-def _wrapper_like(class_name: str) -> bool:
-    lowered = class_name.lower()
-    return "copernica" in lowered or lowered.startswith("pom")
-
-
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+_REPORTERS = REPORTERS
 
 
 def _names_in(node: cst.CSTNode) -> Iterator[cst.Name]:

@@ -121,3 +121,8 @@ def verdict(clues) -> str:
 def foreign_keys(keys: set[str]) -> set[str]:
     """Login parameters Copernica's login does not take (it takes username, account, password)."""
     return {k for k in keys if k not in ("username", "account", "password", "parameters")}
+
+
+def may_hold_envelope(text: str) -> bool:
+    """Whether text holds a SOAP login element at all (the first test of `envelope_login`)."""
+    return bool(_LOGIN_ELEMENT.search(text))

@@ -1,13 +1,26 @@
 import pytest
 
+from equivalence import check
 from migrator.scan.contract import ProjectContext
 from migrator.rules.checking import Checker
 from migrator.scan.python import PythonAnalyzer
 
 
+class _CheckedChecker(Checker):
+    """The real checker; each file it analyses is also held to ast/libcst equivalence."""
+
+    def collect(self, path, data, module, context=None):
+        check(path, data, module, context)
+        return super().collect(path, data, module, context)
+
+    def analyze(self, path, data, module, context):
+        check(path, data, module, context)
+        return super().analyze(path, data, module, context)
+
+
 @pytest.fixture
 def analyzer():
-    return Checker(PythonAnalyzer())
+    return _CheckedChecker(PythonAnalyzer())
 
 
 @pytest.fixture
@@ -20,5 +33,3 @@ def scan(analyzer, tmp_path):
         return analyzer.analyze(path, data, module, ctx)
 
     return run
-
-
