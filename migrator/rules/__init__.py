@@ -37,8 +37,8 @@ class Rule:
     # other languages whose findings `rewrite` migrates -> the modules of the fixes that act on
     # them (named, not imported); `fixable` is about Python. Java, C# and JS have none: found only
     fixed_by: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    # Called by the language analyzer with its per-file analysis object (Python: the
-    # libcst-based module analysis; others: the tree-sitter analysis of one file).
+    # Called by the language analyzer with its per-file analysis object (Python: the ast
+    # analysis, or the libcst one where it falls back, same interface; others: tree-sitter's).
     check: Callable[[Any], Iterable[Finding]] | None = None
 
     def applies_to(self, language: str) -> bool:

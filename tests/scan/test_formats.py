@@ -51,7 +51,8 @@ def test_json_matches_the_shipped_schema(scanned):
     jsonschema.validate(doc, json.loads(RESULT_SCHEMA.read_text()))
     assert doc["schema_version"] == 1
     assert doc["summary"]["findings"] == len(doc["findings"])
-    assert doc["summary"]["fixable"] + doc["summary"]["needs_hands"] == len(doc["findings"])
+    summary = doc["summary"]
+    assert summary["fixable"] + summary["needs_hands"] + summary["notes"] == len(doc["findings"])
     assert [e["path"] for e in doc["errors"]] == ["src/bad.py"] and doc["errors"][0]["line"] == 2
     assert [s["path"] for s in doc["skipped"]] == ["src/blob.py"]
     login = next(f for f in doc["findings"] if f["location"]["path"] == "src/app.py")

@@ -16,6 +16,7 @@ import pytest
 
 from migrator.rules.checking import Checker
 from migrator.scan.contract import ProjectContext
+from migrator.scan.engine import ScanRequest, scan
 from migrator.scan.model import ParseError
 from migrator.scan.treesitter import analyzers
 
@@ -183,3 +184,15 @@ def test_a_syntax_error_alone_is_a_note_that_does_not_fail_the_scan(tmp_path):
     assert (result["ruleId"], result["level"]) == ("COP190", "note")
     # the note is a rule like any other: --ignore drops it
     assert "COP190" not in cli(tmp_path, "only_error.php", "--ignore", "COP190").stdout
+
+
+def test_the_summary_counts_a_syntax_error_note_as_a_note_not_as_needing_hands(tmp_path):
+    from migrator.scan.output.counts import summary
+
+    (tmp_path / "broken.php").write_text(
+        "<?php\n// Copernica SOAP\n$soap = new SoapClient('https://soap.copernica.com/?SOAPAPI=WSDL');\n"
+        "$soap->login(array('username' => 'u', 'password' => 'p', 'account' => 'a'));\n"
+        "function f() { $s = 'x'; return $s{0}; }\n")
+    counts = summary(scan(ScanRequest(paths=(".",), cwd=str(tmp_path))))
+    assert counts["by_rule"] == {"COP101": 1, "COP190": 1}
+    assert (counts["needs_hands"], counts["notes"]) == (1, 1)
