@@ -59,7 +59,7 @@ def reasons(calls: list[Call], *, exit_code: int, token_checks: bool,
     if not allow_unchecked:
         for library, hosts in unchecked_by_library(unchecked).items():
             found.append(f"the program sent requests for {hosts} through {library}, which verify "
-                         "neither redirects nor sees: they went to the real host, unchecked "
+                         "neither redirects nor sees: they went where the program sent them, unchecked "
                          "(--allow-unchecked accepts that)")
     if baseline_difference:
         found.append(f"the business calls differ from the baseline: {baseline_difference}")

@@ -223,7 +223,7 @@ def test_copernica_requests_through_httpx_fail_the_run_unless_allowed(tmp_path, 
     print("posted through httpx")
     """)
     reason = ("the program sent requests for soap.copernica.com through httpx, which verify neither "
-              "redirects nor sees: they went to the real host, unchecked (--allow-unchecked accepts that)")
+              "redirects nor sees: they went where the program sent them, unchecked (--allow-unchecked accepts that)")
     strict = cli("verify", "--", *command, env=fake_httpx)
     assert strict.returncode == 1, strict.output
     assert "posted through httpx" in strict.stdout  # the program ran as it is
