@@ -120,7 +120,9 @@ def plan(ctx: FileContext) -> Plan:
             elif not _public(method):
                 helpers[(cls.key, lname)] = (cls, method)
     declared = {lname for _, lname in (*seeds, *helpers)}
-    result.relogins = [r for _, node in classes for r in relogins(node, data, declared)]
+    # a subclass in another file re-logs in through a helper it inherits (`$this->Connect(true)`)
+    result.relogins = [r for cls, node in classes
+                       for r in relogins(node, data, declared | set(ctx.project.logs_in(cls.key)))]
     relogin_spans = [span for r in result.relogins for span in r.gone()]
     candidates = {**helpers, **seeds}
     bodies = [node for _, node in classes]

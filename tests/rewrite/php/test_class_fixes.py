@@ -354,3 +354,23 @@ def test_a_call_that_sends_its_parameters_as_they_are_gets_the_token_right_after
             "        return parent::__call($name, array($params));\n    }\n") in source
     assert "public function __construct($wsdlHost, $accessToken)" in source
     assert_idempotent(result)
+
+
+def test_a_subclass_in_another_file_that_relogs_in_through_an_inherited_helper_loses_the_retry():
+    retrying = (b"<?php\nrequire_once __DIR__ . '/shop_client.php';\n\n"
+                b"/** Retries once when the session expired (fixture) */\nclass RetryingShop extends ShopClient\n{\n"
+                b"    public function __soapCall($name, $args, $options = null, $headers = null, &$out = null)\n    {\n"
+                b"        try {\n            return parent::__soapCall($name, $args, $options, $headers, $out);\n"
+                b"        } catch (SoapFault $e) {\n"
+                b"            if (stripos($e->getMessage(), 'not logged on') === false) throw $e;\n"
+                b"            $this->RestoreSession(true);\n"
+                b"            return parent::__soapCall($name, $args, $options, $headers, $out);\n        }\n    }\n}\n")
+    result = migrate("shop_client.php", retrying_shop__php=retrying)
+    source = result.text("retrying_shop.php")
+    assert_sound(result, "retrying_shop.php")
+    assert "        return parent::__soapCall($name, $args, $options, $headers, $out);\n    }\n}\n" in source
+    assert "catch" not in source and "RestoreSession" not in source
+    # the base keeps the helper while another file still calls it (each file is planned alone:
+    # that the subclass's call goes in the same run is not known there), and says so
+    assert ("TODO(copernica-migrate): restoreSession() logs in or keeps the session cookie but is still called "
+            "(shop_client.php:23, retrying_shop.php:13)") in result.text("shop_client.php")
