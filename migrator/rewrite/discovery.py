@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
+from migrator.rewrite.model import NeedsHands
+from migrator.rewrite.php.families import by_hand, select_php
 from migrator.scan import discover
 from migrator.scan.contract import ProjectContext
 from migrator.scan.engine import ScanRequest, scan
@@ -36,7 +38,7 @@ class Selection:
     candidates: list[Candidate] = field(default_factory=list)
     project: ProjectContext | None = None
     php: list[Candidate] = field(default_factory=list)  # PHP files (rewrite/php/families.py)
-    php_by_hand: list = field(default_factory=list)  # model.NeedsHands: PHP findings no fix reaches
+    php_by_hand: list[NeedsHands] = field(default_factory=list)  # PHP findings no fix reaches
 
 
 def display_path(path: str, cwd: str) -> str:
@@ -72,19 +74,7 @@ def select(paths: Sequence[str], exclude: Sequence[str], cwd: str, token_env: st
             selection.candidates.append(Candidate(absolute(skipped.path), skipped.path,
                                                   skip_reason=skipped.reason))
     selection.project = report.project or ProjectContext(root=Path(cwd), token_env=token_env)
-    selection.php = _php(report, absolute, selection.project)
-    selection.php_by_hand = _php_by_hand(report)
+    selection.php = [Candidate(absolute(display), display, error=error, error_kind=kind, skip_reason=skipped)
+                     for display, error, kind, skipped in select_php(report, selection.project.php, absolute)]
+    selection.php_by_hand = by_hand(report)
     return selection
-
-
-def _php_by_hand(report) -> list:
-    from migrator.rewrite.php.families import by_hand
-
-    return by_hand(report)
-
-
-def _php(report, absolute, project: ProjectContext) -> list[Candidate]:
-    from migrator.rewrite.php.families import select_php
-
-    return [Candidate(absolute(display), display, error=error, error_kind=kind, skip_reason=skipped)
-            for display, error, kind, skipped in select_php(report, project.php, absolute)]

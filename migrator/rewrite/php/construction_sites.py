@@ -23,10 +23,12 @@ from tree_sitter import Node
 
 from migrator.rewrite.php import signature
 from migrator.rewrite.php.edit import Edit, Note
+from migrator.rewrite.php.nodes import walk
 from migrator.rewrite.php.registry import FileContext, fix
+from migrator.rewrite.php.todo import MARKER
 from migrator.scan.treesitter.shapes import looks_like_token
+from migrator.scan.treesitter.syntax import quoted_value, text
 
-TODO = "TODO(copernica-migrate):"
 CONFIG_TODO = ("the token may belong in your configuration, where the login came from; "
                "it is read from {env} now")
 # where a variable's scope ends: PHP functions see no outer variables (an arrow function does)
@@ -46,7 +48,7 @@ def construction_sites(ctx: FileContext) -> Iterator[Edit]:
     family = project.family()
     if not family:
         return
-    for node in _nodes(ctx.tree.root_node, "object_creation_expression"):
+    for node in (n for n in walk(ctx.tree.root_node) if n.type == "object_creation_expression"):
         yield from _site(ctx, node, family)
 
 
@@ -60,7 +62,7 @@ def _site(ctx: FileContext, new: Node, family: frozenset[str]) -> Iterator[Edit]
     if kind.type == "anonymous_class":
         base = next((c for c in kind.named_children if c.type == "base_clause"), None)
         names = [c for c in (base.named_children if base else ()) if c.type in ("name", "qualified_name")]
-        if names and ctx.project.resolve(_text(names[0]), ctx.path, new.start_byte) in family:
+        if names and ctx.project.resolve(text(names[0]), ctx.path, new.start_byte) in family:
             _blocked(ctx, line, "an anonymous subclass of a Copernica client: migrate it by hand")
         return
     if kind.type not in ("name", "qualified_name"):  # new $class(...), new ($expr)(...)
@@ -104,8 +106,8 @@ def _arguments(new: Node) -> list[_Arg]:
             continue
         name = arg.child_by_field_name("name")
         value = arg.named_children[-1]
-        out.append(_Arg(arg, value, _text(name) if name is not None else None,
-                        value.type == "variadic_unpacking" or _text(arg).startswith("...")))
+        out.append(_Arg(arg, value, text(name) if name is not None else None,
+                        value.type == "variadic_unpacking" or text(arg).startswith("...")))
     return out
 
 
@@ -153,27 +155,27 @@ def _settings_array(ctx: FileContext, new: Node, args: list[_Arg]) -> Iterator[E
         every = [e for e in arg.value.named_children if e.type == "array_element_initializer"]
         elements = [e for e in every
                     if e.named_child_count == 2 and e.named_children[0].type in ("string", "encapsed_string")]
-        credentials = [e for e in elements if signature.credential_kind(_string(e.named_children[0]))]
-        kinds = {signature.credential_kind(_string(e.named_children[0])) for e in credentials}
+        credentials = [e for e in elements if signature.credential_kind(quoted_value(e.named_children[0]))]
+        kinds = {signature.credential_kind(quoted_value(e.named_children[0])) for e in credentials}
         if not {"password", "account"} <= kinds and not {"password", "login"} <= kinds:
             continue
-        quote = _text(credentials[0].named_children[0])[:1]
-        text = f"{quote}{signature.TOKEN_KEY}{quote} => {_getenv(ctx)}"
-        yield Edit(credentials[0].start_byte, credentials[0].end_byte, text.encode(ctx.encoding), _WHY)
+        quote = text(credentials[0].named_children[0])[:1]
+        entry = f"{quote}{signature.TOKEN_KEY}{quote} => {_getenv(ctx)}"
+        yield Edit(credentials[0].start_byte, credentials[0].end_byte, entry.encode(ctx.encoding), _WHY)
         for element in credentials[1:]:  # with the separator after the element before it
             yield Edit(every[every.index(element) - 1].end_byte, element.end_byte, b"", "")
         values = [e.named_children[1] for e in credentials]
         yield from _configuration(ctx, new, values)
         _unused(ctx, new, values)
         _secrets(ctx, [e.named_children[1] for e in credentials
-                       if signature.credential_kind(_string(e.named_children[0])) != "account"])
+                       if signature.credential_kind(quoted_value(e.named_children[0])) != "account"])
 
 
 def _secrets(ctx: FileContext, values: list[Node]) -> None:
     """Literal logins and passwords (an account name is no secret; nor is a configuration key
     like 'copernica.password')."""
     for value in values:
-        literal = _string(value) if value.type in ("string", "encapsed_string") else ""
+        literal = quoted_value(value) if value.type in ("string", "encapsed_string") else ""
         if literal and literal not in ctx.secrets:
             ctx.secrets.append(literal)
 
@@ -203,10 +205,10 @@ def _configuration(ctx: FileContext, new: Node, values: list[Node]) -> Iterator[
         start = data.rfind(b"\r", 0, statement.start_byte) + 1
     indent = data[start:statement.start_byte]
     if indent.strip(b" \t"):  # code before it on its line (`<?php $x = new ...`): a block comment
-        comment = f"/* {TODO} {text} */ ".encode(ctx.encoding)
+        comment = f"/* {MARKER}: {text} */ ".encode(ctx.encoding)
         yield Edit(statement.start_byte, statement.start_byte, comment, _TODO_WHY)
         return
-    comment = indent + f"// {TODO} {text}".encode(ctx.encoding) + ctx.newline
+    comment = indent + f"// {MARKER}: {text}".encode(ctx.encoding) + ctx.newline
     yield Edit(start, start, comment, _TODO_WHY)
 
 
@@ -215,10 +217,10 @@ def _plain(value: Node) -> bool:
     if value.type in _PLAIN:
         return True
     if value.type == "subscript_expression":  # $_ENV['X'], $_SERVER['X']: the environment
-        return _text(value).startswith(("$_ENV[", "$_SERVER["))
+        return text(value).startswith(("$_ENV[", "$_SERVER["))
     if value.type == "function_call_expression":
         function = value.child_by_field_name("function")
-        return function is not None and _text(function).lstrip("\\").lower() in _ENV_CALLS
+        return function is not None and text(function).lstrip("\\").lower() in _ENV_CALLS
     return False
 
 
@@ -232,16 +234,16 @@ def _statement(node: Node) -> Node:
 
 def _unused(ctx: FileContext, new: Node, values: list[Node]) -> None:
     scope = _scope(new)
-    body = _text(scope)
+    body = text(scope)
     if "compact(" in body.lower() or "extract(" in body.lower() or "$$" in body or "get_defined_vars" in body.lower():
         return  # variables reached by name: cannot prove a variable unused
     for value in values:
-        if value.type != "variable_name" or _text(value) == "$this":
+        if value.type != "variable_name" or text(value) == "$this":
             continue
-        name = _text(value)
+        name = text(value)
         reads, writes = [], []
         for var in _variables(scope):
-            if _text(var) != name or var.start_byte == value.start_byte:
+            if text(var) != name or var.start_byte == value.start_byte:
                 continue
             (writes if _assigned(var) else reads).append(var)
         if reads:
@@ -296,10 +298,10 @@ def _class_node(new: Node) -> Node | None:
 
 def _resolve(ctx: FileContext, name: Node, family: frozenset[str]) -> str | None:
     """The family key built here; None: not a Copernica client; "": decided at run time."""
-    written = _text(name)
+    written = text(name)
     lower = written.lower()
     if lower in ("self", "static", "parent"):
-        cls = _enclosing_class(ctx, name)
+        cls = ctx.project.class_at(ctx.path, name.start_byte)
         if cls is None or cls.key not in family:
             return None
         if lower == "parent":
@@ -314,20 +316,16 @@ def _resolve(ctx: FileContext, name: Node, family: frozenset[str]) -> str | None
     return key if key in family else None
 
 
-def _enclosing_class(ctx: FileContext, node: Node):
-    return ctx.project.class_at(ctx.path, node.start_byte)
-
-
 def _mentions_family(ctx: FileContext, family: frozenset[str]) -> bool:
     """Does the file name a family class in a string or as `X::class`?"""
     names = set(family) | {key.rsplit("\\", 1)[-1] for key in family}
-    for node in _nodes(ctx.tree.root_node, "string", "encapsed_string", "class_constant_access_expression"):
+    for node in (n for n in walk(ctx.tree.root_node) if n.type in ("string", "encapsed_string", "class_constant_access_expression",)):
         if node.type == "class_constant_access_expression":
             parts = node.named_children
-            if len(parts) == 2 and _text(parts[1]).lower() == "class" and \
-                    ctx.project.resolve(_text(parts[0]), ctx.path, node.start_byte) in family:
+            if len(parts) == 2 and text(parts[1]).lower() == "class" and \
+                    ctx.project.resolve(text(parts[0]), ctx.path, node.start_byte) in family:
                 return True
-        elif _string(node).lstrip("\\").lower().replace("\\\\", "\\") in names:
+        elif quoted_value(node).lstrip("\\").lower().replace("\\\\", "\\") in names:
             return True
     return False
 
@@ -336,22 +334,3 @@ def _mentions_family(ctx: FileContext, family: frozenset[str]) -> bool:
 
 def _blocked(ctx: FileContext, line: int, text: str) -> None:
     ctx.notes.append(Note(line, "blocked", text))
-
-
-def _nodes(root: Node, *types: str) -> Iterator[Node]:
-    wanted = frozenset(types)
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if node.type in wanted:
-            yield node
-        stack.extend(reversed(node.children))
-
-
-def _text(node: Node | None) -> str:
-    return "" if node is None else node.text.decode("utf-8", "replace")
-
-
-def _string(node: Node) -> str:
-    raw = _text(node)
-    return raw[1:-1] if len(raw) >= 2 and raw[0] in "'\"" and raw[-1] == raw[0] else raw

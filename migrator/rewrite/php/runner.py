@@ -20,10 +20,12 @@ from migrator.rewrite.model import FileResult, NeedsHands, Todo
 from migrator.rewrite.php import edit as edits_model
 from migrator.rewrite.php.edit import Edit, Note, OverlapError
 from migrator.rewrite.php.fixes import run_fixes
+from migrator.rewrite.php.layout import line_of
+from migrator.rewrite.php.nodes import walk
 from migrator.rewrite.php.registry import FileContext
+from migrator.rewrite.php.todo import MARKER
 from migrator.scan import limits
 
-TODO_MARKER = "TODO(copernica-migrate):"
 _NUMBERED = re.compile(r"line (\d+): ")
 LINT_SECONDS = 20  # php -l on one file takes milliseconds; a hung php must not hang the run
 
@@ -110,7 +112,7 @@ def _changes(data: bytes, edits: list[Edit]) -> list[str]:
     out: list[str] = []
     for e in sorted(edits):
         if e.why:
-            line = e.why if _NUMBERED.match(e.why) else f"line {_line(data, e.start)}: {e.why}"
+            line = e.why if _NUMBERED.match(e.why) else f"line {line_of(data, e.start)}: {e.why}"
             if line not in out:
                 out.append(line)
     return out
@@ -119,10 +121,6 @@ def _changes(data: bytes, edits: list[Edit]) -> list[str]:
 def _line_key(change: str) -> int:
     found = _NUMBERED.match(change)
     return int(found.group(1)) if found else 0
-
-
-def _line(data: bytes, offset: int) -> int:
-    return data.count(b"\n", 0, offset) + 1
 
 
 def _notes(result: FileResult, notes: Iterable[Note]) -> None:
@@ -145,17 +143,14 @@ def _notes(result: FileResult, notes: Iterable[Note]) -> None:
 
 def _todos(tree, data: bytes, encoding: str) -> list[Todo]:
     out = []
-    stack = [tree.root_node]
-    while stack:
-        node = stack.pop()
+    marker = MARKER + ":"
+    for node in walk(tree.root_node):
         if node.type == "comment":
             text = data[node.start_byte:node.end_byte].decode(encoding, "replace")
-            if TODO_MARKER in text:
-                body = text.split(TODO_MARKER, 1)[1].strip()
+            if marker in text:
+                body = text.split(marker, 1)[1].strip()
                 body = body[:-2].rstrip() if body.endswith("*/") else body
                 out.append(Todo(node.start_point[0] + 1, body))
-            continue
-        stack.extend(reversed(node.children))
     return out
 
 
@@ -166,7 +161,7 @@ def _check(old: bytes, new: bytes, old_tree, new_tree, edits: list[Edit], displa
     for start, end in _error_spans(new_tree.root_node):
         mapped = (_to_old(start, edits), _to_old(end, edits))
         if None in mapped or mapped not in spans:
-            return (f"{display}: the migrated code would not parse (line {_line(new, start)} of the result); "
+            return (f"{display}: the migrated code would not parse (line {line_of(new, start)} of the result); "
                     "left as it was")
     lint = php_lint(new)
     if lint is not None:
