@@ -160,6 +160,8 @@ OBJECTS = (
     "CollectionField", "Template", "Document", "Emailing", "Email", "Mailing", "Login", "Survey",
 )
 OPERATION_NAME = re.compile(r"^(?:%s)_[a-z][A-Za-z]*$" % "|".join(OBJECTS))
+# PHP dispatches methods in any letter case (`database_createProfile`)
+OPERATION_NAME_ANY_CASE = re.compile(OPERATION_NAME.pattern, re.IGNORECASE)
 
 # Parameters that carry credentials; removed from logs, traces and baselines.
 CREDENTIAL_PARAMS = frozenset({"login", "access_token", "username", "password"})

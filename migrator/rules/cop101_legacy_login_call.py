@@ -39,10 +39,10 @@ def check(fa: FileAnalysis) -> Iterator[Finding]:
     if not php_family.is_copernica(fa):
         return
     for call in fa.calls:
-        if not php_family.reports_here(fa, call.node):
-            continue
+        # the cheap tests on the call first; whether its class reports here resolves names
         if fa.is_dynamic_login(call):
-            yield fa.finding(CODE, call.args[0][1], MESSAGE, "error", php_family.in_family(fa, call.node))
+            if php_family.reports_here(fa, call.node):
+                yield fa.finding(CODE, call.args[0][1], MESSAGE, "error", php_family.in_family(fa, call.node))
             continue
         if not fa.is_login_name(call.name) or call.receiver is None:
             continue  # a bare login() is the program's own function, not the SOAP client's
@@ -50,7 +50,7 @@ def check(fa: FileAnalysis) -> Iterator[Finding]:
             continue  # Auth::login($user) and other static facades
         if fa.syntax.login_arity is not None and len(call.args) not in fa.syntax.login_arity:
             continue  # request.login(user, password): a servlet, not a generated SOAP port
-        if _web_login(call):
+        if _web_login(call) or not php_family.reports_here(fa, call.node):
             continue
         yield fa.finding(CODE, call.name_node, MESSAGE, "error", php_family.in_family(fa, call.node))
     # the optional `login` parameter every operation accepts (section 4: "soon deprecated")

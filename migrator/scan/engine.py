@@ -123,11 +123,8 @@ def _subclasses(shared: tuple[int, ProjectContext], item: Item):
     data = _read(item, max_size, False)
     if not isinstance(data, bytes) or b"class" not in data:
         return {}
-    analyzer = _analyzers[item.ext]
-    if analyzer.language != "python":
-        return {}
     try:
-        return analyzer.collect(item.display, data, item.module, context) or {}
+        return _analyzers[item.ext].collect(item.display, data, item.module, context) or {}
     except Exception:  # noqa: BLE001 - pass 2 reports the same file's error properly
         return {}
 
@@ -328,13 +325,15 @@ def scan(request: ScanRequest, progress: Callable[[int, int], None] | None = Non
             items += more_items
             for _round in range(3):
                 before = len(context.wrapper_classes)
-                batch = live(items)
+                # Python's wrappers only: PHP's family grows in first_pass, from the needles below
+                batch = [i for i in live(items) if analyzers[i.ext].language == "python"]
                 for item, out in zip(batch, run(_subclasses, batch, (request.max_file_size, context))):
                     if isinstance(out, FileError):
                         verdicts[item.path] = out
                     elif isinstance(out, dict):
                         context.wrapper_classes.update(out)
-                php_grew, php_family = context.php_family() != php_family, context.php_family()
+                now = context.php_family()
+                php_grew, php_family = now != php_family, now
                 if len(context.wrapper_classes) == before and not php_grew:
                     break
                 more = [n for n in _needles(analyzers.values(), context) if n not in set(needles1 + needles2)]

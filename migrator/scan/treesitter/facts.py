@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from tree_sitter import Node, Query, QueryCursor, Tree
 
-from migrator.catalogue import OBJECTS, OPERATION_NAME, lookup
+from migrator.catalogue import OBJECTS, OPERATION_NAME, OPERATION_NAME_ANY_CASE, lookup
 from migrator.scan.model import Finding, Location, Severity
 from migrator.scan.treesitter.errors import clean, error_ranges, error_spans
 from migrator.scan.treesitter.syntax import Syntax, quoted_value, text
@@ -25,7 +25,6 @@ SOAP_URL_MARKERS = ("soap.copernica.com", "soapapi=wsdl")
 # Class and type names of Copernica's example clients and generated proxies (lower-case
 # prefixes: generators add suffixes, e.g. Axis `POM_SOAP_APIStub`, WCF `POMPortTypeClient`).
 CLIENT_PREFIXES = ("pomsoapclient", "pom_soap_api", "pomsoapapi", "pomport")
-_OPERATION_CI = re.compile(OPERATION_NAME.pattern, re.IGNORECASE)
 LOGIN_KEYS = frozenset({"username", "password", "account"})
 
 
@@ -128,7 +127,7 @@ class FileAnalysis:
 
     def is_operation_name(self, name: str) -> bool:
         """`Account_databases`, `Database_searchProfilesAsync`; any spelling in PHP."""
-        return bool((_OPERATION_CI if self.syntax.case_insensitive else OPERATION_NAME).match(name))
+        return bool((OPERATION_NAME_ANY_CASE if self.syntax.case_insensitive else OPERATION_NAME).match(name))
 
     # -- evidence that this is Copernica SOAP code -------------------------------
     @functools.cached_property

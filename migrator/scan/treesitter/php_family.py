@@ -44,11 +44,6 @@ def in_family(fa: FileAnalysis, node: Node) -> bool:
     return cls is not None and cls.key in fa.php.family()
 
 
-def in_token_client(fa: FileAnalysis, node: Node) -> bool:
-    cls = class_at(fa, node)
-    return cls is not None and fa.php.is_token_client(cls.key)
-
-
 def reports_here(fa: FileAnalysis, node: Node) -> bool:
     """A session finding at `node` stands: a Copernica file (or a family class in any file),
     and not inside the access-token client."""

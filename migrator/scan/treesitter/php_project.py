@@ -18,7 +18,7 @@ from typing import Iterable, Mapping
 
 from tree_sitter import Language, Node, Parser, Query, QueryCursor, Tree
 
-from migrator.catalogue import OPERATION_NAME
+from migrator.catalogue import OPERATION_NAME_ANY_CASE
 from migrator.scan.treesitter.shapes import legacy_ctor_params
 from migrator.scan.treesitter.syntax import quoted_value, text
 
@@ -29,8 +29,7 @@ _BUILTINS = frozenset({"soapclient", "soapfault", "soapheader", "soapparam", "so
 _CLIENT_PREFIX = "pomsoapclient"
 # Copernica's host and WSDL suffix, its client's name: evidence in a class body or doc comment
 # (the bare word "copernica" is not: a comment may just say the project is a Copernica shop)
-_EVIDENCE = (b"soap.copernica.com", b"soapapi=wsdl", b"pomsoapclient")
-_OPERATION_CI = re.compile(OPERATION_NAME.pattern, re.IGNORECASE)
+_EVIDENCE = (b"soap.copernica.com", b"soapapi=wsdl", b"pomsoapclient")  # facts.SOAP_URL_MARKERS + ours
 # functions whose string argument names a method that may then be called
 _CALLABLE_TAKERS = frozenset({"call_user_func", "call_user_func_array", "method_exists", "is_callable",
                               "forward_static_call", "forward_static_call_array"})
@@ -118,12 +117,6 @@ class PhpProject:
         for cls in file.classes:
             self.classes.setdefault(cls.key, cls)  # the first definition wins (`if (!class_exists)` copies)
         self.__dict__.pop("_derived", None)
-
-    def __getstate__(self):
-        return {"classes": self.classes, "files": self.files}
-
-    def __setstate__(self, state):
-        self.__dict__.update(state)
 
     # -- names -----------------------------------------------------------------------
     def resolve(self, name: str, path: str, at: int | None = None) -> str:
@@ -515,7 +508,7 @@ def _read_class(path: str, data: bytes, node: Node, scopes: tuple[Scope, ...],
 
 
 def _operation_ci(name: str) -> bool:
-    return _OPERATION_CI.match(name) is not None
+    return OPERATION_NAME_ANY_CASE.match(name) is not None
 
 
 def _nested_class(node: Node, cls: Node) -> bool:
