@@ -24,6 +24,8 @@ class FileContext:
     encoding: str = "utf-8"  # how to encode generated text (latin-1 files stay latin-1)
     newline: bytes = b"\n"  # the file's own line ending
     notes: list["Note"] = field(default_factory=list)
+    # what the fixes read of this file, computed once by the first that asks (vendor.py, session.py)
+    derived: dict[str, object] = field(default_factory=dict, repr=False)
     # credential literals the edits remove (masked wherever a diff is shown; never printed)
     secrets: list[str] = field(default_factory=list)
 

@@ -104,8 +104,14 @@ def _in_block(node: Node) -> bool:
 
 
 def plan(ctx: FileContext) -> Plan:
-    """The session code of this file's family classes (computed again by each fix: it is cheap
-    and keeps the fixes independent)."""
+    """The session code of this file's family classes, worked out once per file for every fix
+    that reads it (read-only: no fix changes the plan)."""
+    if "plan" not in ctx.derived:
+        ctx.derived["plan"] = _plan(ctx)
+    return ctx.derived["plan"]
+
+
+def _plan(ctx: FileContext) -> Plan:
     result = Plan()
     classes = edited_classes(ctx)
     data = ctx.data

@@ -86,9 +86,19 @@ def is_copy(ctx: FileContext, cls: PhpClass, node: Node) -> bool:
 
 
 def copies(ctx: FileContext) -> list[tuple[PhpClass, Node]]:
-    return [(cls, node) for cls, node in family_classes(ctx) if is_copy(ctx, cls, node)]
+    """The family classes of this file that are verbatim vendor copies (vendor_copy.py replaces them)."""
+    return _split(ctx)[0]
 
 
 def edited_classes(ctx: FileContext) -> list[tuple[PhpClass, Node]]:
     """The family classes of this file the fine-grained fixes edit: all but vendor copies."""
-    return [(cls, node) for cls, node in family_classes(ctx) if not is_copy(ctx, cls, node)]
+    return _split(ctx)[1]
+
+
+def _split(ctx: FileContext) -> tuple[list, list]:
+    if "classes" not in ctx.derived:  # is_copy asks the project who calls 11 methods: once per file
+        copied, edited = [], []
+        for cls, node in family_classes(ctx):
+            (copied if is_copy(ctx, cls, node) else edited).append((cls, node))
+        ctx.derived["classes"] = (copied, edited)
+    return ctx.derived["classes"]

@@ -117,6 +117,7 @@ class PhpProject:
         for cls in file.classes:
             self.classes.setdefault(cls.key, cls)  # the first definition wins (`if (!class_exists)` copies)
         self.__dict__.pop("_derived", None)
+        self.__dict__.pop("_calls", None)
 
     # -- names -----------------------------------------------------------------------
     def resolve(self, name: str, path: str, at: int | None = None) -> str:
@@ -201,23 +202,26 @@ class PhpProject:
     def callers(self, method: str) -> list[tuple[str, int]]:
         """(path, line) of every call of a method by that name anywhere, any case, plus string
         mentions that can reach it (`[$this, 'm']`, call_user_func, method_exists)."""
-        wanted = method.lower()
-        return [(path, line) for path, file in self.files.items()
-                for name, line, _ in file.calls if name == wanted]
+        return [(path, line) for path, line, _ in self._calls.get(method.lower(), ())]
 
     def is_called(self, method: str, *, outside: tuple[int, int] | None = None,
                   path: str | None = None) -> bool:
         """Anything calls it (ignoring calls inside the byte span `outside` of `path`)."""
-        wanted = method.lower()
-        for file_path, file in self.files.items():
-            for name, _, start in file.calls:
-                if name != wanted:
-                    continue
-                if outside is not None and (path is None or file_path == path) \
-                        and outside[0] <= start < outside[1]:
-                    continue
-                return True
+        for file_path, _, start in self._calls.get(method.lower(), ()):
+            if outside is not None and (path is None or file_path == path) and outside[0] <= start < outside[1]:
+                continue
+            return True
         return False
+
+    @functools.cached_property
+    def _calls(self) -> dict[str, list[tuple[str, int, int]]]:
+        """lower-case method name -> (path, line, start byte) of its calls, in file order: the fixes
+        ask about many methods, each answer was a walk over every call of the project."""
+        index: dict[str, list[tuple[str, int, int]]] = {}
+        for path, file in self.files.items():
+            for name, line, start in file.calls:
+                index.setdefault(name, []).append((path, line, start))
+        return index
 
     def dynamic_callers(self) -> list[tuple[str, int]]:
         """`$obj->$name(...)`: calls whose method no name search can see."""
