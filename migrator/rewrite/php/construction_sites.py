@@ -2,7 +2,7 @@
 
 The arguments are bound to the declared constructor parameters (signature.bind), so the order of
 the client version does not matter: the credential arguments become ONE `getenv('<token_env>')` at
-the position the token constructor wants it (signature.token_params); every other argument keeps
+the first credential's position (the contract in signature.py); every other argument keeps
 its source text. A settings-array constructor gets `'access_token' => getenv(...)` in place of the
 credential keys of its literal array. Credentials read from framework configuration still become
 `getenv(...)`, with a TODO: the token may belong in that configuration.

@@ -1,8 +1,8 @@
 """The constructor takes `$accessToken` instead of the credentials, and keeps it in one token
 property instead of the credential properties.
 
-The parameter list follows signature.token_params (the call-site fix maps arguments through
-the same contract): the credentials collapse into `$accessToken` at the first one's place,
+The parameter list follows the contract in signature.py (the call-site fix maps arguments
+through it too): the credentials collapse into `$accessToken` at the first one's place,
 every other parameter keeps its text. A settings-array constructor (`$settings['password']`)
 reads `$settings['access_token']` instead. A subclass passes the token on to its parent's
 constructor. Whatever else used a credential (a check that no longer checks anything, a
@@ -67,16 +67,12 @@ def _constructor(ctx: FileContext, cls: PhpClass, class_node: Node, ctor: Node,
     creds = [p for p in params if credential_kind(param_name(p))]
     if any(p.type != "simple_parameter" or any(c.type == "variadic_placeholder" or text(c) == "..." for c in p.children)
            for p in creds):
-        edit = todo(ctx, ctor, "the constructor's credential parameters are promoted or variadic: "
+        yield from todo(ctx, ctor, "the constructor's credential parameters are promoted or variadic: "
                                "take an access token instead by hand")
-        if edit is not None:
-            yield edit
         return
     if creds and not is_legacy(tuple(param_name(p) for p in params)):
-        edit = todo(ctx, ctor, "the constructor takes some credentials but not a password and an account: "
+        yield from todo(ctx, ctor, "the constructor takes some credentials but not a password and an account: "
                                "take an access token instead by hand")
-        if edit is not None:
-            yield edit
         return
     live = [v for v in variables(body) if not is_gone(gone, v.start_byte, v.end_byte)]
     parent_call = next((c for c in walk(body) if c.type == "scoped_call_expression" and name_of(c) == "__construct"
@@ -158,10 +154,8 @@ def _constructor(ctx: FileContext, cls: PhpClass, class_node: Node, ctor: Node,
             yield Edit(start, end, b"", f"line {layout.line_of(data, statement.start_byte)}: "
                                         f"removed ${prop}, which only kept the credentials")
             continue
-        edit = todo(ctx, statement, "this used the login credentials, which the constructor no longer takes: "
+        yield from todo(ctx, statement, "this used the login credentials, which the constructor no longer takes: "
                                     f"check ${TOKEN_PARAM} instead, or remove it")
-        if edit is not None:
-            yield edit
         excluded.discard(statement.start_byte)
     yield from _properties(ctx, cls, class_node, ctor, props, uses, excluded, writes_token)
     for note in _kept(ctx, class_node, params):
@@ -238,10 +232,8 @@ def _parent_call(ctx: FileContext, cls: PhpClass, call: Node, cred_vars: set[str
     args_node = call.child_by_field_name("arguments")
     args = [a for a in args_node.named_children if a.type == "argument"] if args_node is not None else []
     if any(a.child_by_field_name("name") is not None for a in args) or any(text(a).startswith("...") for a in args):
-        edit = todo(ctx, _statement(call), "named or unpacked arguments to the parent constructor: "
+        yield from todo(ctx, _statement(call), "named or unpacked arguments to the parent constructor: "
                                            "pass the access token in place of the credentials by hand")
-        if edit is not None:
-            yield edit
         return
     positions = [i for i, name in enumerate(parent_params[:len(args)]) if credential_kind(name)]
     if not positions:

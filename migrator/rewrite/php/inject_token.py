@@ -39,10 +39,10 @@ def run(ctx: FileContext) -> Iterator[Edit]:
                         if a in ctx.project.family()):
             continue  # the parent's __call adds it
         edit = _inject(ctx, call)
-        if edit is None:
-            edit = todo(ctx, call, f"add '{TOKEN_KEY}' => $this->{TOKEN_PROPERTY} to the parameters of every call")
         if edit is not None:
             yield edit
+        else:
+            yield from todo(ctx, call, f"add '{TOKEN_KEY}' => $this->{TOKEN_PROPERTY} to the parameters of every call")
 
 
 def _inject(ctx: FileContext, method: Node) -> Edit | None:

@@ -20,10 +20,8 @@ def run(ctx: FileContext) -> Iterator[Edit]:
     for relogin in plan(ctx).relogins:
         line = layout.line_of(data, relogin.node.start_byte)
         if relogin.problem:
-            edit = todo(ctx, relogin.node, f"re-login on 'Not logged on' left as it was: {relogin.problem}; "
+            yield from todo(ctx, relogin.node, f"re-login on 'Not logged on' left as it was: {relogin.problem}; "
                                            "with an access token there is no session to renew")
-            if edit is not None:
-                yield edit
             continue
         inner = relogin.body.named_children
         body = data[inner[0].start_byte:inner[-1].end_byte] if inner else b""

@@ -44,19 +44,13 @@ def run(ctx: FileContext) -> Iterator[Edit]:
     for method, callers in session.kept.values():
         name = text(method.child_by_field_name("name"))
         where = ", ".join(f"{path}:{line}" for path, line in callers[:3])
-        edit = todo(ctx, method, f"{name}() logs in or keeps the session cookie but is still called "
+        yield from todo(ctx, method, f"{name}() logs in or keeps the session cookie but is still called "
                                  f"({where}); remove those calls, then this method")
-        if edit is not None:
-            yield edit
     for call in session.todo_statements:
         statement = call
         while statement.parent is not None and statement.parent.type != "compound_statement":
             statement = statement.parent
-        edit = todo(ctx, statement, "this logs in; with an access token there is no login: remove it")
-        if edit is not None:
-            yield edit
+        yield from todo(ctx, statement, "this logs in; with an access token there is no login: remove it")
     for statement in session.cookie_todos:
-        edit = todo(ctx, statement, "session cookie handling: with an access token there is no session "
+        yield from todo(ctx, statement, "session cookie handling: with an access token there is no session "
                                     "cookie; remove it")
-        if edit is not None:
-            yield edit

@@ -35,17 +35,6 @@ def is_legacy(params: tuple[str, ...]) -> bool:
     return "password" in kinds and "account" in kinds
 
 
-def token_params(params: tuple[str, ...]) -> tuple[str, ...]:
-    """("email", "password", "account", "url", "charset") -> ("accessToken", "url", "charset")."""
-    out: list[str] = []
-    for name in params:
-        if credential_kind(name) is None:
-            out.append(name)
-        elif TOKEN_PARAM not in out:
-            out.append(TOKEN_PARAM)
-    return tuple(out)
-
-
 def bind(params: tuple[str, ...], positional: int, named: tuple[str, ...] = ()) -> dict[str, int | str]:
     """Which declared parameter each argument binds to: index -> name for the first `positional`
     arguments, and the PHP 8 named arguments by name. Raises ValueError for more arguments than
