@@ -11,6 +11,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from typing import Iterator
 from urllib.parse import urlsplit
 
 from migrator.templating import render
@@ -33,17 +34,23 @@ def endpoint(url: str) -> tuple[str, str, str]:
     return parts.scheme, parts.netloc, parts.path or "/"
 
 
+def prefixes(hosts: list[str], *, bearer: bool) -> dict[str, str]:
+    """Host -> the path prefix its requests get on the endpoint ("" for SOAP; the token exchange
+    goes to /authenticate), for the Python and the PHP hook alike."""
+    found = {h.lower(): "" for h in hosts}
+    if bearer:
+        found[AUTHENTICATE_HOST] = AUTHENTICATE_PATH
+    return dict(sorted(found.items()))
+
+
 def install(directory: Path, hosts: list[str], redirect_url: str | None, *, bearer: bool = False) -> Path:
     """Write the hook into `directory` (a fresh temp dir) and return the directory.
 
     bearer: also send the token exchange (authenticate.copernica.com) to the endpoint's /authenticate.
     """
-    prefixes = {h.lower(): "" for h in hosts}
-    if bearer:
-        prefixes[AUTHENTICATE_HOST] = AUTHENTICATE_PATH
     source = render(
         "client/sitecustomize.py.j2",
-        hosts=dict(sorted(prefixes.items())),
+        hosts=prefixes(hosts, bearer=bearer),
         redirect=endpoint(redirect_url) if redirect_url else None,
         record_env=RECORD_ENV,
         unchecked_env=UNCHECKED_ENV,
@@ -82,16 +89,22 @@ def make_workdir() -> Path:
 
 def read_unchecked(path: Path) -> list[dict[str, str]]:
     """What the hook noted in `path`: [{"library": "httpx", "host": "soap.copernica.com"}, ...]."""
+    found: dict[tuple[str, str], dict[str, str]] = {}
+    for key in read_jsonl(path, ("library", "host")):
+        found.setdefault(key, {"library": key[0], "host": key[1]})
+    return [found[k] for k in sorted(found)]
+
+
+def read_jsonl(path: Path, fields: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+    """The `fields` of each JSON line a hook wrote to `path` (nothing when there is no file);
+    a line cut short by a killed child, or without a field, is passed over."""
     try:
         text = path.read_text(encoding="utf-8")
     except OSError:
-        return []
-    found: dict[tuple[str, str], dict[str, str]] = {}
+        return
     for line in text.splitlines():
         try:
-            rec = json.loads(line)
-            key = (str(rec["library"]), str(rec["host"]))
+            record = json.loads(line)
+            yield tuple(str(record[f]) for f in fields)
         except (ValueError, KeyError, TypeError):
-            continue  # a line cut short by a killed child
-        found.setdefault(key, {"library": key[0], "host": key[1]})
-    return [found[k] for k in sorted(found)]
+            continue

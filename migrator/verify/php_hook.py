@@ -38,13 +38,10 @@ def install(directory: Path, hosts: list[str], redirect_url: str | None, *, mock
     temp_dir: PHP's sys_get_temp_dir() for the run (PomSoapClient keeps its session cookie there).
     environ: the child's environment as the user has it. Returns the variables to add to it.
     """
-    prefixes = {h.lower(): "" for h in hosts}
-    if mock:  # the mock also serves the Bearer exchange, as for Python
-        prefixes[hook.AUTHENTICATE_HOST] = hook.AUTHENTICATE_PATH
     scheme, netloc, base = hook.endpoint(redirect_url) if redirect_url else (None, None, None)
     ini = directory / INI_NAME
     config = {
-        "hosts": dict(sorted(prefixes.items())),
+        "hosts": hook.prefixes(hosts, bearer=mock),  # the mock also serves the Bearer exchange
         "endpoint": {"scheme": scheme, "netloc": netloc, "path": base} if redirect_url else None,
         "mock": mock,
         "unchecked": str(unchecked_file) if unchecked_file else None,
@@ -76,16 +73,7 @@ def scan_dirs(current: str | None, ours: Path) -> str:
 
 def blocked_reasons(path: Path) -> list[str]:
     """One sentence per host the prepend refused a PHP SoapClient call to (mock mode)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
-        return []
-    hosts = set()
-    for line in text.splitlines():
-        try:
-            hosts.add(str(json.loads(line)["host"]))
-        except (ValueError, KeyError, TypeError):
-            continue  # a line cut short by a killed child
+    hosts = {host for host, in hook.read_jsonl(path, ("host",))}
     return [f"a PHP SoapClient was pointed at https://{host}/ after it loaded the WSDL "
             "(__setLocation): verify cannot redirect that, so its calls there were refused and "
             "nothing left this machine; set the location before the client is built, or not at all"

@@ -19,6 +19,8 @@ from migrator.verify.trace import Call
 from migrator.settings import DEFAULT_TOKEN_ENV
 
 MOCK_WSDL_ENV = "COPERNICA_MIGRATE_MOCK_WSDL"
+# where both hooks (Python's, PHP's) note Copernica requests verify cannot see
+UNCHECKED_NAME = "unchecked.jsonl"
 
 
 class SetupError(Exception):
@@ -124,7 +126,7 @@ def _run_mock(opts: Options, environ: dict[str, str], workdir: Path,
         extra.update(_php_hook(opts, environ, workdir, url, mock=True, temp_dir=tmp))
         env = hook.child_env(environ, hook_dir, record_file=None,
                              isolate_tmp=tmp, extra=extra,
-                             unchecked_file=workdir / "unchecked.jsonl")
+                             unchecked_file=workdir / UNCHECKED_NAME)
         child = runner.start(opts.command, env)
     except BaseException:
         listener.close()
@@ -149,7 +151,7 @@ def _run_mock(opts: Options, environ: dict[str, str], workdir: Path,
     mode = "token" if opts.auth == "token" else "legacy"
     endpoint = f"embedded mock ({'token-only' if mode == 'token' else 'login session and access tokens'})"
     outcome = _judge(opts, mode, endpoint, finished, calls, baseline, masked, token_checks=mode == "token",
-                     environ=environ, unchecked=hook.read_unchecked(workdir / "unchecked.jsonl"),
+                     environ=environ, unchecked=hook.read_unchecked(workdir / UNCHECKED_NAME),
                      sent=sent)
     outcome.reasons.extend(php_hook.blocked_reasons(workdir / php_hook.BLOCKED_NAME))
     return outcome
@@ -167,12 +169,12 @@ def _run_live(opts: Options, environ: dict[str, str], workdir: Path,
     extra = _php_hook(opts, environ, workdir, opts.url, mock=False, temp_dir=tmp)
     env = hook.child_env(environ, hook_dir, record_file=record_file,
                          isolate_tmp=tmp, extra=extra,
-                         unchecked_file=workdir / "unchecked.jsonl")
+                         unchecked_file=workdir / UNCHECKED_NAME)
     finished = runner.wait(runner.start(opts.command, env), opts.timeout)
     calls = trace.from_hook(record_file)
     endpoint = opts.url.split("?", 1)[0] if opts.url else f"live API https://{hook.COPERNICA_HOST}/"
     return _judge(opts, "live", endpoint, finished, calls, baseline, [token], token_checks=True,
-                  environ=environ, unchecked=hook.read_unchecked(workdir / "unchecked.jsonl"))
+                  environ=environ, unchecked=hook.read_unchecked(workdir / UNCHECKED_NAME))
 
 
 def _judge(opts: Options, mode: str, endpoint: str, finished: runner.Finished, calls: list[Call],
@@ -204,7 +206,7 @@ def _php_hook(opts: Options, environ: dict[str, str], workdir: Path, url: str | 
     """The PHP side of the hook (PHP_INI_SCAN_DIR): the variables it adds to the child's env."""
     try:
         return php_hook.install(_subdir(workdir, "php"), _hosts(opts), url, mock=mock,
-                                unchecked_file=workdir / "unchecked.jsonl",
+                                unchecked_file=workdir / UNCHECKED_NAME,
                                 blocked_file=workdir / php_hook.BLOCKED_NAME,
                                 temp_dir=temp_dir, environ=environ)
     except php_hook.PhpHookError as exc:
