@@ -25,6 +25,7 @@ from migrator.rewrite.php.nodes import walk
 from migrator.rewrite.php.registry import FileContext
 from migrator.rewrite.php.todo import MARKER
 from migrator.scan import limits
+from migrator.scan.treesitter.errors import error_spans
 
 _NUMBERED = re.compile(r"line (\d+): ")
 LINT_SECONDS = 20  # php -l on one file takes milliseconds; a hung php must not hang the run
@@ -157,8 +158,8 @@ def _todos(tree, data: bytes, encoding: str) -> list[Todo]:
 # ---- the checks -------------------------------------------------------------------------------
 
 def _check(old: bytes, new: bytes, old_tree, new_tree, edits: list[Edit], display: str) -> str | None:
-    spans = {s for s in _error_spans(old_tree.root_node)}
-    for start, end in _error_spans(new_tree.root_node):
+    spans = set(error_spans(old_tree.root_node))
+    for start, end in reversed(error_spans(new_tree.root_node)):  # the last new error is named
         mapped = (_to_old(start, edits), _to_old(end, edits))
         if None in mapped or mapped not in spans:
             return (f"{display}: the migrated code would not parse (line {line_of(new, start)} of the result); "
@@ -170,20 +171,6 @@ def _check(old: bytes, new: bytes, old_tree, new_tree, edits: list[Edit], displa
             return f"{display}: php -l rejects this file already ({was}); left alone"
         return f"{display}: the migrated code fails php -l ({lint}); left as it was"
     return None
-
-
-def _error_spans(root) -> list[tuple[int, int]]:
-    out = []
-    if not root.has_error:
-        return out
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if node.is_error or node.is_missing:
-            out.append((node.start_byte, node.end_byte))
-            continue
-        stack.extend(c for c in node.children if c.has_error or c.is_missing)
-    return out
 
 
 def _to_old(offset: int, edits: list[Edit]) -> int | None:

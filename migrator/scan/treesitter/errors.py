@@ -96,13 +96,9 @@ def _missing(node: Node) -> bool:
     return node.is_missing or (node.has_error and not node.is_error and node.child_count == 0)
 
 
-def error_ranges(root: Node) -> list[tuple[int, int]]:
-    """Byte ranges of the outermost ERROR nodes, in order (what `clean` needs)."""
-    return [(n.start_byte, n.end_byte) for n in error_nodes(root) if n.is_error]
-
-
 def clean(nodes: Iterable[Node], errors: list[tuple[int, int]]) -> bool:
-    """Can a fact read from these captured nodes be trusted? `errors`: error_ranges(root).
+    """Can a fact read from these captured nodes be trusted? `errors`: the byte ranges of the
+    outermost ERROR nodes (error_nodes), in order.
 
     Not if one of them sits inside an ERROR node (recovery put it there; its context, even
     whether it is code, is a guess) or holds an error itself (a MISSING `)` in a call's

@@ -14,7 +14,7 @@ from tree_sitter import Node, Query, QueryCursor, Tree
 
 from migrator.catalogue import OBJECTS, OPERATION_NAME, OPERATION_NAME_ANY_CASE, lookup
 from migrator.scan.model import Finding, Location, Severity
-from migrator.scan.treesitter.errors import clean, error_ranges, error_spans
+from migrator.scan.treesitter.errors import clean, error_nodes
 from migrator.scan.treesitter.syntax import Syntax, quoted_value, text
 
 if TYPE_CHECKING:
@@ -248,8 +248,9 @@ def extract(path: str, syntax: Syntax, source: bytes, tree: Tree, query: Query,
     fa = FileAnalysis(path, syntax, source, tree)
     broken = tree.root_node.has_error
     if broken:
-        fa.error_spans = error_spans(tree.root_node)
-        errors = error_ranges(tree.root_node)
+        nodes = error_nodes(tree.root_node)  # one walk for both
+        fa.error_spans = tuple((n.start_byte, n.end_byte) for n in nodes)
+        errors = [(n.start_byte, n.end_byte) for n in nodes if n.is_error]  # what `clean` needs
     by_kind: dict[str, list[dict]] = {}
     for pattern, caps in QueryCursor(query).matches(tree.root_node):
         if broken and not clean((n for nodes in caps.values() for n in nodes), errors):
