@@ -23,7 +23,7 @@ from tree_sitter import Node
 
 from migrator.rewrite.php import signature
 from migrator.rewrite.php.edit import Edit, Note
-from migrator.rewrite.php.nodes import walk
+from migrator.rewrite.php.nodes import statement_in, walk
 from migrator.rewrite.php.registry import FileContext, fix
 from migrator.rewrite.php.todo import MARKER
 from migrator.scan.treesitter.shapes import looks_like_token
@@ -196,7 +196,7 @@ def _drop(args: list[_Arg], arg: _Arg) -> Edit:
 def _configuration(ctx: FileContext, new: Node, values: list[Node]) -> Iterator[Edit]:
     if all(_plain(v) for v in values):
         return
-    statement = _statement(new)
+    statement = statement_in(new, _BLOCKS)
     text = CONFIG_TODO.format(env=ctx.token_env)
     ctx.notes.append(Note(new.start_point[0] + 1, "needs-hands", text))
     data = ctx.data
@@ -222,12 +222,6 @@ def _plain(value: Node) -> bool:
         function = value.child_by_field_name("function")
         return function is not None and text(function).lstrip("\\").lower() in _ENV_CALLS
     return False
-
-
-def _statement(node: Node) -> Node:
-    while node.parent is not None and node.parent.type not in _BLOCKS:
-        node = node.parent
-    return node
 
 
 # ---- credential variables the edit leaves unread --------------------------------------------

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Iterator
 
 from migrator.rewrite.php import layout
 from migrator.rewrite.php.edit import Edit, Note
-from migrator.rewrite.php.nodes import (arguments, methods, name_of, param_name, simple_parameters, string_value,
-                                        text, this_property, variables, walk)
+from migrator.rewrite.php.nodes import (arguments, methods, name_of, param_name, simple_parameters,
+                                        statement_in, string_value, text, this_property, variables, walk)
 from migrator.rewrite.php.registry import FileContext, fix
 from migrator.rewrite.php.session import element_removal, is_gone, plan
 from migrator.rewrite.php.signature import TOKEN_KEY, TOKEN_PARAM, TOKEN_PROPERTY, credential_kind, is_legacy
@@ -41,12 +41,6 @@ def run(ctx: FileContext) -> Iterator[Edit]:
         ctor = methods(node).get("__construct")
         if ctor is not None:
             yield from _constructor(ctx, cls, node, ctor, gone, classes)
-
-
-def _statement(node: Node) -> Node:
-    while node.parent is not None and node.parent.type != "compound_statement":
-        node = node.parent
-    return node
 
 
 def _assignment(statement: Node) -> str | None:
@@ -89,7 +83,7 @@ def _constructor(ctx: FileContext, cls: PhpClass, class_node: Node, ctor: Node,
         for v in live:
             if text(v) not in cred_vars or (v.start_byte, v.end_byte) in forwarded:
                 continue
-            statement = _statement(v)
+            statement = statement_in(v)
             prop = _assignment(statement)
             right = statement.named_children[0].child_by_field_name("right") if prop else None
             if prop and right is not None and right.start_byte == v.start_byte and right.end_byte == v.end_byte:
@@ -101,7 +95,7 @@ def _constructor(ctx: FileContext, cls: PhpClass, class_node: Node, ctor: Node,
         if not settings and not parent_edits:
             return
         for read, variable in settings:
-            statement = _statement(read)
+            statement = statement_in(read)
             prop = _assignment(statement)
             if prop:
                 assignments.append((statement, prop))
@@ -232,7 +226,7 @@ def _parent_call(ctx: FileContext, cls: PhpClass, call: Node, cred_vars: set[str
     args_node = call.child_by_field_name("arguments")
     args = [a for a in args_node.named_children if a.type == "argument"] if args_node is not None else []
     if any(a.child_by_field_name("name") is not None for a in args) or any(text(a).startswith("...") for a in args):
-        yield from todo(ctx, _statement(call), "named or unpacked arguments to the parent constructor: "
+        yield from todo(ctx, statement_in(call), "named or unpacked arguments to the parent constructor: "
                                            "pass the access token in place of the credentials by hand")
         return
     positions = [i for i, name in enumerate(parent_params[:len(args)]) if credential_kind(name)]
@@ -264,7 +258,7 @@ def _property_uses(classes, gone) -> dict[str, list[tuple[Node, int]]]:
         for node in walk(other):
             prop = this_property(node)
             if prop is not None and not is_gone(gone, node.start_byte, node.end_byte):
-                uses.setdefault(prop, []).append((node, _statement(node).start_byte))
+                uses.setdefault(prop, []).append((node, statement_in(node).start_byte))
     return uses
 
 

@@ -31,6 +31,17 @@ def walk(node: Node) -> Iterator[Node]:
         stack.extend(reversed(current.children))
 
 
+BODY = frozenset({"compound_statement"})  # a function's or a block's `{ ... }`
+
+
+def statement_in(node: Node, blocks: frozenset[str] = BODY) -> Node:
+    """The ancestor of `node` (or itself) that stands directly in one of `blocks`: its statement
+    (a class member in a `declaration_list`, a top-level statement in `program`, ...)."""
+    while node.parent is not None and node.parent.type not in blocks:
+        node = node.parent
+    return node
+
+
 def family_classes(ctx: FileContext) -> list[tuple[PhpClass, Node]]:
     """The family's classes defined in this file, each with its class_declaration node."""
     family = ctx.project.family()

@@ -9,7 +9,7 @@ from typing import Iterator
 
 from migrator.rewrite.php import layout
 from migrator.rewrite.php.edit import Edit, Note
-from migrator.rewrite.php.nodes import on_self, text, walk
+from migrator.rewrite.php.nodes import on_self, statement_in, text, walk
 from migrator.rewrite.php.registry import FileContext, fix
 from migrator.rewrite.php.session import element_removal, plan
 from migrator.rewrite.php.todo import todo
@@ -47,10 +47,7 @@ def run(ctx: FileContext) -> Iterator[Edit]:
         yield from todo(ctx, method, f"{name}() logs in or keeps the session cookie but is still called "
                                  f"({where}); remove those calls, then this method")
     for call in session.todo_statements:
-        statement = call
-        while statement.parent is not None and statement.parent.type != "compound_statement":
-            statement = statement.parent
-        yield from todo(ctx, statement, "this logs in; with an access token there is no login: remove it")
+        yield from todo(ctx, statement_in(call), "this logs in; with an access token there is no login: remove it")
     for statement in session.cookie_todos:
         yield from todo(ctx, statement, "session cookie handling: with an access token there is no session "
                                     "cookie; remove it")

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from migrator.rewrite.php import layout
 from migrator.rewrite.php.nodes import (CALLS, LOOPS, STRINGS, arguments, enclosing, is_login_call, mentions, methods,
-                                        name_of, on_self, statements, string_value, text, variables, walk)
+                                        name_of, on_self, statement_in, statements, string_value, text, variables,
+                                        walk)
 from migrator.rewrite.php.vendor import edited_classes
 
 if TYPE_CHECKING:
@@ -28,6 +29,8 @@ _TEMPDIR = frozenset({"sys_get_temp_dir", "tempnam"})
 # PHP's own entry points: never deleted, only edited inside
 _MAGIC_PREFIX = "__"
 
+# cookie code left in a kept method: the statement in its body, or the member itself
+_MEMBER_OR_BODY = frozenset({"compound_statement", "declaration_list"})
 
 @dataclass(frozen=True)
 class Relogin:
@@ -181,10 +184,7 @@ def _plan(ctx: FileContext) -> Plan:
     for body in bodies:
         for node in walk(body):
             if _cookie_code(node) and not is_gone(removed, node.start_byte, node.end_byte):
-                statement = node
-                while statement.parent is not None and statement.parent.type not in ("compound_statement",
-                                                                                    "declaration_list"):
-                    statement = statement.parent
+                statement = statement_in(node, _MEMBER_OR_BODY)
                 if statement not in result.cookie_todos:
                     result.cookie_todos.append(statement)
     return result
