@@ -72,11 +72,11 @@ def _constructor(ctx: FileContext, cls: PhpClass, class_node: Node, ctor: Node,
     parent_call = next((c for c in walk(body) if c.type == "scoped_call_expression" and name_of(c) == "__construct"
                         and text(c.child_by_field_name("scope")).lower() == "parent"
                         and not is_gone(gone, c.start_byte, c.end_byte)), None)
+    cred_vars = {"$" + param_name(p) for p in creds}
     forwarded: set[tuple[int, int]] = set()  # credential variables the parent call takes (their spans)
     parent_edits: list[Edit] = []
     if parent_call is not None and cls.base in ctx.project.family():
-        parent_edits = list(_parent_call(ctx, cls, parent_call, {"$" + param_name(p) for p in creds}, forwarded))
-    cred_vars = {"$" + param_name(p) for p in creds}
+        parent_edits = list(_parent_call(ctx, cls, parent_call, cred_vars, forwarded))
     assignments: list[tuple[Node, str]] = []
     others: list[Node] = []
     if creds:

@@ -67,6 +67,12 @@ def methods(class_node: Node) -> dict[str, Node]:
     return out
 
 
+def visibility(method: Node) -> str:
+    """"public", "protected" or "private" (PHP allows one modifier; none means public)."""
+    modifiers = [text(c).lower() for c in method.children if c.type == "visibility_modifier"]
+    return modifiers[0] if modifiers else "public"
+
+
 def name_of(node: Node) -> str:
     """A call's or member's name, lower case ("" for `$this->$method()`)."""
     name = node.child_by_field_name("name") or node.child_by_field_name("function")

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from migrator.rewrite.php import layout
 from migrator.rewrite.php.nodes import (CALLS, LOOPS, STRINGS, arguments, enclosing, is_login_call, mentions, methods,
                                         name_of, on_self, statement_in, statements, string_value, text, variables,
-                                        walk)
+                                        visibility, walk)
 from migrator.rewrite.php.vendor import edited_classes
 
 if TYPE_CHECKING:
@@ -90,11 +90,6 @@ def session_content(method: Node) -> bool:
     return False
 
 
-def _public(method: Node) -> bool:
-    modifiers = [text(c).lower() for c in method.children if c.type == "visibility_modifier"]
-    return not modifiers or "public" in modifiers
-
-
 def _sole_call(statement: Node) -> Node | None:
     if statement.type != "expression_statement" or statement.named_child_count != 1:
         return None
@@ -126,7 +121,7 @@ def _plan(ctx: FileContext) -> Plan:
                 continue
             if lname == "login" or session_content(method):
                 seeds[(cls.key, lname)] = (cls, method)
-            elif not _public(method):
+            elif visibility(method) != "public":
                 helpers[(cls.key, lname)] = (cls, method)
     declared = {lname for _, lname in (*seeds, *helpers)}
     # a subclass in another file re-logs in through a helper it inherits (`$this->Connect(true)`)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from migrator.rewrite.php.nodes import CALLS, family_classes, methods, name_of, text, walk
+from migrator.rewrite.php.nodes import CALLS, family_classes, methods, name_of, visibility, walk
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -63,11 +63,6 @@ _PROPERTIES = frozenset({"charset", "login", "password", "account", "url"})
 TEMPLATE_METHODS = frozenset({"__construct", "__call", "isassoc", "toobject"})
 
 
-def _visibility(method: Node) -> str:
-    modifiers = [text(c).lower() for c in method.children if c.type == "visibility_modifier"]
-    return modifiers[0] if modifiers else "public"
-
-
 def is_copy(ctx: FileContext, cls: PhpClass, node: Node) -> bool:
     if cls.base != "soapclient" or set(cls.methods) != set(_CALLS):
         return False
@@ -76,8 +71,8 @@ def is_copy(ctx: FileContext, cls: PhpClass, node: Node) -> bool:
     if not {p.lower() for p in cls.properties} <= _PROPERTIES:
         return False
     for lname, method in methods(node).items():
-        visibility, allowed = _CALLS[lname]
-        if _visibility(method) != visibility:
+        vendor_visibility, allowed = _CALLS[lname]
+        if visibility(method) != vendor_visibility:
             return False
         if {name_of(c) for c in walk(method) if c.type in CALLS} - {""} - allowed:
             return False
