@@ -71,10 +71,13 @@ def by_hand(report) -> list[NeedsHands]:
 
 
 def _names(project) -> re.Pattern[bytes]:
-    simple = sorted({key.rsplit("\\", 1)[-1] for key in project.family()})
+    """A family class's simple name as a word, any case (the scan's PHP needles)."""
+    from migrator.scan.treesitter.php_project import project_needles  # tree-sitter: only with a project
+
+    simple = project_needles(project)
     if not simple:
         return re.compile(rb"(?!)")
-    return re.compile(rb"(?i)(?<![\w$])(?:%s)\b" % b"|".join(re.escape(n.encode()) for n in simple))
+    return re.compile(rb"(?i)(?<![\w$])(?:%s)\b" % b"|".join(re.escape(n) for n in simple))
 
 
 def settle_php(result: RewriteResult, context, pool=None) -> None:
