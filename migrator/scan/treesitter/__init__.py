@@ -14,7 +14,7 @@ def analyzers() -> list:
     # imported here: the rule modules import helpers from this package without loading tree-sitter
     from migrator.scan.treesitter import csharp, java, javascript, php
     from migrator.scan.languages import language
-    from migrator.scan.treesitter.base import Grammar, TreeSitterAnalyzer
+    from migrator.scan.treesitter.base import Grammar, PhpAnalyzer, TreeSitterAnalyzer
 
     js = Grammar(javascript.JAVASCRIPT)
     ts = Grammar(javascript.TYPESCRIPT)
@@ -23,7 +23,7 @@ def analyzers() -> list:
     def each(name: str, grammar: Grammar, **special: Grammar) -> TreeSitterAnalyzer:
         """The language's extensions come from the language table; `special`: ".tsx" and the like."""
         grammars = {ext: special.get(ext.lstrip("."), grammar) for ext in language(name).extensions}
-        return TreeSitterAnalyzer(name, grammars)
+        return (PhpAnalyzer if name == "php" else TreeSitterAnalyzer)(name, grammars)
 
     return [
         each("php", php_grammar),

@@ -11,6 +11,7 @@ from migrator.scan.contract import ProjectContext
 from migrator.scan.model import ParseError
 from migrator.scan.treesitter.errors import syntax_error, unusable
 from migrator.scan.treesitter.facts import FileAnalysis, extract
+from migrator.scan.treesitter.php_project import PhpFile, project_needles, project_with, read_file
 from migrator.scan.treesitter.syntax import Syntax
 
 # A file is parsed only if it contains one of these (lower case): typical non-Copernica
@@ -82,20 +83,10 @@ class TreeSitterAnalyzer:
         self.extensions = tuple(grammars)
 
     def needles(self, context: ProjectContext | None) -> tuple[bytes, ...]:
-        if self.language == "php" and context is not None:  # + the names of PHP's wrapper family
-            from migrator.scan.treesitter.php_project import project_needles
-
-            return NEEDLES + tuple(n for n in project_needles(context.php) if n not in NEEDLES)
         return NEEDLES
 
     def collect(self, path: str, data: bytes, module: str | None):
-        # PHP: the file's classes and calls, for the project model (php_project.py); other
-        # languages find their wrapper classes per file
-        if self.language == "php":
-            from migrator.scan.treesitter.php_project import read_file
-
-            return read_file(path, data)
-        return {}
+        return {}  # wrapper classes are found per file (PHP's project pass: PhpAnalyzer)
 
     def grammar_for(self, path: str) -> Grammar:
         lower = path.lower()
@@ -106,10 +97,24 @@ class TreeSitterAnalyzer:
 
     def analysis(self, path: str, data: bytes, module: str | None = None,
                  context: ProjectContext | None = None) -> FileAnalysis:
-        analysis = self.grammar_for(path).analyze(path, data)
-        if self.language == "php":
-            from migrator.scan.treesitter.php_project import project_with
+        return self.grammar_for(path).analyze(path, data)
 
-            analysis.php = project_with(context.php if context is not None else None, path, data,
-                                        analysis.tree)
+
+class PhpAnalyzer(TreeSitterAnalyzer):
+    """PHP adds a project pass: every file's classes and calls (php_project.py), so a wrapper
+    renamed, subclassed or built in another file is known where it is used."""
+
+    def needles(self, context: ProjectContext | None) -> tuple[bytes, ...]:
+        if context is None:
+            return NEEDLES
+        # + the simple names of the family's classes
+        return NEEDLES + tuple(n for n in project_needles(context.php) if n not in NEEDLES)
+
+    def collect(self, path: str, data: bytes, module: str | None) -> PhpFile:
+        return read_file(path, data)
+
+    def analysis(self, path: str, data: bytes, module: str | None = None,
+                 context: ProjectContext | None = None) -> FileAnalysis:
+        analysis = super().analysis(path, data, module, context)
+        analysis.php = project_with(context.php if context is not None else None, path, data, analysis.tree)
         return analysis
