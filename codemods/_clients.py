@@ -26,7 +26,7 @@ def analyse(tree: cst.Module, context: cst.codemod.CodemodContext, project) -> M
         name = module_name(context.filename, str(project.root))
     return ModuleAnalysis(tree, path, name,
                           known_wrappers=project.wrapper_classes if project is not None else (),
-                          is_package=os.path.basename(path) == "__init__.py")
+                          is_package=os.path.basename(path) == "__init__.py", wrapper=context.wrapper)
 
 
 def in_package(context: cst.codemod.CodemodContext) -> bool:

@@ -208,12 +208,15 @@ class ModuleAnalysis:
     """Everything the Python rules (and later the codemods) need to know about one module."""
 
     def __init__(self, module: cst.Module, path: str, module_name: str | None = None,
-                 known_wrappers: Iterable[str] = (), is_package: bool = False):
+                 known_wrappers: Iterable[str] = (), is_package: bool = False,
+                 wrapper: MetadataWrapper | None = None):
         self.path = path
         self.module_name = module_name
         self.is_package = is_package
         self.known_wrappers = set(known_wrappers)
-        self.wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+        # a codemod hands in the wrapper libcst made for it: its metadata is then resolved once
+        self.wrapper = wrapper if wrapper is not None and wrapper.module is module else \
+            MetadataWrapper(module, unsafe_skip_copy=True)
         self.module = self.wrapper.module
         # Qualified names are asked of the scopes directly (what QualifiedNameProvider does
         # for every node, in an extra traversal); positions are computed only when a
