@@ -129,7 +129,7 @@ def _finish(result: RewriteResult, tree: Tree, project, options: RewriteOptions,
 
 
 def _secret_values(project, file: tuple[str, bytes]) -> list[str]:
-    from migrator.scan.python.parse import analyse
+    from migrator.scan.python.detector import analyse  # the ast analysis, libcst where it gives up
 
     display, old = file
     try:

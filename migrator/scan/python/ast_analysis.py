@@ -1452,6 +1452,19 @@ class AstAnalysis:
                         self.hardcoded_credentials.append(
                             Site(literal, "password" if kind == "password" else "username"))
 
+    def secret_values(self) -> list[str]:
+        """The text of every literal that feeds a credential here (to mask wherever output shows it)."""
+        nodes = list(self.credential_literals)
+        for login in self.review_logins:  # maybe not Copernica's, but a password all the same
+            nodes += [lit for k, v in login.credentials.items() if k != "account"
+                      for lit in self._literal_sources(v)]
+        values: list[str] = []
+        for node in nodes:
+            v = self._str(node)
+            if v and v not in values:
+                values.append(v)
+        return values
+
     def _find_cookie_sites(self) -> None:
         found: list[Site] = []
         for call in self.raw.calls:

@@ -25,7 +25,7 @@ def check(path: str, data: bytes, module: str | None = None, context=None) -> bo
     """Assert the two analyses agree on the file; True when the ast analysis answered (not the fallback).
 
     Agreeing means: identical findings (rule, message, location, severity, fixable, fix, evidence),
-    identical wrapper classes for pass 1, and no ast answer where libcst reports a parse error
+    identical wrapper classes for pass 1, the same credential literals to mask, and no ast answer where libcst reports a parse error
     (the ast analysis gives up, so the libcst one reports it as before)."""
     try:
         libcst_side, error = analyse_libcst(path, data, module, context), None
@@ -43,4 +43,5 @@ def check(path: str, data: bytes, module: str | None = None, context=None) -> bo
     assert error is None, f"{path}: the ast analysis answered where libcst reports {error}"
     assert findings(ast_side) == findings(libcst_side), path
     assert wrappers(ast_side) == wrappers(libcst_side), path
+    assert ast_side.secret_values() == libcst_side.secret_values(), path
     return True
