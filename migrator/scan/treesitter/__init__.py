@@ -14,12 +14,13 @@ def analyzers() -> list:
     # imported here: the rule modules import helpers from this package without loading tree-sitter
     from migrator.scan.treesitter import csharp, java, javascript, php
     from migrator.scan.languages import language
-    from migrator.scan.treesitter.base import Grammar, PhpAnalyzer, TreeSitterAnalyzer
+    from migrator.scan.treesitter.base import PhpAnalyzer, TreeSitterAnalyzer
+    from migrator.scan.treesitter.grammar import Grammar, grammar_of
 
-    js = Grammar(javascript.JAVASCRIPT)
-    ts = Grammar(javascript.TYPESCRIPT)
-    tsx = Grammar(javascript.TSX)
-    php_grammar = Grammar(php.SYNTAX)
+    js = grammar_of(javascript.JAVASCRIPT)
+    ts = grammar_of(javascript.TYPESCRIPT)
+    tsx = grammar_of(javascript.TSX)
+    php_grammar = grammar_of(php.SYNTAX)
     def each(name: str, grammar: Grammar, **special: Grammar) -> TreeSitterAnalyzer:
         """The language's extensions come from the language table; `special`: ".tsx" and the like."""
         grammars = {ext: special.get(ext.lstrip("."), grammar) for ext in language(name).extensions}
@@ -27,8 +28,8 @@ def analyzers() -> list:
 
     return [
         each("php", php_grammar),
-        each("java", Grammar(java.SYNTAX)),
-        each("csharp", Grammar(csharp.SYNTAX)),
+        each("java", grammar_of(java.SYNTAX)),
+        each("csharp", grammar_of(csharp.SYNTAX)),
         each("javascript", js),
         each("typescript", ts, tsx=tsx),
     ]

@@ -1,75 +1,17 @@
-"""Shared machinery: lazily built parsers and queries, and the Analyzer itself (syntax errors: errors.py)."""
+"""The Analyzer the scan engine drives for each tree-sitter language (grammars: grammar.py; syntax errors: errors.py)."""
 
 from __future__ import annotations
 
-import functools
-import threading
-
-from tree_sitter import Language, Parser, Query, Tree
-
 from migrator.scan.contract import ProjectContext
-from migrator.scan.model import ParseError
-from migrator.scan.treesitter.errors import syntax_error, unusable
 from migrator.scan.treesitter.facts import FileAnalysis, extract
+from migrator.scan.treesitter.grammar import Grammar
 from migrator.scan.treesitter.php_project import PhpFile, project_needles, project_with, read_file
-from migrator.scan.treesitter.syntax import Syntax
 
 # A file is parsed only if it contains one of these (lower case): typical non-Copernica
 # code never pays for a parse. Generated proxies name the service; hand-written code the host.
 NEEDLES: tuple[bytes, ...] = (
     b"copernica", b"soapapi", b"pomsoapclient", b"pom_soap_api", b"pomporttype", b"not logged on",
 )
-
-
-class Grammar:
-    """One tree-sitter language: its compiled queries, built once per process on first use."""
-
-    def __init__(self, syntax: Syntax):
-        self.syntax = syntax
-        self._local = threading.local()  # Parser objects are not safe to share between threads
-
-    @functools.cached_property
-    def language(self) -> Language:
-        return Language(self.syntax.load())
-
-    @functools.cached_property
-    def query(self) -> tuple[Query, tuple[str, ...]]:
-        """All the language's queries as one, so a file's tree is walked once; plus the
-        fact kind of each pattern, found from where the pattern starts in the source."""
-        source, spans = "", []
-        for kind, src in self.syntax.queries.items():
-            spans.append((len(source.encode("utf-8")), kind))
-            source += src + "\n"
-        query = Query(self.language, source)
-        kinds = tuple(max((start, kind) for start, kind in spans
-                          if start <= query.start_byte_for_pattern(i))[1]
-                      for i in range(query.pattern_count))
-        # a race between threads only compiles twice; the result is the same
-        return query, kinds
-
-    def parser(self) -> Parser:
-        parser = getattr(self._local, "parser", None)
-        if parser is None:
-            parser = self._local.parser = Parser(self.language)
-        return parser
-
-    def parse(self, data: bytes) -> Tree:
-        """The file's tree, errors and all; ParseError only when so much of it is error that
-        nothing worth the name could be scanned (errors.unusable)."""
-        tree = self.parser().parse(data)
-        root = tree.root_node
-        if root.has_error and unusable(root, len(data.strip())):
-            node, message = syntax_error(root, self.syntax.language)
-            start = data.rfind(b"\n", 0, node.start_byte) + 1
-            column = len(data[start:node.start_byte].decode("utf-8", "replace")) + 1
-            # the engine prints the position next to the path; the message says what broke
-            raise ParseError(message, node.start_point[0] + 1, column)
-        return tree
-
-    def analyze(self, path: str, data: bytes) -> FileAnalysis:
-        tree = self.parse(data)
-        query, kinds = self.query
-        return extract(path, self.syntax, data, tree, query, kinds)
 
 
 class TreeSitterAnalyzer:
@@ -97,7 +39,9 @@ class TreeSitterAnalyzer:
 
     def analysis(self, path: str, data: bytes, module: str | None = None,
                  context: ProjectContext | None = None) -> FileAnalysis:
-        return self.grammar_for(path).analyze(path, data)
+        grammar = self.grammar_for(path)
+        query, kinds = grammar.query
+        return extract(path, grammar.syntax, data, grammar.parse(data), query, kinds)
 
 
 class PhpAnalyzer(TreeSitterAnalyzer):

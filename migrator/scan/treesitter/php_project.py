@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import bisect
 import functools
-import re
-import threading
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-from tree_sitter import Language, Node, Parser, Query, QueryCursor, Tree
+from tree_sitter import Node, QueryCursor, Tree
 
 from migrator.catalogue import OPERATION_NAME_ANY_CASE
+from migrator.scan.treesitter.grammar import Grammar, grammar_of
+from migrator.scan.treesitter.php import SYNTAX as PHP
 from migrator.scan.treesitter.shapes import legacy_ctor_params
 from migrator.scan.treesitter.syntax import quoted_value, text
 
@@ -270,28 +270,8 @@ class PhpProject:
 
 # -- building ---------------------------------------------------------------------------
 
-class _Grammar:
-    def __init__(self):
-        self._local = threading.local()
-
-    @functools.cached_property
-    def language(self) -> Language:
-        import tree_sitter_php
-
-        return Language(tree_sitter_php.language_php())
-
-    @functools.cached_property
-    def query(self) -> Query:
-        return Query(self.language, _QUERY)
-
-    def parse(self, data: bytes) -> Tree:
-        parser = getattr(self._local, "parser", None)
-        if parser is None:
-            parser = self._local.parser = Parser(self.language)
-        return parser.parse(data)
-
-
-_GRAMMAR = _Grammar()
+def _grammar() -> Grammar:
+    return grammar_of(PHP)
 
 
 def build(files: Mapping[str, bytes]) -> PhpProject:
@@ -301,14 +281,15 @@ def build(files: Mapping[str, bytes]) -> PhpProject:
 
 def read_file(path: str, data: bytes, tree: Tree | None = None) -> PhpFile:
     """One file's classes, namespaces and calls (pass 1; `tree` if already parsed)."""
-    tree = tree if tree is not None else _GRAMMAR.parse(data)
+    grammar = _grammar()
+    tree = tree if tree is not None else grammar.tree(data)
     root = tree.root_node
     scopes = _scopes(root)
     calls: list[tuple[str, int, int]] = []
     dynamic: list[tuple[int, int]] = []
     class_nodes: list[Node] = []
     call_nodes: list[tuple[Node, Node, Node | None, Node | None]] = []  # (call, name, scope, args)
-    for _, caps in QueryCursor(_GRAMMAR.query).matches(root):
+    for _, caps in QueryCursor(grammar.compiled(_QUERY)).matches(root):
         if "class" in caps:
             class_nodes.append(caps["class"][0])
         elif "callable" in caps:
