@@ -34,6 +34,9 @@ class MockConfig:
     certfile: Path | None = None
     keyfile: Path | None = None
     idle_timeout: float = 120.0  # seconds a keep-alive connection may sit idle
+    # keep, in memory only, the credentials clients send (verify masks them in the program's
+    # output); a standalone mock has no one to hand them to, so it keeps none
+    remember_credentials: bool = False
 
     def __post_init__(self) -> None:
         if self.auth not in AUTH_MODES:

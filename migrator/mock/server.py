@@ -179,7 +179,8 @@ class MockServer:
         return status, out, headers, fields
 
     def record(self, started: float, **fields: Any) -> None:
-        self.log.remember_credentials(fields["params"])
+        if self.config.remember_credentials:
+            self.log.remember_credentials(fields["params"])
         self.log.append(calllog.record(duration_ms=(time.perf_counter() - started) * 1000, **fields))
 
 

@@ -135,7 +135,7 @@ def _run_mock(opts: Options, environ: dict[str, str], workdir: Path,
     from migrator.mock.server import MockServer
 
     try:
-        mock = MockServer(MockConfig(**config)).start(listener)
+        mock = MockServer(MockConfig(**config, remember_credentials=True)).start(listener)
     except BaseException as exc:
         child.stop()
         listener.close()

@@ -203,3 +203,13 @@ def test_session_ids_are_random_and_http_only(mock_server):
     for cookie in cookies:
         sid = cookie.split(";", 1)[0].split("=", 1)[1]
         assert len(sid) >= 32 and "HttpOnly" in cookie
+
+
+@pytest.mark.parametrize("remember", [False, True])
+def test_credentials_are_kept_in_memory_only_when_asked(mock_server, remember):
+    """verify asks the mock for what clients sent (to mask it in the program's output); a mock
+    run on its own has no one to hand credentials to, so it keeps none, even in memory."""
+    mock = mock_server(auth="both", remember_credentials=remember)
+    raw_call(mock.url, "login", **LOGIN)
+    expected = {LOGIN["username"], LOGIN["password"]} if remember else set()
+    assert mock.credentials_seen == expected
