@@ -114,13 +114,13 @@ def _read(path: str) -> bytes | None:
 
 # ---- the token-reach check, in worker processes (libcst parses: a crash costs one module) ----
 
-_analyses: dict[str, tuple[bytes, object]] = {}  # per worker: path -> (data, ModuleAnalysis or None)
+_analyses: dict[str, tuple[bytes, object]] = {}  # per worker: path -> (data, its analysis or None)
 
 
 def _analysis(project, task: tuple[str, str, bytes, str | None]):
     """The module's analysis, kept for the second step (None: over a limit or not parsable)."""
     from migrator.scan.model import ParseError
-    from migrator.scan.python.parse import analyse
+    from migrator.scan.python.detector import analyse  # the ast analysis; libcst where it gives up
 
     path, display, data, name = task
     cached = _analyses.get(path)
@@ -144,7 +144,7 @@ def _summary(project, task: tuple[str, str, bytes, str | None]):
     if analysis is None:
         return None
     clients = reach.copernica_clients(analysis)
-    return len(clients), sum(1 for c in clients if reach.has_plugin(c)), reach.injecting_wrappers(analysis)
+    return len(clients), sum(1 for c in clients if reach.has_plugin(analysis, c)), reach.injecting_wrappers(analysis)
 
 
 def _gaps(shared: tuple, task: tuple[str, str, bytes, str | None]):

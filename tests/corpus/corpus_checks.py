@@ -17,6 +17,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from analysis_equivalence import check as analyses_agree
 from corpus_helpers import (
     STYLES, Case, CaseFormatError, Problems, Run, business_calls, clean_env, cli_in_process,
     copy_src, first_difference, load_case, login_sites, tree, tree_diff, verify, verify_failure,
@@ -147,6 +148,17 @@ class StyleWork:
     pending_what: str = ""
 
 
+def check_analyses(original: dict[str, bytes], rewritten: dict[str, bytes], problems: Problems) -> None:
+    """rewrite's all-or-nothing check reads the migrated modules through the ast analysis: it must
+    answer there as the libcst one would (findings, secrets, token reach)."""
+    for name, data in rewritten.items():
+        if name.endswith(".py") and data != original.get(name):
+            try:
+                analyses_agree(name, data)
+            except AssertionError as exc:
+                problems.check(False, f"the ast and libcst analyses disagree on rewritten {name}: {exc}")
+
+
 def check_style(case: Case, style: str, work: Path, before: Future | None,
                 threads: ThreadPoolExecutor) -> StyleWork:
     outcome = case.outcomes[style]
@@ -167,6 +179,7 @@ def check_style(case: Case, style: str, work: Path, before: Future | None,
         problems.check(not needs_hands_lines(written),
                        lambda: f"a migrated case still needs hands: {needs_hands_lines(written)}")
         check_token_env(case, original, rewritten, problems)
+        check_analyses(original, rewritten, problems)
         left, broken = login_sites(folder)
         problems.check(not broken, f"rewritten files do not parse: {broken}")
         problems.check(not left, f"login calls left after the rewrite: {left}")

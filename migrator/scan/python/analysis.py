@@ -27,6 +27,7 @@ from migrator.scan.model import Finding, Location
 from migrator.scan.python import evidence
 from migrator.scan.python.facts import (  # noqa: F401 (re-exported: the codemods import them from here)
     CLIENT_FACTORIES,
+    Arg,
     FORWARDERS,
     PASSWORD_SUFFIXES,
     REPORTERS,
@@ -897,6 +898,32 @@ class ModuleAnalysis:
             if cls is not None:
                 return [s for s in cls.body.body if isinstance(s, cst.FunctionDef) and s.name.value == func.attr.value]
         return []
+
+    # ---- node accessors: the token-reach check (reach.py) reads either tree through them --------
+
+    @staticmethod
+    def is_call(node: object) -> bool:
+        return isinstance(node, cst.Call)
+
+    @staticmethod
+    def args(call: cst.Call) -> list[Arg]:
+        return [Arg(a.keyword.value if a.keyword is not None else None, a.value, a.star, a) for a in call.args]
+
+    @staticmethod
+    def plain_name(node: object) -> str | None:
+        return node.value if isinstance(node, cst.Name) else None
+
+    @staticmethod
+    def string(node: object) -> str | None:
+        return string_value(node)
+
+    @staticmethod
+    def class_name(cls: cst.ClassDef) -> str:
+        return cls.name.value
+
+    @staticmethod
+    def methods(cls: cst.ClassDef) -> list[tuple[str, cst.FunctionDef]]:
+        return [(s.name.value, s) for s in cls.body.body if isinstance(s, cst.FunctionDef)]
 
     def within_any(self, node: cst.CSTNode, ancestors: set) -> bool:
         """Whether one of `ancestors` encloses `node` (nodes compare by identity)."""

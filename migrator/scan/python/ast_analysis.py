@@ -30,6 +30,7 @@ from migrator.scan.python import evidence
 from migrator.scan.python.ast_scope import Access, Resolver, Scope
 from migrator.scan.python.facts import (
     CLIENT_FACTORIES,
+    Arg,
     FORWARDERS,
     PASSWORD_SUFFIXES,
     REPORTERS,
@@ -97,16 +98,6 @@ class ClassRef:
 
     node: ast.ClassDef
     name: Span
-
-
-@dataclass(frozen=True, eq=False)
-class Arg:
-    """One argument in source order, as libcst's Arg: positional, *star, **star or keyword."""
-
-    keyword: str | None
-    value: ast.expr
-    star: str  # "", "*" or "**"
-    node: ast.AST  # ast.keyword for keywords (its position is libcst's Arg's)
 
 
 _WS = " \t\f\r\n\\"
@@ -1451,6 +1442,72 @@ class AstAnalysis:
                     if id(literal) not in halves:  # "pass" "word" is one finding, masked as 3 values
                         self.hardcoded_credentials.append(
                             Site(literal, "password" if kind == "password" else "username"))
+
+    # ---- what the token-reach check asks (reach.py), answered as ModuleAnalysis does ----------
+
+    def is_copernica(self, r: SoapRef) -> bool:
+        if r.kind == "wrapper" or (r.origin is not None and not isinstance(r.origin, ast.Call)):
+            return True  # project wrappers are only those whose own client was decided Copernica's
+        if r.origin is None:
+            return False
+        return evidence.verdict(self.client_clues(r.origin)) == evidence.COPERNICA
+
+    def sends_token(self, call: ast.Call) -> bool:
+        if "access_token" in self.call_params(call):
+            return True
+        for a in self.args(call):
+            values = [a.value, *(self._bindings(a.value) if isinstance(a.value, ast.Name) else ())]
+            for value in values:
+                if isinstance(value, ast.Call) and any(
+                        "access_token" in self.code(d) for d in self.local_definitions(value.func)):
+                    return True
+        return False
+
+    def bound_values(self, expr) -> list:
+        if isinstance(expr, ast.Name):
+            return self._bindings(expr)
+        if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name):
+            return list(self.raw.attr_values.get((self._enclosing_class(expr), expr.attr), ()))
+        return []
+
+    def enclosing_function(self, node):
+        p = self.parent(node)
+        while p is not None and not isinstance(p, _FUNCTIONS):
+            p = self.parent(p)
+        return p
+
+    def operations_on(self, receiver_code: str) -> list[str]:
+        return list(self._ops_on.get(receiver_code, ()))
+
+    def within_any(self, node, ancestors: set) -> bool:
+        p = self.parent(node)
+        while p is not None:
+            if p in ancestors:
+                return True
+            p = self.parent(p)
+        return False
+
+    def operation_of(self, call: ast.Call):
+        return self._operation_of(call)
+
+    @staticmethod
+    def is_call(node) -> bool:
+        return isinstance(node, ast.Call)
+
+    @staticmethod
+    def plain_name(node) -> str | None:
+        return node.id if isinstance(node, ast.Name) else None
+
+    def string(self, node) -> str | None:
+        return self._str(node)
+
+    @staticmethod
+    def class_name(cls: ast.ClassDef) -> str:
+        return cls.name
+
+    @staticmethod
+    def methods(cls: ast.ClassDef) -> list:
+        return [(s.name, s) for s in cls.body if isinstance(s, _FUNCTIONS)]
 
     def secret_values(self) -> list[str]:
         """The text of every literal that feeds a credential here (to mask wherever output shows it)."""

@@ -25,6 +25,16 @@ PASSWORD_SUFFIXES = ("password", "passwd", "pwd")
 REPORTERS = frozenset({"print", "debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
 
 
+@dataclass(frozen=True, eq=False)
+class Arg:
+    """One argument of a call in source order, in either tree: positional, *star, **star or keyword."""
+
+    keyword: str | None
+    value: object  # the argument's expression
+    star: str  # "", "*" or "**"
+    node: object  # libcst's Arg; ast.keyword for a keyword (its position is libcst's Arg's)
+
+
 @dataclass(frozen=True)
 class SoapRef:
     """What an expression holds. `origin` is the client construction (a Call) or wrapper qualified name."""

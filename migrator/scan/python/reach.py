@@ -9,16 +9,46 @@ It lists, per module, what would still break once Copernica switches the login o
   plugin whose forwarder never mentions access_token.
 `rewrite` runs it over the tree as it would be written and keeps a migration only where it finds
 nothing; `verify` proves the same at run time.
+
+It reads either analysis of a module, the scan's ast one or the libcst ModuleAnalysis where that
+one gives up, through the same methods (`args`, `is_call`, `methods`, ...): no node type here.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Protocol
 
-import libcst as cst
+from migrator.scan.python.facts import Arg, SoapRef
 
-from migrator.scan.python.analysis import ModuleAnalysis, string_value
+
+class Analysis(Protocol):
+    """What this check asks of a module's analysis; AstAnalysis and ModuleAnalysis both answer."""
+
+    path: str
+    client_evidence: dict
+    login_calls: list
+    login_structs: list
+    raw_envelopes: list
+    raw: object  # .calls, .classes
+
+    def args(self, call) -> list[Arg]: ...
+    def is_call(self, node) -> bool: ...
+    def plain_name(self, node) -> str | None: ...
+    def string(self, node) -> str | None: ...
+    def class_name(self, cls) -> str: ...
+    def methods(self, cls) -> list[tuple[str, object]]: ...
+    def code(self, node) -> str: ...
+    def location(self, node): ...
+    def ref(self, expr) -> SoapRef | None: ...
+    def is_copernica(self, r: SoapRef) -> bool: ...
+    def operation_of(self, call): ...
+    def sends_token(self, call) -> bool: ...
+    def bound_values(self, expr) -> list: ...
+    def enclosing_function(self, node): ...
+    def operations_on(self, receiver_code: str) -> list[str]: ...
+    def local_definitions(self, func) -> list: ...
+    def within_any(self, node, ancestors: set) -> bool: ...
 
 PLUGIN_CLASS = "AccessTokenPlugin"
 TOKEN = "access_token"
@@ -32,45 +62,41 @@ class Gap:
     reason: str
 
 
-def has_plugin(call: cst.Call) -> bool:
-    return any(a.keyword is not None and a.keyword.value == "plugins"
-               and PLUGIN_CLASS in cst.Module([]).code_for_node(a.value) for a in call.args)
+def has_plugin(analysis: Analysis, call) -> bool:
+    return any(a.keyword == "plugins" and PLUGIN_CLASS in analysis.code(a.value) for a in analysis.args(call))
 
 
-def copernica_clients(analysis: ModuleAnalysis) -> list[cst.Call]:
-    from migrator.scan.python.analysis import SoapRef
-
+def copernica_clients(analysis: Analysis) -> list:
     return [c for c in analysis.client_evidence if analysis.is_copernica(SoapRef("client", c))]
 
 
-def all_plugged(analyses: Iterable[ModuleAnalysis]) -> bool:
+def all_plugged(analyses: Iterable[Analysis]) -> bool:
     """Every Copernica client made in the tree carries the token plugin (and there is one)."""
-    clients = [c for a in analyses for c in copernica_clients(a)]
-    return bool(clients) and all(has_plugin(c) for c in clients)
+    clients = [(a, c) for a in analyses for c in copernica_clients(a)]
+    return bool(clients) and all(has_plugin(a, c) for a, c in clients)
 
 
-def injecting_wrappers(analysis: ModuleAnalysis) -> set[str]:
+def injecting_wrappers(analysis: Analysis) -> set[str]:
     """Simple names of classes here that give every call the token (migrated wrappers): a
     forwarder that adds access_token, or Copernica clients that all carry the plugin."""
     out = set()
     clients = copernica_clients(analysis)
     for cls, _ in analysis.raw.classes:
-        forwards = any(isinstance(s, cst.FunctionDef) and s.name.value in _FORWARDERS
-                       and TOKEN in analysis.code(s) for s in cls.body.body)
+        forwards = any(name in _FORWARDERS and TOKEN in analysis.code(s) for name, s in analysis.methods(cls))
         own = [c for c in clients if analysis.within_any(c, {cls})]
-        if forwards or (own and all(has_plugin(c) for c in own)):
-            out.add(cls.name.value)
+        if forwards or (own and all(has_plugin(analysis, c) for c in own)):
+            out.add(analysis.class_name(cls))
     return out
 
 
-def gaps(analysis: ModuleAnalysis, style: str, tree_plugged: bool,
+def gaps(analysis: Analysis, style: str, tree_plugged: bool,
          injecting: set[str] = frozenset()) -> list[Gap]:
     """What would go out without a token here. `tree_plugged`: all_plugged() of the whole tree;
     `injecting`: injecting_wrappers() of the whole tree."""
     out: list[Gap] = []
     vouched = style == "plugin" and tree_plugged  # every Copernica client carries the plugin
 
-    def gap(node: cst.CSTNode, reason: str) -> None:
+    def gap(node, reason: str) -> None:
         out.append(Gap(analysis.path, analysis.location(node).line, reason))
 
     for login in analysis.login_calls:
@@ -97,8 +123,8 @@ def gaps(analysis: ModuleAnalysis, style: str, tree_plugged: bool,
                 continue  # a migrated wrapper adds the token in its forwarder
             gap(call, f"{name} is called without access_token through a wrapper that does not add it")
             continue
-        if r is not None and isinstance(r.origin, cst.Call):
-            if analysis.is_copernica(r) and not has_plugin(r.origin):
+        if r is not None and analysis.is_call(r.origin):
+            if analysis.is_copernica(r) and not has_plugin(analysis, r.origin):
                 gap(call, f"{name} is called without access_token on a client without the token plugin")
             continue
         if vouched or _built_by(analysis, receiver, injecting):
@@ -109,60 +135,60 @@ def gaps(analysis: ModuleAnalysis, style: str, tree_plugged: bool,
     # getattr(svc, name)(params) with a computed name on a Copernica client or an untraced proxy
     for call in analysis.raw.calls:
         f = call.func
-        if not (isinstance(f, cst.Call) and isinstance(f.func, cst.Name) and f.func.value == "getattr"
-                and len(f.args) >= 2) or analysis.within_any(call, forwarders):
+        if not (analysis.is_call(f) and analysis.plain_name(f.func) == "getattr"
+                and len(analysis.args(f)) >= 2) or analysis.within_any(call, forwarders):
             continue
-        if string_value(f.args[1].value) is not None or analysis.sends_token(call):
+        target, method = (a.value for a in analysis.args(f)[:2])
+        if analysis.string(method) is not None or analysis.sends_token(call):
             continue
         home = analysis.enclosing_function(call)
         if home is not None and TOKEN in analysis.code(home):
             continue  # the function that makes the call adds the token to what it sends
-        r = analysis.ref(f.args[0].value)
-        traced = r is not None and isinstance(r.origin, cst.Call)
+        r = analysis.ref(target)
+        traced = r is not None and analysis.is_call(r.origin)
         if traced:
-            if analysis.is_copernica(r) and not has_plugin(r.origin):
+            if analysis.is_copernica(r) and not has_plugin(analysis, r.origin):
                 gap(call, "a method called through getattr with a computed name gets no access_token")
             continue
-        soapish = (r is not None and r.kind in ("service", "client")) or _soapish(analysis, f.args[0].value)
+        soapish = (r is not None and r.kind in ("service", "client")) or _soapish(analysis, target)
         if soapish and not vouched:
             gap(call, "a method called through getattr with a computed name gets no access_token")
 
     for cls, _dotted in analysis.raw.classes:
         clients = [c for c in copernica_clients(analysis) if analysis.within_any(c, {cls})]
-        if not clients or all(has_plugin(c) for c in clients):
+        if not clients or all(has_plugin(analysis, c) for c in clients):
             continue
-        for statement in cls.body.body:
-            if isinstance(statement, cst.FunctionDef) and statement.name.value in _FORWARDERS \
-                    and TOKEN not in analysis.code(statement):
-                gap(statement, f"{cls.name.value}.{statement.name.value} forwards calls without access_token")
+        for name, method in analysis.methods(cls):
+            if name in _FORWARDERS and TOKEN not in analysis.code(method):
+                gap(method, f"{analysis.class_name(cls)}.{name} forwards calls without access_token")
     return sorted(set(out))
 
 
-def _built_by(analysis: ModuleAnalysis, receiver: cst.CSTNode | None, classes: set[str]) -> bool:
+def _built_by(analysis: Analysis, receiver, classes: set[str]) -> bool:
     """`pom = PomSoapClient(...)` (or `self.pom = ...`), for a class among `classes` (simple names)."""
     if not classes or receiver is None:
         return False
     values = analysis.bound_values(receiver)
-    return bool(values) and all(isinstance(v, cst.Call) and analysis.code(v.func).rsplit(".", 1)[-1] in classes
+    return bool(values) and all(analysis.is_call(v) and analysis.code(v.func).rsplit(".", 1)[-1] in classes
                                 for v in values)
 
 
-def _soapish(analysis: ModuleAnalysis, receiver: cst.CSTNode) -> bool:
+def _soapish(analysis: Analysis, receiver) -> bool:
     """An untraced receiver that looks like a SOAP proxy: named so, or Copernica operations called on it."""
     text = analysis.code(receiver)
     tail = text.rsplit(".", 1)[-1].lower()
     return tail.endswith(("service", "client", "soap")) or bool(analysis.operations_on(text))
 
 
-def _helper(analysis: ModuleAnalysis, call: cst.Call) -> cst.FunctionDef | None:
+def _helper(analysis: Analysis, call):
     """The project function or method of `f("Op", ...)` / `self._call("Op", ...)`, when defined here."""
-    first = call.args[0].value if call.args else None
-    if first is None or string_value(first) is None:
+    args = analysis.args(call)
+    first = args[0].value if args else None
+    if first is None or analysis.string(first) is None:
         return None
     defs = analysis.local_definitions(call.func)
     return defs[0] if defs else None
 
 
-def _forwarder_bodies(analysis: ModuleAnalysis) -> set:
-    return {s for cls, _ in analysis.raw.classes for s in cls.body.body
-            if isinstance(s, cst.FunctionDef) and s.name.value in _FORWARDERS}
+def _forwarder_bodies(analysis: Analysis) -> set:
+    return {s for cls, _ in analysis.raw.classes for name, s in analysis.methods(cls) if name in _FORWARDERS}

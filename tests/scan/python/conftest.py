@@ -1,6 +1,6 @@
 import pytest
 
-from equivalence import check
+from analysis_equivalence import check
 from migrator.scan.contract import ProjectContext
 from migrator.rules.checking import Checker
 from migrator.scan.python import PythonAnalyzer

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from equivalence import check
+from analysis_equivalence import check
 from migrator.rules import for_language
 from migrator.scan import discover, limits
 from migrator.scan.contract import ProjectContext

@@ -6,16 +6,27 @@ import textwrap
 
 import libcst as cst
 import pytest
+from analysis_equivalence import reach_says
 
-from migrator.scan.python import reach
+from migrator.scan.python import ast_analysis, reach
 from migrator.scan.python.analysis import ModuleAnalysis
 
 WSDL = "'https://soap.copernica.com/?SOAPAPI=WSDL'"
 
 
 def gaps(code: str, style: str = "plugin") -> list[tuple[int, str]]:
-    analysis = ModuleAnalysis(cst.parse_module(textwrap.dedent(code)), "m.py", "m")
+    """The check's gaps on the libcst analysis; the ast one (rewrite's first choice) must agree."""
+    data = textwrap.dedent(code).encode()
+    analysis = ModuleAnalysis(cst.parse_module(data), "m.py", "m")
     found = reach.gaps(analysis, style, reach.all_plugged([analysis]), reach.injecting_wrappers(analysis))
+    if ast_analysis.takes(data):
+        try:
+            fast = ast_analysis.AstAnalysis(data, "m.py", "m")
+        except ast_analysis.GIVE_UP:
+            fast = None
+        if fast is not None:
+            assert reach.gaps(fast, style, reach.all_plugged([fast]), reach.injecting_wrappers(fast)) == found
+            assert reach_says(fast) == reach_says(analysis)
     return [(g.line, g.reason) for g in found]
 
 
