@@ -10,7 +10,10 @@ end-to-end run of the real CLI in a subprocess (start-up included), timed once:
   (the least any libcst-based tool must do; the issue's target is scan <= 2x, rewrite <= 3x it);
 - `copernica-migrate scan --format json` with --jobs 1 and 2;
 - `copernica-migrate rewrite --write` (plugin style) on a fresh copy, with --jobs 1 and 2;
-- libcst's own runner (parallel_exec_transform_with_prettyprint) with the same codemods, jobs 2.
+- libcst's own runner (parallel_exec_transform_with_prettyprint) with the same codemods, jobs 2;
+- two yardsticks for a libcst codemod, in one process like the floor: parse + one transformer pass
+  + code generation (what any libcst rewrite pays per file), and parse + ScopeProvider (what one
+  codemod that asks libcst for scopes pays on top, before it changes anything).
 Each row shows wall time and CPU time (user + system, the subprocess and its workers): on a
 busy machine the CPU column is the steadier one. Prints numbers only; nothing here asserts on time.
 """
@@ -36,6 +39,23 @@ import sys, libcst
 for path in sys.argv[1:]:
     with open(path, "rb") as fh:
         libcst.parse_module(fh.read()).code
+"""
+
+ONE_PASS = """\
+import sys, libcst
+class Nothing(libcst.CSTTransformer):
+    pass
+for path in sys.argv[1:]:
+    with open(path, "rb") as fh:
+        libcst.parse_module(fh.read()).visit(Nothing()).code
+"""
+
+SCOPES = """\
+import sys, libcst
+from libcst.metadata import MetadataWrapper, ScopeProvider
+for path in sys.argv[1:]:
+    with open(path, "rb") as fh:
+        MetadataWrapper(libcst.parse_module(fh.read()), unsafe_skip_copy=True).resolve(ScopeProvider)
 """
 
 RUNNER = """\
@@ -90,6 +110,9 @@ def main() -> None:
                       f"   cpu {cpu:7.2f} s  {cpu / floor_cpu:5.1f}x", flush=True)
 
             row("floor: libcst parse + code generation", floor, floor_cpu)
+            row("  yardstick: parse + one transformer pass + codegen",
+                *timed([sys.executable, "-c", ONE_PASS, *paths], root))
+            row("  yardstick: parse + libcst scope metadata", *timed([sys.executable, "-c", SCOPES, *paths], root))
             if args.only != "rewrite":
                 for jobs in args.jobs.split(","):
                     row(f"copernica-migrate scan -j {jobs}",
