@@ -51,8 +51,8 @@ def _echo_diff(diff: str, secrets: list[str], color: bool) -> None:
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if anything would change.")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=str),
               help="Write a Markdown migration report to this file.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Rewrite files in this many processes.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
+              help="Worker processes that parse and rewrite the files (0: all cores).")
 @click.option("--exclude", multiple=True, metavar="GLOB",
               help="Skip paths matching this gitignore-style glob (repeatable).")
 @quiet_option("No diffs, only the summary (errors and places that need hands still show).")

@@ -48,7 +48,7 @@ def _sarif_fixes(result, cwd: str, request):
 
     stdin_name = (request.stdin_filename or "-") if request.stdin_data is not None else None
     try:
-        return fixes.propose(result, cwd, request.token_env, request.jobs or os.cpu_count() or 1, stdin_name,
+        return fixes.propose(result, cwd, request.token_env, request.jobs, stdin_name,
                              timeout=request.timeout)
     except Exception as exc:  # noqa: BLE001 - the findings are the product; fixes are a bonus
         from migrator.scan.discover import printable

@@ -4,7 +4,7 @@ Nothing is written here; `apply` writes a result's changed files and new plugin
 modules atomically. Data flows one way: discovery -> transform -> plugins -> apply.
 
 Every parse happens in supervised worker processes (migrator/scan/workers.py), `--jobs` of
-them: a file whose codemods crash the parser or run past its time budget is reported as an
+them (0: every core; one for fewer than 16 files, as for scan): a file whose codemods crash the parser or run past its time budget is reported as an
 error and left as it was; the run goes on.
 """
 
@@ -62,7 +62,7 @@ def rewrite(paths: Iterable[str], options: RewriteOptions | None = None,
             todo.append((candidate.path, candidate.display, candidate.rules))
     todo += php_tasks(selection.php, result)  # PHP: byte edits in the same workers (rewrite/php)
 
-    with workers.Pool(options.jobs) as pool:
+    with workers.Pool(workers.count(options.jobs, len(todo))) as pool:
         rewritten = run_rewrites(pool, todo, options, project)
         for candidate in again:
             mine = rewritten.pop(candidate.path)

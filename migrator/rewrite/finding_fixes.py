@@ -93,7 +93,7 @@ def targets(result: ScanResult, cwd: str, stdin_name: str | None = None) -> dict
     return out
 
 
-def propose(result: ScanResult, cwd: str, token_env: str, jobs: int = 1,
+def propose(result: ScanResult, cwd: str, token_env: str, jobs: int = 0,
             stdin_name: str | None = None, timeout: float | None = None) -> Fixes:
     """Run `rewrite` (dry run, default style) on the fixable files; their findings' SARIF fixes.
 
@@ -111,7 +111,7 @@ def propose(result: ScanResult, cwd: str, token_env: str, jobs: int = 1,
     from migrator.rewrite.engine import rewrite
     from migrator.rewrite.model import RewriteOptions
 
-    rewritten = rewrite(sorted(wanted), RewriteOptions(token_env=token_env, jobs=max(1, jobs), timeout=timeout),
+    rewritten = rewrite(sorted(wanted), RewriteOptions(token_env=token_env, jobs=jobs, timeout=timeout),
                         cwd=cwd)
     return from_rewrite(result, wanted, rewritten)
 

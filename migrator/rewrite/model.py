@@ -14,7 +14,7 @@ Status = Literal["unchanged", "changed", "error", "skipped"]
 class RewriteOptions:
     style: str = DEFAULT_STYLE
     token_env: str = DEFAULT_TOKEN_ENV
-    jobs: int = 1
+    jobs: int = 0  # worker processes; 0: every core (workers.count)
     exclude: tuple[str, ...] = ()
     # Codemod names ("codemods.login_struct.LoginStructCommand"); None: every registered one
     # for the style. Names, not classes, so worker processes can import them.

@@ -25,7 +25,6 @@ from migrator.scan.model import FileError, Finding, ParseError, ScanResult, Skip
 DEFAULT_FACTORY = "migrator.rules.checking:load_checkers"
 BINARY_PROBE = 8192
 GENERATED_PROBE = 2048
-ONE_WORKER_BELOW = 16  # fewer files than this: one worker (more would each import the parsers)
 
 
 class ScanInputError(Exception):
@@ -260,8 +259,6 @@ def scan(request: ScanRequest, progress: Callable[[int, int], None] | None = Non
     if stdin_item is not None and prefilter.contains_needle(stdin_item.data or b"", needles1):
         items.append(stdin_item)
 
-    jobs = request.jobs if request.jobs > 0 else (os.cpu_count() or 1)
-    jobs = 1 if len(items) < ONE_WORKER_BELOW else jobs
     pool = None  # started on first use: a scan with nothing to parse never loads multiprocessing
     # a file's verdict from pass 1 (over a limit, unreadable, crashed the parser) stands
     verdicts: dict[str, SkippedFile | FileError] = {}
@@ -280,7 +277,8 @@ def scan(request: ScanRequest, progress: Callable[[int, int], None] | None = Non
                 # worker) starts with it: the same wall time as loading it in the worker
                 # (the ast analysis: libcst is loaded only by a worker that needs it)
                 import migrator.scan.python.ast_analysis  # noqa: F401
-            pool = workers.Pool(jobs, initializer=_init_worker, initargs=(request.factory,))
+            pool = workers.Pool(workers.count(request.jobs, len(items)), initializer=_init_worker,
+                                initargs=(request.factory,))
         budgets = [limits.time_budget(i.size, limits.SCAN_BYTES_PER_SECOND, request.timeout) for i in batch]
         outs, _ = pool.run(fn, batch if tasks is None else tasks, budgets, shared=shared, on_result=on_result)
         return [failure_error(item.display, out) if isinstance(out, workers.Failure) else out

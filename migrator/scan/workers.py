@@ -21,6 +21,7 @@ they are forked (cheap: the parent's imports come along), elsewhere spawned.
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import threading
@@ -146,6 +147,16 @@ class _Worker:
 
 
 FORKS = sys.platform.startswith("linux")  # workers are forked: they inherit the parent's imports
+
+
+ONE_WORKER_BELOW = 16  # fewer files than this: one worker (more would each import the parsers)
+
+
+def count(jobs: int, files: int) -> int:
+    """Workers for a run over `files` files: `jobs`, 0 meaning every core; one for a few files."""
+    if files < ONE_WORKER_BELOW:
+        return 1
+    return jobs if jobs > 0 else (os.cpu_count() or 1)
 
 
 def _context():

@@ -19,7 +19,7 @@ CASES = [
     ("scan", ["--jobs", "many"], "Invalid value for '-j' / '--jobs'"),
     ("scan", ["--format", "xml"], "Invalid value for '--format'"),
     ("scan", ["--max-file-size", "2XB"], "is not a size"),
-    ("rewrite", ["--jobs", "0"], "Invalid value for '-j' / '--jobs'"),
+    ("rewrite", ["--jobs", "-1"], "Invalid value for '-j' / '--jobs'"),
     ("rewrite", ["--style", "fancy"], "Invalid value for '--style'"),
     ("verify", ["--timeout", "soon", "--", "true"], "Invalid value for '--timeout'"),
     ("verify", ["--auth", "none", "--", "true"], "Invalid value for '--auth'"),

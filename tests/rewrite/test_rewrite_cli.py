@@ -83,7 +83,7 @@ def test_check_and_write_exit_codes(project):
     (["--style", "magic", "app"], "Invalid value for '--style'"),
     (["--write", "--check", "app"], "exclude each other"),
     (["missing/"], "does not exist"),
-    (["--jobs", "0", "app"], "--jobs"),
+    (["--jobs", "-1", "app"], "--jobs"),
 ])
 def test_usage_errors_exit_2_in_one_line(project, args, message):
     proc = cli(*args, cwd=project)
