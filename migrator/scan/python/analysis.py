@@ -25,6 +25,7 @@ from libcst.metadata import (
 
 from migrator.scan.model import Finding, Location
 from migrator.scan.python import evidence
+from migrator.scan.python.queries import ModuleQueries
 from migrator.scan.python.facts import (  # noqa: F401 (re-exported: the codemods import them from here)
     CLIENT_FACTORIES,
     Arg,
@@ -205,8 +206,10 @@ def string_value(node: cst.CSTNode) -> str | None:
     return None
 
 
-class ModuleAnalysis:
+class ModuleAnalysis(ModuleQueries):
     """Everything the Python rules (and later the codemods) need to know about one module."""
+
+    FUNCTIONS = (cst.FunctionDef,)
 
     def __init__(self, module: cst.Module, path: str, module_name: str | None = None,
                  known_wrappers: Iterable[str] = (), is_package: bool = False,
@@ -485,19 +488,6 @@ class ModuleAnalysis:
         return out
 
     # ---- decisions ------------------------------------------------------------------------
-
-    def is_copernica(self, r: SoapRef) -> bool:
-        """Whether the client `r` belongs to is decided Copernica's (see evidence.verdict)."""
-        if r.kind == "wrapper" or (r.origin is not None and not isinstance(r.origin, cst.Call)):
-            return True  # project wrappers are only those whose own client was decided Copernica's
-        if r.origin is None:
-            return False  # an untraced client: only its calls' own evidence can speak for it
-        return self.client_verdict(r.origin)[0] == evidence.COPERNICA
-
-    def client_verdict(self, origin: cst.Call) -> tuple[str, tuple]:
-        """(verdict, clues) of one client construction, its logins' clues included."""
-        clues = self.client_clues(origin)
-        return evidence.verdict(clues), tuple(clues)
 
     def client_clues(self, origin: cst.Call) -> list[evidence.Clue]:
         cached = self._client_clues.get(origin)
@@ -859,19 +849,6 @@ class ModuleAnalysis:
         # a constant such as NOT_LOGGED_ON = 'Not logged on'
         return any(evidence.NOT_LOGGED_ON in t.lower() for n in _names_in(node) for t in self.texts(n, 2)[0])
 
-    def sends_token(self, call: cst.Call) -> bool:
-        """Whether a call's parameters carry `access_token`: in a dict it is given, or added by a
-        helper of this module that builds them (`self._params(...)`, `with_token({...})`)."""
-        if "access_token" in self.call_params(call):
-            return True
-        for arg in call.args:
-            values = [arg.value, *(self._bindings(arg.value) if isinstance(arg.value, cst.Name) else ())]
-            for value in values:
-                if isinstance(value, cst.Call) and any(
-                        "access_token" in self.code(d) for d in self.local_definitions(value.func)):
-                    return True
-        return False
-
     def bound_values(self, expr: cst.CSTNode) -> list[cst.BaseExpression]:
         """What a name (its assignments in scope) or `self.attr` (this class's assignments) holds."""
         if isinstance(expr, cst.Name):
@@ -879,13 +856,6 @@ class ModuleAnalysis:
         if isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name):
             return list(self.raw.attr_values.get((self._enclosing_class(expr), expr.attr.value), ()))
         return []
-
-    def enclosing_function(self, node: cst.CSTNode) -> cst.FunctionDef | None:
-        return self._enclosing_function(node)
-
-    def operations_on(self, receiver_code: str) -> list[str]:
-        """Copernica operations called on an expression written as `receiver_code` in this module."""
-        return list(self._ops_on.get(receiver_code, ()))
 
     def local_definitions(self, func: cst.BaseExpression) -> list[cst.FunctionDef]:
         """The FunctionDefs a call's `f` or `self.m` names in this module."""
@@ -899,7 +869,7 @@ class ModuleAnalysis:
                 return [s for s in cls.body.body if isinstance(s, cst.FunctionDef) and s.name.value == func.attr.value]
         return []
 
-    # ---- node accessors: the token-reach check (reach.py) reads either tree through them --------
+    # ---- node accessors for reach.py and queries.ModuleQueries -----------------------------------
 
     @staticmethod
     def is_call(node: object) -> bool:
@@ -925,27 +895,6 @@ class ModuleAnalysis:
     def methods(cls: cst.ClassDef) -> list[tuple[str, cst.FunctionDef]]:
         return [(s.name.value, s) for s in cls.body.body if isinstance(s, cst.FunctionDef)]
 
-    def within_any(self, node: cst.CSTNode, ancestors: set) -> bool:
-        """Whether one of `ancestors` encloses `node` (nodes compare by identity)."""
-        return self._inside(node, ancestors)
-
-    def operation_of(self, call: cst.Call) -> tuple[str, cst.CSTNode | None] | None:
-        return self._operation_of(call)
-
-    def _inside(self, node: cst.CSTNode, ancestors: set) -> bool:
-        p = self.parent(node)
-        while p is not None:
-            if p in ancestors:
-                return True
-            p = self.parent(p)
-        return False
-
-    def _enclosing_function(self, node: cst.CSTNode) -> cst.FunctionDef | None:
-        p = self.parent(node)
-        while p is not None and not isinstance(p, cst.FunctionDef):
-            p = self.parent(p)
-        return p
-
     @staticmethod
     def _logs_in(call: cst.Call, login_functions: set[str]) -> bool:
         name = callee(call)
@@ -954,13 +903,13 @@ class ModuleAnalysis:
     def _find_relogin(self) -> None:
         flagged: set[cst.CSTNode] = set()
         # helpers that hold a login call (`def connect(self): self.svc.login(...)`) log in too
-        login_functions = {f.name.value for f in map(self._enclosing_function, (c.node for c in self.login_calls))
+        login_functions = {f.name.value for f in map(self.enclosing_function, (c.node for c in self.login_calls))
                            if f is not None}
         for node in self.raw.handlers:
             watched = node if isinstance(node, cst.ExceptHandler) else node.test
             if not self._mentions_not_logged_on(watched):
                 continue
-            if isinstance(node, cst.If) and self._inside(node, flagged):
+            if isinstance(node, cst.If) and self.within_any(node, flagged):
                 continue  # the `if` inside an already reported except clause
             if any(self._logs_in(c, login_functions) for c in _calls_in(node.body)):
                 flagged.add(node)
@@ -1009,9 +958,9 @@ class ModuleAnalysis:
         """The calls that send a login envelope on (`post(xml)` with `xml = TEMPLATE % (...)`):
         the request site is what a person must change, not only the template."""
         for call in self.raw.calls:
-            if callee(call) in _REPORTERS or self._inside(call, templates):
+            if callee(call) in _REPORTERS or self.within_any(call, templates):
                 continue
-            if any(not self._inside(a.value, templates) and a.value not in templates
+            if any(not self.within_any(a.value, templates) and a.value not in templates
                    and self._reaches(a.value, templates, 3) for a in call.args):
                 self.raw_envelopes.append(Site(call, "sends a raw SOAP envelope with a login"))
 

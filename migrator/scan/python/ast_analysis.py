@@ -28,6 +28,7 @@ from typing import Iterable
 from migrator.scan.model import Finding, Location
 from migrator.scan.python import evidence
 from migrator.scan.python.ast_scope import Access, Resolver, Scope
+from migrator.scan.python.queries import ModuleQueries
 from migrator.scan.python.facts import (
     CLIENT_FACTORIES,
     Arg,
@@ -806,8 +807,10 @@ def ordered_args(call: ast.Call) -> list[Arg]:
 
 # ---- the analysis -----------------------------------------------------------------------------
 
-class AstAnalysis:
+class AstAnalysis(ModuleQueries):
     """ModuleAnalysis's lists and decisions for the rules, from an ast parse (see the module doc)."""
+
+    FUNCTIONS = _FUNCTIONS
 
     def __init__(self, data: bytes, path: str, module_name: str | None = None,
                  known_wrappers: Iterable[str] = (), is_package: bool = False):
@@ -1443,25 +1446,7 @@ class AstAnalysis:
                         self.hardcoded_credentials.append(
                             Site(literal, "password" if kind == "password" else "username"))
 
-    # ---- what the token-reach check asks (reach.py), answered as ModuleAnalysis does ----------
-
-    def is_copernica(self, r: SoapRef) -> bool:
-        if r.kind == "wrapper" or (r.origin is not None and not isinstance(r.origin, ast.Call)):
-            return True  # project wrappers are only those whose own client was decided Copernica's
-        if r.origin is None:
-            return False
-        return evidence.verdict(self.client_clues(r.origin)) == evidence.COPERNICA
-
-    def sends_token(self, call: ast.Call) -> bool:
-        if "access_token" in self.call_params(call):
-            return True
-        for a in self.args(call):
-            values = [a.value, *(self._bindings(a.value) if isinstance(a.value, ast.Name) else ())]
-            for value in values:
-                if isinstance(value, ast.Call) and any(
-                        "access_token" in self.code(d) for d in self.local_definitions(value.func)):
-                    return True
-        return False
+    # ---- node accessors for reach.py and queries.ModuleQueries -----------------------------------
 
     def bound_values(self, expr) -> list:
         if isinstance(expr, ast.Name):
@@ -1469,26 +1454,6 @@ class AstAnalysis:
         if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name):
             return list(self.raw.attr_values.get((self._enclosing_class(expr), expr.attr), ()))
         return []
-
-    def enclosing_function(self, node):
-        p = self.parent(node)
-        while p is not None and not isinstance(p, _FUNCTIONS):
-            p = self.parent(p)
-        return p
-
-    def operations_on(self, receiver_code: str) -> list[str]:
-        return list(self._ops_on.get(receiver_code, ()))
-
-    def within_any(self, node, ancestors: set) -> bool:
-        p = self.parent(node)
-        while p is not None:
-            if p in ancestors:
-                return True
-            p = self.parent(p)
-        return False
-
-    def operation_of(self, call: ast.Call):
-        return self._operation_of(call)
 
     @staticmethod
     def is_call(node) -> bool:
