@@ -23,9 +23,8 @@ from libcst.metadata import (
     ScopeProvider,
 )
 
-from migrator.scan.model import Finding, Location
+from migrator.scan.model import Location
 from migrator.scan.python import evidence
-from migrator.scan.python.queries import ModuleQueries
 from migrator.scan.python.facts import (  # noqa: F401 (re-exported: the codemods import them from here)
     CLIENT_FACTORIES,
     Arg,
@@ -39,9 +38,8 @@ from migrator.scan.python.facts import (  # noqa: F401 (re-exported: the codemod
     SoapRef,
     WrapperClass,
     WrapperConstruction,
-    short as _short,
-    wrapper_like as _wrapper_like,
 )
+from migrator.scan.python.queries import ModuleQueries
 
 _SERIALIZERS = SERIALIZERS
 _FORWARDERS = FORWARDERS
@@ -210,6 +208,7 @@ class ModuleAnalysis(ModuleQueries):
     """Everything the Python rules (and later the codemods) need to know about one module."""
 
     FUNCTIONS = (cst.FunctionDef,)
+    CLASS = cst.ClassDef
 
     def __init__(self, module: cst.Module, path: str, module_name: str | None = None,
                  known_wrappers: Iterable[str] = (), is_package: bool = False,
@@ -261,9 +260,6 @@ class ModuleAnalysis(ModuleQueries):
         scope = self._scopes.get(node)
         return {q.name for q in scope.get_qualified_names_for(node)} if scope is not None else set()
 
-    def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
-        return self._parents.get(node)
-
     def code(self, node: cst.CSTNode) -> str:
         return self.module.code_for_node(node)
 
@@ -273,11 +269,6 @@ class ModuleAnalysis(ModuleQueries):
         r = self._pos[node]
         # libcst columns are 0-based; Location wants 1-based with an exclusive end.
         return Location(self.path, r.start.line, r.start.column + 1, r.end.line, r.end.column + 1)
-
-    def finding(self, rule, node: cst.CSTNode, message: str, clues=()) -> Finding:
-        return Finding(rule=rule.code, message=message, location=self.location(node),
-                       severity=rule.severity, language="python", fixable=rule.fixable, fix=rule.fix,
-                       evidence=tuple(str(c) for c in clues))
 
     def _bindings(self, name: cst.Name) -> list[cst.BaseExpression]:
         scope = self._scopes.get(name)
@@ -290,27 +281,7 @@ class ModuleAnalysis(ModuleQueries):
                 out.append(value)
         return out
 
-    def _enclosing_class(self, node: cst.CSTNode) -> cst.ClassDef | None:
-        p = self.parent(node)
-        while p is not None and not isinstance(p, cst.ClassDef):
-            p = self.parent(p)
-        return p
-
     # ---- what an expression holds -------------------------------------------------------
-
-    def ref(self, expr: cst.CSTNode) -> SoapRef | None:
-        key = id(expr)
-        if key in self._refs:
-            return self._refs[key]
-        if key in self._resolving:  # `client = client.x` cycles
-            return None
-        self._resolving.add(key)
-        try:
-            result = self._ref(expr)
-        finally:
-            self._resolving.discard(key)
-        self._refs[key] = result
-        return result
 
     def _ref(self, expr: cst.CSTNode) -> SoapRef | None:
         if isinstance(expr, cst.Await):
@@ -362,19 +333,6 @@ class ModuleAnalysis(ModuleQueries):
             return bool(self.raw.attr_values.get((self._enclosing_class(expr), expr.attr.value)))
         return False
 
-    def _returned(self, func: cst.BaseExpression) -> list[cst.BaseExpression]:
-        """What a local function (`get_client()`) or a method of this class (`self._client()`) returns."""
-        return [v for d in self.local_definitions(func) for v in self.raw.returns.get(d, ())]
-
-    def _member(self, base: SoapRef | None, attr: str) -> SoapRef | None:
-        if base is None:
-            return None
-        if attr == "service" and base.kind == "client":
-            return SoapRef("service", base.origin)
-        if attr == "login" and base.kind in ("service", "client", "wrapper"):
-            return SoapRef("login", base.origin)
-        return None
-
     def _attribute_binding(self, expr: cst.Attribute) -> SoapRef | None:
         """`self.svc` inside a class: whatever any method of that class assigned to it."""
         if not isinstance(expr.value, cst.Name):
@@ -394,31 +352,6 @@ class ModuleAnalysis(ModuleQueries):
                 and "builtins.getattr" in self.qualified_names(call.func) and len(call.args) >= 2):
             return string_value(call.args[1].value)
         return None
-
-    def _wrapper_name(self, qualified: set[str]) -> str | None:
-        for q in qualified:
-            for candidate in self._absolute(q):
-                if candidate in self.known_wrappers:
-                    return candidate
-        return None
-
-    def _absolute(self, q: str) -> list[str]:
-        """Qualified names as the project knows them: prefix local names, resolve relative imports."""
-        if q.startswith("."):
-            if not self.module_name:
-                return []
-            dots = len(q) - len(q.lstrip("."))
-            parts = self.module_name.split(".")
-            if not self.is_package:
-                parts = parts[:-1]
-            if dots - 1 > len(parts):
-                return []
-            base = parts[: len(parts) - (dots - 1)]
-            return [".".join(base + [q.lstrip(".")])]
-        out = [q]
-        if self.module_name:
-            out.append(f"{self.module_name}.{q}")
-        return out
 
     # ---- strings an expression may carry --------------------------------------------------
 
@@ -489,57 +422,11 @@ class ModuleAnalysis(ModuleQueries):
 
     # ---- decisions ------------------------------------------------------------------------
 
-    def client_clues(self, origin: cst.Call) -> list[evidence.Clue]:
-        cached = self._client_clues.get(origin)
-        if cached is not None:
-            return cached
-        clues: list[evidence.Clue] = []
-        self._client_clues[origin] = clues  # before recursing: logins refer back to their client
-        ev = self.client_evidence.get(origin)
-        wsdl = _short(self._wsdl_code(origin))
-        if ev is True:
-            clues.append(evidence.Clue("endpoint", f"its WSDL is {wsdl}"))
-        elif ev is False:
-            clues.append(evidence.Clue("other-endpoint", f"its WSDL is {wsdl}"))
-        ops = self._ops_on.get(origin, ())
-        if ops:
-            clues.append(evidence.Clue("operation", f"{ops[0]} is called on it"))
-        if origin in self._logouts:
-            clues.append(evidence.Clue("logout", "logout() is called on it"))
-        cls = self._enclosing_class(origin)
-        if cls is not None and _wrapper_like(cls.name.value):
-            clues.append(evidence.Clue("wrapper", f"it is made in class {cls.name.value}"))
-        for call in self.raw.calls:
-            r = self.ref(call.func)
-            if r is not None and r.kind == "login" and r.origin is origin:
-                clues.extend(c for c in self._login_clues(call) if c not in clues)
-        return clues
-
     def _wsdl_code(self, call: cst.Call) -> str:
         arg = next((a.value for a in call.args if a.keyword and a.keyword.value in ("wsdl", "url")), None)
         if arg is None and call.args and call.args[0].keyword is None and not call.args[0].star:
             arg = call.args[0].value
         return self.code(arg) if arg is not None else "not given"
-
-    def _login_clues(self, call: cst.CSTNode) -> list[evidence.Clue]:
-        """What one login call says about its client: its arguments and what becomes of its result."""
-        if not isinstance(call, cst.Call):
-            return []
-        params = self.call_params(call)
-        keys = set(params)
-        clues = []
-        if evidence.login_shape(keys):
-            clues.append(evidence.Clue("shape", "its login takes username, account and password"))
-        foreign = evidence.foreign_keys(keys)
-        if foreign:
-            clues.append(evidence.Clue("foreign-key", f"its login also takes {', '.join(sorted(foreign))}"))
-        for _key, value in self._credentials(params).items():
-            if any(evidence.mentions_copernica(t) for t in self.texts(value)[0]):
-                clues.append(evidence.Clue("credentials", "its login credentials are named after Copernica"))
-                break
-        if self._result_passed_on(call):
-            clues.append(evidence.Clue("session-id", "the login's result is passed into later calls"))
-        return clues
 
     def _result_passed_on(self, call: cst.Call) -> bool:
         """`sid = svc.login(...)` (or `self._sid = ...`) and later `Op(session=sid)` or `Op({'s': sid})`.
@@ -562,19 +449,6 @@ class ModuleAnalysis(ModuleQueries):
                 if any(isinstance(v, (cst.Name, cst.Attribute)) and self.code(v) in wanted for v in values):
                     return True
         return False
-
-    def _receiver_clues(self, receiver: cst.CSTNode | None) -> list[evidence.Clue]:
-        """For a client we cannot trace: what is called on the same expression in this module."""
-        if receiver is None:
-            return []
-        key = self.code(receiver)
-        clues = []
-        ops = self._ops_on.get(key, ())
-        if ops:
-            clues.append(evidence.Clue("operation", f"{ops[0]} is called on {_short(key)}"))
-        if key in self._logouts:
-            clues.append(evidence.Clue("logout", f"logout() is called on {_short(key)}"))
-        return clues
 
     def _operation_of(self, call: cst.Call) -> tuple[str, cst.CSTNode | None] | None:
         """(operation name, receiver) for svc.Object_method(...), getattr(svc, 'Object_method')(...), x.call('Op', ...)."""
@@ -687,10 +561,6 @@ class ModuleAnalysis(ModuleQueries):
         entry = LoginCall(call, r, creds, tuple(clues), decided)
         (self.login_calls if decided == evidence.COPERNICA else self.review_logins).append(entry)
 
-    @staticmethod
-    def _credentials(params: dict) -> dict:
-        return {k: v for k, (_el, v) in params.items() if k in ("username", "account", "password")}
-
     def _find_wrappers(self) -> None:
         login_classes = {self._enclosing_class(lc.node) for lc in self.login_calls}
         for cls, dotted in self.raw.classes:
@@ -724,27 +594,6 @@ class ModuleAnalysis(ModuleQueries):
             r = self.ref(call.func)
             if r is not None and r.kind == "login" and r.origin in self.known_wrappers and id(call) not in seen:
                 self._decide_login(call, r)
-
-    def _find_login_structs(self, operations) -> None:
-        seen: set[int] = set()
-        for call, _op in operations:
-            entry = self.call_params(call).get("login")
-            if entry is not None:
-                el, value = entry
-                seen.add(id(el))
-                creds = self._credentials(self.dict_entries(value))
-                self.login_structs.append(LoginStruct(el, call, creds))
-        if not self.module_evidence:
-            return
-        # A login struct built apart from the call (`params = {'id': 1, 'login': {...}}`).
-        for d in self.raw.dicts:
-            entry = self.dict_entries(d, depth=1).get("login")
-            if entry is None or id(entry[0]) in seen:
-                continue
-            inner = self.dict_entries(entry[1])
-            if evidence.login_shape(set(inner)):
-                seen.add(id(entry[0]))
-                self.login_structs.append(LoginStruct(entry[0], None, self._credentials(inner)))
 
     def _find_credentials(self) -> None:
         values: list[tuple[str, cst.CSTNode]] = []
@@ -798,19 +647,6 @@ class ModuleAnalysis(ModuleQueries):
             return [lit for v in self._bindings(value) for lit in self._literal_sources(v, depth - 1)
                     if not isinstance(v, cst.Name)]
         return []
-
-    def secret_values(self) -> list[str]:
-        """The text of every literal that feeds a credential here (to mask wherever output shows it)."""
-        nodes = list(self.credential_literals)
-        for login in self.review_logins:  # maybe not Copernica's, but a password all the same
-            nodes += [lit for k, v in login.credentials.items() if k != "account"
-                      for lit in self._literal_sources(v)]
-        values = []
-        for node in nodes:
-            v = string_value(node)
-            if v and v not in values:
-                values.append(v)
-        return values
 
     def _find_cookie_sites(self) -> None:
         found: list[Site] = []

@@ -25,7 +25,7 @@ import warnings
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from migrator.scan.model import Finding, Location
+from migrator.scan.model import Location
 from migrator.scan.python import evidence
 from migrator.scan.python.ast_scope import Access, Resolver, Scope
 from migrator.scan.python.queries import ModuleQueries
@@ -42,8 +42,6 @@ from migrator.scan.python.facts import (
     SoapRef,
     WrapperClass,
     WrapperConstruction,
-    short,
-    wrapper_like,
 )
 
 
@@ -811,6 +809,7 @@ class AstAnalysis(ModuleQueries):
     """ModuleAnalysis's lists and decisions for the rules, from an ast parse (see the module doc)."""
 
     FUNCTIONS = _FUNCTIONS
+    CLASS = ast.ClassDef
 
     def __init__(self, data: bytes, path: str, module_name: str | None = None,
                  known_wrappers: Iterable[str] = (), is_package: bool = False):
@@ -888,9 +887,6 @@ class AstAnalysis(ModuleQueries):
     def qualified_names(self, node: ast.AST) -> set[str]:
         return self.resolver.qualified_names(self.raw.scopes.get(node), node)
 
-    def parent(self, node):
-        return self._parents.get(node)
-
     def code(self, node: ast.AST) -> str:
         """libcst's code for the node: its source, its own parentheses included."""
         start, end = self._extent(node)
@@ -930,11 +926,6 @@ class AstAnalysis(ModuleQueries):
         return Location(self.path, node.lineno, src.column(node.lineno, node.col_offset) + 1,
                         node.end_lineno, src.column(node.end_lineno, node.end_col_offset) + 1)
 
-    def finding(self, rule, node, message: str, clues=()) -> Finding:
-        return Finding(rule=rule.code, message=message, location=self.location(node),
-                       severity=rule.severity, language="python", fixable=rule.fixable, fix=rule.fix,
-                       evidence=tuple(str(c) for c in clues))
-
     def _element(self, dict_node: ast.Dict, index: int) -> Span:
         """libcst's DictElement of `{key: value}`: from the key to the value, their parentheses included."""
         key = (id(dict_node), index)
@@ -966,27 +957,7 @@ class AstAnalysis(ModuleQueries):
                 out.append(value)
         return out
 
-    def _enclosing_class(self, node) -> ast.ClassDef | None:
-        p = self.parent(node)
-        while p is not None and not isinstance(p, ast.ClassDef):
-            p = self.parent(p)
-        return p
-
     # ---- what an expression holds (ModuleAnalysis.ref) ------------------------------------
-
-    def ref(self, expr) -> SoapRef | None:
-        key = id(expr)
-        if key in self._refs:
-            return self._refs[key]
-        if key in self._resolving:
-            return None
-        self._resolving.add(key)
-        try:
-            result = self._ref(expr)
-        finally:
-            self._resolving.discard(key)
-        self._refs[key] = result
-        return result
 
     def _ref(self, expr) -> SoapRef | None:
         if isinstance(expr, ast.Await):
@@ -1036,19 +1007,6 @@ class AstAnalysis(ModuleQueries):
             return bool(self.raw.attr_values.get((self._enclosing_class(expr), expr.attr)))
         return False
 
-    def _returned(self, func) -> list:
-        return [v for d in self.local_definitions(func) for v in self.raw.returns.get(d, ())]
-
-    @staticmethod
-    def _member(base: SoapRef | None, attr: str) -> SoapRef | None:
-        if base is None:
-            return None
-        if attr == "service" and base.kind == "client":
-            return SoapRef("service", base.origin)
-        if attr == "login" and base.kind in ("service", "client", "wrapper"):
-            return SoapRef("login", base.origin)
-        return None
-
     def _attribute_binding(self, expr: ast.Attribute) -> SoapRef | None:
         if _name_like(expr.value) is None:
             return None
@@ -1066,30 +1024,6 @@ class AstAnalysis(ModuleQueries):
                 and "builtins.getattr" in self.qualified_names(call.func) and len(self.args(call)) >= 2):
             return self._str(self.args(call)[1].value)
         return None
-
-    def _wrapper_name(self, qualified: set[str]) -> str | None:
-        for q in qualified:
-            for candidate in self._absolute(q):
-                if candidate in self.known_wrappers:
-                    return candidate
-        return None
-
-    def _absolute(self, q: str) -> list[str]:
-        if q.startswith("."):
-            if not self.module_name:
-                return []
-            dots = len(q) - len(q.lstrip("."))
-            parts = self.module_name.split(".")
-            if not self.is_package:
-                parts = parts[:-1]
-            if dots - 1 > len(parts):
-                return []
-            base = parts[: len(parts) - (dots - 1)]
-            return [".".join(base + [q.lstrip(".")])]
-        out = [q]
-        if self.module_name:
-            out.append(f"{self.module_name}.{q}")
-        return out
 
     def local_definitions(self, func) -> list:
         if isinstance(func, ast.Name):
@@ -1167,32 +1101,6 @@ class AstAnalysis(ModuleQueries):
 
     # ---- decisions ------------------------------------------------------------------------
 
-    def client_clues(self, origin: ast.Call) -> list[evidence.Clue]:
-        cached = self._client_clues.get(origin)
-        if cached is not None:
-            return cached
-        clues: list[evidence.Clue] = []
-        self._client_clues[origin] = clues
-        ev = self.client_evidence.get(origin)
-        wsdl = short(self._wsdl_code(origin))
-        if ev is True:
-            clues.append(evidence.Clue("endpoint", f"its WSDL is {wsdl}"))
-        elif ev is False:
-            clues.append(evidence.Clue("other-endpoint", f"its WSDL is {wsdl}"))
-        ops = self._ops_on.get(origin, ())
-        if ops:
-            clues.append(evidence.Clue("operation", f"{ops[0]} is called on it"))
-        if origin in self._logouts:
-            clues.append(evidence.Clue("logout", "logout() is called on it"))
-        cls = self._enclosing_class(origin)
-        if cls is not None and wrapper_like(cls.name):
-            clues.append(evidence.Clue("wrapper", f"it is made in class {cls.name}"))
-        for call in self.raw.calls:
-            r = self.ref(call.func)
-            if r is not None and r.kind == "login" and r.origin is origin:
-                clues.extend(c for c in self._login_clues(call) if c not in clues)
-        return clues
-
     def _wsdl_arg(self, call: ast.Call):
         args = self.args(call)
         arg = next((a.value for a in args if a.keyword in ("wsdl", "url")), None)
@@ -1203,25 +1111,6 @@ class AstAnalysis(ModuleQueries):
     def _wsdl_code(self, call: ast.Call) -> str:
         arg = self._wsdl_arg(call)
         return self.code(arg) if arg is not None else "not given"
-
-    def _login_clues(self, call) -> list[evidence.Clue]:
-        if not isinstance(call, ast.Call):
-            return []
-        params = self.call_params(call)
-        keys = set(params)
-        clues = []
-        if evidence.login_shape(keys):
-            clues.append(evidence.Clue("shape", "its login takes username, account and password"))
-        foreign = evidence.foreign_keys(keys)
-        if foreign:
-            clues.append(evidence.Clue("foreign-key", f"its login also takes {', '.join(sorted(foreign))}"))
-        for _key, value in self._credentials(params).items():
-            if any(evidence.mentions_copernica(t) for t in self.texts(value)[0]):
-                clues.append(evidence.Clue("credentials", "its login credentials are named after Copernica"))
-                break
-        if self._result_passed_on(call):
-            clues.append(evidence.Clue("session-id", "the login's result is passed into later calls"))
-        return clues
 
     def _result_passed_on(self, call: ast.Call) -> bool:
         expr = self.parent(call) if isinstance(self.parent(call), ast.Await) else call
@@ -1240,18 +1129,6 @@ class AstAnalysis(ModuleQueries):
                 if any(isinstance(v, (ast.Name, ast.Attribute)) and self.code(v) in wanted for v in values):
                     return True
         return False
-
-    def _receiver_clues(self, receiver) -> list[evidence.Clue]:
-        if receiver is None:
-            return []
-        key = self.code(receiver)
-        clues = []
-        ops = self._ops_on.get(key, ())
-        if ops:
-            clues.append(evidence.Clue("operation", f"{ops[0]} is called on {short(key)}"))
-        if key in self._logouts:
-            clues.append(evidence.Clue("logout", f"logout() is called on {short(key)}"))
-        return clues
 
     def _operation_of(self, call: ast.Call):
         f = call.func
@@ -1358,10 +1235,6 @@ class AstAnalysis(ModuleQueries):
         entry = LoginCall(call, r, creds, tuple(clues), decided)
         (self.login_calls if decided == evidence.COPERNICA else self.review_logins).append(entry)
 
-    @staticmethod
-    def _credentials(params: dict) -> dict:
-        return {k: v for k, (_el, v) in params.items() if k in ("username", "account", "password")}
-
     def _find_wrappers(self) -> None:
         login_classes = {self._enclosing_class(lc.node) for lc in self.login_calls}
         for cls, dotted in self.raw.classes:
@@ -1393,26 +1266,6 @@ class AstAnalysis(ModuleQueries):
             r = self.ref(call.func)
             if r is not None and r.kind == "login" and r.origin in self.known_wrappers and id(call) not in seen:
                 self._decide_login(call, r)
-
-    def _find_login_structs(self, operations) -> None:
-        seen: set[int] = set()
-        for call, _op in operations:
-            entry = self.call_params(call).get("login")
-            if entry is not None:
-                el, value = entry
-                seen.add(id(el))
-                creds = self._credentials(self.dict_entries(value))
-                self.login_structs.append(LoginStruct(el, call, creds))
-        if not self.module_evidence:
-            return
-        for d in self.raw.dicts:
-            entry = self.dict_entries(d, depth=1).get("login")
-            if entry is None or id(entry[0]) in seen:
-                continue
-            inner = self.dict_entries(entry[1])
-            if evidence.login_shape(set(inner)):
-                seen.add(id(entry[0]))
-                self.login_structs.append(LoginStruct(entry[0], None, self._credentials(inner)))
 
     def _find_credentials(self) -> None:
         values: list = []
@@ -1473,19 +1326,6 @@ class AstAnalysis(ModuleQueries):
     @staticmethod
     def methods(cls: ast.ClassDef) -> list:
         return [(s.name, s) for s in cls.body if isinstance(s, _FUNCTIONS)]
-
-    def secret_values(self) -> list[str]:
-        """The text of every literal that feeds a credential here (to mask wherever output shows it)."""
-        nodes = list(self.credential_literals)
-        for login in self.review_logins:  # maybe not Copernica's, but a password all the same
-            nodes += [lit for k, v in login.credentials.items() if k != "account"
-                      for lit in self._literal_sources(v)]
-        values: list[str] = []
-        for node in nodes:
-            v = self._str(node)
-            if v and v not in values:
-                values.append(v)
-        return values
 
     def _find_cookie_sites(self) -> None:
         found: list[Site] = []
