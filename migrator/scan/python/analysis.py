@@ -43,7 +43,6 @@ from migrator.scan.python.queries import ModuleQueries
 
 _SERIALIZERS = SERIALIZERS
 _FORWARDERS = FORWARDERS
-_PASSWORD_SUFFIXES = PASSWORD_SUFFIXES
 _STRINGS = (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)
 
 
@@ -209,6 +208,7 @@ class ModuleAnalysis(ModuleQueries):
 
     FUNCTIONS = (cst.FunctionDef,)
     CLASS = cst.ClassDef
+    ASSIGNS = (cst.Assign, cst.AnnAssign)
 
     def __init__(self, module: cst.Module, path: str, module_name: str | None = None,
                  known_wrappers: Iterable[str] = (), is_package: bool = False,
@@ -406,20 +406,6 @@ class ModuleAnalysis(ModuleQueries):
                 out.update(self.dict_entries(v, depth - 1))
         return out
 
-    def call_params(self, call: cst.Call) -> dict[str, tuple[cst.CSTNode, cst.CSTNode]]:
-        """The parameters a SOAP call sends: dict positional args, parameters=, **unpacking, keywords."""
-        out: dict[str, tuple[cst.CSTNode, cst.CSTNode]] = {}
-        for a in call.args:
-            if a.star == "**" or (a.keyword is None and not a.star) or (
-                    a.keyword is not None and a.keyword.value == "parameters"):
-                out.update(self.dict_entries(a.value))
-            elif a.keyword is not None:
-                out[a.keyword.value] = (a, a.value)
-        nested = out.pop("parameters", None)  # `**{'parameters': creds}`
-        if nested is not None:
-            out.update(self.dict_entries(nested[1]))
-        return out
-
     # ---- decisions ------------------------------------------------------------------------
 
     def _wsdl_code(self, call: cst.Call) -> str:
@@ -465,45 +451,6 @@ class ModuleAnalysis(ModuleQueries):
                 return first, f.value if isinstance(f, cst.Attribute) else None
         return None
 
-    def _run(self) -> None:
-        raw = self.raw
-        # Evidence first: string literals, identifiers, operation names.
-        self.module_evidence = raw.names_with_copernica or any(
-            evidence.mentions_copernica(string_value(s) or "") for s in raw.strings)
-        operations = []
-        for call in raw.calls:
-            op = self._operation_of(call)
-            if op:
-                operations.append((call, op))
-                self.module_evidence = True
-        for call in raw.calls:
-            if self.qualified_names(call.func) & CLIENT_FACTORIES:
-                self.client_evidence[call] = self._wsdl_evidence(call)
-        for call, (name, receiver) in operations:
-            r = self.ref(receiver) if receiver is not None else None
-            if r is not None and isinstance(r.origin, cst.Call):
-                self._ops_on.setdefault(r.origin, []).append(name)
-            if receiver is not None:
-                self._ops_on.setdefault(self.code(receiver), []).append(name)
-        for call in raw.calls:
-            if callee(call).lower() in ("logout", "logoff") and isinstance(call.func, cst.Attribute):
-                r = self.ref(call.func.value)
-                self._logouts.add(r.origin if r is not None and isinstance(r.origin, cst.Call)
-                                  else self.code(call.func.value))
-
-        self._find_login_calls()
-        self._find_wrappers()
-        self._find_login_structs(operations)
-        self._find_credentials()
-        # Cookie handling is only the login session's when a Copernica client lives here:
-        # a module that merely mentions Copernica (a mock server, a report) is not enough.
-        has_client = bool(self.login_calls or self.wrapper_classes or self.wrapper_constructions) or any(
-            self.module_evidence if ev is None else ev for ev in self.client_evidence.values())
-        if has_client:
-            self._find_cookie_sites()
-        self._find_relogin()
-        self._find_envelopes()
-
     def _wsdl_evidence(self, call: cst.Call) -> bool | None:
         arg = next((a.value for a in call.args if a.keyword and a.keyword.value in ("wsdl", "url")), None)
         if arg is None and call.args and call.args[0].keyword is None and not call.args[0].star:
@@ -514,52 +461,6 @@ class ModuleAnalysis(ModuleQueries):
         if any(evidence.mentions_copernica(s) for s in strings):
             return True
         return False if literal else None
-
-    def _find_login_calls(self) -> None:
-        for call in self.raw.calls:
-            r = self.ref(call.func)
-            if r is None and isinstance(call.func, cst.Attribute) and call.func.attr.value == "login" \
-                    and (self.module_evidence or self.raw.soap_imported) \
-                    and not self._bound_elsewhere(call.func.value) \
-                    and evidence.login_shape(set(self.call_params(call))):
-                # a proxy handed in from elsewhere (`def connect(svc): svc.login({...})`): the
-                # username/account/password shape is the evidence
-                r = SoapRef("login", None)
-            if r is None or r.kind != "login":
-                continue
-            self._decide_login(call, r)
-        # getattr(svc, 'login') handed on rather than called or bound to a name
-        for call in self.raw.calls:
-            if self._getattr_name(call) != "login":
-                continue
-            parent = self.parent(call)
-            if isinstance(parent, cst.Call) and parent.func is call:
-                continue
-            if isinstance(parent, (cst.Assign, cst.AnnAssign)):
-                continue
-            r = self.ref(call)
-            if r is not None:
-                self._decide_login(call, r)
-
-    def _decide_login(self, call: cst.CSTNode, r: SoapRef) -> None:
-        """File the login under login_calls (its client is Copernica's), review_logins or nowhere."""
-        creds = self._credentials(self.call_params(call)) if isinstance(call, cst.Call) else {}
-        if r.kind == "login" and r.origin is not None and not isinstance(r.origin, cst.Call):
-            clues = [evidence.Clue("wrapper", f"it is a {r.origin.rsplit('.', 1)[-1]} instance")]
-        elif isinstance(r.origin, cst.Call):
-            clues = self.client_clues(r.origin)
-        else:
-            clues = self._login_clues(call)
-            receiver = call.func.value if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) \
-                else (call.args[0].value if isinstance(call, cst.Call) and call.args else None)
-            if isinstance(call, cst.Call) and isinstance(call.func, cst.Call):  # getattr(svc, 'login')(...)
-                receiver = call.func.args[0].value if call.func.args else None
-            clues += [c for c in self._receiver_clues(receiver) if c not in clues]
-        decided = evidence.verdict(clues)
-        if decided == evidence.OTHER:
-            return
-        entry = LoginCall(call, r, creds, tuple(clues), decided)
-        (self.login_calls if decided == evidence.COPERNICA else self.review_logins).append(entry)
 
     def _find_wrappers(self) -> None:
         login_classes = {self._enclosing_class(lc.node) for lc in self.login_calls}
@@ -594,38 +495,6 @@ class ModuleAnalysis(ModuleQueries):
             r = self.ref(call.func)
             if r is not None and r.kind == "login" and r.origin in self.known_wrappers and id(call) not in seen:
                 self._decide_login(call, r)
-
-    def _find_credentials(self) -> None:
-        values: list[tuple[str, cst.CSTNode]] = []
-        for lc in self.login_calls:
-            values += [(k, v) for k, v in lc.credentials.items() if k != "account"]
-        for ls in self.login_structs:
-            values += [(k, v) for k, v in ls.credentials.items() if k != "account"]
-        local = {w.qualified_name: w for w in self.wrapper_classes}
-        for wc in self.wrapper_constructions:
-            params = local[wc.qualified_name].credential_params if wc.qualified_name in local else ()
-            for i, a in enumerate(wc.node.args):
-                name = a.keyword.value if a.keyword else (params[i] if i < len(params) and not a.star else None)
-                kind = evidence.credential_param(name) if name else None
-                if kind in ("password", "user"):
-                    values.append((kind, a.value))
-        if self.module_evidence:
-            # settings modules: `PASSWORD = '...'` next to Copernica configuration
-            for target, value in self.raw.name_values.items():
-                if (isinstance(target, cst.Name) and target.value.lower().endswith(_PASSWORD_SUFFIXES)
-                        and isinstance(self._scopes.get(target), GlobalScope)):
-                    values.append(("password", value))
-        seen: set[int] = set()
-        for kind, value in values:
-            literals = self._literal_sources(value)
-            halves = {id(part) for lit in literals for part in _concatenated_parts(lit)}
-            for literal in literals:
-                if id(literal) not in seen:
-                    seen.add(id(literal))
-                    self.credential_literals.append(literal)
-                    if id(literal) not in halves:  # "pass" "word" is one finding, masked as 3 values
-                        self.hardcoded_credentials.append(
-                            Site(literal, "password" if kind == "password" else "username"))
 
     def _literal_sources(self, value: cst.CSTNode, depth: int = 4) -> list[cst.CSTNode]:
         """Non-empty string literals a credential comes from: itself, a name bound to one, the
@@ -718,6 +587,26 @@ class ModuleAnalysis(ModuleQueries):
     @staticmethod
     def plain_name(node: object) -> str | None:
         return node.value if isinstance(node, cst.Name) else None
+
+    @staticmethod
+    def attr_name(node: object) -> str | None:
+        """`m` of `x.m`; None for anything but an attribute."""
+        return node.attr.value if isinstance(node, cst.Attribute) else None
+
+    @staticmethod
+    def callee(call) -> str:
+        return callee(call)  # the module's function: `f` of f(...), `m` of x.m(...)
+
+    def _module_level(self, name: cst.Name) -> bool:
+        return isinstance(self._scopes.get(name), GlobalScope)
+
+    @staticmethod
+    def _halves(node: cst.CSTNode) -> list[cst.CSTNode]:
+        return _concatenated_parts(node)
+
+    def _find_sessions_kept(self) -> None:
+        self._find_relogin()
+        self._find_envelopes()
 
     @staticmethod
     def string(node: object) -> str | None:

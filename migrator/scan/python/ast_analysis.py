@@ -33,7 +33,6 @@ from migrator.scan.python.facts import (
     CLIENT_FACTORIES,
     Arg,
     FORWARDERS,
-    PASSWORD_SUFFIXES,
     REPORTERS,
     SERIALIZERS,
     LoginCall,
@@ -810,6 +809,7 @@ class AstAnalysis(ModuleQueries):
 
     FUNCTIONS = _FUNCTIONS
     CLASS = ast.ClassDef
+    ASSIGNS = (ast.Assign, ast.AnnAssign)
 
     def __init__(self, data: bytes, path: str, module_name: str | None = None,
                  known_wrappers: Iterable[str] = (), is_package: bool = False):
@@ -1087,18 +1087,6 @@ class AstAnalysis(ModuleQueries):
                 out.update(self.dict_entries(v, depth - 1))
         return out
 
-    def call_params(self, call: ast.Call) -> dict:
-        out: dict = {}
-        for a in self.args(call):
-            if a.star == "**" or (a.keyword is None and not a.star) or a.keyword == "parameters":
-                out.update(self.dict_entries(a.value))
-            elif a.keyword is not None:
-                out[a.keyword] = (a.node, a.value)
-        nested = out.pop("parameters", None)
-        if nested is not None:
-            out.update(self.dict_entries(nested[1]))
-        return out
-
     # ---- decisions ------------------------------------------------------------------------
 
     def _wsdl_arg(self, call: ast.Call):
@@ -1145,41 +1133,6 @@ class AstAnalysis(ModuleQueries):
                 return first, f.value if isinstance(f, ast.Attribute) else None
         return None
 
-    def _run(self) -> None:
-        raw = self.raw
-        self.module_evidence = raw.names_with_copernica or any(
-            evidence.mentions_copernica(self._str(s) or "") for s in raw.strings)
-        operations = []
-        for call in raw.calls:
-            op = self._operation_of(call)
-            if op:
-                operations.append((call, op))
-                self.module_evidence = True
-        for call in raw.calls:
-            if self.qualified_names(call.func) & CLIENT_FACTORIES:
-                self.client_evidence[call] = self._wsdl_evidence(call)
-        for call, (name, receiver) in operations:
-            r = self.ref(receiver) if receiver is not None else None
-            if r is not None and isinstance(r.origin, ast.Call):
-                self._ops_on.setdefault(r.origin, []).append(name)
-            if receiver is not None:
-                self._ops_on.setdefault(self.code(receiver), []).append(name)
-        for call in raw.calls:
-            if callee(call).lower() in ("logout", "logoff") and isinstance(call.func, ast.Attribute):
-                r = self.ref(call.func.value)
-                self._logouts.add(r.origin if r is not None and isinstance(r.origin, ast.Call)
-                                  else self.code(call.func.value))
-
-        self._find_login_calls()
-        self._find_wrappers()
-        self._find_login_structs(operations)
-        self._find_credentials()
-        # Cookie handling is only the login session's when a Copernica client lives here:
-        # a module that merely mentions Copernica (a mock server, a report) is not enough.
-        has_client = bool(self.login_calls or self.wrapper_classes or self.wrapper_constructions) or any(
-            self.module_evidence if ev is None else ev for ev in self.client_evidence.values())
-        if has_client:
-            self._find_cookie_sites()
         # re-login sites and raw envelopes: only in files the libcst analysis takes (see analyse)
 
     def _wsdl_evidence(self, call: ast.Call) -> bool | None:
@@ -1190,50 +1143,6 @@ class AstAnalysis(ModuleQueries):
         if any(evidence.mentions_copernica(s) for s in strings):
             return True
         return False if literal else None
-
-    def _find_login_calls(self) -> None:
-        for call in self.raw.calls:
-            r = self.ref(call.func)
-            if r is None and isinstance(call.func, ast.Attribute) and call.func.attr == "login" \
-                    and (self.module_evidence or self.raw.soap_imported) \
-                    and not self._bound_elsewhere(call.func.value) \
-                    and evidence.login_shape(set(self.call_params(call))):
-                r = SoapRef("login", None)
-            if r is None or r.kind != "login":
-                continue
-            self._decide_login(call, r)
-        for call in self.raw.calls:
-            if self._getattr_name(call) != "login":
-                continue
-            parent = self.parent(call)
-            if isinstance(parent, ast.Call) and parent.func is call:
-                continue
-            if isinstance(parent, (ast.Assign, ast.AnnAssign)):
-                continue
-            r = self.ref(call)
-            if r is not None:
-                self._decide_login(call, r)
-
-    def _decide_login(self, call, r: SoapRef) -> None:
-        creds = self._credentials(self.call_params(call)) if isinstance(call, ast.Call) else {}
-        if r.kind == "login" and r.origin is not None and not isinstance(r.origin, ast.Call):
-            clues = [evidence.Clue("wrapper", f"it is a {r.origin.rsplit('.', 1)[-1]} instance")]
-        elif isinstance(r.origin, ast.Call):
-            clues = self.client_clues(r.origin)
-        else:
-            clues = self._login_clues(call)
-            args = self.args(call)
-            receiver = call.func.value if isinstance(call.func, ast.Attribute) \
-                else (args[0].value if args else None)
-            if isinstance(call.func, ast.Call):  # getattr(svc, 'login')(...)
-                inner = self.args(call.func)
-                receiver = inner[0].value if inner else None
-            clues += [c for c in self._receiver_clues(receiver) if c not in clues]
-        decided = evidence.verdict(clues)
-        if decided == evidence.OTHER:
-            return
-        entry = LoginCall(call, r, creds, tuple(clues), decided)
-        (self.login_calls if decided == evidence.COPERNICA else self.review_logins).append(entry)
 
     def _find_wrappers(self) -> None:
         login_classes = {self._enclosing_class(lc.node) for lc in self.login_calls}
@@ -1267,38 +1176,6 @@ class AstAnalysis(ModuleQueries):
             if r is not None and r.kind == "login" and r.origin in self.known_wrappers and id(call) not in seen:
                 self._decide_login(call, r)
 
-    def _find_credentials(self) -> None:
-        values: list = []
-        for lc in self.login_calls:
-            values += [(k, v) for k, v in lc.credentials.items() if k != "account"]
-        for ls in self.login_structs:
-            values += [(k, v) for k, v in ls.credentials.items() if k != "account"]
-        local = {w.qualified_name: w for w in self.wrapper_classes}
-        for wc in self.wrapper_constructions:
-            params = local[wc.qualified_name].credential_params if wc.qualified_name in local else ()
-            for i, a in enumerate(self.args(wc.node)):
-                name = a.keyword if a.keyword else (params[i] if i < len(params) and not a.star else None)
-                kind = evidence.credential_param(name) if name else None
-                if kind in ("password", "user"):
-                    values.append((kind, a.value))
-        if self.module_evidence:
-            module_scope = self.resolver.module
-            for target, value in self.raw.name_values.items():
-                if (isinstance(target, ast.Name) and target.id.lower().endswith(PASSWORD_SUFFIXES)
-                        and self.raw.scopes.get(target) is module_scope):
-                    values.append(("password", value))
-        seen: set[int] = set()
-        for kind, value in values:
-            literals = self._literal_sources(value)
-            halves = {id(part) for lit in literals for part in self._halves(lit)}
-            for literal in literals:
-                if id(literal) not in seen:
-                    seen.add(id(literal))
-                    self.credential_literals.append(literal)
-                    if id(literal) not in halves:  # "pass" "word" is one finding, masked as 3 values
-                        self.hardcoded_credentials.append(
-                            Site(literal, "password" if kind == "password" else "username"))
-
     # ---- node accessors for reach.py and queries.ModuleQueries -----------------------------------
 
     def bound_values(self, expr) -> list:
@@ -1315,6 +1192,17 @@ class AstAnalysis(ModuleQueries):
     @staticmethod
     def plain_name(node) -> str | None:
         return node.id if isinstance(node, ast.Name) else None
+
+    @staticmethod
+    def attr_name(node) -> str | None:
+        return node.attr if isinstance(node, ast.Attribute) else None
+
+    @staticmethod
+    def callee(call) -> str:
+        return callee(call)  # the module's function: `f` of f(...), `m` of x.m(...)
+
+    def _module_level(self, name: ast.Name) -> bool:
+        return self.raw.scopes.get(name) is self.resolver.module
 
     def string(self, node) -> str | None:
         return self._str(node)

@@ -13,12 +13,59 @@ from __future__ import annotations
 
 from migrator.scan.model import Finding
 from migrator.scan.python import evidence
-from migrator.scan.python.facts import LoginStruct, SoapRef, short, wrapper_like
+from migrator.scan.python.facts import (
+    CLIENT_FACTORIES, PASSWORD_SUFFIXES, LoginCall, LoginStruct, Site, SoapRef, short, wrapper_like,
+)
 
 
 class ModuleQueries:
     FUNCTIONS: tuple[type, ...] = ()  # function definitions in this tree
     CLASS: type = type(None)  # a class definition in this tree
+    ASSIGNS: tuple[type, ...] = ()  # `x = ...` and `x: T = ...` in this tree
+
+    # ---- the whole analysis, in order ----------------------------------------------------------
+
+    def _run(self) -> None:
+        raw = self.raw
+        # Evidence first: string literals, identifiers, operation names.
+        self.module_evidence = raw.names_with_copernica or any(
+            evidence.mentions_copernica(self.string(s) or "") for s in raw.strings)
+        operations = []
+        for call in raw.calls:
+            op = self._operation_of(call)
+            if op:
+                operations.append((call, op))
+                self.module_evidence = True
+        for call in raw.calls:
+            if self.qualified_names(call.func) & CLIENT_FACTORIES:
+                self.client_evidence[call] = self._wsdl_evidence(call)
+        for call, (name, receiver) in operations:
+            r = self.ref(receiver) if receiver is not None else None
+            if r is not None and self.is_call(r.origin):
+                self._ops_on.setdefault(r.origin, []).append(name)
+            if receiver is not None:
+                self._ops_on.setdefault(self.code(receiver), []).append(name)
+        for call in raw.calls:
+            if self.callee(call).lower() in ("logout", "logoff") and self.attr_name(call.func) is not None:
+                r = self.ref(call.func.value)
+                self._logouts.add(r.origin if r is not None and self.is_call(r.origin)
+                                  else self.code(call.func.value))
+
+        self._find_login_calls()
+        self._find_wrappers()
+        self._find_login_structs(operations)
+        self._find_credentials()
+        # Cookie handling is only the login session's when a Copernica client lives here:
+        # a module that merely mentions Copernica (a mock server, a report) is not enough.
+        has_client = bool(self.login_calls or self.wrapper_classes or self.wrapper_constructions) or any(
+            self.module_evidence if ev is None else ev for ev in self.client_evidence.values())
+        if has_client:
+            self._find_cookie_sites()
+        self._find_sessions_kept()
+
+    def _find_sessions_kept(self) -> None:
+        """Re-login sites and raw login envelopes: the libcst analysis finds them; the ast one
+        hands every file that may hold them to libcst (ast_analysis.takes)."""
 
     # ---- the tree around a node ----------------------------------------------------------------
 
@@ -165,7 +212,104 @@ class ModuleQueries:
             clues.append(evidence.Clue("logout", f"logout() is called on {short(key)}"))
         return clues
 
+    # ---- logins -------------------------------------------------------------------------------
+
+    def _find_login_calls(self) -> None:
+        for call in self.raw.calls:
+            r = self.ref(call.func)
+            if r is None and self.attr_name(call.func) == "login" \
+                    and (self.module_evidence or self.raw.soap_imported) \
+                    and not self._bound_elsewhere(call.func.value) \
+                    and evidence.login_shape(set(self.call_params(call))):
+                # a proxy handed in from elsewhere (`def connect(svc): svc.login({...})`): the
+                # username/account/password shape is the evidence
+                r = SoapRef("login", None)
+            if r is None or r.kind != "login":
+                continue
+            self._decide_login(call, r)
+        # getattr(svc, 'login') handed on rather than called or bound to a name
+        for call in self.raw.calls:
+            if self._getattr_name(call) != "login":
+                continue
+            parent = self.parent(call)
+            if self.is_call(parent) and parent.func is call:
+                continue
+            if isinstance(parent, self.ASSIGNS):
+                continue
+            r = self.ref(call)
+            if r is not None:
+                self._decide_login(call, r)
+
+    def _decide_login(self, call, r: SoapRef) -> None:
+        """File the login under login_calls (its client is Copernica's), review_logins or nowhere."""
+        is_call = self.is_call(call)
+        creds = self._credentials(self.call_params(call)) if is_call else {}
+        if r.kind == "login" and r.origin is not None and not self.is_call(r.origin):
+            clues = [evidence.Clue("wrapper", f"it is a {r.origin.rsplit('.', 1)[-1]} instance")]
+        elif self.is_call(r.origin):
+            clues = self.client_clues(r.origin)
+        else:
+            clues = self._login_clues(call)
+            args = self.args(call) if is_call else []
+            receiver = call.func.value if is_call and self.attr_name(call.func) is not None \
+                else (args[0].value if args else None)
+            if is_call and self.is_call(call.func):  # getattr(svc, 'login')(...)
+                inner = self.args(call.func)
+                receiver = inner[0].value if inner else None
+            clues += [c for c in self._receiver_clues(receiver) if c not in clues]
+        decided = evidence.verdict(clues)
+        if decided == evidence.OTHER:
+            return
+        entry = LoginCall(call, r, creds, tuple(clues), decided)
+        (self.login_calls if decided == evidence.COPERNICA else self.review_logins).append(entry)
+
+    def call_params(self, call) -> dict:
+        """The parameters a SOAP call sends: dict positional args, parameters=, **unpacking, keywords;
+        name -> (the element or argument that holds it, its value)."""
+        out: dict = {}
+        for a in self.args(call):
+            if a.star == "**" or (a.keyword is None and not a.star) or a.keyword == "parameters":
+                out.update(self.dict_entries(a.value))
+            elif a.keyword is not None:
+                out[a.keyword] = (a.node, a.value)
+        nested = out.pop("parameters", None)  # `**{'parameters': creds}`
+        if nested is not None:
+            out.update(self.dict_entries(nested[1]))
+        return out
+
     # ---- login structs and credentials ---------------------------------------------------------
+
+    def _find_credentials(self) -> None:
+        values: list = []
+        for lc in self.login_calls:
+            values += [(k, v) for k, v in lc.credentials.items() if k != "account"]
+        for ls in self.login_structs:
+            values += [(k, v) for k, v in ls.credentials.items() if k != "account"]
+        local = {w.qualified_name: w for w in self.wrapper_classes}
+        for wc in self.wrapper_constructions:
+            params = local[wc.qualified_name].credential_params if wc.qualified_name in local else ()
+            for i, a in enumerate(self.args(wc.node)):
+                name = a.keyword if a.keyword else (params[i] if i < len(params) and not a.star else None)
+                kind = evidence.credential_param(name) if name else None
+                if kind in ("password", "user"):
+                    values.append((kind, a.value))
+        if self.module_evidence:
+            # settings modules: `PASSWORD = '...'` next to Copernica configuration
+            for target, value in self.raw.name_values.items():
+                name = self.plain_name(target)
+                if name is not None and name.lower().endswith(PASSWORD_SUFFIXES) and self._module_level(target):
+                    values.append(("password", value))
+        seen: set[int] = set()
+        for kind, value in values:
+            literals = self._literal_sources(value)
+            halves = {id(part) for lit in literals for part in self._halves(lit)}
+            for literal in literals:
+                if id(literal) not in seen:
+                    seen.add(id(literal))
+                    self.credential_literals.append(literal)
+                    if id(literal) not in halves:  # "pass" "word" is one finding, masked as 3 values
+                        self.hardcoded_credentials.append(
+                            Site(literal, "password" if kind == "password" else "username"))
 
     @staticmethod
     def _credentials(params: dict) -> dict:
