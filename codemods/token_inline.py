@@ -46,9 +46,9 @@ from codemods._clients import (analyse, append_item, descendants, enclosing, env
                                with_todo, within, wrapper_classes)
 from codemods.registry import CopernicaCodemod, register
 from migrator.scan.python import evidence
+from migrator.scan.python.facts import FORWARDERS as _FORWARDERS
 
 TOKEN = "access_token"
-_FORWARDERS = frozenset({"__getattr__", "__getattribute__", "__call__", "call"})
 _SUBMITTERS = frozenset({"submit"})
 TODO_UNREACHABLE = ("the inline style cannot add access_token to this call (computed method name, "
                     "method passed on, or unpacked arguments); use --style plugin or add it by hand")

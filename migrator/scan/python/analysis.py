@@ -41,8 +41,6 @@ from migrator.scan.python.facts import (  # noqa: F401 (re-exported: the codemod
 )
 from migrator.scan.python.queries import ModuleQueries
 
-_SERIALIZERS = SERIALIZERS
-_FORWARDERS = FORWARDERS
 _STRINGS = (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)
 
 
@@ -325,34 +323,6 @@ class ModuleAnalysis(ModuleQueries):
                     return r
         return None
 
-    def _bound_elsewhere(self, expr: cst.BaseExpression) -> bool:
-        """Whether we can see what expr holds (and so know it is no SOAP proxy)."""
-        if isinstance(expr, cst.Name):
-            return bool(self._bindings(expr))
-        if isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name):
-            return bool(self.raw.attr_values.get((self._enclosing_class(expr), expr.attr.value)))
-        return False
-
-    def _attribute_binding(self, expr: cst.Attribute) -> SoapRef | None:
-        """`self.svc` inside a class: whatever any method of that class assigned to it."""
-        if not isinstance(expr.value, cst.Name):
-            return None
-        cls = self._enclosing_class(expr)
-        if cls is None:
-            return None
-        for value in self.raw.attr_values.get((cls, expr.attr.value), ()):
-            r = self.ref(value)
-            if r is not None:
-                return r
-        return None
-
-    def _getattr_name(self, call: cst.Call) -> str | None:
-        """'login' for getattr(x, 'login'); None for anything else."""
-        if (isinstance(call.func, cst.Name) and call.func.value == "getattr"
-                and "builtins.getattr" in self.qualified_names(call.func) and len(call.args) >= 2):
-            return string_value(call.args[1].value)
-        return None
-
     # ---- strings an expression may carry --------------------------------------------------
 
     def texts(self, expr: cst.CSTNode, depth: int = 3) -> tuple[list[str], bool]:
@@ -408,12 +378,6 @@ class ModuleAnalysis(ModuleQueries):
 
     # ---- decisions ------------------------------------------------------------------------
 
-    def _wsdl_code(self, call: cst.Call) -> str:
-        arg = next((a.value for a in call.args if a.keyword and a.keyword.value in ("wsdl", "url")), None)
-        if arg is None and call.args and call.args[0].keyword is None and not call.args[0].star:
-            arg = call.args[0].value
-        return self.code(arg) if arg is not None else "not given"
-
     def _result_passed_on(self, call: cst.Call) -> bool:
         """`sid = svc.login(...)` (or `self._sid = ...`) and later `Op(session=sid)` or `Op({'s': sid})`.
 
@@ -436,66 +400,6 @@ class ModuleAnalysis(ModuleQueries):
                     return True
         return False
 
-    def _operation_of(self, call: cst.Call) -> tuple[str, cst.CSTNode | None] | None:
-        """(operation name, receiver) for svc.Object_method(...), getattr(svc, 'Object_method')(...), x.call('Op', ...)."""
-        f = call.func
-        if isinstance(f, cst.Attribute) and evidence.is_operation_name(f.attr.value):
-            return f.attr.value, f.value
-        if isinstance(f, cst.Call):
-            name = self._getattr_name(f)
-            if name and evidence.is_operation_name(name):
-                return name, f.args[0].value
-        if call.args:
-            first = string_value(call.args[0].value)
-            if first and evidence.is_operation_name(first):
-                return first, f.value if isinstance(f, cst.Attribute) else None
-        return None
-
-    def _wsdl_evidence(self, call: cst.Call) -> bool | None:
-        arg = next((a.value for a in call.args if a.keyword and a.keyword.value in ("wsdl", "url")), None)
-        if arg is None and call.args and call.args[0].keyword is None and not call.args[0].star:
-            arg = call.args[0].value
-        if arg is None:
-            return None
-        strings, literal = self.texts(arg)
-        if any(evidence.mentions_copernica(s) for s in strings):
-            return True
-        return False if literal else None
-
-    def _find_wrappers(self) -> None:
-        login_classes = {self._enclosing_class(lc.node) for lc in self.login_calls}
-        for cls, dotted in self.raw.classes:
-            if cls not in login_classes:
-                continue
-            methods = {s.name.value: s for s in cls.body.body if isinstance(s, cst.FunctionDef)}
-            params: tuple[str, ...] = ()
-            if "__init__" in methods:
-                params = tuple(p.name.value for p in methods["__init__"].params.params[1:])
-            kinds = {evidence.credential_param(p) for p in params}
-            takes_credentials = "password" in kinds and bool(kinds & {"user", "account"})
-            forwards = bool(_FORWARDERS & set(methods))
-            if takes_credentials or forwards:
-                qualified = f"{self.module_name}.{dotted}" if self.module_name else dotted
-                self.wrapper_classes.append(WrapperClass(cls, qualified, params, forwards))
-        self.known_wrappers |= {w.qualified_name for w in self.wrapper_classes}
-        # A subclass of a legacy wrapper logs in through its base: constructing it counts too.
-        for cls, dotted in self.raw.classes:
-            if any(self._wrapper_name(self.qualified_names(b.value)) for b in cls.bases):
-                name = f"{self.module_name}.{dotted}" if self.module_name else dotted
-                self.known_wrappers.add(name)
-                self.subclassed_wrappers.append(name)
-        self._refs.clear()  # wrapper instances resolve differently now
-        for call in self.raw.calls:
-            name = self._wrapper_name(self.qualified_names(call.func))
-            if name:
-                self.wrapper_constructions.append(WrapperConstruction(call, name))
-        # Calls like `pom.login()` on a wrapper instance are login calls too.
-        seen = {id(lc.node) for lc in self.login_calls}
-        for call in self.raw.calls:
-            r = self.ref(call.func)
-            if r is not None and r.kind == "login" and r.origin in self.known_wrappers and id(call) not in seen:
-                self._decide_login(call, r)
-
     def _literal_sources(self, value: cst.CSTNode, depth: int = 4) -> list[cst.CSTNode]:
         """Non-empty string literals a credential comes from: itself, a name bound to one, the
         parts of a concatenation, the default of os.environ.get(NAME, "default")."""
@@ -517,50 +421,11 @@ class ModuleAnalysis(ModuleQueries):
                     if not isinstance(v, cst.Name)]
         return []
 
-    def _find_cookie_sites(self) -> None:
-        found: list[Site] = []
-        for call in self.raw.calls:
-            names = self.qualified_names(call.func)
-            if any(n.startswith("http.cookiejar.") and n.endswith("CookieJar") for n in names):
-                found.append(Site(call, "a cookie jar"))
-            elif any(n.startswith("requests.utils.") and "cookiejar" in n for n in names):
-                found.append(Site(call, "a cookie jar conversion"))
-            elif names & _SERIALIZERS and "cookie" in self.code(call).lower():
-                found.append(Site(call, "the session cookies saved or loaded"))
-            elif "builtins.open" in names and call.args and "cookie" in self.code(call.args[0].value).lower():
-                found.append(Site(call, "a cookie file"))
-            elif (isinstance(call.func, cst.Attribute) and isinstance(call.func.value, cst.Attribute)
-                  and call.func.value.attr.value in ("cookies", "cookiejar")):
-                found.append(Site(call, "the session cookie jar changed"))
-        for target in self.raw.attr_assigns:
-            if target.attr.value in ("cookies", "cookiejar"):
-                found.append(Site(target, "the session cookie jar replaced"))
-        for s in self.raw.strings:
-            v = (string_value(s) or "").lower()
-            if v.startswith("soap_"):
-                found.append(Site(s, "the `soap_` session cookie"))
-            elif v in ("cookie", "set-cookie"):
-                found.append(Site(s, "a session cookie header or file name"))
-        lines: set[int] = set()
-        for site in sorted(found, key=lambda s: self.location(s.node)):
-            line = self.location(site.node).line
-            if line not in lines:  # one finding per line: several patterns often share a statement
-                lines.add(line)
-                self.cookie_sites.append(site)
-
     def _mentions_not_logged_on(self, node: cst.CSTNode) -> bool:
         if evidence.NOT_LOGGED_ON in self.code(node).lower():
             return True
         # a constant such as NOT_LOGGED_ON = 'Not logged on'
         return any(evidence.NOT_LOGGED_ON in t.lower() for n in _names_in(node) for t in self.texts(n, 2)[0])
-
-    def bound_values(self, expr: cst.CSTNode) -> list[cst.BaseExpression]:
-        """What a name (its assignments in scope) or `self.attr` (this class's assignments) holds."""
-        if isinstance(expr, cst.Name):
-            return self._bindings(expr)
-        if isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name):
-            return list(self.raw.attr_values.get((self._enclosing_class(expr), expr.attr.value), ()))
-        return []
 
     def local_definitions(self, func: cst.BaseExpression) -> list[cst.FunctionDef]:
         """The FunctionDefs a call's `f` or `self.m` names in this module."""
@@ -596,6 +461,18 @@ class ModuleAnalysis(ModuleQueries):
     @staticmethod
     def callee(call) -> str:
         return callee(call)  # the module's function: `f` of f(...), `m` of x.m(...)
+
+    @staticmethod
+    def _init_params(init: cst.FunctionDef) -> tuple[str, ...]:
+        return tuple(p.name.value for p in init.params.params[1:])
+
+    @staticmethod
+    def _class_node(cls: cst.ClassDef) -> cst.ClassDef:
+        return cls
+
+    @staticmethod
+    def _bases(cls: cst.ClassDef) -> list[cst.BaseExpression]:
+        return [b.value for b in cls.bases]
 
     def _module_level(self, name: cst.Name) -> bool:
         return isinstance(self._scopes.get(name), GlobalScope)

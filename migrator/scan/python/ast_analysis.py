@@ -32,9 +32,7 @@ from migrator.scan.python.queries import ModuleQueries
 from migrator.scan.python.facts import (
     CLIENT_FACTORIES,
     Arg,
-    FORWARDERS,
     REPORTERS,
-    SERIALIZERS,
     LoginCall,
     LoginStruct,
     Site,
@@ -1000,31 +998,6 @@ class AstAnalysis(ModuleQueries):
                     return r
         return None
 
-    def _bound_elsewhere(self, expr) -> bool:
-        if _name_like(expr) is not None:
-            return bool(self._bindings(expr))
-        if isinstance(expr, ast.Attribute) and _name_like(expr.value) is not None:
-            return bool(self.raw.attr_values.get((self._enclosing_class(expr), expr.attr)))
-        return False
-
-    def _attribute_binding(self, expr: ast.Attribute) -> SoapRef | None:
-        if _name_like(expr.value) is None:
-            return None
-        cls = self._enclosing_class(expr)
-        if cls is None:
-            return None
-        for value in self.raw.attr_values.get((cls, expr.attr), ()):
-            r = self.ref(value)
-            if r is not None:
-                return r
-        return None
-
-    def _getattr_name(self, call: ast.Call) -> str | None:
-        if (isinstance(call.func, ast.Name) and call.func.id == "getattr"
-                and "builtins.getattr" in self.qualified_names(call.func) and len(self.args(call)) >= 2):
-            return self._str(self.args(call)[1].value)
-        return None
-
     def local_definitions(self, func) -> list:
         if isinstance(func, ast.Name):
             scope = self.raw.scopes.get(func)
@@ -1089,17 +1062,6 @@ class AstAnalysis(ModuleQueries):
 
     # ---- decisions ------------------------------------------------------------------------
 
-    def _wsdl_arg(self, call: ast.Call):
-        args = self.args(call)
-        arg = next((a.value for a in args if a.keyword in ("wsdl", "url")), None)
-        if arg is None and args and args[0].keyword is None and not args[0].star:
-            arg = args[0].value
-        return arg
-
-    def _wsdl_code(self, call: ast.Call) -> str:
-        arg = self._wsdl_arg(call)
-        return self.code(arg) if arg is not None else "not given"
-
     def _result_passed_on(self, call: ast.Call) -> bool:
         expr = self.parent(call) if isinstance(self.parent(call), ast.Await) else call
         assign = self.parent(expr)
@@ -1118,72 +1080,9 @@ class AstAnalysis(ModuleQueries):
                     return True
         return False
 
-    def _operation_of(self, call: ast.Call):
-        f = call.func
-        if isinstance(f, ast.Attribute) and evidence.is_operation_name(f.attr):
-            return f.attr, f.value
-        if isinstance(f, ast.Call):
-            name = self._getattr_name(f)
-            if name and evidence.is_operation_name(name):
-                return name, self.args(f)[0].value
-        args = self.args(call)
-        if args:
-            first = self._str(args[0].value)
-            if first and evidence.is_operation_name(first):
-                return first, f.value if isinstance(f, ast.Attribute) else None
-        return None
-
         # re-login sites and raw envelopes: only in files the libcst analysis takes (see analyse)
 
-    def _wsdl_evidence(self, call: ast.Call) -> bool | None:
-        arg = self._wsdl_arg(call)
-        if arg is None:
-            return None
-        strings, literal = self.texts(arg)
-        if any(evidence.mentions_copernica(s) for s in strings):
-            return True
-        return False if literal else None
-
-    def _find_wrappers(self) -> None:
-        login_classes = {self._enclosing_class(lc.node) for lc in self.login_calls}
-        for cls, dotted in self.raw.classes:
-            if cls not in login_classes:
-                continue
-            methods = {s.name: s for s in cls.body if isinstance(s, _FUNCTIONS)}
-            params: tuple[str, ...] = ()
-            if "__init__" in methods:
-                params = tuple(a.arg for a in methods["__init__"].args.args[1:])
-            kinds = {evidence.credential_param(p) for p in params}
-            takes_credentials = "password" in kinds and bool(kinds & {"user", "account"})
-            forwards = bool(FORWARDERS & set(methods))
-            if takes_credentials or forwards:
-                qualified = f"{self.module_name}.{dotted}" if self.module_name else dotted
-                self.wrapper_classes.append(WrapperClass(self._class_ref(cls), qualified, params, forwards))
-        self.known_wrappers |= {w.qualified_name for w in self.wrapper_classes}
-        for cls, dotted in self.raw.classes:
-            if any(self._wrapper_name(self.qualified_names(b)) for b in cls.bases):
-                name = f"{self.module_name}.{dotted}" if self.module_name else dotted
-                self.known_wrappers.add(name)
-                self.subclassed_wrappers.append(name)
-        self._refs.clear()
-        for call in self.raw.calls:
-            name = self._wrapper_name(self.qualified_names(call.func))
-            if name:
-                self.wrapper_constructions.append(WrapperConstruction(call, name))
-        seen = {id(lc.node) for lc in self.login_calls}
-        for call in self.raw.calls:
-            r = self.ref(call.func)
-            if r is not None and r.kind == "login" and r.origin in self.known_wrappers and id(call) not in seen:
-                self._decide_login(call, r)
-
     # ---- node accessors for reach.py and queries.ModuleQueries -----------------------------------
-
-    def bound_values(self, expr) -> list:
-        if isinstance(expr, ast.Name):
-            return self._bindings(expr)
-        if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name):
-            return list(self.raw.attr_values.get((self._enclosing_class(expr), expr.attr), ()))
-        return []
 
     @staticmethod
     def is_call(node) -> bool:
@@ -1191,7 +1090,7 @@ class AstAnalysis(ModuleQueries):
 
     @staticmethod
     def plain_name(node) -> str | None:
-        return node.id if isinstance(node, ast.Name) else None
+        return _name_like(node)  # libcst's Name: True, False and None are names there
 
     @staticmethod
     def attr_name(node) -> str | None:
@@ -1200,6 +1099,17 @@ class AstAnalysis(ModuleQueries):
     @staticmethod
     def callee(call) -> str:
         return callee(call)  # the module's function: `f` of f(...), `m` of x.m(...)
+
+    @staticmethod
+    def _init_params(init) -> tuple[str, ...]:
+        return tuple(a.arg for a in init.args.args[1:])
+
+    def _class_node(self, cls: ast.ClassDef) -> ClassRef:
+        return self._class_ref(cls)
+
+    @staticmethod
+    def _bases(cls: ast.ClassDef) -> list:
+        return cls.bases
 
     def _module_level(self, name: ast.Name) -> bool:
         return self.raw.scopes.get(name) is self.resolver.module
@@ -1214,38 +1124,6 @@ class AstAnalysis(ModuleQueries):
     @staticmethod
     def methods(cls: ast.ClassDef) -> list:
         return [(s.name, s) for s in cls.body if isinstance(s, _FUNCTIONS)]
-
-    def _find_cookie_sites(self) -> None:
-        found: list[Site] = []
-        for call in self.raw.calls:
-            names = self.qualified_names(call.func)
-            args = self.args(call)
-            if any(n.startswith("http.cookiejar.") and n.endswith("CookieJar") for n in names):
-                found.append(Site(call, "a cookie jar"))
-            elif any(n.startswith("requests.utils.") and "cookiejar" in n for n in names):
-                found.append(Site(call, "a cookie jar conversion"))
-            elif names & SERIALIZERS and "cookie" in self.code(call).lower():
-                found.append(Site(call, "the session cookies saved or loaded"))
-            elif "builtins.open" in names and args and "cookie" in self.code(args[0].value).lower():
-                found.append(Site(call, "a cookie file"))
-            elif (isinstance(call.func, ast.Attribute) and isinstance(call.func.value, ast.Attribute)
-                  and call.func.value.attr in ("cookies", "cookiejar")):
-                found.append(Site(call, "the session cookie jar changed"))
-        for target in self.raw.attr_assigns:
-            if target.attr in ("cookies", "cookiejar"):
-                found.append(Site(target, "the session cookie jar replaced"))
-        for s in self.raw.strings:
-            v = (self._str(s) or "").lower()
-            if v.startswith("soap_"):
-                found.append(Site(s, "the `soap_` session cookie"))
-            elif v in ("cookie", "set-cookie"):
-                found.append(Site(s, "a session cookie header or file name"))
-        lines: set[int] = set()
-        for site in sorted(found, key=lambda s: self.location(s.node)):
-            line = self.location(site.node).line
-            if line not in lines:  # one finding per line: several patterns often share a statement
-                lines.add(line)
-                self.cookie_sites.append(site)
 
     def _literal_sources(self, value, depth: int = 4) -> list:
         if depth <= 0:

@@ -14,7 +14,8 @@ from __future__ import annotations
 from migrator.scan.model import Finding
 from migrator.scan.python import evidence
 from migrator.scan.python.facts import (
-    CLIENT_FACTORIES, PASSWORD_SUFFIXES, LoginCall, LoginStruct, Site, SoapRef, short, wrapper_like,
+    CLIENT_FACTORIES, FORWARDERS, PASSWORD_SUFFIXES, SERIALIZERS, LoginCall, LoginStruct, Site, SoapRef,
+    WrapperClass, WrapperConstruction, short, wrapper_like,
 )
 
 
@@ -113,6 +114,61 @@ class ModuleQueries:
             return SoapRef("login", base.origin)
         return None
 
+    def _bound_elsewhere(self, expr) -> bool:
+        """Whether we can see what expr holds (and so know it is no SOAP proxy)."""
+        if self.plain_name(expr) is not None:
+            return bool(self._bindings(expr))
+        if self.attr_name(expr) is not None and self.plain_name(expr.value) is not None:
+            return bool(self.raw.attr_values.get((self._enclosing_class(expr), self.attr_name(expr))))
+        return False
+
+    def _attribute_binding(self, expr) -> SoapRef | None:
+        """`self.svc` inside a class: whatever any method of that class assigned to it."""
+        if self.plain_name(expr.value) is None:
+            return None
+        cls = self._enclosing_class(expr)
+        if cls is None:
+            return None
+        for value in self.raw.attr_values.get((cls, self.attr_name(expr)), ()):
+            r = self.ref(value)
+            if r is not None:
+                return r
+        return None
+
+    def bound_values(self, expr) -> list:
+        """What a name (its assignments in scope) or `self.attr` (this class's assignments) holds."""
+        if self.plain_name(expr) is not None:
+            return self._bindings(expr)
+        if self.attr_name(expr) is not None and self.plain_name(expr.value) is not None:
+            return list(self.raw.attr_values.get((self._enclosing_class(expr), self.attr_name(expr)), ()))
+        return []
+
+    def _getattr_name(self, call) -> str | None:
+        """'login' for getattr(x, 'login'); None for anything else."""
+        args = self.args(call)
+        if (self.plain_name(call.func) == "getattr"
+                and "builtins.getattr" in self.qualified_names(call.func) and len(args) >= 2):
+            return self.string(args[1].value)
+        return None
+
+    def _operation_of(self, call):
+        """(operation name, receiver) for svc.Object_method(...), getattr(svc, 'Object_method')(...),
+        x.call('Op', ...)."""
+        f = call.func
+        attr = self.attr_name(f)
+        if attr is not None and evidence.is_operation_name(attr):
+            return attr, f.value
+        if self.is_call(f):
+            name = self._getattr_name(f)
+            if name and evidence.is_operation_name(name):
+                return name, self.args(f)[0].value
+        args = self.args(call)
+        if args:
+            first = self.string(args[0].value)
+            if first and evidence.is_operation_name(first):
+                return first, f.value if attr is not None else None
+        return None
+
     def _wrapper_name(self, qualified: set[str]) -> str | None:
         for q in qualified:
             for candidate in self._absolute(q):
@@ -152,6 +208,27 @@ class ModuleQueries:
         """(verdict, clues) of one client construction, its logins' clues included."""
         clues = self.client_clues(origin)
         return evidence.verdict(clues), tuple(clues)
+
+    def _wsdl_arg(self, call):
+        """The WSDL a client is made with: `wsdl=`/`url=`, else its first positional argument."""
+        args = self.args(call)
+        arg = next((a.value for a in args if a.keyword in ("wsdl", "url")), None)
+        if arg is None and args and args[0].keyword is None and not args[0].star:
+            arg = args[0].value
+        return arg
+
+    def _wsdl_code(self, call) -> str:
+        arg = self._wsdl_arg(call)
+        return self.code(arg) if arg is not None else "not given"
+
+    def _wsdl_evidence(self, call) -> bool | None:
+        arg = self._wsdl_arg(call)
+        if arg is None:
+            return None
+        strings, literal = self.texts(arg)
+        if any(evidence.mentions_copernica(s) for s in strings):
+            return True
+        return False if literal else None
 
     def client_clues(self, origin) -> list[evidence.Clue]:
         cached = self._client_clues.get(origin)
@@ -276,6 +353,72 @@ class ModuleQueries:
         if nested is not None:
             out.update(self.dict_entries(nested[1]))
         return out
+
+    # ---- wrappers and cookies ------------------------------------------------------------------
+
+    def _find_wrappers(self) -> None:
+        login_classes = {self._enclosing_class(lc.node) for lc in self.login_calls}
+        for cls, dotted in self.raw.classes:
+            if cls not in login_classes:
+                continue
+            methods = dict(self.methods(cls))
+            params = self._init_params(methods["__init__"]) if "__init__" in methods else ()
+            kinds = {evidence.credential_param(p) for p in params}
+            takes_credentials = "password" in kinds and bool(kinds & {"user", "account"})
+            forwards = bool(FORWARDERS & set(methods))
+            if takes_credentials or forwards:
+                qualified = f"{self.module_name}.{dotted}" if self.module_name else dotted
+                self.wrapper_classes.append(WrapperClass(self._class_node(cls), qualified, params, forwards))
+        self.known_wrappers |= {w.qualified_name for w in self.wrapper_classes}
+        # A subclass of a legacy wrapper logs in through its base: constructing it counts too.
+        for cls, dotted in self.raw.classes:
+            if any(self._wrapper_name(self.qualified_names(b)) for b in self._bases(cls)):
+                name = f"{self.module_name}.{dotted}" if self.module_name else dotted
+                self.known_wrappers.add(name)
+                self.subclassed_wrappers.append(name)
+        self._refs.clear()  # wrapper instances resolve differently now
+        for call in self.raw.calls:
+            name = self._wrapper_name(self.qualified_names(call.func))
+            if name:
+                self.wrapper_constructions.append(WrapperConstruction(call, name))
+        # Calls like `pom.login()` on a wrapper instance are login calls too.
+        seen = {id(lc.node) for lc in self.login_calls}
+        for call in self.raw.calls:
+            r = self.ref(call.func)
+            if r is not None and r.kind == "login" and r.origin in self.known_wrappers and id(call) not in seen:
+                self._decide_login(call, r)
+
+    def _find_cookie_sites(self) -> None:
+        found: list[Site] = []
+        for call in self.raw.calls:
+            names = self.qualified_names(call.func)
+            args = self.args(call)
+            if any(n.startswith("http.cookiejar.") and n.endswith("CookieJar") for n in names):
+                found.append(Site(call, "a cookie jar"))
+            elif any(n.startswith("requests.utils.") and "cookiejar" in n for n in names):
+                found.append(Site(call, "a cookie jar conversion"))
+            elif names & SERIALIZERS and "cookie" in self.code(call).lower():
+                found.append(Site(call, "the session cookies saved or loaded"))
+            elif "builtins.open" in names and args and "cookie" in self.code(args[0].value).lower():
+                found.append(Site(call, "a cookie file"))
+            elif (self.attr_name(call.func) is not None
+                  and self.attr_name(call.func.value) in ("cookies", "cookiejar")):
+                found.append(Site(call, "the session cookie jar changed"))
+        for target in self.raw.attr_assigns:
+            if self.attr_name(target) in ("cookies", "cookiejar"):
+                found.append(Site(target, "the session cookie jar replaced"))
+        for s in self.raw.strings:
+            v = (self.string(s) or "").lower()
+            if v.startswith("soap_"):
+                found.append(Site(s, "the `soap_` session cookie"))
+            elif v in ("cookie", "set-cookie"):
+                found.append(Site(s, "a session cookie header or file name"))
+        lines: set[int] = set()
+        for site in sorted(found, key=lambda s: self.location(s.node)):
+            line = self.location(site.node).line
+            if line not in lines:  # one finding per line: several patterns often share a statement
+                lines.add(line)
+                self.cookie_sites.append(site)
 
     # ---- login structs and credentials ---------------------------------------------------------
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Protocol
 
-from migrator.scan.python.facts import Arg, SoapRef
+from migrator.scan.python.facts import FORWARDERS as _FORWARDERS, Arg, SoapRef
 
 
 class Analysis(Protocol):
@@ -52,7 +52,6 @@ class Analysis(Protocol):
 
 PLUGIN_CLASS = "AccessTokenPlugin"
 TOKEN = "access_token"
-_FORWARDERS = frozenset({"__getattr__", "__getattribute__", "__call__", "call"})
 
 
 @dataclass(frozen=True, order=True)
