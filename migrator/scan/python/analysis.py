@@ -281,48 +281,6 @@ class ModuleAnalysis(ModuleQueries):
 
     # ---- what an expression holds -------------------------------------------------------
 
-    def _ref(self, expr: cst.CSTNode) -> SoapRef | None:
-        if isinstance(expr, cst.Await):
-            return self.ref(expr.expression)
-        if isinstance(expr, cst.Call):
-            names = self.qualified_names(expr.func)
-            if names & CLIENT_FACTORIES:
-                return SoapRef("client", expr)
-            wrapper = self._wrapper_name(names)
-            if wrapper:
-                return SoapRef("wrapper", wrapper)
-            attr = self._getattr_name(expr)
-            if attr is not None:
-                return self._member(self.ref(expr.args[0].value), attr)
-            if isinstance(expr.func, cst.Attribute) and expr.func.attr.value in ("bind", "create_service"):
-                base = self.ref(expr.func.value)
-                if base and base.kind == "client":
-                    return SoapRef("service", base.origin)
-            for value in self._returned(expr.func):
-                r = self.ref(value)
-                if r is not None:
-                    return r
-            return None
-        if isinstance(expr, cst.Subscript):  # suds: client.service['POMPort']
-            base = self.ref(expr.value)
-            return base if base is not None and base.kind == "service" else None
-        if isinstance(expr, cst.Attribute):
-            held = self._attribute_binding(expr)
-            if held is not None:
-                return held
-            base = self.ref(expr.value)
-            member = self._member(base, expr.attr.value)
-            if member is None and expr.attr.value == "service" and base is None:
-                # `something.service` is the zeep/suds proxy idiom even when the client came from elsewhere
-                return SoapRef("service", None)
-            return member
-        if isinstance(expr, cst.Name):
-            for value in self._bindings(expr):
-                r = self.ref(value)
-                if r is not None:
-                    return r
-        return None
-
     # ---- strings an expression may carry --------------------------------------------------
 
     def texts(self, expr: cst.CSTNode, depth: int = 3) -> tuple[list[str], bool]:
@@ -452,6 +410,14 @@ class ModuleAnalysis(ModuleQueries):
     @staticmethod
     def plain_name(node: object) -> str | None:
         return node.value if isinstance(node, cst.Name) else None
+
+    @staticmethod
+    def awaited(node: object) -> cst.BaseExpression | None:
+        return node.expression if isinstance(node, cst.Await) else None
+
+    @staticmethod
+    def is_subscript(node: object) -> bool:
+        return isinstance(node, cst.Subscript)
 
     @staticmethod
     def attr_name(node: object) -> str | None:

@@ -30,7 +30,6 @@ from migrator.scan.python import evidence
 from migrator.scan.python.ast_scope import Access, Resolver, Scope
 from migrator.scan.python.queries import ModuleQueries
 from migrator.scan.python.facts import (
-    CLIENT_FACTORIES,
     Arg,
     REPORTERS,
     LoginCall,
@@ -957,47 +956,6 @@ class AstAnalysis(ModuleQueries):
 
     # ---- what an expression holds (ModuleAnalysis.ref) ------------------------------------
 
-    def _ref(self, expr) -> SoapRef | None:
-        if isinstance(expr, ast.Await):
-            return self.ref(expr.value)
-        if isinstance(expr, ast.Call):
-            names = self.qualified_names(expr.func)
-            if names & CLIENT_FACTORIES:
-                return SoapRef("client", expr)
-            wrapper = self._wrapper_name(names)
-            if wrapper:
-                return SoapRef("wrapper", wrapper)
-            attr = self._getattr_name(expr)
-            if attr is not None:
-                return self._member(self.ref(self.args(expr)[0].value), attr)
-            if isinstance(expr.func, ast.Attribute) and expr.func.attr in ("bind", "create_service"):
-                base = self.ref(expr.func.value)
-                if base and base.kind == "client":
-                    return SoapRef("service", base.origin)
-            for value in self._returned(expr.func):
-                r = self.ref(value)
-                if r is not None:
-                    return r
-            return None
-        if isinstance(expr, ast.Subscript):
-            base = self.ref(expr.value)
-            return base if base is not None and base.kind == "service" else None
-        if isinstance(expr, ast.Attribute):
-            held = self._attribute_binding(expr)
-            if held is not None:
-                return held
-            base = self.ref(expr.value)
-            member = self._member(base, expr.attr)
-            if member is None and expr.attr == "service" and base is None:
-                return SoapRef("service", None)
-            return member
-        if _name_like(expr) is not None:
-            for value in self._bindings(expr):
-                r = self.ref(value)
-                if r is not None:
-                    return r
-        return None
-
     def local_definitions(self, func) -> list:
         if isinstance(func, ast.Name):
             scope = self.raw.scopes.get(func)
@@ -1091,6 +1049,14 @@ class AstAnalysis(ModuleQueries):
     @staticmethod
     def plain_name(node) -> str | None:
         return _name_like(node)  # libcst's Name: True, False and None are names there
+
+    @staticmethod
+    def awaited(node):
+        return node.value if isinstance(node, ast.Await) else None
+
+    @staticmethod
+    def is_subscript(node) -> bool:
+        return isinstance(node, ast.Subscript)
 
     @staticmethod
     def attr_name(node) -> str | None:

@@ -3,10 +3,10 @@
 The scan's ast analysis (ast_analysis.AstAnalysis) and the libcst one (analysis.ModuleAnalysis)
 both inherit them, so a decision is written once and reads the same whichever tree answered.
 Each analysis supplies what depends on its tree: the node accessors (`is_call`, `args`,
-`plain_name`, `string`, `code`, `location`, `call_params`, `dict_entries`, `texts`,
-`local_definitions`, `_bindings`, `_ref`, `_wsdl_code`, `_operation_of`, `_result_passed_on`,
-`_literal_sources`), its facts (`raw`, `_parents`, `_ops_on`, `_logouts`, ...) and the node types
-`FUNCTIONS` and `CLASS`.
+`plain_name`, `attr_name`, `awaited`, `is_subscript`, `string`, `callee`, `methods`, `class_name`,
+`code`, `location`, `qualified_names`, `dict_entries`, `texts`, `local_definitions`, `_bindings`,
+`_result_passed_on`, `_literal_sources`, ...), its facts (`raw`, `_parents`, `_ops_on`,
+`_logouts`, ...) and its node types (`FUNCTIONS`, `CLASS`, `ASSIGNS`).
 """
 
 from __future__ import annotations
@@ -99,6 +99,50 @@ class ModuleQueries:
             self._resolving.discard(key)
         self._refs[key] = result
         return result
+
+    def _ref(self, expr) -> SoapRef | None:
+        inner = self.awaited(expr)
+        if inner is not None:
+            return self.ref(inner)
+        if self.is_call(expr):
+            names = self.qualified_names(expr.func)
+            if names & CLIENT_FACTORIES:
+                return SoapRef("client", expr)
+            wrapper = self._wrapper_name(names)
+            if wrapper:
+                return SoapRef("wrapper", wrapper)
+            attr = self._getattr_name(expr)
+            if attr is not None:
+                return self._member(self.ref(self.args(expr)[0].value), attr)
+            if self.attr_name(expr.func) in ("bind", "create_service"):
+                base = self.ref(expr.func.value)
+                if base and base.kind == "client":
+                    return SoapRef("service", base.origin)
+            for value in self._returned(expr.func):
+                r = self.ref(value)
+                if r is not None:
+                    return r
+            return None
+        if self.is_subscript(expr):  # suds: client.service['POMPort']
+            base = self.ref(expr.value)
+            return base if base is not None and base.kind == "service" else None
+        attr = self.attr_name(expr)
+        if attr is not None:
+            held = self._attribute_binding(expr)
+            if held is not None:
+                return held
+            base = self.ref(expr.value)
+            member = self._member(base, attr)
+            if member is None and attr == "service" and base is None:
+                # `something.service` is the zeep/suds proxy idiom even when the client came from elsewhere
+                return SoapRef("service", None)
+            return member
+        if self.plain_name(expr) is not None:
+            for value in self._bindings(expr):
+                r = self.ref(value)
+                if r is not None:
+                    return r
+        return None
 
     def _returned(self, func) -> list:
         """What a local function (`get_client()`) or a method of this class (`self._client()`) returns."""
