@@ -3,8 +3,8 @@
 from migrator.rules import Rule, register
 
 
-# Found by _find_login_calls and _decide_login in migrator/scan/python/ast_analysis.py (scan) and, the same way,
-# in analysis.py (libcst: rewrite, and scan's files the ast analysis leaves to it).
+# Found by _find_login_calls and _decide_login in migrator/scan/python/queries.py, the same code over either tree:
+# the scan's ast analysis, or the libcst one (rewrite, and the files the ast one leaves to it).
 def check(analysis):
     for call in analysis.login_calls:
         via = "a legacy wrapper" if call.receiver.origin in analysis.known_wrappers else "the SOAP service"

@@ -3,8 +3,8 @@
 from migrator.rules import Rule, register
 
 
-# Found by _find_cookie_sites in migrator/scan/python/analysis.py (libcst): the scan hands every
-# file that could hold one to it (see ast_analysis.analyse).
+# Found by _find_cookie_sites in migrator/scan/python/queries.py, the same code over either tree:
+# the scan's ast analysis, or the libcst one (rewrite, and the files the ast one leaves to it).
 def check(analysis):
     for site in analysis.cookie_sites:
         yield analysis.finding(

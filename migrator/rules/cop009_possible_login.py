@@ -7,8 +7,8 @@ leave it without authentication. The finding lists the evidence it did see.
 from migrator.rules import Rule, register
 
 
-# Found by _decide_login in migrator/scan/python/ast_analysis.py (scan) and, the same way,
-# in analysis.py (libcst: rewrite, and scan's files the ast analysis leaves to it).
+# Found by _decide_login in migrator/scan/python/queries.py, the same code over either tree:
+# the scan's ast analysis, or the libcst one (rewrite, and the files the ast one leaves to it).
 def check(analysis):
     for call in analysis.review_logins:
         yield analysis.finding(

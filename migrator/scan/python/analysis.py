@@ -3,11 +3,12 @@
 Parsed once, with one MetadataWrapper: ScopeProvider (also answering qualified
 names, as QualifiedNameProvider would), PositionProvider on demand; parents come
 from our own walk, which records the raw facts (calls, bindings, classes,
-strings). The resolution below then answers "what does this expression hold?" (a SOAP
-client, its service proxy, a bound `login`, a legacy wrapper instance), and the
-result lists (`login_calls`, `login_structs`, ...) are what the rules report and
-what the codemods will rewrite. Nothing here formats findings for users except
-`finding`, which only turns a node into a Location.
+strings). The decisions (queries.ModuleQueries, shared with the scan's ast analysis) then
+answer "what does this expression hold?" (a SOAP client, its service proxy, a bound `login`,
+a legacy wrapper instance), and the result lists (`login_calls`, `login_structs`, ...) are
+what the rules report and what the codemods rewrite. This module supplies the libcst side:
+the walk, scopes and positions, the node accessors, and the finders only libcst runs
+(re-login on "Not logged on", raw login envelopes).
 """
 
 from __future__ import annotations

@@ -2,9 +2,11 @@
 
 `scan` only needs findings, so it parses with CPython's own parser (pyupgrade's and
 django-upgrade's approach) instead of libcst, whose tree walks cost ~10x parse + codegen.
-`rewrite`'s codemods keep the libcst `ModuleAnalysis` (analysis.py); this module makes the
-same decisions, method for method and under the same names, so the two read side by side.
-tests/scan/python/test_ast_equivalence.py holds them to identical findings.
+`rewrite`'s codemods keep the libcst `ModuleAnalysis` (analysis.py). The decisions are written
+once, in queries.ModuleQueries, which both inherit; this module supplies the ast side: the walk
+that records the raw facts, scopes (ast_scope.py), positions and code as libcst has them, and
+the node accessors the decisions read through. tests/analysis_equivalence.py holds the two to
+identical findings, secrets and token-reach answers.
 
 Identical, not close: where the two trees differ (libcst's scopes are modelled in
 ast_scope.py; positions and a node's code are libcst's, parentheses included) it follows
