@@ -228,6 +228,7 @@ class ModuleAnalysis(ModuleQueries):
         self.raw = _Raw()
         self.module.visit(_Walker(self.raw))
         self._parents = self.raw.parents
+        self._args: dict[int, list[Arg]] = {}
         self._refs: dict[int, SoapRef | None] = {}
         self._resolving: set[int] = set()
 
@@ -404,9 +405,12 @@ class ModuleAnalysis(ModuleQueries):
     def is_call(node: object) -> bool:
         return isinstance(node, cst.Call)
 
-    @staticmethod
-    def args(call: cst.Call) -> list[Arg]:
-        return [Arg(a.keyword.value if a.keyword is not None else None, a.value, a.star, a) for a in call.args]
+    def args(self, call: cst.Call) -> list[Arg]:
+        found = self._args.get(id(call))
+        if found is None:  # the decisions ask for a call's arguments many times
+            found = self._args[id(call)] = [Arg(a.keyword.value if a.keyword is not None else None, a.value,
+                                                a.star, a) for a in call.args]
+        return found
 
     @staticmethod
     def plain_name(node: object) -> str | None:
