@@ -46,19 +46,28 @@ def _project(root: Path) -> list[tuple[str, bytes, str | None, ProjectContext]]:
             for p, data in files]
 
 
-@pytest.mark.parametrize("case", CORPUS, ids=[p.name for p in CORPUS])
-def test_corpus_case(case):
-    for path, data, module, context in _project(case / "src"):
-        check(path, data, module, context)
-        check(path, data, module, None)  # pass 1 sees no context
+_ANSWERED: dict[str, tuple[int, int]] = {}  # corpus case -> (files the ast side answered, files)
 
 
-def test_the_ast_analysis_answers_for_most_corpus_files():
-    answered = total = 0
-    for case in CORPUS:
+def _check_case(case: Path) -> tuple[int, int]:
+    if case.name not in _ANSWERED:
+        answered = total = 0
         for path, data, module, context in _project(case / "src"):
             total += 1
             answered += check(path, data, module, context)
+            check(path, data, module, None)  # pass 1 sees no context
+        _ANSWERED[case.name] = answered, total
+    return _ANSWERED[case.name]
+
+
+@pytest.mark.parametrize("case", CORPUS, ids=[p.name for p in CORPUS])
+def test_corpus_case(case):
+    _check_case(case)
+
+
+def test_the_ast_analysis_answers_for_most_corpus_files():
+    # the cases above fill _ANSWERED when they ran first in this process (they do, in file order)
+    answered, total = map(sum, zip(*(_check_case(case) for case in CORPUS)))
     assert answered >= total // 2, f"the ast analysis answered for only {answered} of {total} files"
 
 
