@@ -42,11 +42,33 @@ class PendingImports:
         read = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)} if tree is not None else set()
         removes = [r for r in self.removes if _bound_name(*r) not in read]
         if adds:  # with the context's package: the engine gives none, which keeps the plugin import relative
-            module = AddImportsVisitor(replace(context, scratch={}), adds).transform_module(module)
+            module = add_imports(module, replace(context, scratch={}), adds)
         if removes:
             module = keep_spacing(module, RemoveImportsVisitor(
                 replace(context, full_package_name=package, scratch={}), removes).transform_module(module))
         return module
+
+
+def add_imports(module: cst.Module, context: CodemodContext, adds: list) -> cst.Module:
+    """AddImportsVisitor on the part of the module it reads and changes, the same bytes as on all of it.
+
+    It reads and edits only the top: an optional docstring, the import lines right after it, and
+    the first statement below them (which gets a blank line above). On the whole module it also
+    walks every function for nothing, a libcst pass as costly as a codemod's."""
+    body = list(module.body)
+    simple = 0
+    while simple < len(body) and isinstance(body[simple], cst.SimpleStatementLine):
+        simple += 1
+    # the import block ends inside the leading simple lines: the statement after it is in there too
+    inside = any(not _import_line(st) for st in body[1:simple])
+    head = body[:simple] if inside else body[:simple + 1]
+    done = AddImportsVisitor(context, adds).transform_module(module.with_changes(body=head))
+    return done.with_changes(body=[*done.body, *body[len(head):]])
+
+
+def _import_line(statement) -> bool:
+    return isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 \
+        and isinstance(statement.body[0], (cst.Import, cst.ImportFrom))
 
 
 def _imported(tree: ast.Module, item) -> bool:
