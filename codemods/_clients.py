@@ -13,7 +13,8 @@ import libcst as cst
 
 from codemods.registry import TODO_MARKER
 from migrator.scan.discover import module_name
-from migrator.scan.python.analysis import CLIENT_FACTORIES, ModuleAnalysis, SoapRef, string_value
+from migrator.scan.python.analysis import ModuleAnalysis, string_value
+from migrator.scan.python.facts import CLIENT_FACTORIES, SoapRef
 
 __all__ = ["CLIENT_FACTORIES", "SoapRef", "analyse", "string_value"]
 

@@ -54,7 +54,7 @@ from libcst.codemod.visitors import AddImportsVisitor
 from codemods import _session as s
 from codemods.registry import PLUGIN_MODULES, register
 from migrator.scan.python import evidence
-from migrator.scan.python.analysis import CLIENT_FACTORIES
+from migrator.scan.python.facts import CLIENT_FACTORIES
 
 TOKEN = "access_token"
 TOKEN_ATTR = "_access_token"

@@ -26,20 +26,7 @@ from libcst.metadata import (
 
 from migrator.scan.model import Location
 from migrator.scan.python import evidence
-from migrator.scan.python.facts import (  # noqa: F401 (re-exported: the codemods import them from here)
-    CLIENT_FACTORIES,
-    Arg,
-    FORWARDERS,
-    PASSWORD_SUFFIXES,
-    REPORTERS,
-    SERIALIZERS,
-    LoginCall,
-    LoginStruct,
-    Site,
-    SoapRef,
-    WrapperClass,
-    WrapperConstruction,
-)
+from migrator.scan.python.facts import REPORTERS, Arg, Site
 from migrator.scan.python.queries import ModuleQueries
 
 _STRINGS = (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)
@@ -228,26 +215,6 @@ class ModuleAnalysis(ModuleQueries):
         self.raw = _Raw()
         self.module.visit(_Walker(self.raw))
         self._parents = self.raw.parents
-        self._args: dict[int, list[Arg]] = {}
-        self._refs: dict[int, SoapRef | None] = {}
-        self._resolving: set[int] = set()
-
-        self.client_evidence: dict[cst.Call, bool | None] = {}
-        self.module_evidence = False
-        self.login_calls: list[LoginCall] = []  # on clients decided Copernica's: rewritten
-        self.review_logins: list[LoginCall] = []  # only the login's shape says Copernica: reported
-        self.subclassed_wrappers: list[str] = []  # classes here whose base is a known wrapper
-        self._client_clues: dict[cst.Call, list[evidence.Clue]] = {}
-        self._ops_on: dict[object, list[str]] = {}  # client construction or receiver code -> operations
-        self._logouts: set[object] = set()  # the same keys, for clients that call logout()
-        self.login_structs: list[LoginStruct] = []
-        self.wrapper_classes: list[WrapperClass] = []
-        self.wrapper_constructions: list[WrapperConstruction] = []
-        self.cookie_sites: list[Site] = []
-        self.relogin_sites: list[Site] = []
-        self.raw_envelopes: list[Site] = []
-        self.hardcoded_credentials: list[Site] = []
-        self.credential_literals: list[cst.CSTNode] = []  # the findings' literals and their parts
         self._run()
         if any((self.login_calls, self.login_structs, self.wrapper_classes, self.wrapper_constructions,
                 self.cookie_sites, self.relogin_sites, self.raw_envelopes, self.hardcoded_credentials)):
@@ -350,7 +317,7 @@ class ModuleAnalysis(ModuleQueries):
         targets = [t.target for t in assign.targets] if isinstance(assign, cst.Assign) else [assign.target]
         wanted = {self.code(t) for t in targets if isinstance(t, (cst.Name, cst.Attribute))}
         for other in self.raw.calls:
-            if other is call or callee(other) in _REPORTERS:
+            if other is call or callee(other) in REPORTERS:
                 continue
             for arg in other.args:
                 values = [arg.value]
@@ -531,7 +498,7 @@ class ModuleAnalysis(ModuleQueries):
         """The calls that send a login envelope on (`post(xml)` with `xml = TEMPLATE % (...)`):
         the request site is what a person must change, not only the template."""
         for call in self.raw.calls:
-            if callee(call) in _REPORTERS or self.within_any(call, templates):
+            if callee(call) in REPORTERS or self.within_any(call, templates):
                 continue
             if any(not self.within_any(a.value, templates) and a.value not in templates
                    and self._reaches(a.value, templates, 3) for a in call.args):
@@ -549,7 +516,6 @@ class ModuleAnalysis(ModuleQueries):
                    if not isinstance(child, (cst.Arg, cst.Element)) or depth > 1)
 
 
-_REPORTERS = REPORTERS
 
 
 def _names_in(node: cst.CSTNode) -> Iterator[cst.Name]:

@@ -31,16 +31,7 @@ from migrator.scan.model import Location
 from migrator.scan.python import evidence
 from migrator.scan.python.ast_scope import Access, Resolver, Scope
 from migrator.scan.python.queries import ModuleQueries
-from migrator.scan.python.facts import (
-    Arg,
-    REPORTERS,
-    LoginCall,
-    LoginStruct,
-    Site,
-    SoapRef,
-    WrapperClass,
-    WrapperConstruction,
-)
+from migrator.scan.python.facts import REPORTERS, Arg
 
 
 class Unsupported(Exception):
@@ -834,27 +825,7 @@ class AstAnalysis(ModuleQueries):
         # libcst visits calls in source order, outer before inner
         self.raw.calls.sort(key=lambda c: (c.lineno, c.col_offset, -c.end_lineno, -c.end_col_offset))
         self._parents = self.raw.parents
-        self._args: dict[int, list[Arg]] = {}
         self._elements: dict[tuple[int, int], Span] = {}
-        self._refs: dict[int, SoapRef | None] = {}
-        self._resolving: set[int] = set()
-
-        self.client_evidence: dict[ast.Call, bool | None] = {}
-        self.module_evidence = False
-        self.login_calls: list[LoginCall] = []
-        self.review_logins: list[LoginCall] = []
-        self.subclassed_wrappers: list[str] = []
-        self._client_clues: dict[ast.Call, list[evidence.Clue]] = {}
-        self._ops_on: dict[object, list[str]] = {}
-        self._logouts: set[object] = set()
-        self.login_structs: list[LoginStruct] = []
-        self.wrapper_classes: list[WrapperClass] = []
-        self.wrapper_constructions: list[WrapperConstruction] = []
-        self.cookie_sites: list[Site] = []
-        self.relogin_sites: list[Site] = []  # ... and those handling `Not logged on`
-        self.raw_envelopes: list[Site] = []  # ... and those holding a login envelope
-        self.hardcoded_credentials: list[Site] = []
-        self.credential_literals: list[ast.AST] = []
         self._run()
 
     # ---- tree helpers -------------------------------------------------------------------

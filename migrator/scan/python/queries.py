@@ -27,6 +27,26 @@ class ModuleQueries:
     # ---- the whole analysis, in order ----------------------------------------------------------
 
     def _run(self) -> None:
+        """Fill the result lists from the tree's facts (`raw`, `_parents`, ready by now)."""
+        self._args: dict[int, list] = {}  # call -> its arguments (args), asked for many times
+        self._refs: dict[int, SoapRef | None] = {}
+        self._resolving: set[int] = set()
+        self.client_evidence: dict = {}  # client construction -> its WSDL says Copernica (None: unknown)
+        self.module_evidence = False
+        self.login_calls: list[LoginCall] = []  # on clients decided Copernica's: rewritten
+        self.review_logins: list[LoginCall] = []  # only the login's shape says Copernica: reported
+        self.subclassed_wrappers: list[str] = []  # classes here whose base is a known wrapper
+        self._client_clues: dict = {}
+        self._ops_on: dict[object, list[str]] = {}  # client construction or receiver code -> operations
+        self._logouts: set[object] = set()  # the same keys, for clients that call logout()
+        self.login_structs: list[LoginStruct] = []
+        self.wrapper_classes: list[WrapperClass] = []
+        self.wrapper_constructions: list[WrapperConstruction] = []
+        self.cookie_sites: list[Site] = []
+        self.relogin_sites: list[Site] = []  # libcst only (_find_sessions_kept)
+        self.raw_envelopes: list[Site] = []  # libcst only
+        self.hardcoded_credentials: list[Site] = []
+        self.credential_literals: list = []  # the findings' literals and their parts
         raw = self.raw
         # Evidence first: string literals, identifiers, operation names.
         self.module_evidence = raw.names_with_copernica or any(
