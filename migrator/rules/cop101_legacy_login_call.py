@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from migrator.rules import Rule, register
+from migrator.scan.languages import TREE_SITTER
 from migrator.scan.model import Finding
 from migrator.scan.treesitter import php_family
 from migrator.scan.treesitter.syntax import text
@@ -68,7 +69,7 @@ RULE = register(Rule(
     name="legacy-login-call",
     summary="A call of Copernica's SOAP `login` operation (login session); use an access token instead.",
     severity="error",
-    languages=("php", "java", "csharp", "javascript", "typescript"),
+    languages=TREE_SITTER,
     fixable=False,
     fixed_by={"php": ("migrator.rewrite.php.remove_session", "migrator.rewrite.php.vendor_copy")},
     invalid={

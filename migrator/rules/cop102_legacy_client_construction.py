@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from migrator.rules import Rule, register
+from migrator.scan.languages import TREE_SITTER
 from migrator.scan.model import Finding
 from migrator.scan.treesitter import php_family
 from migrator.scan.treesitter.shapes import (legacy_client_args, legacy_ctor_params, names_credentials,
@@ -60,7 +61,7 @@ RULE = register(Rule(
     name="legacy-client-construction",
     summary="A Copernica client or wrapper built with email/username, password and account (login session).",
     severity="error",
-    languages=("php", "java", "csharp", "javascript", "typescript"),
+    languages=TREE_SITTER,
     fixable=False,
     fixed_by={"php": ("migrator.rewrite.php.construction_sites", "migrator.rewrite.php.constructor_token",
                       "migrator.rewrite.php.inject_token", "migrator.rewrite.php.vendor_copy")},

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from migrator.rules import Rule, register
+from migrator.scan.languages import TREE_SITTER
 from migrator.scan.model import Finding
 from migrator.scan.treesitter import php_family
 
@@ -72,7 +73,7 @@ RULE = register(Rule(
     name="session-cookie-handling",
     summary="Stores or forwards the login session cookie (soap_* cookies, cookie files, cookie jars).",
     severity="warning",
-    languages=("php", "java", "csharp", "javascript", "typescript"),
+    languages=TREE_SITTER,
     fixable=False,
     fixed_by={"php": ("migrator.rewrite.php.remove_session", "migrator.rewrite.php.vendor_copy")},
     invalid={

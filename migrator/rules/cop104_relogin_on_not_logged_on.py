@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from migrator.rules import Rule, register
+from migrator.scan.languages import TREE_SITTER
 from migrator.scan.model import Finding
 from migrator.scan.treesitter import php_family
 
@@ -39,7 +40,7 @@ RULE = register(Rule(
     name="relogin-on-not-logged-on",
     summary="Catches the `Not logged on` fault and logs in again (login session expiry).",
     severity="warning",
-    languages=("php", "java", "csharp", "javascript", "typescript"),
+    languages=TREE_SITTER,
     fixable=False,
     fixed_by={"php": ("migrator.rewrite.php.relogin_loop", "migrator.rewrite.php.vendor_copy")},
     invalid={

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from migrator.rules import Rule, register
+from migrator.scan.languages import TREE_SITTER
 from migrator.scan.model import Finding
 from migrator.scan.treesitter.errors import syntax_error
 
@@ -33,7 +34,7 @@ RULE = register(Rule(
     name="invalid-syntax",
     summary="The file has a syntax error: it was scanned only where it parses; the code at the error was not.",
     severity="note",
-    languages=("php", "java", "csharp", "javascript", "typescript"),
+    languages=TREE_SITTER,
     fixable=False,
     invalid={
         "php": (

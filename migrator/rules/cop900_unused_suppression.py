@@ -6,15 +6,15 @@ next real finding on that line.
 """
 
 from migrator.rules import Rule, register
+from migrator.scan.languages import NAMES
 
-LANGUAGES = ("python", "php", "java", "csharp", "javascript", "typescript")
 
 RULE = register(Rule(
     code="COP900",
     name="unused-suppression",
     summary="A `copernica-migrate: ignore` comment silences no finding on its line; remove it.",
     severity="warning",
-    languages=LANGUAGES,
+    languages=NAMES,
     fixable=False,
     invalid={
         "python": ("total = 1 + 2  # copernica-migrate: ignore[COP001]\n",),

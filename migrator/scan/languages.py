@@ -32,6 +32,8 @@ TABLE: tuple[Language, ...] = (
     Language("typescript", (".ts", ".mts", ".cts", ".tsx"), r"//|/\*", "c-like", "ts"),
 )
 BY_NAME = {language.name: language for language in TABLE}
+NAMES = tuple(BY_NAME)  # every scanned language (rules that hold for all of them)
+TREE_SITTER = tuple(name for name in NAMES if name != "python")  # the ones migrator.scan.treesitter reads
 
 
 def language(name: str) -> Language:
