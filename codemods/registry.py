@@ -22,6 +22,7 @@ import pkgutil
 from dataclasses import dataclass
 from typing import Callable, TypeVar
 
+import libcst as cst
 from libcst.codemod import Codemod, CodemodContext, VisitorBasedCodemodCommand
 
 from codemods.options import DEFAULT_STYLE, DEFAULT_TOKEN_ENV, STYLES  # noqa: F401 (re-exported)
@@ -57,18 +58,52 @@ class PluginRequest:
         return cls(flavour, PLUGIN_MODULES[flavour])
 
 
+# libcst's matcher decorators (libcst.matchers.visit, call_if_inside, ...) mark a method with these
+_MATCHER_MARKS = ("_call_if_inside_matcher", "_call_if_not_inside_matcher", "_visit_matcher", "_leave_matcher")
+
+
 class CopernicaCodemod(VisitorBasedCodemodCommand):
-    """Base for our codemods: the shared options, and helpers to note changes in the scratch."""
+    """Base for our codemods: the shared options, and helpers to note changes in the scratch.
+
+    Our codemods use no matcher decorators and no per-attribute hooks (visit_Call_func, ...), so
+    they visit as a plain CSTTransformer does: libcst's matcher machinery inspects every method
+    of the class for each instance and checks every node against its (empty) matcher lists, which
+    costs more than the transform itself on a small module. A subclass that does use them gets
+    libcst's behaviour back (see __init_subclass__)."""
+
+    _plain: bool = True
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._plain = not _uses_matchers(cls)
+        if cls._plain:
+            hooks = _uses_attribute_hooks(cls)
+            cls.on_visit_attribute = cst.CSTTransformer.on_visit_attribute if hooks else _no_attribute_hook
+            cls.on_leave_attribute = cst.CSTTransformer.on_leave_attribute if hooks else _no_attribute_hook
 
     def __init__(self, context: CodemodContext, token_env: str = DEFAULT_TOKEN_ENV,
                  style: str = DEFAULT_STYLE) -> None:
-        super().__init__(context)
+        if self._plain:
+            Codemod.__init__(self, context)
+            cst.CSTTransformer.__init__(self)
+        else:
+            super().__init__(context)
         if style not in STYLES:
             raise ValueError(f"style must be one of {', '.join(STYLES)}, not {style!r}")
         if not token_env.isidentifier():  # it is rendered into code
             raise ValueError(f"token_env must be an identifier, not {token_env!r}")
         self.token_env = token_env
         self.style = style
+
+    def on_visit(self, node):
+        if self._plain:
+            return cst.CSTTransformer.on_visit(self, node)
+        return super().on_visit(node)
+
+    def on_leave(self, original_node, updated_node):
+        if self._plain:
+            return cst.CSTTransformer.on_leave(self, original_node, updated_node)
+        return super().on_leave(original_node, updated_node)
 
     def transform_module(self, tree):
         if self.context.scratch.get(PIPELINE):
@@ -103,6 +138,25 @@ class CopernicaCodemod(VisitorBasedCodemodCommand):
     @property
     def project(self):  # migrator.scan.contract.ProjectContext | None
         return self.context.scratch.get(PROJECT)
+
+
+def _uses_matchers(cls: type) -> bool:
+    return any(hasattr(getattr(cls, name, None), mark) for name in dir(cls)
+               if name.startswith(("visit", "leave")) for mark in _MATCHER_MARKS)
+
+
+def _uses_attribute_hooks(cls: type) -> bool:
+    """visit_<Node>_<attribute> / leave_<Node>_<attribute> overridden (node names have no `_`)."""
+    for name in dir(cls):
+        head, _, rest = name.partition("_")
+        if head in ("visit", "leave") and "_" in rest \
+                and getattr(cls, name) is not getattr(cst.CSTTransformer, name, None):
+            return True
+    return False
+
+
+def _no_attribute_hook(self, node, attribute) -> None:
+    return None
 
 
 @dataclass(frozen=True)
