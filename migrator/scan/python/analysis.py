@@ -70,6 +70,13 @@ class _Walker(cst.CSTVisitor):
         super().on_leave(original_node)
         self.node_stack.pop()
 
+    # no visit_<Node>_<attribute> hooks here: skip libcst's lookup of one per field of every node
+    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
+        return None
+
+    def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
+        return None
+
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         dotted = ".".join([c.name.value for c in self.class_stack] + [node.name.value])
         if not self.func_stack:
