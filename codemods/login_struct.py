@@ -196,17 +196,20 @@ class LoginStructCommand(CopernicaCodemod):
     def _report_unused(self) -> None:
         if not self._removed:
             return
-        # the transform's tree is the metadata wrapper's copy, so node identities match
-        scopes = MetadataWrapper(self._tree, unsafe_skip_copy=True).resolve(ScopeProvider)
+        names = [(value, _names(value)) for value in self._removed]
+        scopes: dict = {}
         removed_ids: set[int] = set()
-        for value in self._removed:
-            _collect_ids(value, removed_ids)
-        for value in self._removed:
+        if any(found for _value, found in names):  # literals only: no variable lost a reader
+            # the transform's tree is the metadata wrapper's copy, so node identities match
+            scopes = MetadataWrapper(self._tree, unsafe_skip_copy=True).resolve(ScopeProvider)
+            for value in self._removed:
+                _collect_ids(value, removed_ids)
+        for value, found in names:
             for name in env_names(value):
                 # the removed struct was the only place the module mentioned it
                 if self._strings.get(name, 0) <= _count_strings(value, name):
                     self.note_unused_credential(f"environment variable {name}")
-            for node in _names(value):
+            for node in found:
                 scope = scopes.get(node)
                 if scope is None:
                     continue
