@@ -48,6 +48,8 @@ def _label(side: str, display: str) -> str:
 def collect_todos(text: str) -> list[Todo]:
     """`# TODO(copernica-migrate): ...` comments (real comments, not strings) with their lines."""
     found: list[Todo] = []
+    if registry.TODO_MARKER not in text:
+        return found  # most files: no tokenizing
     try:
         for tok in tokenize.generate_tokens(io.StringIO(text).readline):
             if tok.type == tokenize.COMMENT and registry.TODO_MARKER in tok.string:
