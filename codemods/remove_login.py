@@ -65,12 +65,12 @@ class RemoveLoginCommand(CopernicaCodemod):
         for login in self.analysis.login_calls:
             if not within(self.analysis, login.node, relogin):
                 self._plan(login.node)
-        self._plan_dynamic(tree)
+        self._plan_dynamic()
         if not self._drop and not self._todo:
             raise SkipFile("no login call to remove")
         self._plan_credential_dicts()
         self._plan_login_references()
-        self._imported = _imported_names(tree)
+        self._imported = _imported_names(self.analysis.nodes())
         self._gone = set(self._drop) | self._doomed_handlers()
         for statement in self._gone:
             self._release_imports(statement)
@@ -132,9 +132,9 @@ class RemoveLoginCommand(CopernicaCodemod):
         return [ref for assignment in scope.assignments[target.value]
                 if getattr(assignment, "node", None) is target for ref in assignment.references]
 
-    def _plan_dynamic(self, tree: cst.Module) -> None:
+    def _plan_dynamic(self) -> None:
         a = self.analysis
-        for node in descendants(tree):
+        for node in a.nodes():
             # `pool.submit(svc.login, creds)`: the bound login handed on is called elsewhere
             if isinstance(node, cst.Attribute) and node.attr.value == "login" \
                     and isinstance(a.parent(node), cst.Arg):
@@ -377,10 +377,10 @@ def _names(node: cst.CSTNode) -> list[cst.Name]:
     return out
 
 
-def _imported_names(tree: cst.Module) -> set[str]:
+def _imported_names(nodes: list[cst.CSTNode]) -> set[str]:
     """Names bound by import statements anywhere in the module (`import a.b` binds `a`)."""
     names: set[str] = set()
-    for node in descendants(tree):
+    for node in nodes:
         if isinstance(node, (cst.Import, cst.ImportFrom)) and not isinstance(node.names, cst.ImportStar):
             for alias in node.names:
                 bound = alias.asname.name if alias.asname is not None else alias.name

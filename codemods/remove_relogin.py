@@ -144,7 +144,7 @@ class RemoveReloginCommand(s.SessionCodemod):
         word = re.compile(rb"\b%s\b" % re.escape(name.encode()))
         uses = {use for use in self.analysis.raw.decorators
                 if s.dotted(_decorator_callee(use.decorator)) == name}
-        for node in s.descendants(self.analysis.module):
+        for node in self.analysis.nodes():
             if isinstance(node, cst.Name) and node.value == name and not s.within(self.analysis, node, uses) \
                     and not isinstance(self.analysis.parent(node), cst.FunctionDef):
                 return True

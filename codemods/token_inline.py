@@ -42,7 +42,7 @@ from libcst.codemod import SkipFile
 from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import ClassScope, ComprehensionScope, FunctionScope, PositionProvider, ScopeProvider
 
-from codemods._clients import (analyse, append_item, descendants, enclosing, env_read, statement_of, string_value,
+from codemods._clients import (analyse, append_item, enclosing, env_read, statement_of, string_value,
                                with_todo, within, wrapper_classes)
 from codemods.registry import CopernicaCodemod, register
 from migrator.scan.python import evidence
@@ -71,7 +71,7 @@ class TokenInlineCommand(CopernicaCodemod):
         for call in self.a.raw.calls:
             if not self._skipped(call):
                 self._plan_call(call)
-        for node in descendants(tree):
+        for node in self.a.nodes():
             if isinstance(node, cst.Attribute) and isinstance(self.a.parent(node), cst.Arg) \
                     and not self._skipped(node):
                 self._plan_reference(node)

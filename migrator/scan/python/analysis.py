@@ -234,6 +234,11 @@ class ModuleAnalysis(ModuleQueries):
         scope = self._scopes.get(node)
         return {q.name for q in scope.get_qualified_names_for(node)} if scope is not None else set()
 
+    def nodes(self) -> list[cst.CSTNode]:
+        """Every node of the module, the module first, in visiting order (recorded by the walk:
+        cheaper than walking `children`, which libcst computes with a visit of its own)."""
+        return [self.module, *self._parents]
+
     def code(self, node: cst.CSTNode) -> str:
         return self.module.code_for_node(node)
 
