@@ -19,8 +19,11 @@ from codemods import registry
 from codemods._imports import PendingImports
 from codemods._session import package_of
 from migrator.fileio import SourceError, read_source
+from migrator.rewrite import matcher_cache
 from migrator.rewrite.model import FileResult, RewriteOptions, Todo
 from migrator.scan import limits
+
+matcher_cache.install()
 
 
 def unified_diff(old: str, new: str, display: str, new_file: bool = False) -> str:
