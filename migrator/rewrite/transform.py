@@ -95,7 +95,6 @@ def rewrite_file(path: str, display: str, options: RewriteOptions,
     scratch: dict = {registry.PROJECT: project, registry.PIPELINE: True}
     for key in registry.SCRATCH_LISTS:
         scratch[key] = []
-    original = module
     pending = PendingImports()
     for entry in commands_for(options):
         if not entry.applies(rules):
@@ -129,8 +128,9 @@ def rewrite_file(path: str, display: str, options: RewriteOptions,
         result.errors.append(f"{display}: settling imports failed: {type(exc).__name__}: {exc}; "
                              "file left as it was")
         return result
-    new = module.bytes
-    result.todos = collect_todos(module.code)
+    code = module.code  # generated once: libcst does not keep it
+    new = code.encode(module.encoding)
+    result.todos = collect_todos(code)
     if new == source.data:
         return result
     problem = _check(new, display)
@@ -140,7 +140,7 @@ def rewrite_file(path: str, display: str, options: RewriteOptions,
         return result
     result.status = "changed"
     result.new = new
-    result.diff = unified_diff(original.code, module.code, display)
+    result.diff = unified_diff(source.data.decode(module.encoding), code, display)
     result.changes = list(scratch[registry.CHANGES])
     result.unused_credentials = list(scratch[registry.UNUSED_CREDENTIALS])
     result.plugin_requests = list(scratch[registry.PLUGIN_REQUESTS])
