@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
@@ -30,6 +31,7 @@ _CLIENT_PREFIX = "pomsoapclient"
 # Copernica's host and WSDL suffix, its client's name: evidence in a class body or doc comment
 # (the bare word "copernica" is not: a comment may just say the project is a Copernica shop)
 _EVIDENCE = (b"soap.copernica.com", b"soapapi=wsdl", b"pomsoapclient")  # facts.SOAP_URL_MARKERS + ours
+_COPERNICA_SOAP = re.compile(rb"copernica(?:'s)?\s+soap")  # in a lower-cased doc comment
 # functions whose string argument names a method that may then be called
 _CALLABLE_TAKERS = frozenset({"call_user_func", "call_user_func_array", "method_exists", "is_callable",
                               "forward_static_call", "forward_static_call_array"})
@@ -482,7 +484,7 @@ def _read_class(path: str, data: bytes, node: Node, scopes: tuple[Scope, ...],
     # `new PomSoapClient(...)` or a type hint in the body (its own name and parent are not)
     builds_client = _CLIENT_PREFIX.encode() in lower_span[body.start_byte - start:]
     evidence = (operations or builds_client or any(m in lower_span or m in doc for m in _EVIDENCE)
-                or (b"copernica" in doc and b"soap" in doc)  # "Copernica Soap Client"
+                or _COPERNICA_SOAP.search(doc) is not None  # "Copernica's SOAP client", not "(not Copernica)"
                 or "copernica" in namespace or "copernica" in name.lower()
                 or name.lower().startswith(_CLIENT_PREFIX))
     return PhpClass(name=name, key=key, base=base, path=path, namespace=namespace, methods=methods,

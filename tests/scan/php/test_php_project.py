@@ -165,6 +165,17 @@ def test_the_family_is_the_login_root_and_its_subclasses_in_any_file():
     assert "weatherclient" not in p.family()
 
 
+def test_a_doc_comment_naming_copernica_in_passing_is_no_evidence():
+    # "SOAP" and "Copernica" both in the doc comment, but it is the ERP's client
+    erp = WEATHER.replace(b"class WeatherClient", b"/**\n * Client for our ERP's SOAP web service (not Copernica).\n"
+                          b" */\nclass WeatherClient")
+    assert "weatherclient" not in project(erp=erp).family()
+    # the way copies of Copernica's client describe themselves still counts
+    for doc in (b"Copernica SOAP API gateway", b"Our copy of Copernica's SOAP client"):
+        own = WEATHER.replace(b"class WeatherClient", b"/**\n * " + doc + b"\n */\nclass WeatherClient")
+        assert "weatherclient" in project(own=own).family(), doc
+
+
 def test_a_credentials_wrapper_holding_its_client_is_a_root():
     p = build({"w.php": b"""<?php
 class CopernicaGateway {
