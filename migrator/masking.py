@@ -95,7 +95,7 @@ def mask_diff(diff: str, secrets: Iterable[str | None] = ()) -> str:
     """A diff with credential literals hidden: by name on every line, and by value (`secrets`,
     e.g. ModuleAnalysis.secret_values() of the old code) wherever they stand."""
     forms = variants(secrets)
-    return "".join(mask(mask_code_line(line), forms) for line in diff.splitlines(keepends=True))
+    return "".join(mask(mask_code_line(line), forms) for line in re.split(r"(?<=\n)", diff))
 
 
 # ---- by name, in a command line ----------------------------------------------------------

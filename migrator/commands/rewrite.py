@@ -35,10 +35,15 @@ def _echo_diff(diff: str, secrets: list[str], color: bool) -> None:
 
     colours = {"+": "green", "-": "red", "@": "cyan"}
     # hard-coded credentials in the user's old code are shown as '***'
-    for line in mask_diff(diff, secrets).splitlines():
+    masked = mask_diff(diff, secrets)
+    if not color:  # a patch: byte for byte, CRLF lines keep their \r so the patch applies
+        click.echo(masked, nl=False)
+        return
+    for line in masked.split("\n")[:-1]:
+        line = line.rstrip("\r")
         head = line[:3] in ("---", "+++")
         colour = "bright_white" if head else colours.get(line[:1])
-        click.echo(click.style(line, fg=colour, bold=head) if colour and color else line, color=color)
+        click.echo(click.style(line, fg=colour, bold=head) if colour else line, color=color)
 
 
 @click.command("rewrite")

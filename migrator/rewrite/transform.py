@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import io
+import re
 import tokenize
 import warnings
 
@@ -27,18 +28,24 @@ matcher_cache.install()
 
 
 def unified_diff(old: str, new: str, display: str, new_file: bool = False) -> str:
+    """A patch `git apply` and `patch -p1` take: lines split at \\n only, as they split them
+    (str.splitlines also splits at form feeds and other separators), each with its own ending,
+    so a CRLF file's hunks keep their \\r."""
     lines = difflib.unified_diff(
-        old.splitlines(keepends=True), new.splitlines(keepends=True),
+        patch_lines(old), patch_lines(new),
         fromfile="/dev/null" if new_file else _label("a", display), tofile=_label("b", display),
     )
     out = []
     for line in lines:
-        # keep CRLF files' diffs readable and single-line per hunk line
-        body = line.rstrip("\r\n")
-        out.append(body + "\n")
-        if not line.endswith(("\n", "\r")):
+        out.append(line if line.endswith("\n") else line + "\n")
+        if not line.endswith("\n"):
             out.append("\\ No newline at end of file\n")
     return "".join(out)
+
+
+def patch_lines(text: str) -> list[str]:
+    """`text` cut after each \\n, endings kept (the last line may have none)."""
+    return [line for line in re.split(r"(?<=\n)", text) if line]
 
 
 def _label(side: str, display: str) -> str:

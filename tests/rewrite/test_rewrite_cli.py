@@ -138,3 +138,33 @@ def test_plugin_style_names_the_env_var_and_token_env_option(project):
     proc = cli("--token-env", "SHOP_TOKEN", "--check", "app", cwd=project)
     assert 'os.environ["SHOP_TOKEN"]' in proc.stdout
     assert "set SHOP_TOKEN to your access token" in proc.stderr
+
+
+@pytest.mark.parametrize("tool", [["git", "apply"], ["patch", "-p1", "--quiet"]])
+def test_the_printed_diff_applies_as_a_patch_to_crlf_and_form_feed_files(tmp_path, tool):
+    """`rewrite > migration.patch` then git apply / patch -p1 gives what --write gives."""
+    import shutil
+
+    if shutil.which(tool[0]) is None:
+        pytest.skip(f"{tool[0]} is not installed")
+    source = tmp_path / "source"
+    (source / "app").mkdir(parents=True)
+    (source / "app/crlf.py").write_bytes(LEGACY.replace("\n", "\r\n").encode())
+    # a form feed (a page break in old code) is no line end for patch tools
+    (source / "app/paged.py").write_bytes(("# page one\x0c more\n" + LEGACY + "\x0c\nx = 1").encode())
+    patched, written = tmp_path / "patched", tmp_path / "written"
+    shutil.copytree(source, patched)
+    shutil.copytree(source, written)
+    dry = subprocess.run([sys.executable, "-m", "migrator", "rewrite", "--color", "never", "app"], cwd=source,
+                         env={**os.environ, "COPERNICA_ACCESS_TOKEN": TOKEN}, capture_output=True, timeout=120)
+    assert dry.returncode == 0 and b"\r\n" in dry.stdout, dry.stderr
+    (tmp_path / "migration.patch").write_bytes(dry.stdout)
+    applied = subprocess.run([*tool, str(tmp_path / "migration.patch")] if tool[0] == "git" else
+                             [*tool, "-i", str(tmp_path / "migration.patch")], cwd=patched,
+                             capture_output=True, text=True, timeout=60)
+    assert applied.returncode == 0, applied.stdout + applied.stderr
+    assert cli("--write", "app", cwd=written).returncode == 0
+    files = sorted(p.relative_to(written) for p in written.rglob("*") if p.is_file())
+    assert len(files) == 3  # the two modules and the generated plugin
+    for rel in files:
+        assert (patched / rel).read_bytes() == (written / rel).read_bytes(), rel
