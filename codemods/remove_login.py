@@ -42,6 +42,7 @@ from codemods._clients import (analyse, descendants, enclosing, env_names, state
 from codemods.registry import CopernicaCodemod, register
 from migrator.scan.python import evidence
 
+_FORMATTERS = ("str", "repr", "format", "len")  # what a report may call on the result
 _REPORTERS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
 TODO_RESULT_USED = ("the login's result is used here; remove the login and what uses its result "
                     "by hand, then send access_token (COP001)")
@@ -120,7 +121,7 @@ class RemoveLoginCommand(CopernicaCodemod):
             check = enclosing(self.analysis, access.node, (cst.If,))
             if check is not None and _is_login_check(check, target.value):
                 statement = check  # `raise SystemExit(f"... {result.value}")` inside the check
-            if not (_is_report(statement) or _is_login_check(statement, target.value)):
+            if not (_is_report(statement, target.value) or _is_login_check(statement, target.value)):
                 return None
             statements.append(statement)
         return statements
@@ -314,15 +315,24 @@ class RemoveLoginCommand(CopernicaCodemod):
                     self.note_unused_credential(f"{name.value}{where}")
 
 
-def _is_report(statement) -> bool:
-    """`print(...)` or `log.info(...)`-style statement: it only reports."""
+def _is_report(statement, name: str) -> bool:
+    """`print(...)` or `log.info(...)`-style statement that reports the login's result `name` and
+    nothing else: `print("status", status, "fields", fields.total)` also reports business data."""
     if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1
             and isinstance(statement.body[0], cst.Expr) and isinstance(statement.body[0].value, cst.Call)):
         return False
-    func = statement.body[0].value.func
-    if isinstance(func, cst.Name):
-        return func.value == "print"
-    return isinstance(func, cst.Attribute) and func.attr.value in _REPORTERS
+    call = statement.body[0].value
+    func = call.func
+    reporter = func.value == "print" if isinstance(func, cst.Name) else \
+        isinstance(func, cst.Attribute) and func.attr.value in _REPORTERS
+    return reporter and all(n in (name, *_FORMATTERS) for arg in call.args for n in _read(arg.value))
+
+
+def _read(node: cst.CSTNode) -> set[str]:
+    """Every variable `node` reads, attribute bases included (`fields` in `fields.total`)."""
+    attrs = {id(n.attr) for n in descendants(node) if isinstance(n, cst.Attribute)}
+    keywords = {id(n.keyword) for n in descendants(node) if isinstance(n, cst.Arg) and n.keyword is not None}
+    return {n.value for n in descendants(node) if isinstance(n, cst.Name) and id(n) not in attrs | keywords}
 
 
 def _is_login_check(statement, name: str) -> bool:
@@ -341,7 +351,7 @@ def _is_login_check(statement, name: str) -> bool:
             if isinstance(small, (cst.Raise, cst.Return)):
                 continue
             call = small.value if isinstance(small, cst.Expr) else None
-            if isinstance(call, cst.Call) and (_is_report(cst.SimpleStatementLine([small])) or
+            if isinstance(call, cst.Call) and (_is_report(cst.SimpleStatementLine([small]), name) or
                                                cst.Module([]).code_for_node(call.func) in ("sys.exit", "exit")):
                 continue
             return False
