@@ -73,11 +73,13 @@ def credential_values(params: dict[str, Any]) -> set[str]:
 
 
 def record(*, operation: str, auth: str, token: str | None, read_only: bool,
-           params: dict[str, Any], fault: str | None, status: int, duration_ms: float) -> dict:
+           params: dict[str, Any], fault: str | None, status: int, duration_ms: float,
+           login_struct: bool = False) -> dict:
     return {
         "time": datetime.now(timezone.utc).isoformat(timespec="milliseconds"),
         "operation": operation,
         "auth": auth,
+        "login_struct": login_struct,  # the call also carried a `login` struct (its values are never kept)
         "token": token,
         "read_only": read_only,
         "params": scrub(params),

@@ -147,6 +147,7 @@ class MockServer:
         identity: Identity = Identity("none")
         operation: str | None = None
         params: dict = {}
+        login_struct = False
         try:
             try:
                 request = codec.decode_request(body)
@@ -158,6 +159,7 @@ class MockServer:
                 raise
             op = request.operation
             operation, params = op.name, request.params
+            login_struct = request.login is not None and op.name != "login"
             if op.name == "login":
                 sid = self.auth.login(request)
                 headers.append(("Set-Cookie", session_cookie(sid, secure=bool(self.config.certfile))))
@@ -175,7 +177,8 @@ class MockServer:
             fault = Fault("Internal server error", code="soap:Server")
             status, out, fault_text = 500, codec.encode_fault(fault), fault.text
         fields = dict(operation=operation, auth=identity.kind, token=identity.fingerprint,
-                      read_only=identity.read_only, params=params, fault=fault_text, status=status)
+                      read_only=identity.read_only, params=params, fault=fault_text, status=status,
+                      login_struct=login_struct)
         return status, out, headers, fields
 
     def record(self, started: float, **fields: Any) -> None:

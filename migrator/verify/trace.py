@@ -34,6 +34,7 @@ class Call:
     auth: str  # token | bearer | cookie | login | none
     params: dict[str, Any] = field(default_factory=dict)
     fault: str | None = None
+    login_struct: bool = False  # a `login` struct travelled with the call (its values never kept)
 
     @property
     def is_login(self) -> bool:
@@ -60,7 +61,7 @@ def from_mock(records: Iterable[dict]) -> list[Call]:
             calls.append(Call(operation, "login", {}, rec.get("fault")))
         else:
             calls.append(Call(operation, rec.get("auth") or "none", _clean(rec.get("params")),
-                              rec.get("fault")))
+                              rec.get("fault"), bool(rec.get("login_struct"))))
     return calls
 
 
@@ -85,7 +86,7 @@ def from_hook(path: Path) -> list[Call]:
             except Fault:
                 pass  # not an operation we know: keep the name the program sent
         auth = "login" if operation.lower() == LOGIN else rec.get("auth") or "none"
-        calls.append(Call(operation, auth, _clean(params), rec.get("fault")))
+        calls.append(Call(operation, auth, _clean(params), rec.get("fault"), bool(rec.get("login_struct"))))
     return calls
 
 
@@ -110,8 +111,8 @@ def load(path: Path) -> list[Call]:
             or not isinstance(data.get("calls"), list):
         raise TraceError(f"{path} is not a verify trace (schema_version {SCHEMA_VERSION})")
     try:
-        return [Call(c["operation"], c.get("auth", "none"), _clean(c.get("params")), c.get("fault"))
-                for c in data["calls"]]
+        return [Call(c["operation"], c.get("auth", "none"), _clean(c.get("params")), c.get("fault"),
+                     bool(c.get("login_struct"))) for c in data["calls"]]
     except (KeyError, TypeError, AttributeError):
         raise TraceError(f"{path}: a call in the trace has no operation") from None
 

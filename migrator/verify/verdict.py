@@ -38,6 +38,9 @@ def reasons(calls: list[Call], *, exit_code: int, token_checks: bool,
         elif token_checks and call.auth not in TOKEN_KINDS:
             how = HOW.get(call.auth, f"authenticated by {call.auth}")
             found.append(f"call {n} {call.operation}: no access_token ({how}){answered}")
+        elif token_checks and call.login_struct:
+            found.append(f"call {n} {call.operation}: sends its access_token, but also a `login` struct "
+                         f"with username and password: the credentials still travel; remove the struct{answered}")
         elif fault:
             found.append(f'call {n} {call.operation}: fault "{fault}"')
     if timeout is not None:

@@ -202,8 +202,9 @@ def test_call_log_file_has_one_json_line_per_call_as_it_happens(mock_server, tmp
     records = [json.loads(line) for line in log.read_text().splitlines()]
     assert records == mock.calls
     first = records[0]
-    assert set(first) == {"time", "operation", "auth", "token", "read_only", "params", "fault",
-                          "status", "duration_ms"}
+    assert set(first) == {"time", "operation", "auth", "login_struct", "token", "read_only", "params",
+                          "fault", "status", "duration_ms"}
+    assert first["login_struct"] is False  # the token alone
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00", first["time"])
     assert first["token"].startswith("sha256:") and len(first["token"]) == len("sha256:") + 12
     assert first["duration_ms"] >= 0 and first["status"] == 200

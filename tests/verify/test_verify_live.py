@@ -67,7 +67,7 @@ def test_live_sabotaged_migration_names_the_call(live, tmp_path):
     assert report["verdict"] == "fail"
     assert report["calls"][3] == {"n": 4, "operation": "Database_createField", "auth": "none",
                                   "params": {"id": 1, "name": "city"}, "fault": "Not logged on",
-                                  "fault_allowed": False}
+                                  "login_struct": False, "fault_allowed": False}
     assert report["reasons"][0].startswith("call 4 Database_createField: no access_token")
     assert_token_hidden(tmp_path, run.stdout, run.stderr)
 

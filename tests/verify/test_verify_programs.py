@@ -4,9 +4,11 @@ COPERNICA_WSDL is not set, so they keep their hard-coded soap.copernica.com URLs
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 from throwaway_credentials import LOGIN
-from verify_helpers import LEGACY_PROGRAMS, base_env, cli, legacy_copy, load, program
+from verify_helpers import LEGACY_PROGRAMS, PROGRAMS, base_env, cli, legacy_copy, load, program
 
 SECRETS = (LOGIN["password"],)
 
@@ -101,3 +103,24 @@ def test_other_hosts_are_redirected_only_when_named(tmp_path):
     # It crashed reaching the unnamed host: its own error, not a guess, and the tail shows the host.
     assert "the program exited with status 1 before its first Copernica call" in missed.stdout
     assert "copernica.example-shop.test" in missed.stdout.split("stderr:\n", 1)[1]
+
+
+def test_a_call_that_still_sends_a_login_struct_next_to_its_token_fails(tmp_path):
+    """Half migrated: the token was added, the per-call credentials were not taken out."""
+    planted = "PLANTED-login-struct-4d1c"
+    text = (PROGRAMS / "newsletter_token.py").read_text()
+    good = '{"identifier": "Newsletter", "access_token": TOKEN}'
+    assert good in text
+    half = ('{"identifier": "Newsletter", "access_token": TOKEN, '
+            f'"login": {{"username": "ann", "account": "Shop", "password": "{planted}"}}}}')
+    target = tmp_path / "half_migrated.py"
+    target.write_text(text.replace(good, half, 1))
+    trace = tmp_path / "trace.json"
+    run = cli("verify", "--trace", str(trace), "--", sys.executable, str(target))
+    assert run.returncode == 1, run.output
+    why = run.stdout.split("Why it fails:")[1]
+    assert "call 1 Account_database: sends its access_token, but also a `login` struct" in why
+    assert "call 2 " not in why  # the other calls carry only the token
+    calls = load(trace)["calls"]
+    assert calls[0]["login_struct"] is True and not any(c["login_struct"] for c in calls[1:])
+    assert_no_secret(run.stdout, run.stderr, trace.read_text(), secrets=(planted,))
