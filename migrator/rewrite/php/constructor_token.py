@@ -148,8 +148,10 @@ def _constructor(ctx: FileContext, cls: PhpClass, class_node: Node, ctor: Node,
             yield Edit(start, end, b"", f"line {layout.line_of(data, statement.start_byte)}: "
                                         f"removed ${prop}, which only kept the credentials")
             continue
-        yield from todo(ctx, statement, "this used the login credentials, which the constructor no longer takes: "
-                                    f"check ${TOKEN_PARAM} instead, or remove it")
+        # after the edit it would read variables nothing sets any more: never written, whole family left
+        ctx.notes.append(Note(layout.line_of(data, statement.start_byte), "blocked",
+                              "this statement reads the login credentials, which the migrated constructor "
+                              "would no longer take (they would be undefined): migrate the class by hand"))
         excluded.discard(statement.start_byte)
     yield from _properties(ctx, cls, class_node, ctor, props, uses, excluded, writes_token)
     for note in _kept(ctx, class_node, params):

@@ -374,3 +374,34 @@ def test_a_subclass_in_another_file_that_relogs_in_through_an_inherited_helper_l
     # that the subclass's call goes in the same run is not known there), and says so
     assert ("TODO(copernica-migrate): restoreSession() logs in or keeps the session cookie but is still called "
             "(shop_client.php:23, retrying_shop.php:13)") in result.text("shop_client.php")
+
+
+def test_a_constructor_statement_reading_the_credentials_blocks_the_family():
+    # a label built from the credentials, read later: without them the variables are undefined
+    data = b"""<?php
+class ShopSoap extends SoapClient
+{
+    private $label;
+
+    public function __construct($email, $password, $account, $url = 'https://soap.copernica.com/')
+    {
+        parent::__construct($url . '?SOAPAPI=WSDL');
+        $this->label = $account . ' as ' . $email;
+        $this->login($email, $password, $account);
+    }
+
+    public function label()
+    {
+        return $this->label;
+    }
+
+    private function login($email, $password, $account)
+    {
+        return parent::__soapCall('login', array(array('username' => $email, 'account' => $account,
+                                                       'password' => $password)));
+    }
+}
+"""
+    result = Migrated({"shop.php": data})
+    blocked = result.kinds("shop.php", "blocked")
+    assert any("reads the login credentials" in text for text in blocked), result.notes["shop.php"]
