@@ -252,6 +252,13 @@ def _parent_call(ctx: FileContext, cls: PhpClass, call: Node, cred_vars: set[str
                    f"line {layout.line_of(ctx.data, call.start_byte)}: removed a credential argument")
 
 
+def _subclasses_elsewhere(ctx: FileContext, cls: PhpClass) -> list[PhpClass]:
+    """Classes of other files that inherit from `cls` (their `$this->` reads reach its properties)."""
+    project = ctx.project
+    return [c for c in project.classes.values()
+            if c.path != ctx.path and cls.key in project.ancestors(c.key)]
+
+
 def _property_uses(classes, gone) -> dict[str, list[tuple[Node, int]]]:
     """`$this->name` in the family's classes of this file, outside the code that goes: name ->
     (the node, where its statement starts)."""
@@ -280,8 +287,15 @@ def _properties(ctx: FileContext, cls: PhpClass, class_node: Node, ctor: Node, a
         writes_token = False  # already declared (a migrated file run again)
     reads = {prop: [node for node, start in found if start not in rewritten] for prop, found in uses.items()}
     removable = []
+    heirs = _subclasses_elsewhere(ctx, cls)
     for declaration, element in credential:
         uses = reads.get(name(element), [])
+        heir = next((h for h in heirs if name(element) in h.this_reads), None)
+        if heir is not None and "private" not in text(declaration):
+            ctx.notes.append(Note(layout.line_of(data, element.start_byte), "needs-hands",
+                                  f"property ${name(element)} held a credential and is still read by the "
+                                  f"subclass {heir.name} ({heir.path}); it would no longer be set"))
+            continue
         if uses:
             ctx.notes.append(Note(layout.line_of(data, element.start_byte), "needs-hands",
                                   f"property ${name(element)} held a credential and is still read "

@@ -32,6 +32,7 @@ _CLIENT_PREFIX = "pomsoapclient"
 # (the bare word "copernica" is not: a comment may just say the project is a Copernica shop)
 _EVIDENCE = (b"soap.copernica.com", b"soapapi=wsdl", b"pomsoapclient")  # facts.SOAP_URL_MARKERS + ours
 _COPERNICA_SOAP = re.compile(rb"copernica(?:'s)?\s+soap")  # in a lower-cased doc comment
+_THIS_PROPERTY = re.compile(rb"\$this\s*->\s*([A-Za-z_\x80-\xff][\w\x80-\xff]*)(?!\s*\()")
 # functions whose string argument names a method that may then be called
 _CALLABLE_TAKERS = frozenset({"call_user_func", "call_user_func_array", "method_exists", "is_callable",
                               "forward_static_call", "forward_static_call_array"})
@@ -75,6 +76,7 @@ class PhpClass:
     evidence: bool = False  # Copernica's host, name or operations in the class (or its doc comment)
     makes_calls: bool = False  # calls Copernica operations or builds a PomSoapClient
     injects_token: bool = False  # an 'access_token' string inside __call/__soapCall
+    this_reads: frozenset[str] = frozenset()  # properties named after `$this->` in the body (comments too)
 
 
 @dataclass(frozen=True)
@@ -491,7 +493,8 @@ def _read_class(path: str, data: bytes, node: Node, scopes: tuple[Scope, ...],
                     properties=tuple(properties), start_byte=start, end_byte=end,
                     login_methods=frozenset(login_methods), self_calls=tuple(self_calls),
                     evidence=evidence, makes_calls=operations or builds_client,
-                    injects_token=injects_token)
+                    injects_token=injects_token,
+                    this_reads=frozenset(m.decode("latin-1") for m in _THIS_PROPERTY.findall(data[start:end])))
 
 
 def _operation_ci(name: str) -> bool:

@@ -405,3 +405,37 @@ class ShopSoap extends SoapClient
     result = Migrated({"shop.php": data})
     blocked = result.kinds("shop.php", "blocked")
     assert any("reads the login credentials" in text for text in blocked), result.notes["shop.php"]
+
+
+def test_a_credential_property_a_subclass_in_another_file_reads_is_not_removed():
+    base = b"""<?php
+class ShopSoap extends SoapClient
+{
+    protected $account;
+
+    public function __construct($email, $password, $account, $url = 'https://soap.copernica.com/')
+    {
+        parent::__construct($url . '?SOAPAPI=WSDL');
+        $this->account = $account;
+        $this->login($email, $password, $account);
+    }
+
+    private function login($email, $password, $account)
+    {
+        return parent::__soapCall('login', array(array('username' => $email, 'account' => $account,
+                                                       'password' => $password)));
+    }
+}
+"""
+    heir = b"""<?php
+class ReportingSoap extends ShopSoap
+{
+    public function label() { return 'account ' . $this->account; }
+}
+"""
+    result = Migrated({"shop.php": base, "reporting.php": heir})
+    said = result.kinds("shop.php", "needs-hands")
+    assert any("$account" in text and "ReportingSoap (reporting.php)" in text for text in said), said
+    # alone, nothing reads it: it goes
+    alone = Migrated({"shop.php": base})
+    assert "protected $account" not in alone.text("shop.php") and not alone.kinds("shop.php", "needs-hands")
