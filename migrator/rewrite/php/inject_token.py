@@ -77,9 +77,7 @@ def _inject(ctx: FileContext, method: Node) -> Edit | None:
     else:
         return None
     indent = layout.indent_at(data, anchor.start_byte).decode("ascii")
-    source = (f"{before}{indent}// {_COMMENT}\n"
-              f"{indent}if (is_array({variable}) && !isset({variable}['{TOKEN_KEY}'])) "
-              f"{variable}['{TOKEN_KEY}'] = $this->{TOKEN_PROPERTY};\n{after_text}")
+    source = f"{before}{indent}// {_COMMENT}\n{_token_lines(indent, variable)}{after_text}"
     return Edit(at, at, layout.encode(ctx, source),
                 f"line {layout.line_of(data, anchor.start_byte)}: every call sends the access token")
 
@@ -98,11 +96,18 @@ def _prologue(ctx: FileContext, body: Node, args: str, top: list[Node]) -> Edit 
     indent = layout.indent_at(data, top[0].start_byte).decode("ascii")
     first = f"{args}[0]"
     source = (f"{indent}// {_COMMENT}\n"
-              f"{indent}if (!isset({first})) {first} = array();\n"
-              f"{indent}if (is_array({first}) && !isset({first}['{TOKEN_KEY}'])) "
-              f"{first}['{TOKEN_KEY}'] = $this->{TOKEN_PROPERTY};\n\n")
+              f"{indent}if (!isset({first})) {first} = array();\n{_token_lines(indent, first)}\n")
     return Edit(at, at, layout.encode(ctx, source),
                 f"line {layout.line_of(data, top[0].start_byte)}: every call sends the access token")
+
+
+def _token_lines(indent: str, variable: str) -> str:
+    """The token into an array of parameters, or into a copy of a stdClass one (PHP's SoapClient
+    takes both; the caller's own object is not changed)."""
+    return (f"{indent}if (is_array({variable}) && !isset({variable}['{TOKEN_KEY}'])) "
+            f"{variable}['{TOKEN_KEY}'] = $this->{TOKEN_PROPERTY};\n"
+            f"{indent}elseif ({variable} instanceof \\stdClass && !isset({variable}->{TOKEN_KEY})) "
+            f"{{ {variable} = clone {variable}; {variable}->{TOKEN_KEY} = $this->{TOKEN_PROPERTY}; }}\n")
 
 
 def _sent_as_is(method: Node, variable: str) -> bool:

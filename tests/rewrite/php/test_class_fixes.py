@@ -173,7 +173,10 @@ def test_a_url_first_client_keeps_the_url_first_and_stops_logging_in():
     assert "protected $accessToken;" in source and "$this->accessToken = $accessToken;" in source
     session_free(source)
     assert "if (is_array($parameters) && !isset($parameters['access_token'])) " \
-           "$parameters['access_token'] = $this->accessToken;\n\n        // strings go out as utf-8" in source
+           "$parameters['access_token'] = $this->accessToken;\n" \
+           "        elseif ($parameters instanceof \\stdClass && !isset($parameters->access_token)) " \
+           "{ $parameters = clone $parameters; $parameters->access_token = $this->accessToken; }\n\n" \
+           "        // strings go out as utf-8" in source
     assert any("http://soap.copernica.com/" in n for n in result.kinds(path, "kept"))
     assert_idempotent(result)
 
@@ -250,7 +253,8 @@ def test_a_latin1_crlf_file_stays_latin1_and_crlf():
     assert new.count(b"\n") == new.count(b"\r\n")  # no bare LF from the generated lines
     assert b"Caf\xe9, Gr\xf6\xdfe" in new and b"(\xe9, \xfc)" in new  # latin-1 bytes, untouched
     assert b"public function __construct($accessToken, $url = 'https://soap.copernica.com/')\r\n" in new
-    assert b"$parameter['access_token'] = $this->accessToken;\r\n\r\n" in new
+    assert b"$parameter['access_token'] = $this->accessToken;\r\n" in new
+    assert b"$parameter->access_token = $this->accessToken; }\r\n\r\n" in new
     assert b"anmelden" not in new
     assert_idempotent(result)
 
@@ -330,7 +334,9 @@ def test_a_credentials_array_goes_and_the_token_goes_into_the_first_argument():
     assert "public function __construct($accessToken)\n    {\n        $this->accessToken = $accessToken;\n" in source
     assert ("        if (!isset($arguments[0])) $arguments[0] = array();\n"
             "        if (is_array($arguments[0]) && !isset($arguments[0]['access_token'])) "
-            "$arguments[0]['access_token'] = $this->accessToken;\n\n"
+            "$arguments[0]['access_token'] = $this->accessToken;\n"
+            "        elseif ($arguments[0] instanceof \\stdClass && !isset($arguments[0]->access_token)) "
+            "{ $arguments[0] = clone $arguments[0]; $arguments[0]->access_token = $this->accessToken; }\n\n"
             "        $params = new stdClass();\n") in source
     session_free(source)
     # nothing was deleted that `$this->$method()` could have reached, so no warning about it

@@ -215,3 +215,34 @@ def test_login_code_no_fix_reaches_is_named_and_keeps_check_red(tmp_path):
     assert snapshot(tmp_path) == before
     assert "needs hands: plain.php:3: COP101 is not migrated: not inside a Copernica client class" in proc.stderr
     assert "needs hands: broken.php:7: COP101 is not migrated: the file has a syntax error at line 8" in proc.stderr
+
+
+@pytest.mark.php
+def test_a_call_made_with_a_stdclass_gets_the_token_and_passes_verify(tmp_path):
+    """PHP's SoapClient takes an object as well as an array of parameters: both must carry the token."""
+    from php_available import php_soap_missing
+
+    if php_soap_missing():
+        pytest.skip(php_soap_missing())
+    (tmp_path / "Client.php").write_text(
+        "<?php\nclass ShopSoap extends SoapClient\n{\n"
+        "    public function __construct($email, $password, $account, $url = 'https://soap.copernica.com/')\n"
+        "    {\n        parent::__construct($url . '?SOAPAPI=WSDL');\n"
+        "        $this->__soapCall('login', array(array('username' => $email, 'password' => $password,\n"
+        "                                               'account' => $account)));\n    }\n\n"
+        "    public function __call($method, $arguments)\n    {\n"
+        "        $params = count($arguments) > 0 ? $arguments[0] : array();\n"
+        "        return $this->__soapCall($method, array($params));\n    }\n}\n")
+    (tmp_path / "run.php").write_text(
+        "<?php\nrequire __DIR__ . '/Client.php';\n"
+        "$soap = new ShopSoap('api@example.com', getenv('COPERNICA_PASSWORD'), 'Shop');\n"
+        "$request = new stdClass();\n$request->name = 'Objects';\n"
+        "$soap->Account_createDatabase($request);\n"
+        "echo isset($request->access_token) ? \"caller's object changed\\n\" : \"caller's object kept\\n\";\n"
+        "$soap->Account_database(array('identifier' => 'Objects'));\n")
+    assert cli("--write", ".", cwd=tmp_path).returncode == 0
+    run = subprocess.run([sys.executable, "-m", "migrator", "verify", "--", "php", "run.php"], cwd=tmp_path,
+                         env={**os.environ, "COPERNICA_ACCESS_TOKEN": TOKEN}, capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "caller's object kept" in run.stdout and "verify: PASS" in run.stdout
