@@ -42,7 +42,10 @@ PLUGIN_REQUESTS = "copernica_migrate.plugin_requests"
 # list[str]: credentials the edit left unused, "name (line N)"; reported, never deleted.
 UNUSED_CREDENTIALS = "copernica_migrate.unused_credentials"
 
-SCRATCH_LISTS = (CHANGES, PLUGIN_REQUESTS, UNUSED_CREDENTIALS)
+# list[str]: credential literals an edit took out of the code (masked wherever the diff shows them).
+SECRETS = "copernica_migrate.secrets"
+
+SCRATCH_LISTS = (CHANGES, PLUGIN_REQUESTS, UNUSED_CREDENTIALS, SECRETS)
 
 # Module generated next to the client module, per flavour (templates/client/<flavour>_plugin.py.j2).
 PLUGIN_MODULES = {"zeep": "copernica_access_token", "suds": "copernica_access_token_suds"}
@@ -128,6 +131,11 @@ class CopernicaCodemod(VisitorBasedCodemodCommand):
         items = self._scratch_list(UNUSED_CREDENTIALS)
         if text not in items:
             items.append(text)
+
+    def note_secret(self, value: str) -> None:
+        items = self._scratch_list(SECRETS)
+        if value and value not in items:
+            items.append(value)
 
     def request_plugin(self, flavour: str) -> None:
         items = self._scratch_list(PLUGIN_REQUESTS)

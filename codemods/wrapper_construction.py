@@ -39,6 +39,7 @@ from codemods.registry import PIPELINE, PROJECT, register
 from codemods.wrapper_class import credential_params, takes_token
 from migrator.scan.contract import ProjectContext
 from migrator.scan.discover import module_name
+from migrator.scan.python import evidence
 from migrator.scan.python.analysis import ModuleAnalysis
 
 ORDER = 80
@@ -214,6 +215,12 @@ class WrapperConstructionCommand(s.SessionCodemod):
         for arg in call.args:
             if bound.get(id(arg)) in sig.credentials:
                 self._dropped.append(arg.value)
+                index = bound[id(arg)]
+                if index < len(sig.params) and evidence.credential_param(sig.params[index]) in ("password", "user"):
+                    # a literal passed by position is no finding of the scan's (it cannot see the
+                    # wrapper's parameters from here), but the diff shows it: mask it there
+                    for literal in self.analysis._literal_sources(arg.value):
+                        self.note_secret(s.string_value(literal) or "")
         self.edits.plan_replace(call, functools.partial(_without_credentials, call=call, bound=bound, sig=sig,
                                                         first=first))
         self.note_change(self.analysis.location(call).line,

@@ -58,7 +58,7 @@ class FileResult:
     group: int | None = None  # its group of modules (completeness.py): written together or not at all
     # PHP: parts that cannot be migrated (rewrite/php/runner.py): its family is left as it was
     needs_hands: list[NeedsHands] = field(default_factory=list)
-    secrets: list[str] = field(default_factory=list)  # PHP: credential literals the diff shows
+    secrets: list[str] = field(default_factory=list)  # credential literals the diff shows (masked there)
 
 
 @dataclass

@@ -151,6 +151,7 @@ def rewrite_file(path: str, display: str, options: RewriteOptions,
     result.changes = list(scratch[registry.CHANGES])
     result.unused_credentials = list(scratch[registry.UNUSED_CREDENTIALS])
     result.plugin_requests = list(scratch[registry.PLUGIN_REQUESTS])
+    result.secrets = list(scratch[registry.SECRETS])
     return result
 
 

@@ -134,6 +134,25 @@ def test_hard_coded_passwords_are_masked_in_the_printed_diff(project):
     assert f"PASSWORD = {LOGIN['password']!r}" in (project / "app/client.py").read_text()
 
 
+def test_credentials_passed_by_position_to_a_wrapper_of_another_module_are_masked(tmp_path):
+    """The caller's module alone does not say which argument is the password; the diff still hides it."""
+    planted_user, planted_password = "planted-user-51be", "PLANTED-positional-51be"
+    (tmp_path / "api.py").write_text(
+        "import zeep\n\n\nclass Api:\n"
+        "    def __init__(self, username, password, account=''):\n"
+        "        self.client = zeep.Client('https://soap.copernica.com/?SOAPAPI=WSDL')\n"
+        "        self.client.service.login({'username': username, 'account': account, 'password': password})\n\n"
+        "    def fields(self):\n        return self.client.service.Database_fields({'id': 1})\n")
+    (tmp_path / "run.py").write_text(
+        "import os\n\nfrom api import Api\n\n"
+        f"api = Api(os.environ.get('SHOP_USER', {planted_user!r}), {planted_password!r}, account='acme')\n"
+        "print(api.fields())\n")
+    proc = cli(".", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "-api = Api(os.environ.get('SHOP_USER', '***'), '***', account='acme')" in proc.stdout
+    assert planted_password not in proc.stdout + proc.stderr and planted_user not in proc.stdout
+
+
 def test_plugin_style_names_the_env_var_and_token_env_option(project):
     proc = cli("--token-env", "SHOP_TOKEN", "--check", "app", cwd=project)
     assert 'os.environ["SHOP_TOKEN"]' in proc.stdout
