@@ -48,8 +48,9 @@ def _sarif_fixes(result, cwd: str, request):
 
     stdin_name = (request.stdin_filename or "-") if request.stdin_data is not None else None
     try:
+        scope = tuple(request.paths) if request.stdin_data is None else None
         return fixes.propose(result, cwd, request.token_env, request.jobs, stdin_name,
-                             timeout=request.timeout)
+                             timeout=request.timeout, scope=scope)
     except Exception as exc:  # noqa: BLE001 - the findings are the product; fixes are a bonus
         from migrator.scan.discover import printable
 

@@ -25,6 +25,7 @@ from migrator.rewrite.model import FileResult, NeedsHands, RewriteResult
 from migrator.scan import discover, limits, workers
 
 _PYTHON = frozenset({".py"})
+
 _SOAP_IMPORT = re.compile(rb"^\s*(?:import|from)\s+(?:zeep|suds)\b", re.MULTILINE)
 _MAX_BYTES = 4 * 1024 * 1024
 _RELEVANT = re.compile(
@@ -38,14 +39,19 @@ class _Module:
     data: bytes  # as it is on disk; settle() swaps in the rewrite's result
     name: str | None = None
     result: FileResult | None = None  # the rewrite's result for this file, if it was rewritten
+    outside: bool = False  # in the project, not under the paths given: read, never rewritten
+    alias: str | None = None  # its dotted path from the project root (a namespace package's name)
 
 
 class Tree:
     """The Python modules that matter to a rewrite, and their groups under the project's imports."""
 
     def __init__(self, paths: Iterable[str], cwd: str, exclude: Iterable[str], root: str,
-                 candidates: Iterable[str], avoid: Iterable[str] = ()):
-        """`avoid`: files whose parser crashed or ran out of time in the scan: not analysed again."""
+                 candidates: Iterable[str], avoid: Iterable[str] = (), scope: Iterable[str] | None = None):
+        """`avoid`: files whose parser crashed or ran out of time in the scan: not analysed again.
+        `scope`: what the user named, when `paths` is less (RewriteOptions.scope)."""
+        paths = list(paths)
+        scope = list(scope) if scope is not None else paths
         self.modules: dict[str, _Module] = {}
         wanted = {os.path.abspath(p) for p in candidates}
         avoid = {os.path.abspath(p) for p in avoid}
@@ -63,8 +69,27 @@ class Tree:
             data = _read(path)
             if data is not None:
                 self.modules[path] = _Module(path, discover.display_path(path, cwd), data)
+        # the rest of the project: a module there that imports a rewritten one keeps using its
+        # old names and signatures, so its group is not written (settle() says which module)
+        if _is_project(cwd) and not any(os.path.abspath(os.path.join(cwd, p)) == os.path.abspath(cwd)
+                                        for p in scope):
+            # it may name only our module (`from app.api import Api`), not Copernica
+            stems = {os.path.splitext(os.path.basename(p))[0] for p in wanted} - {"__init__"}
+            ours = re.compile(rb"\b(?:%s)\b" % b"|".join(re.escape(s.encode()) for s in sorted(stems))) \
+                if stems else None
+            given = [os.path.abspath(os.path.join(cwd, p)) for p in scope]
+            for path in discover.walk(cwd, _PYTHON, excludes):
+                if path in self.modules or path in avoid or any(
+                        path == g or path.startswith(g.rstrip(os.sep) + os.sep) for g in given):
+                    continue
+                data = _read(path)
+                if data is not None and (_RELEVANT.search(data) or (ours is not None and ours.search(data))):
+                    self.modules[path] = _Module(path, discover.display_path(path, cwd), data, outside=True)
         for m in self.modules.values():
             m.name = discover.module_name(m.path, root)
+            relative = os.path.relpath(m.path, root)
+            if not relative.startswith(os.pardir):
+                m.alias = ".".join(os.path.splitext(relative)[0].split(os.sep))
         self.groups = _groups(self.modules)
         self._group_of = {path: i for i, group in enumerate(self.groups) for path in group}
 
@@ -73,7 +98,8 @@ class Tree:
         the token codemods run there too (a client's calls may live in another module)."""
         wanted = {os.path.abspath(p) for p in candidates}
         groups = {self._group_of[p] for p in wanted if p in self._group_of}
-        return sorted(p for p, i in self._group_of.items() if i in groups and p not in wanted)
+        return sorted(p for p, i in self._group_of.items()
+                      if i in groups and p not in wanted and not self.modules[p].outside)
 
     def token_envs(self) -> set[str]:
         """Environment variables the project's SOAP modules already read an access token from
@@ -102,6 +128,13 @@ class Tree:
                                           "token belongs to one account, and the migration has one token "
                                           "variable; give each client its own token by hand"))
         return out
+
+
+def _is_project(folder: str) -> bool:
+    """The folder rewrite runs in is the project, unless it is / or the home folder (walking
+    those would read every Python file the user has)."""
+    folder = os.path.abspath(folder)
+    return folder not in (os.path.abspath(os.sep), os.path.abspath(os.path.expanduser("~")))
 
 
 def _read(path: str) -> bytes | None:
@@ -169,7 +202,7 @@ def settle(result: RewriteResult, tree: Tree, project, pool: workers.Pool | None
             m.result = file
             if file.status == "changed" and file.new is not None:
                 m.data = file.new
-    paths = list(modules)
+    paths = [p for p, m in modules.items() if not m.outside]  # outside ones only group (below)
     tasks = [(p, modules[p].display, modules[p].data, modules[p].name) for p in paths]
     timeout = result.options.timeout
     budgets = [limits.time_budget(len(t[2]), limits.SCAN_BYTES_PER_SECOND, timeout) for t in tasks]
@@ -199,6 +232,8 @@ def settle(result: RewriteResult, tree: Tree, project, pool: workers.Pool | None
             reasons.setdefault(path, {}).setdefault(item.line, item)
     result.needs_hands = []
     for path, m in modules.items():
+        if m.outside:
+            continue
         to_old = _line_map(m.result)
         found = reasons.setdefault(path, {})
         if m.result is not None and m.result.status == "changed" and m.result.new:
@@ -229,6 +264,11 @@ def settle(result: RewriteResult, tree: Tree, project, pool: workers.Pool | None
                                      "that go with it are left as they were too") for f in failed]
         else:
             found += [item for path in group for item in gaps.get(path, {}).values()]
+        if changed:
+            rewritten = ", ".join(sorted(f.display for f in changed))
+            found += [NeedsHands(modules[p].display, 0, f"shares imports with what this rewrite changes ({rewritten}) "
+                                 "but is not under the paths given: rewrite them together (name both, or "
+                                 "the folder that holds both)") for p in group if modules[p].outside]
         if not found:
             continue
         for file in changed:
@@ -283,7 +323,8 @@ def _revert(file: FileResult) -> None:
 
 def _groups(modules: dict[str, _Module]) -> list[list[str]]:
     """Connected groups of modules under the project's own imports (union-find)."""
-    by_name = {m.name: path for path, m in modules.items() if m.name}
+    by_name = {m.alias: path for path, m in modules.items() if m.alias}
+    by_name.update({m.name: path for path, m in modules.items() if m.name})
     parent = {path: path for path in modules}
 
     def find(p: str) -> str:

@@ -38,7 +38,8 @@ def rewrite(paths: Iterable[str], options: RewriteOptions | None = None,
     project = selection.project
     tree = Tree(paths, cwd, options.exclude, str(project.root),
                 [c.path for c in selection.candidates if c.error is None and c.skip_reason is None],
-                avoid=[c.path for c in selection.candidates if c.error_kind in ("crash", "timeout")])
+                avoid=[c.path for c in selection.candidates if c.error_kind in ("crash", "timeout")],
+                scope=options.scope)
     result = RewriteResult(options)
     options = result.options = _token_env(options, tree, result)
     rewritable = [c.path for c in selection.candidates if c.error is None and c.skip_reason is None]

@@ -94,7 +94,8 @@ def targets(result: ScanResult, cwd: str, stdin_name: str | None = None) -> dict
 
 
 def propose(result: ScanResult, cwd: str, token_env: str, jobs: int = 0,
-            stdin_name: str | None = None, timeout: float | None = None) -> Fixes:
+            stdin_name: str | None = None, timeout: float | None = None,
+            scope: tuple[str, ...] | None = None) -> Fixes:
     """Run `rewrite` (dry run, default style) on the fixable files; their findings' SARIF fixes.
 
     Nothing fixable: returns at once, without loading the rewrite engine. A file the rewrite cannot handle simply gets no fix; a rewrite that cannot run at all
@@ -111,8 +112,8 @@ def propose(result: ScanResult, cwd: str, token_env: str, jobs: int = 0,
     from migrator.rewrite.engine import rewrite
     from migrator.rewrite.model import RewriteOptions
 
-    rewritten = rewrite(sorted(wanted), RewriteOptions(token_env=token_env, jobs=jobs, timeout=timeout),
-                        cwd=cwd)
+    rewritten = rewrite(sorted(wanted), RewriteOptions(token_env=token_env, jobs=jobs, timeout=timeout,
+                                                       scope=scope), cwd=cwd)
     return from_rewrite(result, wanted, rewritten)
 
 

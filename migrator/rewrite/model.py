@@ -20,6 +20,9 @@ class RewriteOptions:
     # for the style. Names, not classes, so worker processes can import them.
     codemods: tuple[str, ...] | None = None
     timeout: float | None = None  # seconds per file before size allowance; None: limits.TIME_BASE
+    # The paths the user named, when the rewrite is given fewer (SARIF fixes: the scan's paths, the
+    # rewrite only its fixable files); a module under them is not "outside the paths". None: the paths.
+    scope: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)

@@ -187,3 +187,27 @@ def test_the_printed_diff_applies_as_a_patch_to_crlf_and_form_feed_files(tmp_pat
     assert len(files) == 3  # the two modules and the generated plugin
     for rel in files:
         assert (patched / rel).read_bytes() == (written / rel).read_bytes(), rel
+
+
+def test_a_module_outside_the_paths_that_builds_a_rewritten_wrapper_keeps_both_as_they_were(project):
+    """`rewrite app/api.py` alone would change the wrapper's constructor under app/run.py's feet."""
+    (project / "app/api.py").write_text(
+        "import zeep\n\n\nclass Api:\n"
+        "    def __init__(self, username, password, account=''):\n"
+        "        self.client = zeep.Client('https://soap.copernica.com/?SOAPAPI=WSDL')\n"
+        "        self.client.service.login({'username': username, 'account': account, 'password': password})\n\n"
+        "    def fields(self):\n        return self.client.service.Database_fields({'id': 1})\n")
+    (project / "app/run.py").write_text(
+        "import os\n\nfrom api import Api\n\n"
+        "print(Api(os.environ['SHOP_USER'], os.environ['SHOP_PASSWORD']).fields())\n")
+    before = {p.name: p.read_bytes() for p in (project / "app").iterdir() if p.is_file()}
+    alone = cli("--write", "app/api.py", cwd=project)
+    assert alone.returncode == 1
+    assert ("needs hands: app/run.py: shares imports with what this rewrite changes (app/api.py) but is not "
+            "under the paths given") in alone.stderr
+    assert {p.name: p.read_bytes() for p in (project / "app").iterdir() if p.is_file()} == before
+    # an unrelated module outside the paths (app/jobs.py, with a finding of its own) stops nothing
+    assert cli("--write", "app/client.py", cwd=project).returncode == 0
+    together = cli("--write", "app/api.py", "app/run.py", cwd=project)
+    assert together.returncode == 0, together.stderr
+    assert "Api()" in (project / "app/run.py").read_text()

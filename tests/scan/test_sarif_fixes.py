@@ -211,8 +211,14 @@ def test_with_select_the_first_shown_finding_carries_the_rest(tmp_path):
     assert {r["ruleId"] for r in run["results"]} == {"COP005"}
     assert run["results"][0]["fixes"][0]["artifactChanges"][0]["artifactLocation"] == {"uri": target.as_uri()}
     apply_fixes(run)
-    assert cli(tmp_path / "written", "rewrite", "--write", "-q", "shop/pom.py").returncode == 0
+    # the same run of rewrite: from the folder outside (rewrite run inside the project would see that
+    # shop/sync.py builds the wrapper and refuse to change pom.py alone)
+    written = tmp_path / "written" / "shop" / "pom.py"
+    assert cli(tmp_path / "elsewhere", "rewrite", "--write", "-q", str(written)).returncode == 0
     assert tree(tmp_path / "fixed") == tree(tmp_path / "written")
+    shutil.copytree(LEGACY / "shop_wrapper", tmp_path / "legacy", ignore=shutil.ignore_patterns("__pycache__"))
+    inside = cli(tmp_path / "legacy", "rewrite", "--check", "shop/pom.py")
+    assert b"shop/sync.py: shares imports with what this rewrite changes" in inside.stderr, inside.stderr
 
 
 def test_no_fixes_without_fixable_python_findings(tmp_path):
