@@ -67,6 +67,7 @@ class TokenInlineCommand(CopernicaCodemod):
         self._edits: dict[cst.Call, tuple[int | None, tuple]] = {}  # call -> (arg index or None: add, token)
         self._todo: dict[cst.CSTNode, str] = {}
         self._bind_after: dict[cst.CSTNode, str] = {}  # statement -> binding line to insert after it
+        self._wrappers = wrapper_classes(self.a, self.project)
         self._skip = self._forwarder_bodies()
         for call in self.a.raw.calls:
             if not self._skipped(call):
@@ -85,7 +86,7 @@ class TokenInlineCommand(CopernicaCodemod):
     # --- planning ------------------------------------------------------------------------------
     def _forwarder_bodies(self) -> set:
         out = set()
-        for wrapper in wrapper_classes(self.a, self.project):
+        for wrapper in self._wrappers:
             for statement in wrapper.body.body:
                 if isinstance(statement, cst.FunctionDef) and statement.name.value in _FORWARDERS:
                     out.add(statement)
@@ -208,6 +209,15 @@ class TokenInlineCommand(CopernicaCodemod):
             return ("name",)
         method = enclosing(self.a, call, (cst.FunctionDef,))
         cls = enclosing(self.a, method, (cst.ClassDef, cst.FunctionDef)) if method is not None else None
+        if isinstance(cls, cst.ClassDef) and method.params.params and cls in self._wrappers:
+            init = next((st for st in cls.body.body if isinstance(st, cst.FunctionDef)
+                         and st.name.value == "__init__"), None)
+            if init is not None and init.params.params and isinstance(init.body, cst.IndentedBlock):
+                # a legacy wrapper whose client is made later (`connect()`): the token is bound in
+                # __init__, where codemods.wrapper_class makes it the constructor's `access_token`
+                me = init.params.params[0].name.value
+                self._bind(init.body.body[-1], f'{me}.{TOKEN} = os.environ["{self.token_env}"]')
+                return ("attr", method.params.params[0].name.value)
         if isinstance(cls, cst.ClassDef) and method.params.params and self._bind_self(origin, cls):
             return ("attr", method.params.params[0].name.value)
         return _ENV

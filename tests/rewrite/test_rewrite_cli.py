@@ -211,3 +211,48 @@ def test_a_module_outside_the_paths_that_builds_a_rewritten_wrapper_keeps_both_a
     together = cli("--write", "app/api.py", "app/run.py", cwd=project)
     assert together.returncode == 0, together.stderr
     assert "Api()" in (project / "app/run.py").read_text()
+
+
+WRAPPER_CONNECT = '''\
+import zeep
+
+
+class Api:
+    WSDL = "https://soap.copernica.com/?SOAPAPI=WSDL"
+
+    def __init__(self, username, password, account=""):
+        self.username = username
+        self.password = password
+        self.account = account
+        self.client = None
+
+    def connect(self, wsdl=None):
+        self.client = zeep.Client(wsdl or self.WSDL)
+        self.client.service.login({"username": self.username, "account": self.account,
+                                   "password": self.password})
+        return self
+
+    def database(self, name):
+        return self.client.service.Account_database({"identifier": name})
+'''
+
+
+@pytest.mark.parametrize("style", ["inline", "plugin"])
+def test_a_wrapper_that_makes_its_client_in_connect_uses_the_token_its_constructor_takes(
+        tmp_path, mock_server, style):
+    """`Api(access_token=T).connect()` with no token variable set: T must reach every call."""
+    (tmp_path / "api.py").write_text(WRAPPER_CONNECT)
+    proc = cli("--write", "--style", style, ".", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    mock = mock_server(auth="token")
+    script = ("import api\n"
+              f"client = api.Api(access_token={TOKEN!r}).connect({mock.wsdl_url!r})\n"
+              "client.client.service.Account_createDatabase({'name': 'Shop'})\n"
+              "print(client.database('Shop').database.name)\n")
+    if style == "inline":  # the inline client sends the token in each call's parameters
+        script = script.replace("{'name': 'Shop'}", "{'name': 'Shop', 'access_token': " + repr(TOKEN) + "}")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COPERNICA_")}
+    run = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env, capture_output=True,
+                         text=True, timeout=60)
+    assert run.returncode == 0, run.stderr[-600:]
+    assert run.stdout.strip() == "Shop"
