@@ -83,7 +83,8 @@ class Tree:
                         path == g or path.startswith(g.rstrip(os.sep) + os.sep) for g in given):
                     continue
                 data = _read(path)
-                if data is not None and (_RELEVANT.search(data) or (ours is not None and ours.search(data))):
+                if data is not None and (_RELEVANT.search(data) or (ours is not None and ours.search(data))) \
+                        and limits.check(data, "python") is None:  # never parsed by the scan: its limits first
                     self.modules[path] = _Module(path, discover.display_path(path, cwd), data, outside=True)
         for m in self.modules.values():
             m.name = discover.module_name(m.path, root)

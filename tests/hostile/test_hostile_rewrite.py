@@ -87,3 +87,11 @@ def test_the_patch_applies_with_git(tree, tmp_path):
     check = subprocess.run(["git", "apply", "--check", str(tmp_path / "migration.patch")], cwd=root,
                            capture_output=True, text=True)
     assert check.returncode == 0, check.stderr
+
+
+def test_one_file_named_in_a_hostile_tree_reads_the_rest_without_harm(tree):
+    """Naming one file makes rewrite read the project around it: hostile files there are passed by."""
+    root, before = tree
+    out, err = assert_survived(cli("rewrite", "newsletter.py", cwd=root), 0)
+    assert "would rewrite 1 of" in err and "--- a/newsletter.py" in out
+    assert fingerprint(root, HOSTILE) == before
