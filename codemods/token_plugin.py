@@ -30,14 +30,17 @@ from libcst.codemod import SkipFile
 from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import PositionProvider
 
-from codemods._clients import (CLIENT_FACTORIES, SoapRef, analyse, append_item, enclosing, in_package, statement_of,
-                               with_todo, wrapper_classes)
+from codemods._clients import (CLIENT_FACTORIES, SoapRef, analyse, append_item, descendants, enclosing, in_package,
+                               statement_of, with_todo, wrapper_classes)
 from codemods.registry import PLUGIN_MODULES, CopernicaCodemod, register
 
 PLUGIN_CLASS = "AccessTokenPlugin"
 SUDS_ALIAS = "SudsAccessTokenPlugin"
 TODO_PLUGINS = (f"add {PLUGIN_CLASS}() (generated module {{module}}) to this client's plugins; "
                 "its plugins are not a list literal the tool can extend")
+TODO_FACTORY = ("`{function}` builds this client from its parameter `{param}`: a caller may pass another "
+                "service's WSDL, and the plugin would send that service the Copernica token; give "
+                f"{PLUGIN_CLASS}() only to the Copernica clients, by hand")
 
 
 @register(order=30, styles=("plugin",))
@@ -55,6 +58,11 @@ class TokenPluginCommand(CopernicaCodemod):
                 continue
             if enclosing(analysis, call, (cst.ClassDef,)) in wrappers:
                 continue  # codemods.wrapper_class gives a legacy wrapper's client the wrapper's own token
+            factory = _wsdl_parameter(analysis, call)
+            if factory is not None:
+                self._todo.setdefault(statement_of(analysis, call), TODO_FACTORY.format(
+                    function=factory[0], param=factory[1]))
+                continue
             flavour = _flavour(analysis.qualified_names(call.func))
             if _appendable(call):
                 self._flavours[call] = flavour
@@ -92,6 +100,35 @@ class TokenPluginCommand(CopernicaCodemod):
 
 def _flavour(names: set[str]) -> str:
     return "suds" if any(n.startswith("suds.") for n in names & CLIENT_FACTORIES) else "zeep"
+
+
+def _wsdl_parameter(analysis, call: cst.Call) -> tuple[str, str] | None:
+    """(function, parameter) when the client's WSDL reads a parameter of the function that makes it
+    (`def soap_client(wsdl=None): return zeep.Client(wsdl or COPERNICA_WSDL)`): the Copernica
+    default proves nothing about what callers pass."""
+    func = enclosing(analysis, call, (cst.FunctionDef,))
+    if func is None:
+        return None
+    owner = enclosing(analysis, func, (cst.ClassDef, cst.FunctionDef))
+    if any(word in n.name.value.lower() for n in (func, owner) if n is not None
+           for word in ("copernica", "pomsoapclient")):
+        return None  # `class CopernicaClient`, `def copernica_client(wsdl)`: made for Copernica
+    p = func.params
+    params = [q.name.value for q in (*p.posonly_params, *p.params, *p.kwonly_params)]
+    if isinstance(owner, cst.ClassDef) and params:
+        params = params[1:]  # self/cls: the instance's own attributes are no caller's choice
+    positional = [a for a in call.args if a.keyword is None and not a.star][:1]
+    named = [a for a in call.args if a.keyword is not None and a.keyword.value in ("wsdl", "url")]
+    for arg in positional + named:
+        for node in descendants(arg.value):
+            if not (isinstance(node, cst.Name) and node.value in params):
+                continue
+            parent = analysis.parent(node)
+            if (isinstance(parent, cst.Attribute) and parent.attr is node) or \
+                    (isinstance(parent, cst.Arg) and parent.keyword is node):
+                continue  # `x.wsdl`, `f(wsdl=...)`: a name, not the parameter
+            return func.name.value, node.value
+    return None
 
 
 def _plugins_arg(call: cst.Call) -> cst.Arg | None:

@@ -295,3 +295,48 @@ def test_wrapper_known_from_the_scan_is_left_alone_after_its_login_was_removed(t
     out = TokenPluginCommand(CodemodContext(filename=str(path), scratch=scratch)).transform_module(
         cst.parse_module(code)).code
     assert "plugins=[AccessTokenPlugin()]" in out
+
+
+def test_a_factory_whose_wsdl_is_its_parameter_gets_a_todo_not_the_plugin():
+    # `soap_client("https://erp.example.com/...")` elsewhere would send the ERP the Copernica token
+    check(f"""\
+        import os
+
+        import zeep
+
+
+        def soap_client(wsdl=None):
+            return zeep.Client(wsdl or os.environ.get("COPERNICA_WSDL", "{WSDL}"))
+        """, f"""\
+        import os
+
+        import zeep
+
+
+        def soap_client(wsdl=None):
+            # TODO(copernica-migrate): `soap_client` builds this client from its parameter `wsdl`: a caller may pass another service's WSDL, and the plugin would send that service the Copernica token; give AccessTokenPlugin() only to the Copernica clients, by hand
+            return zeep.Client(wsdl or os.environ.get("COPERNICA_WSDL", "{WSDL}"))
+        """)
+    # made for Copernica by its name, or a parameter that is not the WSDL: the plugin goes in
+    check(f"""\
+        import zeep
+
+
+        def copernica_client(wsdl="{WSDL}"):
+            return zeep.Client(wsdl)
+
+
+        def settings_client(settings):
+            return zeep.Client("{WSDL}", transport=settings.transport)
+        """, f"""\
+        import zeep
+        from copernica_access_token import AccessTokenPlugin
+
+
+        def copernica_client(wsdl="{WSDL}"):
+            return zeep.Client(wsdl, plugins=[AccessTokenPlugin()])
+
+
+        def settings_client(settings):
+            return zeep.Client("{WSDL}", transport=settings.transport, plugins=[AccessTokenPlugin()])
+        """)
