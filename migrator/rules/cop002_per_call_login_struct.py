@@ -1,5 +1,7 @@
 """COP002: the per-call `login` struct inside a Copernica call's parameters."""
 
+import dataclasses
+
 from migrator.rules import Rule, register
 
 
@@ -7,10 +9,12 @@ from migrator.rules import Rule, register
 # the scan's ast analysis, or the libcst one (rewrite, and the files the ast one leaves to it).
 def check(analysis):
     for struct in analysis.login_structs:
-        yield analysis.finding(
+        found = analysis.finding(
             RULE, struct.node,
             "a `login` struct in the call's parameters authenticates with the login session model; "
             "pass an access token (`access_token`) instead")
+        # `params["login"] = LOGIN` after the dict was made: found, but no codemod edits it
+        yield found if struct.fixable else dataclasses.replace(found, fixable=False)
 
 
 RULE = register(Rule(
@@ -45,6 +49,11 @@ RULE = register(Rule(
         "params = {'id': 4, 'login': LOGIN}\n"
         "client.service.Profile_fields(parameters=params)\n",
         "client.service.Account_databases(login=creds)\n",
+        # added after the parameters were made: found, not fixable (rewrite leaves it to a person)
+        "def fields(svc):\n    params = {'id': 1}\n    params['login'] = LOGIN\n"
+        "    return svc.Database_fields(params)\n",
+        "def fields(svc):\n    params = {'id': 1}\n    params.update(login=LOGIN)\n"
+        "    return svc.Database_fields(params)\n",
         "URL = 'https://soap.copernica.com/'\n"
         "query = {'id': 1, 'login': {'username': u, 'account': a, 'password': p}}\n",
     )},
@@ -52,5 +61,8 @@ RULE = register(Rule(
         "svc.Database_searchProfiles({'id': 1, 'access_token': token})\n",
         "form = {'login': {'username': u, 'account': a, 'password': p}}\n",
         "client.service.Account_databases({'identifier': 'login'})\n",
+        # another function's `params`
+        "def a(svc):\n    params = {'id': 1}\n    return svc.Database_fields(params)\n\n\n"
+        "def b(form):\n    params = {}\n    params['login'] = LOGIN\n    form.post(params)\n",
     )},
 ))

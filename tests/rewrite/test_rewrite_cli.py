@@ -256,3 +256,23 @@ def test_a_wrapper_that_makes_its_client_in_connect_uses_the_token_its_construct
                          text=True, timeout=60)
     assert run.returncode == 0, run.stderr[-600:]
     assert run.stdout.strip() == "Shop"
+
+
+def test_a_login_added_to_the_parameters_later_is_found_and_left_to_a_person(tmp_path):
+    """`params["login"] = LOGIN` would keep sending the password next to the token."""
+    import json
+
+    (tmp_path / "job.py").write_text(
+        "import os\n\nimport zeep\n\n"
+        "LOGIN = {'username': 'api', 'account': 'Shop', 'password': os.environ['SHOP_PASSWORD']}\n"
+        "svc = zeep.Client('https://soap.copernica.com/?SOAPAPI=WSDL').service\n\n\n"
+        "def databases():\n    params = {'allproperties': True}\n    params['login'] = LOGIN\n"
+        "    return svc.Account_databases(params)\n")
+    scan = subprocess.run([sys.executable, "-m", "migrator", "scan", "--format", "json", "."], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)
+    found = [f for f in json.loads(scan.stdout)["findings"] if f["rule"] == "COP002"]
+    assert [(f["location"]["line"], f["fixable"]) for f in found] == [(11, False)]
+    proc = cli("--write", ".", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert "needs hands: job.py:11: a per-call login struct is left" in proc.stderr
+    assert "params['login'] = LOGIN" in (tmp_path / "job.py").read_text()

@@ -43,6 +43,7 @@ class _Raw:
     decorators: list = field(default_factory=list)
     dicts: list = field(default_factory=list)
     attr_assigns: list = field(default_factory=list)  # Attribute targets of assignments
+    item_assigns: list = field(default_factory=list)  # (Subscript target, value): `params["login"] = X`
     names_with_copernica: bool = False
     parents: dict = field(default_factory=dict)  # node -> parent node
     returns: dict = field(default_factory=dict)  # FunctionDef -> [returned expressions]
@@ -139,6 +140,8 @@ class _Walker(cst.CSTVisitor):
             if isinstance(target.value, cst.Name) and target.value.value == self._self_name():
                 key = (self.class_stack[-1], target.attr.value)
                 self.raw.attr_values.setdefault(key, []).append(value)
+        elif isinstance(target, cst.Subscript):
+            self.raw.item_assigns.append((target, value))
 
     def visit_Assign(self, node: cst.Assign) -> None:
         for t in node.targets:
@@ -398,6 +401,13 @@ class ModuleAnalysis(ModuleQueries):
     @staticmethod
     def awaited(node: object) -> cst.BaseExpression | None:
         return node.expression if isinstance(node, cst.Await) else None
+
+    @staticmethod
+    def item_key(target: object) -> tuple[object, str | None]:
+        """(the container, the string key) of `container["key"]`; key None when not one string."""
+        index = target.slice[0].slice if len(target.slice) == 1 else None
+        key = index.value if isinstance(index, cst.Index) else None
+        return target.value, string_value(key) if isinstance(key, cst.SimpleString) else None
 
     @staticmethod
     def is_subscript(node: object) -> bool:

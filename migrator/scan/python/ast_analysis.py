@@ -309,6 +309,7 @@ class _Raw:
     strings: list = field(default_factory=list)
     dicts: list = field(default_factory=list)
     attr_assigns: list = field(default_factory=list)  # Attribute targets of assignments
+    item_assigns: list = field(default_factory=list)  # (Subscript target, value): `params["login"] = X`
     concats: dict = field(default_factory=dict)  # implicitly concatenated Constant -> its Concat
     names_with_copernica: bool = False
     parents: dict = field(default_factory=dict)
@@ -642,6 +643,8 @@ class Walk:
             if isinstance(target.value, ast.Name) and target.value.id == self._self_name():
                 key = (self.class_stack[-1], target.attr)
                 self.raw.attr_values.setdefault(key, []).append(value)
+        elif isinstance(target, ast.Subscript):
+            self.raw.item_assigns.append((target, value))
 
     def visit_Assign(self, node: ast.Assign) -> None:
         for target in node.targets:
@@ -1026,6 +1029,12 @@ class AstAnalysis(ModuleQueries):
     @staticmethod
     def awaited(node):
         return node.value if isinstance(node, ast.Await) else None
+
+    @staticmethod
+    def item_key(target: ast.Subscript) -> tuple[object, str | None]:
+        """(the container, the string key) of `container["key"]`; key None when not one string."""
+        key = target.slice
+        return target.value, key.value if isinstance(key, ast.Constant) and isinstance(key.value, str) else None
 
     @staticmethod
     def is_subscript(node) -> bool:

@@ -57,6 +57,7 @@ class LoginStruct:
     node: object  # the dict element or keyword argument carrying `login`
     call: object  # the Copernica operation call it is passed to, if any (else None)
     credentials: dict
+    fixable: bool = True  # False: added to the parameters after they were made (no codemod edits that)
 
 
 @dataclass(frozen=True)

@@ -531,6 +531,11 @@ class ModuleQueries:
                 seen.add(id(el))
                 creds = self._credentials(self.dict_entries(value))
                 self.login_structs.append(LoginStruct(el, call, creds))
+            for el, value in self._login_added(call):
+                if id(el) not in seen:
+                    seen.add(id(el))
+                    self.login_structs.append(LoginStruct(el, call, self._credentials(self.dict_entries(value)),
+                                                          fixable=False))
         if not self.module_evidence:
             return
         # A login struct built apart from the call (`params = {'id': 1, 'login': {...}}`).
@@ -542,6 +547,40 @@ class ModuleQueries:
             if evidence.login_shape(set(inner)):
                 seen.add(id(entry[0]))
                 self.login_structs.append(LoginStruct(entry[0], None, self._credentials(inner)))
+
+    def _login_added(self, call) -> list:
+        """(site, value) where the call's parameters variable gets a `login` after it was made, in the
+        same function: `params["login"] = LOGIN`, `params.update(login=LOGIN)` or `.update({"login": ...})`."""
+        names = {self.plain_name(a.value) for a in self.args(call)
+                 if (a.keyword is None and not a.star) or a.keyword == "parameters"} - {None}
+        if not names:
+            return []
+        home = self._home(call)
+        found = []
+        for target, value in self.raw.item_assigns:
+            container, key = self.item_key(target)
+            if key == "login" and self.plain_name(container) in names and self._home(target) is home:
+                found.append((target, value))
+        for other in self.raw.calls:
+            func = other.func
+            if self.attr_name(func) != "update" or self.plain_name(func.value) not in names \
+                    or self._home(other) is not home:
+                continue
+            for a in self.args(other):
+                if a.keyword == "login":
+                    found.append((a.node, a.value))
+                elif a.keyword is None and not a.star:
+                    entry = self.dict_entries(a.value, depth=1).get("login")
+                    if entry is not None:
+                        found.append(entry)
+        return found
+
+    def _home(self, node):
+        """The innermost function around `node`, None at module level."""
+        p = self.parent(node)
+        while p is not None and not isinstance(p, self.FUNCTIONS):
+            p = self.parent(p)
+        return p
 
     def secret_values(self) -> list[str]:
         """The text of every literal that feeds a credential here (to mask wherever output shows it)."""
