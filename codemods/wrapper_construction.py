@@ -38,7 +38,7 @@ from codemods import registry
 from codemods.registry import PIPELINE, PROJECT, register
 from codemods.wrapper_class import credential_params, takes_token
 from migrator.scan.contract import ProjectContext
-from migrator.scan.discover import module_name
+from migrator.scan.discover import module_name, path_module as module_path
 from migrator.scan.python import evidence
 from migrator.scan.python.analysis import ModuleAnalysis
 
@@ -95,7 +95,7 @@ def signature(code: str, filename: str | None, dotted: str, style: str, token_en
     module = cst.parse_module(code)
     cls = _find_class(module, dotted)
     init = _init(cls) if cls is not None else None
-    if cls is not None and init is None:
+    if init is None:  # inherited, or a class this module does not show: no constructor to rely on
         return Signature((), (), False, inherited=True)
     if init is None or takes_token(init):
         return None
@@ -184,7 +184,13 @@ class WrapperConstructionCommand(s.SessionCodemod):
             code, filename, module = self._code, here, self.analysis.module_name
             if pipeline:
                 after = self._code  # already past the earlier codemods: running them again changes nothing
-        dotted = qualified[len(module) + 1:] if module and qualified.startswith(module + ".") else qualified
+        alias = module_path(filename, str(project.root)) if project is not None and filename else None
+        if module and qualified.startswith(module + "."):
+            dotted = qualified[len(module) + 1:]
+        elif alias and qualified.startswith(alias + "."):
+            dotted = qualified[len(alias) + 1:]  # the wrapper's name by folders (a namespace package)
+        else:
+            dotted = qualified
         root = str(project.root) if project is not None else None
         wrappers = dict(project.wrapper_classes) if project is not None else {}
         wrappers.setdefault(qualified, filename or "<module>")

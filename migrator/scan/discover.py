@@ -406,6 +406,19 @@ def display_path(path: str, cwd: str) -> str:
     return Path(path).as_posix()
 
 
+def path_module(path: str, root: str) -> str | None:
+    """Dotted name of a Python file from the root by its folders, packages or not (`app/api.py`:
+    `app.api`, as `from app.api import Api` names it in a namespace package)."""
+    relative = os.path.relpath(path, root)
+    stem, suffix = os.path.splitext(relative)
+    if suffix not in (".py", ".pyi") or relative.startswith(os.pardir) or os.path.isabs(relative):
+        return None
+    parts = stem.split(os.sep)
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join(parts) if parts and all(p.isidentifier() for p in parts) else None
+
+
 def module_name(path: str, root: str) -> str | None:
     """Dotted module name of a Python file: its package folders (with __init__.py) below the scan root."""
     p = Path(path)

@@ -116,6 +116,18 @@ def _collect(max_size: int, item: Item):
         return {}
 
 
+def _with_path_names(found: dict[str, str], item: Item, cwd: str) -> dict[str, str]:
+    """A wrapper also under its name by folders (`app.api.Api` for `app/api.py` without
+    `__init__.py`, which module_name calls `api`): how a namespace package imports it."""
+    out = dict(found)
+    alias = discover.path_module(item.path, cwd)
+    if item.module and alias and alias != item.module:
+        for qualified, path in found.items():
+            if qualified.startswith(item.module + "."):
+                out.setdefault(alias + qualified[len(item.module):], path)
+    return out
+
+
 def _subclasses(shared: tuple[int, ProjectContext], item: Item):
     """Pass 1b: classes that subclass a wrapper another file defines (they log in through it)."""
     max_size, context = shared
@@ -306,7 +318,7 @@ def scan(request: ScanRequest, progress: Callable[[int, int], None] | None = Non
                 if isinstance(out, (SkippedFile, FileError)):
                     verdicts[item.path] = out
                 elif isinstance(out, dict):
-                    context.wrapper_classes.update(out)
+                    context.wrapper_classes.update(_with_path_names(out, item, cwd))
                 else:  # PHP: the file's classes (a PhpFile)
                     out.merge_into(context)
 

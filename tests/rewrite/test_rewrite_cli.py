@@ -276,3 +276,22 @@ def test_a_login_added_to_the_parameters_later_is_found_and_left_to_a_person(tmp
     assert proc.returncode == 1
     assert "needs hands: job.py:11: a per-call login struct is left" in proc.stderr
     assert "params['login'] = LOGIN" in (tmp_path / "job.py").read_text()
+
+
+def test_a_wrapper_in_a_folder_without_init_is_found_where_it_is_built_and_both_migrate(tmp_path):
+    """`from app.api import Api` in a namespace package names the wrapper by its folders."""
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app/api.py").write_text(
+        "import zeep\n\n\nclass Api:\n"
+        "    def __init__(self, username, password, account=''):\n"
+        "        self.client = zeep.Client('https://soap.copernica.com/?SOAPAPI=WSDL')\n"
+        "        self.client.service.login({'username': username, 'account': account, 'password': password})\n")
+    (tmp_path / "app/run.py").write_text(
+        "import os\n\nfrom app.api import Api\n\nApi(os.environ['SHOP_USER'], os.environ['SHOP_PASSWORD'])\n")
+    scan = subprocess.run([sys.executable, "-m", "migrator", "scan", "app"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)
+    assert "app/run.py:5:1: COP004" in scan.stdout, scan.stdout
+    proc = cli("--write", "app", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "Api()" in (tmp_path / "app/run.py").read_text()
+    assert "def __init__(self, access_token=None)" in (tmp_path / "app/api.py").read_text()
