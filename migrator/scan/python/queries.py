@@ -555,16 +555,16 @@ class ModuleQueries:
                  if (a.keyword is None and not a.star) or a.keyword == "parameters"} - {None}
         if not names:
             return []
-        home = self._home(call)
+        home = self.enclosing_function(call)
         found = []
         for target, value in self.raw.item_assigns:
             container, key = self.item_key(target)
-            if key == "login" and self.plain_name(container) in names and self._home(target) is home:
+            if key == "login" and self.plain_name(container) in names and self.enclosing_function(target) is home:
                 found.append((target, value))
         for other in self.raw.calls:
             func = other.func
             if self.attr_name(func) != "update" or self.plain_name(func.value) not in names \
-                    or self._home(other) is not home:
+                    or self.enclosing_function(other) is not home:
                 continue
             for a in self.args(other):
                 if a.keyword == "login":
@@ -574,13 +574,6 @@ class ModuleQueries:
                     if entry is not None:
                         found.append(entry)
         return found
-
-    def _home(self, node):
-        """The innermost function around `node`, None at module level."""
-        p = self.parent(node)
-        while p is not None and not isinstance(p, self.FUNCTIONS):
-            p = self.parent(p)
-        return p
 
     def secret_values(self) -> list[str]:
         """The text of every literal that feeds a credential here (to mask wherever output shows it)."""

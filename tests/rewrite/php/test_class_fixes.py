@@ -382,57 +382,40 @@ def test_a_subclass_in_another_file_that_relogs_in_through_an_inherited_helper_l
             "(shop_client.php:23, retrying_shop.php:13)") in result.text("shop_client.php")
 
 
-def test_a_constructor_statement_reading_the_credentials_blocks_the_family():
-    # a label built from the credentials, read later: without them the variables are undefined
-    data = b"""<?php
+def _shop_soap(kept: str, ctor_line: str, methods: str = "") -> bytes:
+    """A SoapClient subclass that logs in from its constructor, with one more statement there."""
+    return f"""<?php
 class ShopSoap extends SoapClient
-{
-    private $label;
+{{
+    {kept}
 
     public function __construct($email, $password, $account, $url = 'https://soap.copernica.com/')
-    {
+    {{
         parent::__construct($url . '?SOAPAPI=WSDL');
-        $this->label = $account . ' as ' . $email;
+        {ctor_line}
         $this->login($email, $password, $account);
-    }
-
-    public function label()
-    {
-        return $this->label;
-    }
-
+    }}
+{methods}
     private function login($email, $password, $account)
-    {
+    {{
         return parent::__soapCall('login', array(array('username' => $email, 'account' => $account,
                                                        'password' => $password)));
-    }
-}
-"""
+    }}
+}}
+""".encode()
+
+
+def test_a_constructor_statement_reading_the_credentials_blocks_the_family():
+    # a label built from the credentials, read later: without them the variables are undefined
+    data = _shop_soap("private $label;", "$this->label = $account . ' as ' . $email;",
+                      "\n    public function label()\n    {\n        return $this->label;\n    }\n")
     result = Migrated({"shop.php": data})
     blocked = result.kinds("shop.php", "blocked")
     assert any("reads the login credentials" in text for text in blocked), result.notes["shop.php"]
 
 
 def test_a_credential_property_a_subclass_in_another_file_reads_is_not_removed():
-    base = b"""<?php
-class ShopSoap extends SoapClient
-{
-    protected $account;
-
-    public function __construct($email, $password, $account, $url = 'https://soap.copernica.com/')
-    {
-        parent::__construct($url . '?SOAPAPI=WSDL');
-        $this->account = $account;
-        $this->login($email, $password, $account);
-    }
-
-    private function login($email, $password, $account)
-    {
-        return parent::__soapCall('login', array(array('username' => $email, 'account' => $account,
-                                                       'password' => $password)));
-    }
-}
-"""
+    base = _shop_soap("protected $account;", "$this->account = $account;")
     heir = b"""<?php
 class ReportingSoap extends ShopSoap
 {
