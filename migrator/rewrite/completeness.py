@@ -25,7 +25,6 @@ from migrator.rewrite.model import FileResult, NeedsHands, RewriteResult
 from migrator.scan import discover, limits, workers
 
 _PYTHON = frozenset({".py"})
-
 _SOAP_IMPORT = re.compile(rb"^\s*(?:import|from)\s+(?:zeep|suds)\b", re.MULTILINE)
 _MAX_BYTES = 4 * 1024 * 1024
 _RELEVANT = re.compile(
@@ -88,9 +87,7 @@ class Tree:
                     self.modules[path] = _Module(path, discover.display_path(path, cwd), data, outside=True)
         for m in self.modules.values():
             m.name = discover.module_name(m.path, root)
-            relative = os.path.relpath(m.path, root)
-            if not relative.startswith(os.pardir):
-                m.alias = ".".join(os.path.splitext(relative)[0].split(os.sep))
+            m.alias = discover.path_module(m.path, root)
         self.groups = _groups(self.modules)
         self._group_of = {path: i for i, group in enumerate(self.groups) for path in group}
 
