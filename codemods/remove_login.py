@@ -325,7 +325,9 @@ def _is_report(statement, name: str) -> bool:
     func = call.func
     reporter = func.value == "print" if isinstance(func, cst.Name) else \
         isinstance(func, cst.Attribute) and func.attr.value in _REPORTERS
-    return reporter and all(n in (name, *_FORMATTERS) for arg in call.args for n in _read(arg.value))
+    # what it prints: its positional arguments (`file=sys.stderr`, `exc_info=` only say how)
+    return reporter and all(n in (name, *_FORMATTERS) for arg in call.args if arg.keyword is None
+                            for n in _read(arg.value))
 
 
 def _read(node: cst.CSTNode) -> set[str]:

@@ -320,9 +320,23 @@ def _revert(file: FileResult) -> None:
 
 
 def _groups(modules: dict[str, _Module]) -> list[list[str]]:
-    """Connected groups of modules under the project's own imports (union-find)."""
-    by_name = {m.alias: path for path, m in modules.items() if m.alias}
-    by_name.update({m.name: path for path, m in modules.items() if m.name})
+    """Connected groups of modules under the project's own imports (union-find).
+
+    A name two files answer to (`app.main` of two programs side by side) links a module under the
+    paths to the one under the paths; a module read from outside them links only by a name one
+    file answers to, so a sibling project never joins a group."""
+    names: dict[str, list[str]] = {}
+    for path, m in modules.items():
+        for name in dict.fromkeys(n for n in (m.alias, m.name) if n):
+            names.setdefault(name, []).append(path)
+
+    def module_named(name: str, importer: str) -> str | None:
+        found = names.get(name, [])
+        if len(found) == 1:
+            return found[0]
+        inside = [p for p in found if not modules[p].outside]
+        return inside[-1] if inside and not modules[importer].outside else None
+
     parent = {path: path for path in modules}
 
     def find(p: str) -> str:
@@ -336,7 +350,7 @@ def _groups(modules: dict[str, _Module]) -> list[list[str]]:
             # `import a.b.c` / `from a.b import c`: the longest known module it names
             parts = name.split(".")
             for i in range(len(parts), 0, -1):
-                other = by_name.get(".".join(parts[:i]))
+                other = module_named(".".join(parts[:i]), path)
                 if other is not None:
                     parent[find(path)] = find(other)
                     break

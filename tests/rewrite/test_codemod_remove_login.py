@@ -317,6 +317,29 @@ def test_a_report_that_also_reports_business_data_keeps_the_login_with_a_todo():
         """)
 
 
+def test_a_failed_login_check_printing_to_stderr_goes_with_the_login():
+    # `file=sys.stderr` says where the report goes, not what it reports
+    check(f"""\
+        import sys
+
+        import zeep
+
+        client = zeep.Client("{WSDL}")
+        res = client.service.login({{"username": "u", "account": "a", "password": "p"}})
+        if res.value != "DONE":
+            print("login failed", file=sys.stderr)
+            raise SystemExit(1)
+        print(client.service.Account_databases({{}}), file=sys.stdout)
+        """, f"""\
+        import sys
+
+        import zeep
+
+        client = zeep.Client("{WSDL}")
+        print(client.service.Account_databases({{}}), file=sys.stdout)
+        """)
+
+
 def test_login_inside_an_expression_gets_a_todo():
     check(f"""\
         import zeep

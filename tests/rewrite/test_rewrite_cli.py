@@ -295,3 +295,22 @@ def test_a_wrapper_in_a_folder_without_init_is_found_where_it_is_built_and_both_
     assert proc.returncode == 0, proc.stderr
     assert "Api()" in (tmp_path / "app/run.py").read_text()
     assert "def __init__(self, access_token=None)" in (tmp_path / "app/api.py").read_text()
+
+
+def test_a_sibling_project_with_the_same_package_names_does_not_hold_one_back(tmp_path):
+    """`one/app/api.py` and `two/app/api.py` are both `app.api`: naming `one` migrates `one`."""
+    for name in ("one", "two"):
+        (tmp_path / name / "app").mkdir(parents=True)
+        (tmp_path / name / "app/__init__.py").write_text("")
+        (tmp_path / name / "app/api.py").write_text(
+            "import zeep\n\n\nclass Api:\n"
+            "    def __init__(self, username, password, account=''):\n"
+            "        self.client = zeep.Client('https://soap.copernica.com/?SOAPAPI=WSDL')\n"
+            "        self.client.service.login({'username': username, 'account': account, 'password': password})\n")
+        (tmp_path / name / "app/run.py").write_text(
+            "import os\n\nfrom app.api import Api\n\nApi(os.environ['SHOP_USER'], os.environ['SHOP_PASSWORD'])\n")
+    proc = cli("--write", "one", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "two/" not in proc.stderr
+    assert "Api()" in (tmp_path / "one/app/run.py").read_text()
+    assert "Api()" not in (tmp_path / "two/app/run.py").read_text()
