@@ -124,9 +124,11 @@ def _wsdl_parameter(analysis, call: cst.Call) -> tuple[str, str] | None:
             if not (isinstance(node, cst.Name) and node.value in params):
                 continue
             parent = analysis.parent(node)
-            if (isinstance(parent, cst.Attribute) and parent.attr is node) or \
+            if isinstance(parent, (cst.Attribute, cst.Subscript)) or \
                     (isinstance(parent, cst.Arg) and parent.keyword is node):
-                continue  # `x.wsdl`, `f(wsdl=...)`: a name, not the parameter
+                # `x.wsdl`, `f(wsdl=...)`: a name, not the parameter; `args.wsdl`, `config["wsdl"]`:
+                # the program's own settings, not a WSDL a caller picks per client
+                continue
             return func.name.value, node.value
     return None
 

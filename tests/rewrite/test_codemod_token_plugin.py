@@ -317,7 +317,8 @@ def test_a_factory_whose_wsdl_is_its_parameter_gets_a_todo_not_the_plugin():
             # TODO(copernica-migrate): `soap_client` builds this client from its parameter `wsdl`: a caller may pass another service's WSDL, and the plugin would send that service the Copernica token; give AccessTokenPlugin() only to the Copernica clients, by hand
             return zeep.Client(wsdl or os.environ.get("COPERNICA_WSDL", "{WSDL}"))
         """)
-    # made for Copernica by its name, or a parameter that is not the WSDL: the plugin goes in
+    # made for Copernica by its name, a parameter that is not the WSDL, the program's own settings
+    # (`args.wsdl`): the plugin goes in
     check(f"""\
         import zeep
 
@@ -328,6 +329,12 @@ def test_a_factory_whose_wsdl_is_its_parameter_gets_a_todo_not_the_plugin():
 
         def settings_client(settings):
             return zeep.Client("{WSDL}", transport=settings.transport)
+
+
+        def from_args(args):
+            client = zeep.Client(args.wsdl)
+            client.service.Account_databases({{}})
+            return client
         """, f"""\
         import zeep
         from copernica_access_token import AccessTokenPlugin
@@ -339,4 +346,10 @@ def test_a_factory_whose_wsdl_is_its_parameter_gets_a_todo_not_the_plugin():
 
         def settings_client(settings):
             return zeep.Client("{WSDL}", transport=settings.transport, plugins=[AccessTokenPlugin()])
+
+
+        def from_args(args):
+            client = zeep.Client(args.wsdl, plugins=[AccessTokenPlugin()])
+            client.service.Account_databases({{}})
+            return client
         """)
