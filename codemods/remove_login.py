@@ -332,9 +332,10 @@ def _is_report(statement, name: str) -> bool:
 
 def _read(node: cst.CSTNode) -> set[str]:
     """Every variable `node` reads, attribute bases included (`fields` in `fields.total`)."""
-    attrs = {id(n.attr) for n in descendants(node) if isinstance(n, cst.Attribute)}
-    keywords = {id(n.keyword) for n in descendants(node) if isinstance(n, cst.Arg) and n.keyword is not None}
-    return {n.value for n in descendants(node) if isinstance(n, cst.Name) and id(n) not in attrs | keywords}
+    nodes = list(descendants(node))  # one walk: libcst computes `children` with a visit each time
+    named = {id(n.attr) for n in nodes if isinstance(n, cst.Attribute)}
+    named |= {id(n.keyword) for n in nodes if isinstance(n, cst.Arg) and n.keyword is not None}
+    return {n.value for n in nodes if isinstance(n, cst.Name) and id(n) not in named}
 
 
 def _is_login_check(statement, name: str) -> bool:

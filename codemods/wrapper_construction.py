@@ -38,7 +38,7 @@ from codemods import registry
 from codemods.registry import PIPELINE, PROJECT, register
 from codemods.wrapper_class import credential_params, takes_token
 from migrator.scan.contract import ProjectContext
-from migrator.scan.discover import module_name, path_module as module_path
+from migrator.scan.discover import module_name, path_module
 from migrator.scan.python import evidence
 from migrator.scan.python.analysis import ModuleAnalysis
 
@@ -97,7 +97,7 @@ def signature(code: str, filename: str | None, dotted: str, style: str, token_en
     init = _init(cls) if cls is not None else None
     if init is None:  # inherited, or a class this module does not show: no constructor to rely on
         return Signature((), (), False, inherited=True)
-    if init is None or takes_token(init):
+    if takes_token(init):
         return None
     params = tuple(p.name.value for p in init.params.params[1:])
     credentials = tuple(credential_params(init.params.params[1:]))
@@ -184,7 +184,7 @@ class WrapperConstructionCommand(s.SessionCodemod):
             code, filename, module = self._code, here, self.analysis.module_name
             if pipeline:
                 after = self._code  # already past the earlier codemods: running them again changes nothing
-        alias = module_path(filename, str(project.root)) if project is not None and filename else None
+        alias = path_module(filename, str(project.root)) if project is not None and filename else None
         if module and qualified.startswith(module + "."):
             dotted = qualified[len(module) + 1:]
         elif alias and qualified.startswith(alias + "."):

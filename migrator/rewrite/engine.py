@@ -4,8 +4,8 @@ Nothing is written here; `apply` writes a result's changed files and new plugin
 modules atomically. Data flows one way: discovery -> transform -> plugins -> apply.
 
 Every parse happens in supervised worker processes (migrator/scan/workers.py), `--jobs` of
-them (0: every core; one for fewer than 16 files, as for scan): a file whose codemods crash the parser or run past its time budget is reported as an
-error and left as it was; the run goes on.
+them (0: every core; one for fewer than 16 files, as for scan): a file whose codemods crash the
+parser or run past its time budget is reported as an error and left as it was; the run goes on.
 """
 
 from __future__ import annotations

@@ -37,9 +37,9 @@ def unified_diff(old: str, new: str, display: str, new_file: bool = False) -> st
     )
     out = []
     for line in lines:
-        out.append(line if line.endswith("\n") else line + "\n")
+        out.append(line)
         if not line.endswith("\n"):
-            out.append("\\ No newline at end of file\n")
+            out.append("\n\\ No newline at end of file\n")
     return "".join(out)
 
 
