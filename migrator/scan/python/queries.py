@@ -524,6 +524,7 @@ class ModuleQueries:
 
     def _find_login_structs(self, operations) -> None:
         seen: set[int] = set()
+        added = self._logins_added() if operations else {}
         for call, _op in operations:
             entry = self.call_params(call).get("login")
             if entry is not None:
@@ -531,7 +532,10 @@ class ModuleQueries:
                 seen.add(id(el))
                 creds = self._credentials(self.dict_entries(value))
                 self.login_structs.append(LoginStruct(el, call, creds))
-            for el, value in self._login_added(call):
+            home = self.enclosing_function(call)
+            names = dict.fromkeys(self.plain_name(a.value) for a in self.args(call)
+                                  if (a.keyword is None and not a.star) or a.keyword == "parameters")
+            for el, value in (site for name in names for site in added.get((home, name), ())):
                 if id(el) not in seen:
                     seen.add(id(el))
                     self.login_structs.append(LoginStruct(el, call, self._credentials(self.dict_entries(value)),
@@ -548,32 +552,26 @@ class ModuleQueries:
                 seen.add(id(entry[0]))
                 self.login_structs.append(LoginStruct(entry[0], None, self._credentials(inner)))
 
-    def _login_added(self, call) -> list:
-        """(site, value) where the call's parameters variable gets a `login` after it was made, in the
-        same function: `params["login"] = LOGIN`, `params.update(login=LOGIN)` or `.update({"login": ...})`."""
-        names = {self.plain_name(a.value) for a in self.args(call)
-                 if (a.keyword is None and not a.star) or a.keyword == "parameters"} - {None}
-        if not names:
-            return []
-        home = self.enclosing_function(call)
-        found = []
+    def _logins_added(self) -> dict:
+        """(function, variable) -> [(site, value)] where the variable gets a `login` after it was made:
+        `params["login"] = LOGIN`, `params.update(login=LOGIN)` or `.update({"login": ...})`. Read
+        once per module; a call whose parameters are that variable in that function sends them."""
+        added: dict = {}
         for target, value in self.raw.item_assigns:
             container, key = self.item_key(target)
-            if key == "login" and self.plain_name(container) in names and self.enclosing_function(target) is home:
-                found.append((target, value))
+            name = self.plain_name(container)
+            if key == "login" and name is not None:
+                added.setdefault((self.enclosing_function(target), name), []).append((target, value))
         for other in self.raw.calls:
-            func = other.func
-            if self.attr_name(func) != "update" or self.plain_name(func.value) not in names \
-                    or self.enclosing_function(other) is not home:
+            name = self.plain_name(other.func.value) if self.attr_name(other.func) == "update" else None
+            if name is None:
                 continue
             for a in self.args(other):
-                if a.keyword == "login":
-                    found.append((a.node, a.value))
-                elif a.keyword is None and not a.star:
-                    entry = self.dict_entries(a.value, depth=1).get("login")
-                    if entry is not None:
-                        found.append(entry)
-        return found
+                entry = (a.node, a.value) if a.keyword == "login" else \
+                    self.dict_entries(a.value, depth=1).get("login") if a.keyword is None and not a.star else None
+                if entry is not None:
+                    added.setdefault((self.enclosing_function(other), name), []).append(entry)
+        return added
 
     def secret_values(self) -> list[str]:
         """The text of every literal that feeds a credential here (to mask wherever output shows it)."""
