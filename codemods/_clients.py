@@ -11,7 +11,7 @@ import os
 
 import libcst as cst
 
-from codemods.registry import TODO_MARKER
+from codemods.registry import ANALYSES, TODO_MARKER
 from migrator.scan.discover import module_name
 from migrator.scan.python.analysis import ModuleAnalysis, string_value
 from migrator.scan.python.facts import CLIENT_FACTORIES, SoapRef
@@ -21,13 +21,22 @@ __all__ = ["CLIENT_FACTORIES", "SoapRef", "analyse", "string_value"]
 
 def analyse(tree: cst.Module, context: cst.codemod.CodemodContext, project) -> ModuleAnalysis:
     """The scanner's analysis of `tree`, knowing the project's wrapper classes when there is a project."""
+    cache = context.scratch.get(ANALYSES)
+    wrapper = context.wrapper
+    if cache is not None and wrapper is not None and wrapper.module is tree:
+        hit = cache.get(id(wrapper))
+        if hit is not None and hit[0] is wrapper:
+            return hit[1]
     path = context.filename or "<module>"
     name = context.full_module_name  # set by libcst.tool; the engine leaves it to the project root
     if name is None and project is not None and context.filename:
         name = module_name(context.filename, str(project.root))
-    return ModuleAnalysis(tree, path, name,
-                          known_wrappers=project.wrapper_classes if project is not None else (),
-                          is_package=os.path.basename(path) == "__init__.py", wrapper=context.wrapper)
+    analysis = ModuleAnalysis(tree, path, name,
+                              known_wrappers=project.wrapper_classes if project is not None else (),
+                              is_package=os.path.basename(path) == "__init__.py", wrapper=wrapper)
+    if cache is not None and wrapper is not None and wrapper.module is tree:
+        cache[id(wrapper)] = (wrapper, analysis)  # the wrapper kept alive: its id stays its own
+    return analysis
 
 
 def in_package(context: cst.codemod.CodemodContext) -> bool:

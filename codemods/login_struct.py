@@ -18,10 +18,10 @@ from __future__ import annotations
 import libcst as cst
 from libcst.codemod import SkipFile
 from libcst.codemod.visitors import AddImportsVisitor
-from libcst.metadata import MetadataWrapper, PositionProvider, ScopeProvider
+from libcst.metadata import PositionProvider, ScopeProvider
 
 from codemods._clients import dotted, env_names
-from codemods.registry import TODO_MARKER, CopernicaCodemod, register
+from codemods.registry import GONE, TODO_MARKER, CopernicaCodemod, register
 from migrator.catalogue import OPERATION_NAME, lookup
 from migrator.scan.python import evidence
 
@@ -76,8 +76,9 @@ class LoginStructCommand(CopernicaCodemod):
     # ScopeProvider is resolved only when a struct was removed (see _report_unused): it is the
     # costliest metadata and most files need none
     METADATA_DEPENDENCIES = (PositionProvider,)
+    ONE_PASS = True
 
-    def transform_module_impl(self, tree: cst.Module) -> cst.Module:
+    def plan(self, tree: cst.Module) -> None:
         copernica, self._imports_os = self._survey(tree)
         if not copernica:
             raise SkipFile("no Copernica evidence")
@@ -86,7 +87,6 @@ class LoginStructCommand(CopernicaCodemod):
         self._removed: list[cst.BaseExpression] = []  # original login values taken out
         self._strings: dict[str, int] = {}  # string literal -> occurrences in the module
         self._todo_stack: list[bool] = []
-        return super().transform_module_impl(tree)
 
     @staticmethod
     def _survey(tree: cst.Module) -> tuple[bool, bool]:
@@ -200,10 +200,11 @@ class LoginStructCommand(CopernicaCodemod):
         scopes: dict = {}
         removed_ids: set[int] = set()
         if any(found for _value, found in names):  # literals only: no variable lost a reader
-            # the transform's tree is the metadata wrapper's copy, so node identities match
-            scopes = MetadataWrapper(self._tree, unsafe_skip_copy=True).resolve(ScopeProvider)
+            # the wrapper is that of the tree this codemod planned on, so node identities match
+            scopes = self.context.wrapper.resolve(ScopeProvider)
             for value in self._removed:
                 _collect_ids(value, removed_ids)
+            removed_ids |= self.context.scratch.get(GONE, set())  # what an earlier codemod took out
         for value, found in names:
             for name in env_names(value):
                 # the removed struct was the only place the module mentioned it

@@ -47,6 +47,13 @@ SECRETS = "copernica_migrate.secrets"
 
 SCRATCH_LISTS = (CHANGES, PLUGIN_REQUESTS, UNUSED_CREDENTIALS, SECRETS)
 
+# set by the engine's one pass (migrator/rewrite/one_pass.py), read by codemods that check
+# "every reader of this name went": set[int], ids of original nodes an earlier codemod removes
+GONE = "copernica_migrate.gone"
+# dict, shared by the codemods of one file: id(metadata wrapper) -> (wrapper, the scanner's
+# analysis of its module), so codemods planned on one tree build the analysis once
+ANALYSES = "copernica_migrate.analyses"
+
 # Module generated next to the client module, per flavour (templates/client/<flavour>_plugin.py.j2).
 PLUGIN_MODULES = {"zeep": "copernica_access_token", "suds": "copernica_access_token_suds"}
 
@@ -107,6 +114,33 @@ class CopernicaCodemod(VisitorBasedCodemodCommand):
         if self._plain:
             return cst.CSTTransformer.on_leave(self, original_node, updated_node)
         return super().on_leave(original_node, updated_node)
+
+    # May the engine plan this codemod on the file as parsed, next to the other such codemods,
+    # and apply them all in one pass (migrator/rewrite/one_pass.py)? Only for codemods whose
+    # decisions do not read what an earlier codemod wrote; `doomed` tells them what goes.
+    ONE_PASS = False
+
+    @classmethod
+    def one_pass(cls) -> bool:
+        """ONE_PASS, and visiting as a plain transformer (the one pass calls no matcher or
+        attribute hooks)."""
+        return cls.ONE_PASS and cls._plain and cls.on_visit_attribute is _no_attribute_hook
+
+    def transform_module_impl(self, tree: cst.Module) -> cst.Module:
+        self.plan(tree)
+        return self.finish(tree.visit(self))
+
+    def plan(self, tree: cst.Module) -> None:
+        """Decide what to change on the tree as this codemod gets it; SkipFile when nothing."""
+
+    def finish(self, tree: cst.Module) -> cst.Module:
+        """After the visit: report what only the whole visit knows."""
+        return tree
+
+    def doomed(self) -> set[int]:
+        """ids of the original nodes this codemod removes (with what is under them): in one pass,
+        the codemods after it never see them, as they would not see them in a tree of their own."""
+        return set()
 
     def transform_module(self, tree):
         if self.context.scratch.get(PIPELINE):

@@ -55,8 +55,9 @@ TODO_DYNAMIC = ("a method is called through getattr with a computed name and log
 class RemoveLoginCommand(CopernicaCodemod):
     DESCRIPTION = "Remove `login` calls on Copernica SOAP clients (COP001)."
     METADATA_DEPENDENCIES = (PositionProvider, ScopeProvider)
+    ONE_PASS = True
 
-    def transform_module_impl(self, tree: cst.Module) -> cst.Module:
+    def plan(self, tree: cst.Module) -> None:
         self.analysis = analyse(tree, self.context, self.project)
         self._drop: set[cst.CSTNode] = set()  # original statements that go
         self._todo: dict[cst.CSTNode, str] = {}  # original statement -> TODO text
@@ -75,9 +76,13 @@ class RemoveLoginCommand(CopernicaCodemod):
         self._gone = set(self._drop) | self._doomed_handlers()
         for statement in self._gone:
             self._release_imports(statement)
-        tree = super().transform_module_impl(tree)
+
+    def finish(self, tree: cst.Module) -> cst.Module:
         self._report_unused()
         return tree
+
+    def doomed(self) -> set[int]:
+        return {id(node) for node in self._gone}
 
     # --- planning (on the original tree) -------------------------------------------------------
     def _line(self, node: cst.CSTNode) -> int:

@@ -47,8 +47,9 @@ TODO_FACTORY = ("`{function}` builds this client from its parameter `{param}`: a
 class TokenPluginCommand(CopernicaCodemod):
     DESCRIPTION = "Build Copernica zeep/suds clients with the generated access-token plugin."
     METADATA_DEPENDENCIES = (PositionProvider,)
+    ONE_PASS = True
 
-    def transform_module_impl(self, tree: cst.Module) -> cst.Module:
+    def plan(self, tree: cst.Module) -> None:
         analysis = analyse(tree, self.context, self.project)
         self._flavours: dict[cst.Call, str] = {}  # client construction -> "zeep" | "suds"
         self._todo: dict[cst.CSTNode, str] = {}  # statement -> TODO text
@@ -74,7 +75,6 @@ class TokenPluginCommand(CopernicaCodemod):
         # zeep and suds clients in one module: the two plugin classes need two names
         self._mixed = len(set(self._flavours.values())) > 1
         self._tree = tree
-        return super().transform_module_impl(tree)
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
         flavour = self._flavours.get(original_node)

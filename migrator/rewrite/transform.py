@@ -20,7 +20,7 @@ from codemods import registry
 from codemods._imports import PendingImports
 from codemods._session import package_of
 from migrator.fileio import SourceError, read_source
-from migrator.rewrite import matcher_cache
+from migrator.rewrite import matcher_cache, one_pass
 from migrator.rewrite.model import FileResult, RewriteOptions, Todo
 from migrator.scan import limits
 
@@ -75,6 +75,17 @@ def commands_for(options: RewriteOptions) -> list[registry.Registered]:
     return [registry.by_name(name) for name in options.codemods]
 
 
+def _batches(entries: list[registry.Registered]) -> list[list[registry.Registered]]:
+    """Consecutive ONE_PASS codemods in one batch (one parse's plan, one pass); others alone."""
+    out: list[list[registry.Registered]] = []
+    for entry in entries:
+        if entry.command.one_pass() and out and out[-1][0].command.one_pass():
+            out[-1].append(entry)
+        else:
+            out.append([entry])
+    return out
+
+
 def rewrite_file(path: str, display: str, options: RewriteOptions,
                  project: object | None = None, rules: frozenset[str] | None = None) -> FileResult:
     """Run the style's codemods on one file; `rules` (the scan's finding codes there) skips
@@ -99,31 +110,41 @@ def rewrite_file(path: str, display: str, options: RewriteOptions,
         result.errors.append(f"{display}: libcst cannot reproduce this file byte for byte; left alone")
         return result
 
-    scratch: dict = {registry.PROJECT: project, registry.PIPELINE: True}
+    scratch: dict = {registry.PROJECT: project, registry.PIPELINE: True, registry.ANALYSES: {}}
     for key in registry.SCRATCH_LISTS:
         scratch[key] = []
     pending = PendingImports()
-    for entry in commands_for(options):
-        if not entry.applies(rules):
-            continue
-        # a fresh context per codemod (libcst keeps its own import bookkeeping in the scratch),
-        # sharing our lists so later codemods see what earlier ones noted
-        context = CodemodContext(filename=path, full_module_name=None,
-                                 scratch={k: scratch[k] for k in (registry.PROJECT, registry.PIPELINE,
-                                                                  *registry.SCRATCH_LISTS)})
+    fresh = True  # the tree is as parsed: its nodes are unique, the one pass needs no copy
+    for batch in _batches([e for e in commands_for(options) if e.applies(rules)]):
+        commands: list = []
         try:
-            command = entry.command(context, token_env=options.token_env, style=options.style)
+            for entry in batch:
+                # a fresh context per codemod (libcst keeps its own import bookkeeping in the
+                # scratch), sharing our lists so later codemods see what earlier ones noted
+                context = CodemodContext(filename=path, full_module_name=None, scratch={
+                    k: scratch[k] for k in (registry.PROJECT, registry.PIPELINE, registry.ANALYSES,
+                                            *registry.SCRATCH_LISTS)})
+                commands.append(entry.command(context, token_env=options.token_env, style=options.style))
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                module = command.transform_module(module)
-            pending.take(command.context)
+                if batch[0].command.one_pass():
+                    module, ran = one_pass.run(commands, module, copy=not fresh)
+                else:
+                    module, ran = commands[0].transform_module(module), commands
+            for command in ran:
+                pending.take(command.context)
         except SkipFile:
             continue
         except Exception as exc:  # noqa: BLE001 - one broken codemod must not stop the run
+            if isinstance(exc, one_pass.Failed):
+                failed, exc = type(exc.codemod), exc.error
+            else:
+                failed = batch[len(commands)].command if len(commands) < len(batch) else type(commands[-1])
             result.status = "error"
-            result.errors.append(f"{display}: codemod {entry.name} failed: "
+            result.errors.append(f"{display}: codemod {failed.__module__}.{failed.__qualname__} failed: "
                                  f"{type(exc).__name__}: {exc}; file left as it was")
             return result
+        fresh = fresh and not ran
 
     try:
         with warnings.catch_warnings():
@@ -148,11 +169,17 @@ def rewrite_file(path: str, display: str, options: RewriteOptions,
     result.status = "changed"
     result.new = new
     result.diff = unified_diff(source.data.decode(module.encoding), code, display)
-    result.changes = list(scratch[registry.CHANGES])
+    result.changes = sorted(scratch[registry.CHANGES], key=_line_of)  # as the reader meets them
     result.unused_credentials = list(scratch[registry.UNUSED_CREDENTIALS])
     result.plugin_requests = list(scratch[registry.PLUGIN_REQUESTS])
     result.secrets = list(scratch[registry.SECRETS])
     return result
+
+
+def _line_of(change: str) -> int:
+    """The N of a "line N: ..." change note (registry.CopernicaCodemod.note_change)."""
+    head = change.split(":", 1)[0].split()
+    return int(head[1]) if len(head) == 2 and head[1].isdigit() else 0
 
 
 def _syntax_error(data: bytes, display: str, exc: Exception) -> str:

@@ -1,4 +1,4 @@
-"""Two small codemods the engine tests drive. Registered for no style, so the real runs never
+"""Small codemods the engine tests drive. Registered for no style, so the real runs never
 pick them; tests name them in RewriteOptions.codemods."""
 
 from __future__ import annotations
@@ -17,6 +17,13 @@ class Exploding(CopernicaCodemod):
     def visit_Name(self, node: cst.Name) -> None:
         if node.value == "EXPLODE":
             raise RuntimeError("codemod bug")
+
+
+@register(order=900, styles=())
+class ExplodingInOnePass(Exploding):
+    """The same bug in a codemod the engine plans and applies in one pass with LoginStruct."""
+
+    ONE_PASS = True
 
 
 @register(order=900, styles=())

@@ -140,12 +140,13 @@ def test_parallel_run_gives_the_same_result(tree):
     assert one == two
 
 
-def test_a_failing_codemod_is_reported_for_that_file_only(tree):
+@pytest.mark.parametrize("exploding", ["Exploding", "ExplodingInOnePass"])
+def test_a_failing_codemod_is_reported_for_that_file_only(tree, exploding):
     root, files = tree
-    result = run(root, codemods=(LOGIN_STRUCT, "rewrite_test_codemods.Exploding"))
+    result = run(root, codemods=(LOGIN_STRUCT, f"rewrite_test_codemods.{exploding}"))
     files_ = by_name(result)
     assert files_["app/explodes.py"].status == "error"
-    assert "Exploding failed: RuntimeError: codemod bug" in files_["app/explodes.py"].errors[0]
+    assert f".{exploding} failed: RuntimeError: codemod bug" in files_["app/explodes.py"].errors[0]
     assert files_["app/explodes.py"].new is None
     assert files_["app/good.py"].status == "changed"
     apply(result)

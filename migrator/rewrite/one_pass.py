@@ -1,0 +1,123 @@
+"""Several codemods planned on one parse and applied in one libcst pass.
+
+Run one after another, each codemod would copy the tree, resolve its metadata (scopes,
+positions) and build the scanner's analysis again, on the tree the one before it wrote:
+most of a rewrite's time. Codemods that say ONE_PASS (codemods/registry.py) instead all
+plan on the file as parsed, sharing one metadata wrapper and one analysis, and a single
+visit hands every node to each of them in order, as their own passes would have:
+
+- a node an earlier codemod removes (its `doomed` ids) and everything under it is never
+  shown to the codemods after it, which would not have seen it in a tree of their own;
+- a codemod's `on_leave` gets the node as the codemods before it left it;
+- a codemod that answers False in `on_visit` does not see that node's children.
+
+Line numbers in what the codemods note are the parsed file's, for every codemod.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import replace
+
+import libcst as cst
+from libcst.codemod import SkipFile
+from libcst.metadata import MetadataWrapper
+
+from codemods import registry
+
+
+class OnePass(cst.CSTTransformer):
+    def __init__(self, commands: list[registry.CopernicaCodemod]) -> None:
+        super().__init__()
+        self.commands = commands
+        self.current = commands[0]  # whose hook runs: named if it raises
+        self._doomed = [c.doomed() for c in commands]
+        self._blind: list[cst.CSTNode | None] = [None] * len(commands)  # removed by an earlier one
+        self._pruned: list[cst.CSTNode | None] = [None] * len(commands)  # its own on_visit said no
+        # what each codemod does not see, for checks like "every reader of this name went"
+        self.gone: list[set[int]] = [c.context.scratch.setdefault(registry.GONE, set()) for c in commands]
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        for i, command in enumerate(self.commands):
+            if self._blind[i] is not None or self._pruned[i] is not None:
+                if self._blind[i] is not None:
+                    self.gone[i].add(id(node))
+                continue
+            if any(id(node) in self._doomed[j] for j in range(i)):
+                self._blind[i] = node
+                self.gone[i].add(id(node))
+            else:
+                self.current = command
+                if not command.on_visit(node):
+                    self._pruned[i] = node
+        return True
+
+    def on_leave(self, original_node, updated_node):
+        for i, command in enumerate(self.commands):
+            if self._blind[i] is not None:
+                if self._blind[i] is original_node:
+                    self._blind[i] = None
+                continue
+            if self._pruned[i] is not None:
+                if self._pruned[i] is not original_node:
+                    continue
+                self._pruned[i] = None
+            if not isinstance(updated_node, cst.CSTNode):
+                break  # removed or flattened: nothing left for the later ones to leave
+            self.current = command
+            updated_node = command.on_leave(original_node, updated_node)
+        return updated_node
+
+    # libcst asks these for every field of every node: our codemods define no attribute hooks
+    def on_visit_attribute(self, node, attribute) -> None:
+        return None
+
+    def on_leave_attribute(self, original_node, attribute) -> None:
+        return None
+
+
+class Failed(Exception):
+    """A codemod of the pass raised: `codemod` names it, `error` is what it raised."""
+
+    def __init__(self, codemod: registry.CopernicaCodemod, error: Exception) -> None:
+        super().__init__(str(error))
+        self.codemod, self.error = codemod, error
+
+
+def run(commands: list[registry.CopernicaCodemod], module: cst.Module,
+        copy: bool) -> tuple[cst.Module, list[registry.CopernicaCodemod]]:
+    """Plan each command on `module`, sharing one metadata wrapper (a tree as parsed has unique
+    nodes and needs no `copy`), then apply those with something to do (no SkipFile) in one pass.
+    The commands' contexts share the scratch's ANALYSES cache: the analysis is built once too.
+    Returns the new module and the commands that ran."""
+    wrapper = MetadataWrapper(module, unsafe_skip_copy=not copy)
+    planned = []
+    for command in commands:
+        command.context = replace(command.context, wrapper=wrapper)
+        with _blame(command):
+            command.metadata = wrapper.resolve_many(command.get_inherited_dependencies())
+            try:
+                command.plan(wrapper.module)
+            except SkipFile:
+                continue
+        planned.append(command)
+    if not planned:
+        return module, []
+    visitor = OnePass(planned)
+    with _blame(visitor):
+        new = wrapper.module.visit(visitor)
+    for command in planned:
+        with _blame(command):
+            new = command.finish(new)
+    return new, planned
+
+
+@contextmanager
+def _blame(who):
+    try:
+        yield
+    except Failed:
+        raise
+    except Exception as exc:  # noqa: BLE001 - named, and the file left as it was, by the engine
+        codemod = who.current if isinstance(who, OnePass) else who
+        raise Failed(codemod, exc) from exc

@@ -1,0 +1,72 @@
+"""The codemods the engine plans on one parse and applies in one pass (migrator/rewrite/one_pass.py)
+answer as they would one after another, and report lines of the file as the user has it."""
+
+from __future__ import annotations
+
+import re
+
+from migrator.rewrite import RewriteOptions, rewrite
+
+LEGACY = '''\
+import os
+import zeep
+
+LOGIN = {"username": os.environ["CP_USER"], "account": "Shop", "password": os.environ["CP_PW"]}
+
+def main():
+    client = zeep.Client("https://soap.copernica.com/?SOAPAPI=WSDL")
+    service = client.service
+    service.login(LOGIN)
+    a = service.Account_databases({"login": {"username": "u", "account": "Shop", "password": "p"}})
+    b = service.Database_fields({"id": 1, "login": {"username": "u", "account": "Shop", "password": "p"}})
+    return a, b
+'''
+
+
+def _rewrite(tmp_path, text: str, style: str = "plugin"):
+    path = tmp_path / "sync.py"
+    path.write_text(text)
+    [file] = [f for f in rewrite([str(path)], RewriteOptions(style=style), cwd=str(tmp_path)).files
+              if f.display == "sync.py"]
+    assert file.status == "changed", file.errors
+    return file
+
+
+def test_every_change_names_its_line_in_the_file_as_read_in_reading_order(tmp_path):
+    # run one after another, the codemods after the login's removal counted lines of a tree
+    # with that line gone: "line 5: zeep client ..." for a client on line 7
+    lines = LEGACY.splitlines()
+    for style in ("plugin", "inline"):
+        changes = _rewrite(tmp_path, LEGACY, style).changes
+        numbers = [int(re.match(r"line (\d+): ", c)[1]) for c in changes]
+        assert numbers == sorted(numbers)
+        for number, change in zip(numbers, changes):
+            source = lines[number - 1]
+            if "login call removed" in change:
+                assert "service.login(" in source
+            elif "per-call `login` struct" in change:
+                assert change.split(": ")[1] in source and '"login"' in source
+            elif "client built with" in change:
+                assert "zeep.Client(" in source
+            elif "credentials `LOGIN`" in change:
+                assert source.startswith("LOGIN = ")
+        assert any("login call removed" in c for c in changes)
+        assert sum("per-call `login` struct" in c for c in changes) == 2
+
+
+def test_a_name_read_only_by_a_removed_login_and_a_replaced_struct_is_reported_unused(tmp_path):
+    # the struct's codemod plans on the file as read, where the login call still reads LOGIN:
+    # that login goes with an earlier codemod, so LOGIN has no reader left
+    text = '''\
+import os
+import zeep
+
+LOGIN = {"username": os.environ["CP_USER"], "account": "Shop", "password": os.environ["CP_PW"]}
+service = zeep.Client("https://soap.copernica.com/?SOAPAPI=WSDL").service
+service.login(LOGIN)
+service.Database_fields({"id": 1, "login": LOGIN})
+'''
+    file = _rewrite(tmp_path, text)
+    assert "service.login(" not in file.new.decode()
+    assert "LOGIN (line 4)" in file.unused_credentials
+    assert b"LOGIN = {" in file.new  # reported, never deleted
