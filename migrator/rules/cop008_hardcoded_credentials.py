@@ -35,6 +35,9 @@ RULE = register(Rule(
         "        self.c = zeep.Client('https://soap.copernica.com/?SOAPAPI=WSDL')\n"
         "        self.c.service.login({'username': email, 'password': password, 'account': account})\n"
         "api = PomSoapClient('me@example.com', 's3cret', 'Shop')\n",
+        "from suds.client import Client\n"
+        "client = Client('https://soap.copernica.com/?SOAPAPI=WSDL')\n"
+        "client.service.login('api@example.com', 'hunter2', 'Shop')  # by position: the WSDL's order\n",
     )},
     valid={"python": (
         "import os, zeep\n"

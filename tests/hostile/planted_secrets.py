@@ -113,6 +113,13 @@ client = Client("{wsdl}")
 client.service.login({{"username": "demo", "account": "Demo", "password": "{s}"}})
 print(client.service.Account_databases())
 '''),
+    "password passed to login by position": ("positional_login.py", '''\
+from suds.client import Client
+
+client = Client("{wsdl}")
+client.service.login("demo", "{s}", "Demo")  # the WSDL's order
+print(client.service.Account_databases())
+'''),
     "f-string part": ("fstring.py", '''\
 import zeep
 

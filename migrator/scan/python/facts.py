@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from migrator.catalogue import lookup
 from migrator.scan.python import evidence
 
 CLIENT_FACTORIES = frozenset({
@@ -22,6 +23,8 @@ SERIALIZERS = frozenset({
 })
 FORWARDERS = frozenset({"__getattr__", "__getattribute__", "__call__", "call"})
 PASSWORD_SUFFIXES = ("password", "passwd", "pwd")
+# login's parts in the order of Copernica's WSDL: what a login passed by position means
+LOGIN_PARTS = tuple(p.name for p in lookup("login").params)  # username, password, account
 REPORTERS = frozenset({"print", "debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from migrator.scan.model import Finding
 from migrator.scan.python import evidence
 from migrator.scan.python.facts import (
-    CLIENT_FACTORIES, FORWARDERS, PASSWORD_SUFFIXES, SERIALIZERS, LoginCall, LoginStruct, Site, SoapRef,
+    CLIENT_FACTORIES, FORWARDERS, LOGIN_PARTS, PASSWORD_SUFFIXES, SERIALIZERS, LoginCall, LoginStruct, Site, SoapRef,
     WrapperClass, WrapperConstruction, short, wrapper_like,
 )
 
@@ -384,7 +384,7 @@ class ModuleQueries:
     def _decide_login(self, call, r: SoapRef) -> None:
         """File the login under login_calls (its client is Copernica's), review_logins or nowhere."""
         is_call = self.is_call(call)
-        creds = self._credentials(self.call_params(call)) if is_call else {}
+        creds = self._login_credentials(call) if is_call else {}
         if r.kind == "login" and r.origin is not None and not self.is_call(r.origin):
             clues = [evidence.Clue("wrapper", f"it is a {r.origin.rsplit('.', 1)[-1]} instance")]
         elif self.is_call(r.origin):
@@ -518,6 +518,23 @@ class ModuleQueries:
                         self.hardcoded_credentials.append(
                             Site(literal, "password" if kind == "password" else "username"))
 
+    def _login_credentials(self, call) -> dict:
+        """What a login call passes, by name or, as plain positional values (not a dict of
+        parameters), in the order of login's parts in Copernica's WSDL."""
+        creds = self._credentials(self.call_params(call))
+        positional = self._positional_login_args(call)
+        if not any(self.dict_entries(a.value) for a in positional):
+            for name, arg in zip(LOGIN_PARTS, positional):
+                creds.setdefault(name, arg.value)
+        return creds
+
+    def _positional_login_args(self, login) -> list:
+        """The plain positional arguments of a login call; none for `getattr(svc, "login")`
+        handed on (its arguments are the service and the name, not the login's)."""
+        if not self.is_call(login) or self.plain_name(login.func) == "getattr":
+            return []
+        return [a for a in self.args(login) if a.keyword is None and not a.star]
+
     @staticmethod
     def _credentials(params: dict) -> dict:
         return {k: v for k, (_el, v) in params.items() if k in ("username", "account", "password")}
@@ -579,6 +596,10 @@ class ModuleQueries:
         for login in self.review_logins:  # maybe not Copernica's, but a password all the same
             nodes += [lit for k, v in login.credentials.items() if k != "account"
                       for lit in self._literal_sources(v)]
+        for login in [*self.login_calls, *self.review_logins]:
+            # passed by position, all of them: a program that has the WSDL's order wrong sends its
+            # password as the account
+            nodes += [lit for a in self._positional_login_args(login.node) for lit in self._literal_sources(a.value)]
         values: list[str] = []
         for node in nodes:
             v = self.string(node)
