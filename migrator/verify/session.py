@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Sequence
 
 from migrator import masking
-from migrator.verify import hook, php_hook, runner, trace, verdict
+from migrator.verify import hook, php_hook, quoted_secrets, runner, trace, verdict
 from migrator.verify.trace import Call
 from migrator.settings import DEFAULT_TOKEN_ENV
 
@@ -192,8 +192,10 @@ def _judge(opts: Options, mode: str, endpoint: str, finished: runner.Finished, c
     # environment, on its command line, or sent to the mock as credentials).
     tail = []
     if exit_code != 0 or finished.timed_out:
+        # a traceback quotes source lines: the credential literals of the files it names too
+        quoted = quoted_secrets.secret_values(finished.stderr_tail, also=opts.command)
         hidden = masking.variants([*masked, *sent, *masking.env_secrets(environ),
-                                   *masking.argv_secrets(opts.command)])
+                                   *masking.argv_secrets(opts.command), *quoted])
         # by name too: a traceback quotes source lines such as `PASSWORD = "..."`
         tail = [runner.clip(masking.mask_code_line(masking.mask(line, hidden)))
                 for line in finished.stderr_tail]

@@ -153,3 +153,31 @@ class TestPhpPrograms:
         assert [c["operation"] for c in server.calls] == BUSINESS  # they reached --url ...
         assert ("the program sent requests for soap.copernica.com through PHP SoapClient, which verify "
                 "neither redirects nor sees") in run.stdout  # ... unrecorded, and verify says so
+
+
+@pytest.mark.php
+def test_a_php_stack_trace_shows_no_password_a_call_was_given(tmp_path):
+    # PHP without a php.ini (a docker image's default) prints each frame's arguments, 15
+    # characters of each: `#0 fails.php(5): connect('me@example.com', 'Zq-php-trace-44...')`;
+    # the user's conf.d here says so (Debian's php.ini would hide them)
+    if php_soap_missing() is not None:
+        pytest.skip(php_soap_missing())
+    password = "Zq-php-trace-4471"
+    program = tmp_path / "fails.php"
+    program.write_text(f"""<?php
+function connect($user, $password) {{
+    throw new RuntimeException('SOAP endpoint unreachable');
+}}
+connect('me@example.com', '{password}');
+""")
+    conf = tmp_path / "conf.d"
+    conf.mkdir()
+    (conf / "debug.ini").write_text("zend.exception_ignore_args = Off\nzend.exception_string_param_max_len = 15\n")
+    env, _home = user_env(tmp_path, PHP_INI_SCAN_DIR=str(conf))
+    report = tmp_path / "report.json"
+    run = cli("verify", "--format", "json", "-o", str(report), "--",
+              "php", "-d", "display_errors=stderr", str(program), env=env)
+    assert run.returncode == 1
+    tail = "\n".join(load(report)["stderr_tail"])
+    assert "RuntimeException" in tail and "connect(" in tail  # the trace is shown ...
+    assert password[:10] not in run.output + report.read_text()  # ... without the arguments
