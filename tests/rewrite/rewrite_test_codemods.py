@@ -27,6 +27,18 @@ class ExplodingInOnePass(Exploding):
 
 
 @register(order=900, styles=())
+class ReturnAtModuleLevel(CopernicaCodemod):
+    """`RETURN_HERE = 1` -> `return 1` at module level: code libcst writes but Python refuses."""
+
+    def leave_SimpleStatementLine(self, original_node, updated_node):
+        small = updated_node.body[0]
+        if isinstance(small, cst.Assign) and isinstance(small.targets[0].target, cst.Name) \
+                and small.targets[0].target.value == "RETURN_HERE":
+            return updated_node.with_changes(body=[cst.Return(small.value)])
+        return updated_node
+
+
+@register(order=900, styles=())
 class ZeepClientPlugin(CopernicaCodemod):
     """zeep.Client(url) -> zeep.Client(url, plugins=[AccessTokenPlugin()]), asking for the module."""
 

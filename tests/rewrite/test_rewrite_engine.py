@@ -153,6 +153,18 @@ def test_a_failing_codemod_is_reported_for_that_file_only(tree, exploding):
     assert (root / "app/explodes.py").read_bytes() == files["app/explodes.py"]
 
 
+def test_code_a_codemod_writes_that_does_not_compile_is_never_written(tmp_path):
+    source = (LEGACY + "RETURN_HERE = 1\n").encode()
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app/bad.py").write_bytes(source)
+    result = rewrite([str(tmp_path / "app")], RewriteOptions(codemods=("rewrite_test_codemods.ReturnAtModuleLevel",)),
+                     cwd=str(tmp_path))
+    [file] = result.files
+    assert file.status == "error" and file.new is None
+    assert "app/bad.py: rewritten code does not compile ('return' outside function" in file.errors[0]
+    assert apply(result) == [] and (tmp_path / "app/bad.py").read_bytes() == source
+
+
 def test_diff_changes_and_todos(tree):
     root, _ = tree
     (root / "app/todo.py").write_text(
