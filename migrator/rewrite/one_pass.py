@@ -36,24 +36,42 @@ class OnePass(cst.CSTTransformer):
         self._pruned: list[cst.CSTNode | None] = [None] * len(commands)  # its own on_visit said no
         # what each codemod does not see, for checks like "every reader of this name went"
         self.gone: list[set[int]] = [c.context.scratch.setdefault(registry.GONE, set()) for c in commands]
+        # node type -> the indexes of the codemods with a hook for it (most have none for most nodes)
+        self._visitors: dict[type, list[int]] = {}
+        self._leavers: dict[type, list[int]] = {}
+
+    def _hooked(self, table: dict, kind: str, node_type: type) -> list[int]:
+        found = table.get(node_type)
+        if found is None:
+            name = f"{kind}_{node_type.__name__}"
+            generic = getattr(registry.CopernicaCodemod, f"on_{kind}")
+            found = table[node_type] = [
+                i for i, c in enumerate(self.commands)
+                if getattr(type(c), f"on_{kind}") is not generic
+                or getattr(type(c), name, None) is not getattr(cst.CSTTransformer, name, None)]
+        return found
 
     def on_visit(self, node: cst.CSTNode) -> bool:
+        hooked = self._hooked(self._visitors, "visit", type(node))
         for i, command in enumerate(self.commands):
             if self._blind[i] is not None or self._pruned[i] is not None:
                 if self._blind[i] is not None:
                     self.gone[i].add(id(node))
                 continue
-            if any(id(node) in self._doomed[j] for j in range(i)):
+            if i and any(id(node) in self._doomed[j] for j in range(i)):
                 self._blind[i] = node
                 self.gone[i].add(id(node))
-            else:
+            elif i in hooked:
                 self.current = command
                 if not command.on_visit(node):
                     self._pruned[i] = node
         return True
 
     def on_leave(self, original_node, updated_node):
+        hooked = self._hooked(self._leavers, "leave", type(original_node))
         for i, command in enumerate(self.commands):
+            if i not in hooked and self._blind[i] is None and self._pruned[i] is None:
+                continue
             if self._blind[i] is not None:
                 if self._blind[i] is original_node:
                     self._blind[i] = None
