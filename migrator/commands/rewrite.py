@@ -47,7 +47,7 @@ def _echo_diff(diff: str, secrets: list[str], color: bool) -> None:
 
 
 @click.command("rewrite")
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=str))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("--style", type=click.Choice(STYLES), default=DEFAULT_STYLE, show_default=True,
               help="plugin: a generated zeep/suds plugin adds the token to every call; "
                    "inline: the token goes into each call's parameters.")

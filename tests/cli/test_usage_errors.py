@@ -36,7 +36,7 @@ CASES = [
     ("verify", ["--trace"], "Option '--trace' requires an argument"),
     # missing or nonexistent paths, a missing argument
     ("scan", ["no/such/dir"], "no/such/dir: no such file or directory"),
-    ("rewrite", ["no/such/dir"], "'no/such/dir' does not exist"),
+    ("rewrite", ["no/such/dir"], "no/such/dir: no such file or directory"),
     ("verify", [], "Missing argument 'COMMAND...'"),
     ("verify", ["--seed", "no-such.yaml", "--", "true"], "'no-such.yaml' does not exist"),
     ("verify", ["--", "no-such-program-xyz"], "command not found: no-such-program-xyz"),
