@@ -82,7 +82,7 @@ def test_check_and_write_exit_codes(project):
     (["--token-env", "1BAD-NAME", "app"], "not a valid environment variable name"),
     (["--style", "magic", "app"], "Invalid value for '--style'"),
     (["--write", "--check", "app"], "exclude each other"),
-    (["missing/"], "does not exist"),
+    (["missing/"], "missing/: no such file or directory"),
     (["--jobs", "-1", "app"], "--jobs"),
 ])
 def test_usage_errors_exit_2_in_one_line(project, args, message):
