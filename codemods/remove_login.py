@@ -37,7 +37,7 @@ from libcst.codemod import SkipFile
 from libcst.codemod.visitors import RemoveImportsVisitor
 from libcst.metadata import PositionProvider, ScopeProvider
 
-from codemods._clients import (analyse, descendants, enclosing, env_names, statement_of, string_value, with_todo,
+from codemods._clients import (analyse, descendants, dotted, enclosing, env_names, statement_of, string_value, with_todo,
                                within)
 from codemods.registry import CopernicaCodemod, register
 from migrator.scan.python import evidence
@@ -318,6 +318,32 @@ class RemoveLoginCommand(CopernicaCodemod):
                     pos = self.get_metadata(PositionProvider, node, None)
                     where = f" (line {pos.start.line})" if pos is not None else ""
                     self.note_unused_credential(f"{name.value}{where}")
+            for text, node in self._attributes_read_by(source):
+                # `args.password`, `settings.COPERNICA_PASSWORD`: set elsewhere (an option, a
+                # settings module), so named by what the removed login read
+                if not any(self._attribute_text(other) == text and not self._dropped(other)
+                           for other in self.analysis.nodes() if isinstance(other, cst.Attribute)):
+                    self.note_unused_credential(f"{text} (read on line {self._line(node)} by the login that went)")
+
+    def _attributes_read_by(self, source: cst.CSTNode) -> list[tuple[str, cst.Attribute]]:
+        return [(text, node) for node in _in_order(source) if isinstance(node, cst.Attribute)
+                for text in [self._attribute_text(node)] if text is not None]
+
+    def _attribute_text(self, node: cst.Attribute) -> str | None:
+        """`a.b.c` read as a value: not part of a longer chain, not a method called or subscripted
+        (`os.environ[...]`, `config.get(...)`: environment reads are reported by their names)."""
+        parent = self.analysis.parent(node)
+        if isinstance(parent, cst.Attribute) or (isinstance(parent, cst.Call) and parent.func is node) \
+                or (isinstance(parent, cst.Subscript) and parent.value is node):
+            return None
+        return dotted(node)
+
+
+def _in_order(node: cst.CSTNode):
+    """`node` and what is under it, in source order (the report lists them as the reader meets them)."""
+    yield node
+    for child in node.children:
+        yield from _in_order(child)
 
 
 def _is_report(statement, name: str) -> bool:

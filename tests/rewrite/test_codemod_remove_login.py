@@ -506,3 +506,30 @@ def test_module_level_password_from_the_environment_is_reported_and_kept():
             return client.service
         """)
     assert sorted(context.scratch[registry.UNUSED_CREDENTIALS]) == ["PASSWORD (line 6)", "USER (line 5)"]
+
+
+def test_settings_and_options_read_only_by_the_removed_login_are_reported_unused():
+    # set in a settings module or by argparse, so no assignment here names them
+    context = transform_twice(RemoveLoginCommand, f"""\
+        import zeep
+        from django.conf import settings
+
+
+        def databases(args):
+            client = zeep.Client("{WSDL}")
+            client.service.login({{"username": settings.COPERNICA_USER, "account": settings.ACCOUNT,
+                                  "password": args.password}})
+            return client.service.Account_databases({{"account": settings.ACCOUNT}})
+        """, f"""\
+        import zeep
+        from django.conf import settings
+
+
+        def databases(args):
+            client = zeep.Client("{WSDL}")
+            return client.service.Account_databases({{"account": settings.ACCOUNT}})
+        """)
+    # settings.ACCOUNT is still read by the business call
+    assert context.scratch[registry.UNUSED_CREDENTIALS] == [
+        "settings.COPERNICA_USER (read on line 7 by the login that went)",
+        "args.password (read on line 8 by the login that went)"]
