@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from migrator.masking import mask_code_line as mask, mask_diff
@@ -42,3 +45,26 @@ def test_mask_diff_keeps_line_structure():
     diff = "--- a/x.py\n+++ b/x.py\n@@ -1,2 +1,2 @@\n PASSWORD = 'hunter2'\r\n-a = 1\n+a = 2\n"
     out = mask_diff(diff)
     assert out.count("\n") == diff.count("\n") and "hunter2" not in out
+
+
+def test_a_login_by_position_masks_username_and_password_but_not_the_account(tmp_path):
+    # the account names the account, not a secret: masked by value it starred the account's
+    # name wherever it stood (a class name, a docstring, the WSDL's host), so the diff misled
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app/nightly.py").write_text('''\
+import zeep
+
+
+def run():
+    """Sync the Newsletter database."""
+    client = zeep.Client("https://soap.copernica.com/?SOAPAPI=WSDL")
+    client.service.login("api-user@example.com", "Pw-by-position-5531", "Newsletter")
+    return client.service.Account_databases()
+''')
+    run = subprocess.run([sys.executable, "-m", "migrator", "rewrite", "app"], cwd=tmp_path,
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "Pw-by-position-5531" not in run.stdout and "api-user@example.com" not in run.stdout
+    assert '-    client.service.login("***", "***", "Newsletter")\n' in run.stdout
+    assert '     """Sync the Newsletter database."""\n' in run.stdout
+    assert run.stdout.count("***") == 2

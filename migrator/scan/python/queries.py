@@ -596,10 +596,6 @@ class ModuleQueries:
         for login in self.review_logins:  # maybe not Copernica's, but a password all the same
             nodes += [lit for k, v in login.credentials.items() if k != "account"
                       for lit in self._literal_sources(v)]
-        for login in [*self.login_calls, *self.review_logins]:
-            # passed by position, all of them: a program that has the WSDL's order wrong sends its
-            # password as the account
-            nodes += [lit for a in self._positional_login_args(login.node) for lit in self._literal_sources(a.value)]
         values: list[str] = []
         for node in nodes:
             v = self.string(node)
