@@ -47,6 +47,9 @@ _REPORTERS = frozenset({"debug", "info", "warning", "warn", "error", "exception"
 TODO_RESULT_USED = ("the login's result is used here; remove the login and what uses its result "
                     "by hand, then send access_token (COP001)")
 TODO_EXPRESSION = "login inside an expression or passed on as a callable; remove it by hand (COP001)"
+TODO_GUARDED = ("this try guards the login, and a handler of its failure does more than report it; with "
+                "the login gone that handler can never run: remove the login and decide what the handler "
+                "should guard now by hand (COP001)")
 TODO_DYNAMIC = ("a method is called through getattr with a computed name and login credentials; if it "
                 "can be `login`, remove it by hand (COP001)")
 
@@ -98,6 +101,8 @@ class RemoveLoginCommand(CopernicaCodemod):
         sole = isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1
         if not isinstance(call, cst.Call):
             self._todo.setdefault(statement_of(a, call), TODO_EXPRESSION)
+        elif sole and self._guarded_with_work(line):
+            self._todo.setdefault(line, TODO_GUARDED)
         elif isinstance(parent, cst.Expr) and sole:
             self._remove(line, call)
         elif (isinstance(parent, cst.Assign) and sole and parent.value is expr and len(parent.targets) == 1
@@ -110,6 +115,20 @@ class RemoveLoginCommand(CopernicaCodemod):
                 self._drop.update(reports)
         else:
             self._todo.setdefault(statement_of(a, call), TODO_EXPRESSION)
+
+    def _guarded_with_work(self, line: cst.SimpleStatementLine) -> bool:
+        """`line` is all a try's body, and one of its handlers calls something other than a report
+        (`print`, `log.error`, `sys.exit`): removing the login would take that work with it."""
+        block = self.analysis.parent(line)
+        attempt = self.analysis.parent(block)
+        if not (isinstance(attempt, cst.Try) and attempt.body is block and len(block.body) == 1):
+            return False
+        for handler in attempt.handlers:
+            for node in descendants(handler.body):
+                if isinstance(node, cst.Call) and not _reports(node.func) \
+                        and not isinstance(self.analysis.parent(node), cst.Raise):  # raise SystemExit(...)
+                    return True
+        return False
 
     def _remove(self, line: cst.SimpleStatementLine, call: cst.Call) -> None:
         self._drop.add(line)
@@ -337,6 +356,13 @@ class RemoveLoginCommand(CopernicaCodemod):
                 or (isinstance(parent, cst.Subscript) and parent.value is node):
             return None
         return dotted(node)
+
+
+def _reports(func: cst.BaseExpression) -> bool:
+    """print(...), log.error(...), sys.exit(...), str(exc): what a handler that only reports calls."""
+    if isinstance(func, cst.Name):
+        return func.value in ("print", "exit", "quit", *_FORMATTERS)
+    return isinstance(func, cst.Attribute) and (func.attr.value in _REPORTERS or dotted(func) == "sys.exit")
 
 
 def _in_order(node: cst.CSTNode):

@@ -6,7 +6,7 @@ import pytest
 
 from codemods import registry
 from codemods.remove_login import RemoveLoginCommand
-from tests.rewrite.codemod_harness import transform_twice
+from tests.rewrite.codemod_harness import run, transform_twice
 
 WSDL = "https://soap.copernica.com/?SOAPAPI=WSDL"
 
@@ -533,3 +533,41 @@ def test_settings_and_options_read_only_by_the_removed_login_are_reported_unused
     assert context.scratch[registry.UNUSED_CREDENTIALS] == [
         "settings.COPERNICA_USER (read on line 7 by the login that went)",
         "args.password (read on line 8 by the login that went)"]
+
+
+def test_a_try_whose_handler_only_reports_goes_one_whose_handler_works_keeps_the_login():
+    check(f"""\
+        import logging
+        import sys
+
+        import zeep
+
+        log = logging.getLogger(__name__)
+        client = zeep.Client("{WSDL}")
+        try:
+            client.service.login({{"username": "u", "account": "a", "password": "p"}})
+        except Exception as exc:
+            log.error("login failed: %s", str(exc))
+            sys.exit(1)
+        """, f"""\
+        import logging
+
+        import zeep
+
+        log = logging.getLogger(__name__)
+        client = zeep.Client("{WSDL}")
+        """)
+    # the handler tells a monitoring service: that call is no login's to take away
+    code, context = run(RemoveLoginCommand, f"""\
+        import zeep
+
+        client = zeep.Client("{WSDL}")
+        try:
+            client.service.login({{"username": "u", "account": "a", "password": "p"}})
+        except zeep.exceptions.Fault as exc:
+            zeep.Client("https://status.example.net/?wsdl").service.ReportFailure({{"error": str(exc)}})
+            raise
+        """)
+    assert "    client.service.login(" in code and "ReportFailure" in code
+    assert "# TODO(copernica-migrate): this try guards the login, and a handler of its failure does more" in code
+    assert context.scratch[registry.CHANGES] == []
