@@ -23,6 +23,7 @@ from migrator.catalogue import OBJECTS
 from migrator.fileio import FileTooLarge, NotRegularFile, read_regular
 from migrator.rewrite.model import FileResult, NeedsHands, RewriteResult
 from migrator.scan import discover, limits, workers
+from migrator.scan.python.facts import LOGIN_PARTS
 
 _PYTHON = frozenset({".py"})
 _SOAP_IMPORT = re.compile(rb"^\s*(?:import|from)\s+(?:zeep|suds)\b", re.MULTILINE)
@@ -402,6 +403,9 @@ def _env_reads(data: bytes) -> set[str]:
     return out
 
 
+_ACCOUNT_AT = LOGIN_PARTS.index("account")
+
+
 def _login_accounts(data: bytes) -> list[tuple[int, frozenset]]:
     """(line, strings the `account` comes from) of each `.login({...'account': ...})` call."""
     try:
@@ -413,6 +417,9 @@ def _login_accounts(data: bytes) -> list[tuple[int, frozenset]]:
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "login"):
             continue
         values = [kw.value for kw in node.keywords if kw.arg == "account"]
+        positional = [a for a in node.args if not isinstance(a, (ast.Starred, ast.Dict))]
+        if len(positional) > _ACCOUNT_AT and len(positional) == len(node.args):
+            values.append(positional[_ACCOUNT_AT])  # login(user, password, account): the WSDL's order
         for arg in [*node.args, *(kw.value for kw in node.keywords if kw.arg == "parameters")]:
             if isinstance(arg, ast.Dict):
                 values += [v for k, v in zip(arg.keys, arg.values)

@@ -70,3 +70,4 @@ service.Database_fields({"id": 1, "login": LOGIN})
     assert "service.login(" not in file.new.decode()
     assert "LOGIN (line 4)" in file.unused_credentials
     assert b"LOGIN = {" in file.new  # reported, never deleted
+
