@@ -149,26 +149,45 @@ def _read(path: str) -> bytes | None:
 _analyses: dict[str, tuple[bytes, object]] = {}  # per worker: path -> (data, its analysis or None)
 
 
-def _analysis(project, task: tuple[str, str, bytes, str | None]):
-    """The module's analysis, kept for the second step (None: over a limit or not parsable)."""
-    from migrator.scan.model import ParseError
-    from migrator.scan.python.detector import analyse  # the ast analysis; libcst where it gives up
-
-    path, display, data, name = task
+def _analysis(project, task: tuple[str, str, bytes, str | None, bytes | None]):
+    """The module's analysis, kept for the second step (None: over a limit or not parsable).
+    `old`: the module before this rewrite, when it changed."""
+    path, display, data, name, old = task
     cached = _analyses.get(path)
-    if cached is not None and cached[0] == data:
+    if cached is not None and cached[0] == (data, old):
         return cached[1]
-    analysis = None
-    if limits.check(data, "python") is None:
-        try:
-            analysis = analyse(display, data, name, project)
-        except (ParseError, RecursionError, ValueError):
-            pass  # the rewrite reported what it could not parse
-    _analyses[path] = (data, analysis)
+    analysis = _analyse(project, display, data, name)
+    if analysis is not None and old is not None:
+        before = _analyse(project, display, old, name)
+        if before is not None:
+            _carry_verdicts(before, analysis, _lines_to_old(old, data))
+    _analyses[path] = ((data, old), analysis)
     return analysis
 
 
-def _summary(project, task: tuple[str, str, bytes, str | None]):
+def _analyse(project, display: str, data: bytes, name: str | None):
+    from migrator.scan.model import ParseError
+    from migrator.scan.python.detector import analyse  # the ast analysis; libcst where it gives up
+
+    if limits.check(data, "python") is not None:
+        return None
+    try:
+        return analyse(display, data, name, project)
+    except (ParseError, RecursionError, ValueError):
+        return None  # the rewrite reported what it could not parse
+
+
+def _carry_verdicts(before, after, to_old) -> None:
+    """A client whose login was its only Copernica evidence has none left once the login goes;
+    it is still Copernica's, and the check must see its calls (a call the token does not reach)."""
+    from migrator.scan.python import reach
+
+    lines = {before.location(c).line for c in reach.copernica_clients(before)}
+    if lines:
+        after.assume_copernica([c for c in after.client_evidence if to_old(after.location(c).line) in lines])
+
+
+def _summary(project, task: tuple):
     """(Copernica clients, those with the token plugin, names of wrappers that inject the token)."""
     from migrator.scan.python import reach
 
@@ -179,7 +198,7 @@ def _summary(project, task: tuple[str, str, bytes, str | None]):
     return len(clients), sum(1 for c in clients if reach.has_plugin(analysis, c)), reach.injecting_wrappers(analysis)
 
 
-def _gaps(shared: tuple, task: tuple[str, str, bytes, str | None]):
+def _gaps(shared: tuple, task: tuple):
     from migrator.scan.python import reach
 
     project, style, plugged, injecting = shared
@@ -202,7 +221,9 @@ def settle(result: RewriteResult, tree: Tree, project, pool: workers.Pool | None
             if file.status == "changed" and file.new is not None:
                 m.data = file.new
     paths = [p for p, m in modules.items() if not m.outside]  # outside ones only group (below)
-    tasks = [(p, modules[p].display, modules[p].data, modules[p].name) for p in paths]
+    tasks = [(p, modules[p].display, modules[p].data, modules[p].name,
+              modules[p].result.old if modules[p].result is not None and modules[p].result.status == "changed"
+              else None) for p in paths]
     timeout = result.options.timeout
     budgets = [limits.time_budget(len(t[2]), limits.SCAN_BYTES_PER_SECOND, timeout) for t in tasks]
     summaries, slots = pool.run(_summary, tasks, budgets, shared=project)
@@ -296,8 +317,12 @@ def _line_map(file: FileResult | None):
     """new line -> line of the file as it is (an inserted line maps to where it would go)."""
     if file is None or file.status != "changed" or file.new is None or file.old is None:
         return lambda line: line
-    old = file.old.decode("utf-8", "replace").splitlines()
-    new = file.new.decode("utf-8", "replace").splitlines()
+    return _lines_to_old(file.old, file.new)
+
+
+def _lines_to_old(old_data: bytes, new_data: bytes):
+    old = old_data.decode("utf-8", "replace").splitlines()
+    new = new_data.decode("utf-8", "replace").splitlines()
     blocks = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
 
     def to_old(line: int) -> int:

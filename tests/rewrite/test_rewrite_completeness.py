@@ -22,3 +22,37 @@ outlet.service.login(os.environ["CM_USER"], os.environ["CM_PASS"], "OutletBE")
     assert result.changed == []
     assert [(n.line, "logins to different accounts (OutletBE, ShopNL)" in n.reason)
             for n in result.needs_hands] == [(6, True), (8, True)]
+
+
+GATEWAY = '''\
+import os
+
+import zeep
+
+client = zeep.Client(os.environ["SOAP_WSDL_URL"])
+client.service.login(username=os.environ["COPERNICA_USER"],
+                     password=os.environ["COPERNICA_PASSWORD"],
+                     account=os.environ["COPERNICA_ACCOUNT"])
+
+
+def call(operation, **params):
+    return getattr(client.service, operation)(**params)
+
+
+print(call(os.environ.get("OPERATION", "Account_databases")))
+'''
+
+
+def test_a_client_whose_login_was_its_only_copernica_evidence_is_still_checked(tmp_path):
+    # the login's COPERNICA_* credentials were all that said whose client this is: once removed,
+    # the rewritten module showed no Copernica client, and the call the token never reached passed
+    path = tmp_path / "gateway.py"
+    path.write_text(GATEWAY)
+    inline = rewrite([str(path)], RewriteOptions(style="inline"), cwd=str(tmp_path))
+    assert inline.changed == []
+    assert [(n.line, n.reason) for n in inline.needs_hands] == [
+        (12, "a method called through getattr with a computed name gets no access_token")]
+    # the plugin gives every call of that client the token: nothing left to do by hand
+    plugin = rewrite([str(path)], RewriteOptions(style="plugin"), cwd=str(tmp_path))
+    assert [f.display for f in plugin.changed] == ["gateway.py"] and plugin.needs_hands == []
+    assert b"plugins=[AccessTokenPlugin()]" in plugin.changed[0].new

@@ -81,6 +81,7 @@ WEIGHTS = {
     "wrapper": 3,  # it lives in a PomSoapClient/Copernica-named wrapper class
     "credentials": 2,  # its login's credentials come from names that say Copernica
     "shape": 1,  # its login takes exactly Copernica's username/account/password
+    "migrated": 3,  # decided Copernica's before a rewrite removed the login that said so
     "other-endpoint": -9,  # a literal endpoint on another host
     "session-id": -3,  # the login's result is passed into later calls (a session id)
     "logout": -3,  # Copernica's API has no logout

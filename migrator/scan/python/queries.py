@@ -294,6 +294,14 @@ class ModuleQueries:
             return True
         return False if literal else None
 
+    def assume_copernica(self, origins) -> None:
+        """These client constructions were decided Copernica's before a rewrite took away the login
+        that said so (rewrite's completeness check): they still are."""
+        for origin in origins:
+            clues = self.client_clues(origin)
+            if not any(c.kind == "migrated" for c in clues):
+                clues.append(evidence.Clue("migrated", "it was Copernica's before its login was removed"))
+
     def client_clues(self, origin) -> list[evidence.Clue]:
         cached = self._client_clues.get(origin)
         if cached is not None:
