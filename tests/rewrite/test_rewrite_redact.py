@@ -68,3 +68,24 @@ def run():
     assert '-    client.service.login("***", "***", "Newsletter")\n' in run.stdout
     assert '     """Sync the Newsletter database."""\n' in run.stdout
     assert run.stdout.count("***") == 2
+
+
+def test_the_password_of_another_services_login_is_masked_too(tmp_path):
+    # the CRM client is not Copernica's and stays as it is, but its lines show in the diff's context
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app/bridge.py").write_text('''\
+import os
+import zeep
+
+crm = zeep.Client("https://crm.example.com/soap?wsdl")
+crm.service.login("crm-bot", "Crm-Secret-2024")
+copernica = zeep.Client("https://soap.copernica.com/?SOAPAPI=WSDL")
+copernica.service.login(os.environ["CM_USER"], os.environ["CM_PASS"], "Shop")
+crm.service.Authenticate({"user": "crm-bot", "pass": "Crm-Secret-2024"})
+''')
+    run = subprocess.run([sys.executable, "-m", "migrator", "rewrite", "app"], cwd=tmp_path,
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert ' crm.service.login("***", "***")\n' in run.stdout
+    assert ' crm.service.Authenticate({"user": "***", "pass": "***"})\n' in run.stdout
+    assert "Crm-Secret-2024" not in run.stdout + run.stderr

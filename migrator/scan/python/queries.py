@@ -35,6 +35,7 @@ class ModuleQueries:
         self.module_evidence = False
         self.login_calls: list[LoginCall] = []  # on clients decided Copernica's: rewritten
         self.review_logins: list[LoginCall] = []  # only the login's shape says Copernica: reported
+        self.other_logins: list = []  # logins of other services: never touched, their secrets masked
         self.subclassed_wrappers: list[str] = []  # classes here whose base is a known wrapper
         self._client_clues: dict = {}
         self._ops_on: dict[object, list[str]] = {}  # client construction or receiver code -> operations
@@ -408,6 +409,8 @@ class ModuleQueries:
             clues += [c for c in self._receiver_clues(receiver) if c not in clues]
         decided = evidence.verdict(clues)
         if decided == evidence.OTHER:
+            if is_call:
+                self.other_logins.append(call)
             return
         entry = LoginCall(call, r, creds, tuple(clues), decided)
         (self.login_calls if decided == evidence.COPERNICA else self.review_logins).append(entry)
@@ -604,6 +607,11 @@ class ModuleQueries:
         for login in self.review_logins:  # maybe not Copernica's, but a password all the same
             nodes += [lit for k, v in login.credentials.items() if k != "account"
                       for lit in self._literal_sources(v)]
+        for call in self.other_logins:  # another service's password is a password too
+            nodes += [lit for a in self._positional_login_args(call) for lit in self._literal_sources(a.value)]
+            nodes += [lit for key, (_el, value) in self.call_params(call).items()
+                      if evidence.credential_param(key) in ("password", "user")
+                      for lit in self._literal_sources(value)]
         values: list[str] = []
         for node in nodes:
             v = self.string(node)
