@@ -75,5 +75,9 @@ RULE = register(Rule(
         "import pickle, requests\n"
         "s = requests.Session()\n"
         "pickle.dump(s.cookies, open('cookies.bin', 'wb'))\n",
+        # an environment variable's name, not the session cookie's
+        "import os, zeep\n"
+        "client = zeep.Client(os.environ.get('SOAP_WSDL', 'https://soap.copernica.com/?SOAPAPI=WSDL'))\n"
+        "client.service.Account_databases({'access_token': os.environ['COPERNICA_ACCESS_TOKEN']})\n",
     )},
 ))

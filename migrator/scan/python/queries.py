@@ -483,8 +483,9 @@ class ModuleQueries:
             if self.attr_name(target) in ("cookies", "cookiejar"):
                 found.append(Site(target, "the session cookie jar replaced"))
         for s in self.raw.strings:
-            v = (self.string(s) or "").lower()
-            if v.startswith("soap_"):
+            text = self.string(s) or ""
+            v = text.lower()
+            if text.startswith("soap_"):  # the cookie's name is lower case; SOAP_WSDL names a setting
                 found.append(Site(s, "the `soap_` session cookie"))
             elif v in ("cookie", "set-cookie"):
                 found.append(Site(s, "a session cookie header or file name"))
