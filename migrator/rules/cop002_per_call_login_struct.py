@@ -64,5 +64,10 @@ RULE = register(Rule(
         # another function's `params`
         "def a(svc):\n    params = {'id': 1}\n    return svc.Database_fields(params)\n\n\n"
         "def b(form):\n    params = {}\n    params['login'] = LOGIN\n    form.post(params)\n",
+        # another host's client in a module that also talks to Copernica: its call, its struct
+        "import zeep\n"
+        "crm = zeep.Client('https://crm.example.com/api?wsdl')\n"
+        "crm.service.GetCustomers({'page': 1, 'login': {'username': u, 'account': a, 'password': p}})\n"
+        "cm = zeep.Client('https://soap.copernica.com/?SOAPAPI=WSDL')\n",
     )},
 ))

@@ -577,9 +577,20 @@ class ModuleQueries:
             if entry is None or id(entry[0]) in seen:
                 continue
             inner = self.dict_entries(entry[1])
-            if evidence.login_shape(set(inner)):
+            if evidence.login_shape(set(inner)) and not self._another_services_parameters(d):
                 seen.add(id(entry[0]))
                 self.login_structs.append(LoginStruct(entry[0], None, self._credentials(inner)))
+
+    def _another_services_parameters(self, d) -> bool:
+        """`crm.service.GetCustomers({"page": 1, "login": CRM_AUTH})` with `crm` a client of another
+        host: the parameters of its call, and its login struct its own."""
+        for owner in (self.parent(d), self.parent(self.parent(d))):
+            if owner is None or not self.is_call(owner) or not any(a.value is d for a in self.args(owner)):
+                continue
+            f = owner.func
+            r = self.ref(f.value) if self.attr_name(f) is not None else None
+            return r is not None and self.is_call(r.origin) and self.client_verdict(r.origin)[0] == evidence.OTHER
+        return False
 
     def _logins_added(self) -> dict:
         """(function, variable) -> [(site, value)] where the variable gets a `login` after it was made:
