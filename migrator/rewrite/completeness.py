@@ -12,7 +12,6 @@ every byte it had; each reason becomes a needs-hands item, and `rewrite` exits n
 from __future__ import annotations
 
 import ast
-import difflib
 import os
 import re
 from collections import Counter
@@ -21,6 +20,7 @@ from typing import Iterable
 
 from migrator.catalogue import OBJECTS
 from migrator.fileio import FileTooLarge, NotRegularFile, read_regular
+from migrator.rewrite import line_map
 from migrator.rewrite.model import FileResult, NeedsHands, RewriteResult
 from migrator.scan import discover, limits, workers
 from migrator.scan.python.facts import LOGIN_PARTS
@@ -321,17 +321,7 @@ def _line_map(file: FileResult | None):
 
 
 def _lines_to_old(old_data: bytes, new_data: bytes):
-    old = old_data.decode("utf-8", "replace").splitlines()
-    new = new_data.decode("utf-8", "replace").splitlines()
-    blocks = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
-
-    def to_old(line: int) -> int:
-        index = line - 1
-        for tag, i1, _i2, j1, j2 in blocks:
-            if j1 <= index < j2 or (j1 == j2 == index):
-                return (i1 + index - j1 if tag == "equal" else i1) + 1
-        return max(1, min(line, len(old)))
-    return to_old
+    return line_map.to_old(old_data.decode("utf-8", "replace"), new_data.decode("utf-8", "replace"))
 
 
 def _revert(file: FileResult) -> None:

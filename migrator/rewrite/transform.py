@@ -20,7 +20,7 @@ from codemods import registry
 from codemods._imports import PendingImports
 from codemods._session import package_of
 from migrator.fileio import SourceError, read_source
-from migrator.rewrite import matcher_cache, one_pass
+from migrator.rewrite import line_map, matcher_cache, one_pass
 from migrator.rewrite.model import FileResult, RewriteOptions, Todo
 from migrator.scan import limits
 
@@ -117,6 +117,9 @@ def rewrite_file(path: str, display: str, options: RewriteOptions,
     fresh = True  # the tree is as parsed: its nodes are unique, the one pass needs no copy
     for batch in _batches([e for e in commands_for(options) if e.applies(rules)]):
         commands: list = []
+        # a codemod run on a tree the ones before it changed notes lines of that tree
+        before = None if fresh else module.code
+        noted = {key: len(scratch[key]) for key in (registry.CHANGES, registry.UNUSED_CREDENTIALS)}
         try:
             for entry in batch:
                 # a fresh context per codemod (libcst keeps its own import bookkeeping in the
@@ -145,6 +148,10 @@ def rewrite_file(path: str, display: str, options: RewriteOptions,
                                  f"{type(exc).__name__}: {exc}; file left as it was")
             return result
         fresh = fresh and not ran
+        if before is not None and ran:
+            mapped = line_map.to_old(source.data.decode(module.encoding), before)
+            for key, start in noted.items():
+                line_map.renumber(scratch[key], start, mapped)
 
     try:
         with warnings.catch_warnings():

@@ -19,7 +19,8 @@ def main():
     service.login(LOGIN)
     a = service.Account_databases({"login": {"username": "u", "account": "Shop", "password": "p"}})
     b = service.Database_fields({"id": 1, "login": {"username": "u", "account": "Shop", "password": "p"}})
-    return a, b
+    c = service.Profile_fields({"id": 2})
+    return a, b, c
 '''
 
 
@@ -50,8 +51,11 @@ def test_every_change_names_its_line_in_the_file_as_read_in_reading_order(tmp_pa
                 assert "zeep.Client(" in source
             elif "credentials `LOGIN`" in change:
                 assert source.startswith("LOGIN = ")
+            elif "access_token added" in change:  # inline: a codemod run on the tree the others changed
+                assert "service.Profile_fields(" in source
         assert any("login call removed" in c for c in changes)
         assert sum("per-call `login` struct" in c for c in changes) == 2
+        assert sum("access_token added" in c for c in changes) == (style == "inline")
 
 
 def test_a_name_read_only_by_a_removed_login_and_a_replaced_struct_is_reported_unused(tmp_path):
