@@ -61,6 +61,16 @@ def enclosing(analysis: ModuleAnalysis, node: cst.CSTNode, kinds: tuple) -> cst.
     return current
 
 
+def gone_with(analysis: ModuleAnalysis, node: cst.CSTNode, gone: set[int]) -> bool:
+    """Whether `node` or what holds it is among `gone` (ids: registry.GONE)."""
+    current = node
+    while current is not None:
+        if id(current) in gone:
+            return True
+        current = analysis.parent(current)
+    return False
+
+
 def within(analysis: ModuleAnalysis, node: cst.CSTNode, nodes, include_self: bool = False) -> bool:
     """Whether one of `nodes` (a set or tuple; nodes compare by identity) encloses `node`."""
     current = node if include_self else analysis.parent(node)

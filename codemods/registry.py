@@ -47,8 +47,9 @@ SECRETS = "copernica_migrate.secrets"
 
 SCRATCH_LISTS = (CHANGES, PLUGIN_REQUESTS, UNUSED_CREDENTIALS, SECRETS)
 
-# set by the engine's one pass (migrator/rewrite/one_pass.py), read by codemods that check
-# "every reader of this name went": set[int], ids of original nodes an earlier codemod removes
+# set by the engine's one pass (migrator/rewrite/one_pass.py): set[int], ids of original nodes
+# an earlier codemod removes (the statements before planning; everything under them after the
+# visit), for codemods that must not count what is gone ("every reader of this name went")
 GONE = "copernica_migrate.gone"
 # dict, shared by the codemods of one file: id(metadata wrapper) -> (wrapper, the scanner's
 # analysis of its module), so codemods planned on one tree build the analysis once

@@ -30,9 +30,9 @@ from libcst.codemod import SkipFile
 from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import PositionProvider
 
-from codemods._clients import (CLIENT_FACTORIES, SoapRef, analyse, append_item, descendants, enclosing, in_package,
-                               statement_of, with_todo, wrapper_classes)
-from codemods.registry import PLUGIN_MODULES, CopernicaCodemod, register
+from codemods._clients import (CLIENT_FACTORIES, SoapRef, analyse, append_item, descendants, enclosing, gone_with,
+                               in_package, statement_of, with_todo, wrapper_classes)
+from codemods.registry import GONE, PLUGIN_MODULES, CopernicaCodemod, register
 
 PLUGIN_CLASS = "AccessTokenPlugin"
 SUDS_ALIAS = "SudsAccessTokenPlugin"
@@ -54,9 +54,12 @@ class TokenPluginCommand(CopernicaCodemod):
         self._flavours: dict[cst.Call, str] = {}  # client construction -> "zeep" | "suds"
         self._todo: dict[cst.CSTNode, str] = {}  # statement -> TODO text
         wrappers = wrapper_classes(analysis, self.project)
+        gone = self.context.scratch.get(GONE, set())
         for call in analysis.client_evidence:
             if not analysis.is_copernica(SoapRef("client", call)) or _has_plugin(call):
                 continue
+            if gone and gone_with(analysis, call, gone):
+                continue  # `zeep.Client(W).service.login(...)`: the statement goes with the login
             if enclosing(analysis, call, (cst.ClassDef,)) in wrappers:
                 continue  # codemods.wrapper_class gives a legacy wrapper's client the wrapper's own token
             factory = _wsdl_parameter(analysis, call)

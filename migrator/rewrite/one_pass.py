@@ -110,8 +110,10 @@ def run(commands: list[registry.CopernicaCodemod], module: cst.Module,
     Returns the new module and the commands that ran."""
     wrapper = MetadataWrapper(module, unsafe_skip_copy=not copy)
     planned = []
+    doomed: set[int] = set()
     for command in commands:
         command.context = replace(command.context, wrapper=wrapper)
+        command.context.scratch[registry.GONE] = set(doomed)  # what the ones before it remove
         with _blame(command):
             command.metadata = wrapper.resolve_many(command.get_inherited_dependencies())
             try:
@@ -119,6 +121,7 @@ def run(commands: list[registry.CopernicaCodemod], module: cst.Module,
             except SkipFile:
                 continue
         planned.append(command)
+        doomed |= command.doomed()
     if not planned:
         return module, []
     visitor = OnePass(planned)

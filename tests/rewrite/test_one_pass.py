@@ -75,3 +75,25 @@ service.Database_fields({"id": 1, "login": LOGIN})
     assert "LOGIN (line 4)" in file.unused_credentials
     assert b"LOGIN = {" in file.new  # reported, never deleted
 
+
+
+def test_a_client_made_in_the_statement_a_login_takes_away_counts_for_nothing(tmp_path):
+    # zeep's client lives only in the login's own line: the suds client is the module's one client,
+    # and its plugin keeps its plain name (two flavours need two names)
+    file = _rewrite(tmp_path, '''\
+import os
+
+import zeep
+from suds.client import Client
+
+WSDL = "https://soap.copernica.com/?SOAPAPI=WSDL"
+CREDS = {"username": os.environ["CM_USER"], "password": os.environ["CM_PASS"], "account": "Shop"}
+zeep.Client(WSDL).service.login(CREDS)
+client = Client(WSDL)
+client.service.login(**CREDS)
+print(client.service.Account_databases())
+''')
+    new = file.new.decode()
+    assert "from copernica_access_token_suds import AccessTokenPlugin\n" in new
+    assert "client = Client(WSDL, plugins=[AccessTokenPlugin()])\n" in new
+    assert "zeep" not in new and "SudsAccessTokenPlugin" not in new
