@@ -216,9 +216,9 @@ class SessionCodemod(CopernicaCodemod):
                     for assignment in access.referents:
                         bound = getattr(assignment, "node", None)
                         refs = getattr(assignment, "references", ())
-                        if not isinstance(bound, cst.Name) or not refs \
+                        if not isinstance(bound, cst.Name) or not refs or id(bound) in inside \
                                 or not all(id(r.node) in inside for r in refs):
-                            continue
+                            continue  # (a name the removed code binds itself, `except ... as e`, goes with it)
                         self.note_unused_credential(f"{name.value} (line {self.analysis.location(bound).line})")
 
     def on_leave(self, original_node, updated_node):

@@ -76,6 +76,8 @@ class RemoveReloginCommand(s.SessionCodemod):
             return tree  # nothing to do: "no re-login on Copernica's `Not logged on`"
         self.edits = s.StatementEdits(self.context)
         self._handler_bodies: dict[int, list] = {}  # handler id -> its new body (None: goes)
+        self._planned_handlers: list[cst.ExceptHandler] = []
+        self._planned_ifs: list[tuple[cst.If, list]] = []  # (the if, the statements that stay)
         for site in self.analysis.relogin_sites:
             if isinstance(site.node, cst.Decorator):
                 self._plan_decorator(site.node)
@@ -85,7 +87,21 @@ class RemoveReloginCommand(s.SessionCodemod):
                 self._plan_handler(site.node)
             else:
                 self._plan_if(site.node)
+        self.note_unused_names(self._removed_code())
         return super().transform_module_impl(tree)
+
+    def _removed_code(self) -> list[cst.CSTNode]:
+        """What the planned edits take out of handlers and ifs (what they keep left out)."""
+        removed: list[cst.CSTNode] = []
+        for handler in self._planned_handlers:
+            new = self._handler_bodies[id(handler)]
+            if new is None or all(s.is_bare_raise(st) for st in new):  # a handler that only re-raises goes
+                removed.append(handler)
+            else:
+                removed += _taken(handler.body, {id(n) for n in new})
+        for branch, new in self._planned_ifs:
+            removed += _taken(branch, {id(n) for n in new})
+        return removed
 
     def _line(self, node: cst.CSTNode) -> int:
         return self.analysis.location(node).line
@@ -169,6 +185,7 @@ class RemoveReloginCommand(s.SessionCodemod):
         if not branches:
             if handler.type is not None and s.mentions_not_logged_on(self.analysis, handler.type):
                 self._handler_bodies[id(handler)] = None  # `except NotLoggedOn:` is all re-login
+                self._planned_handlers.append(handler)
                 self._plan_try(handler)
             else:
                 self.edits.plan_todo(handler, TODO_HANDLER)
@@ -178,6 +195,7 @@ class RemoveReloginCommand(s.SessionCodemod):
             self.edits.plan_todo(handler, TODO_HANDLER)
             return
         self._handler_bodies[id(handler)] = new or [s.RAISE]
+        self._planned_handlers.append(handler)
         self._plan_try(handler)
 
     def _without_branch(self, body: list, branches: list[int]) -> list | None:
@@ -208,6 +226,7 @@ class RemoveReloginCommand(s.SessionCodemod):
             self.edits.plan_todo(branch, TODO_HANDLER)
             return
         self.edits.plan_replace(branch, lambda updated: self._without_branch([updated], [0]))
+        self._planned_ifs.append((branch, new))
         self.note_change(self._line(branch), "re-login on `Not logged on` removed")
 
     # --- applying ----------------------------------------------------------------------------
@@ -249,6 +268,15 @@ def _updated_twins(old_body: list, new_body: list, planned: list) -> list:
 
 def _decorator_callee(expr: cst.BaseExpression) -> cst.BaseExpression:
     return expr.func if isinstance(expr, cst.Call) else expr
+
+
+def _taken(node: cst.CSTNode, kept: set[int]) -> list[cst.CSTNode]:
+    """The parts of `node` that go when the nodes in `kept` (ids) stay."""
+    if id(node) in kept:
+        return []
+    if not any(id(n) in kept for n in s.descendants(node)):
+        return [node]
+    return [part for child in node.children for part in _taken(child, kept)]
 
 
 def _is_docstring(st: cst.CSTNode) -> bool:

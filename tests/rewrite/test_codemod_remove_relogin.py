@@ -328,3 +328,28 @@ def test_rule_invalid_examples_change_and_compile(code: str, style: str) -> None
     assert once != code
     compile(once, "example.py", "exec")
     assert run(RemoveReloginCommand, once, style=style)[0] == once
+
+
+def test_credentials_only_the_removed_relogin_read_are_reported_unused():
+    # the first login already went (RemoveLogin runs before): CREDS is read by the re-login alone
+    code, context = run(RemoveReloginCommand, """\
+        import os
+        import zeep
+        from zeep.exceptions import Fault
+
+        client = zeep.Client("https://soap.copernica.com/?SOAPAPI=WSDL")
+        CREDS = {"username": os.environ["CM_USER"], "password": os.environ["CM_PASS"], "account": "Shop"}
+
+
+        def call(name, **params):
+            try:
+                return getattr(client.service, name)(**params)
+            except Fault as fault:
+                if fault.message == "Not logged on":
+                    client.service.login(CREDS)
+                    return getattr(client.service, name)(**params)
+                raise
+        """)
+    assert "client.service.login" not in code and "CREDS = {" in code
+    # `fault`, bound by the handler that went, is no credential left behind
+    assert context.scratch[registry.UNUSED_CREDENTIALS] == ["CREDS (line 6)"]
