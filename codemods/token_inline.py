@@ -50,8 +50,13 @@ from migrator.scan.python.facts import FORWARDERS as _FORWARDERS
 
 TOKEN = "access_token"
 _SUBMITTERS = frozenset({"submit"})
-TODO_UNREACHABLE = ("the inline style cannot add access_token to this call (computed method name, "
-                    "method passed on, or unpacked arguments); use --style plugin or add it by hand")
+TODO_UNREACHABLE = ("the inline style cannot add access_token to this call ({why}); use --style plugin "
+                    "or add it by hand")
+# why, in the words of TODO_UNREACHABLE
+COMPUTED = "its method name is computed"
+PASSED_ON = "the method is handed on, not called here"
+UNPACKED = "its arguments are unpacked"
+KEYWORDS = "its parameters are keyword arguments"
 
 # how a call site reaches the token
 _ENV = ("env",)
@@ -144,7 +149,7 @@ class TokenInlineCommand(CopernicaCodemod):
                 return
             name = string_value(f.args[1].value)
             if name is None:
-                self._todo.setdefault(statement_of(self.a, call), TODO_UNREACHABLE)
+                self._todo.setdefault(statement_of(self.a, call), TODO_UNREACHABLE.format(why=COMPUTED))
             elif name.lower() != "login":
                 self._plan_parameters(call, r)
 
@@ -160,7 +165,7 @@ class TokenInlineCommand(CopernicaCodemod):
         positional = [a for a in outer.args if a.keyword is None and not a.star]
         submit = isinstance(outer.func, cst.Attribute) and outer.func.attr.value in _SUBMITTERS
         if not (submit and positional and positional[0] is arg) or any(a.star for a in outer.args):
-            self._todo.setdefault(statement_of(self.a, outer), TODO_UNREACHABLE)
+            self._todo.setdefault(statement_of(self.a, outer), TODO_UNREACHABLE.format(why=PASSED_ON))
             return
         index = outer.args.index(positional[1]) if len(positional) > 1 else None
         if index is not None and self._has_token(outer.args[index].value):
@@ -170,13 +175,14 @@ class TokenInlineCommand(CopernicaCodemod):
     def _plan_parameters(self, call: cst.Call, r, how: tuple | None = None) -> None:
         args = list(call.args)
         if any(a.star for a in args):
-            self._todo.setdefault(statement_of(self.a, call), TODO_UNREACHABLE)
+            self._todo.setdefault(statement_of(self.a, call), TODO_UNREACHABLE.format(why=UNPACKED))
             return
         keyword = [i for i, a in enumerate(args) if a.keyword is not None and a.keyword.value == "parameters"]
         others = [a for a in args if a.keyword is not None and a.keyword.value != "parameters"]
         positional = [i for i, a in enumerate(args) if a.keyword is None]
         if others or len(keyword) + len(positional) > 1:
-            self._todo.setdefault(statement_of(self.a, call), TODO_UNREACHABLE)
+            why = KEYWORDS if others else "it has more than one parameters argument"
+            self._todo.setdefault(statement_of(self.a, call), TODO_UNREACHABLE.format(why=why))
             return
         index = (keyword or positional or [None])[0]
         if (index is not None and self._has_token(args[index].value)) or self.a.sends_token(call):

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from codemods import registry
-from codemods.token_inline import TODO_UNREACHABLE, TokenInlineCommand
+from codemods.token_inline import COMPUTED, KEYWORDS, PASSED_ON, TODO_UNREACHABLE, UNPACKED, TokenInlineCommand
 from tests.rewrite.codemod_harness import transform_twice
 
 WSDL = "https://soap.copernica.com/?SOAPAPI=WSDL"
-TODO = f"# {registry.TODO_MARKER} {TODO_UNREACHABLE}"
+TODO = f"# {registry.TODO_MARKER} {TODO_UNREACHABLE}"  # .format(why=...)
 
 
 def check(before: str, after: str | None = None, **kwargs):
@@ -189,6 +189,7 @@ def test_unreachable_calls_get_a_todo_suggesting_the_plugin_style():
         getattr(client.service, name)({{}})
         client.service.Database_fields(**{{"parameters": {{"id": 1}}}})
         list(map(client.service.Database_fields, [{{"id": 1}}]))
+        client.service.Database_fields(id=4)
         getattr(client.service, "Account_databases")({{}})
         """, f"""\
         import zeep
@@ -197,12 +198,14 @@ def test_unreachable_calls_get_a_todo_suggesting_the_plugin_style():
         client = zeep.Client("{WSDL}")
         access_token = os.environ["COPERNICA_ACCESS_TOKEN"]
         name = "Account_databases"
-        {TODO}
+        {TODO.format(why=COMPUTED)}
         getattr(client.service, name)({{}})
-        {TODO}
+        {TODO.format(why=UNPACKED)}
         client.service.Database_fields(**{{"parameters": {{"id": 1}}}})
-        {TODO}
+        {TODO.format(why=PASSED_ON)}
         list(map(client.service.Database_fields, [{{"id": 1}}]))
+        {TODO.format(why=KEYWORDS)}
+        client.service.Database_fields(id=4)
         getattr(client.service, "Account_databases")({{"access_token": access_token}})
         """)
     assert "--style plugin" in TODO_UNREACHABLE
