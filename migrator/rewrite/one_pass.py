@@ -81,7 +81,7 @@ class OnePass(cst.CSTTransformer):
                     continue
                 self._pruned[i] = None
             if not isinstance(updated_node, cst.CSTNode):
-                break  # removed or flattened: nothing left for the later ones to leave
+                continue  # removed or flattened: nothing left to leave (the state above is reset)
             self.current = command
             updated_node = command.on_leave(original_node, updated_node)
         return updated_node

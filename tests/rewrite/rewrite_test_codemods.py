@@ -39,6 +39,38 @@ class ReturnAtModuleLevel(CopernicaCodemod):
 
 
 @register(order=900, styles=())
+class DropStatements(CopernicaCodemod):
+    """Removes `DROP_ME = ...` lines with libcst's sentinel, planned on the tree as parsed."""
+
+    ONE_PASS = True
+
+    def leave_SimpleStatementLine(self, original_node, updated_node):
+        if "DROP_ME" in cst.Module([]).code_for_node(original_node):
+            return cst.RemoveFromParent()
+        return updated_node
+
+
+@register(order=901, styles=())
+class RenameSkippingDrops(CopernicaCodemod):
+    """RENAME_ME -> RENAMED, looking away from the lines that mention DROP_ME (on_visit False)."""
+
+    ONE_PASS = True
+
+    def visit_SimpleStatementLine(self, node) -> bool:
+        return "DROP_ME" not in cst.Module([]).code_for_node(node)
+
+    OLD, NEW = "RENAME_ME", "RENAMED"
+
+    def leave_Name(self, original_node, updated_node):
+        return updated_node.with_changes(value=self.NEW) if updated_node.value == self.OLD else updated_node
+
+
+@register(order=902, styles=())
+class RenameSkippingDropsToo(RenameSkippingDrops):
+    OLD, NEW = "ALSO_ME", "ALSO_RENAMED"
+
+
+@register(order=900, styles=())
 class ZeepClientPlugin(CopernicaCodemod):
     """zeep.Client(url) -> zeep.Client(url, plugins=[AccessTokenPlugin()]), asking for the module."""
 

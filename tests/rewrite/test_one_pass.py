@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import rewrite_test_codemods  # noqa: F401 - registers the test codemods
+
 from migrator.rewrite import RewriteOptions, rewrite
 
 LEGACY = '''\
@@ -97,3 +99,17 @@ print(client.service.Account_databases())
     assert "from copernica_access_token_suds import AccessTokenPlugin\n" in new
     assert "client = Client(WSDL, plugins=[AccessTokenPlugin()])\n" in new
     assert "zeep" not in new and "SudsAccessTokenPlugin" not in new
+
+
+def test_a_codemod_that_looked_away_from_a_removed_node_sees_the_rest(tmp_path):
+    # the second codemod answers False for the line the first removes: once that line is gone
+    # it must still see the lines after it
+    path = tmp_path / "app.py"
+    path.write_text('import zeep\nsvc = zeep.Client("https://soap.copernica.com/?SOAPAPI=WSDL").service\n'
+                    "DROP_ME = svc.login('u', 'p', 'a')\nRENAME_ME = 2\nALSO_ME = 3\n")
+    options = RewriteOptions(codemods=("rewrite_test_codemods.DropStatements",
+                                       "rewrite_test_codemods.RenameSkippingDrops",
+                                       "rewrite_test_codemods.RenameSkippingDropsToo"))
+    [file] = rewrite([str(path)], options, cwd=str(tmp_path)).files
+    assert file.status == "changed", file.errors
+    assert file.new.decode().endswith(".service\nRENAMED = 2\nALSO_RENAMED = 3\n")
