@@ -28,6 +28,10 @@ class ProjectContext:
     # Python legacy wrapper classes found in pass 1: qualified name ("pkg.client.PomSoapClient")
     # -> path of the defining file. Pass 2 flags their construction sites.
     wrapper_classes: dict[str, str] = field(default_factory=dict)
+    # Python functions that return a SOAP client (`def make_client(): return zeep.Client(...)`),
+    # by simple name, read from pass 1's text: pass 2 also parses the files that name one (a
+    # module that gets its client from one need not name zeep or Copernica to log in)
+    client_factories: set[str] = field(default_factory=set)
     # PHP classes of every file pass 1 parsed (merged PhpFile facts): pass 2 knows a wrapper
     # defined or subclassed in another file; the PHP rewrite reads it as ScanResult.project.php
     php: PhpProject | None = None

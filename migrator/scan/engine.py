@@ -111,7 +111,8 @@ def _collect(max_size: int, item: Item):
     if not isinstance(data, bytes):
         return data
     try:
-        return _analyzers[item.ext].collect(item.display, data, item.module) or {}
+        found = _analyzers[item.ext].collect(item.display, data, item.module)
+        return found if found is not None else {}  # (an empty answer may still name factories)
     except Exception:  # noqa: BLE001 - pass 2 reports the same file's error properly
         return {}
 
@@ -319,6 +320,7 @@ def scan(request: ScanRequest, progress: Callable[[int, int], None] | None = Non
                     verdicts[item.path] = out
                 elif isinstance(out, dict):
                     context.wrapper_classes.update(_with_path_names(out, item, cwd))
+                    context.client_factories |= getattr(out, "factories", set())
                 else:  # PHP: the file's classes (a PhpFile)
                     out.merge_into(context)
 

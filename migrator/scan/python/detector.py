@@ -8,6 +8,8 @@ at import time: most scans never need it.
 
 from __future__ import annotations
 
+import re
+
 from migrator.scan.contract import ProjectContext
 from migrator.scan import languages
 from migrator.scan.python import evidence
@@ -21,16 +23,19 @@ class PythonAnalyzer:
     def needles(self, context: ProjectContext | None) -> tuple[bytes, ...]:
         if context is None:
             return evidence.NEEDLES
-        extra = sorted(n.lower().encode() for n in context.wrapper_simple_names())
+        names = context.wrapper_simple_names() | context.client_factories
+        extra = sorted(n.lower().encode() for n in names)
         return evidence.NEEDLES + tuple(n for n in extra if n not in evidence.NEEDLES)
 
     def collect(self, path: str, data: bytes, module: str | None,
                 context: ProjectContext | None = None) -> dict[str, str]:
         """Wrapper classes defined here; with a context, also subclasses of the wrappers it knows."""
+        factories = client_factories(data) if context is None else set()
         if b"class" not in data or (context is None and b"login" not in data.lower()):
-            return {}  # a wrapper is a class that logs in somewhere in its body: no need to parse
+            # a wrapper is a class that logs in somewhere in its body: no need to parse
+            return Collected(factories=factories)
         analysis = analyse(path, data, module, context)
-        found = {w.qualified_name: path for w in analysis.wrapper_classes}
+        found = Collected({w.qualified_name: path for w in analysis.wrapper_classes}, factories=factories)
         if context is not None:
             found.update({q: path for q in analysis.subclassed_wrappers})
         return found
@@ -52,3 +57,27 @@ def analyse(path: str, data: bytes, module: str | None, context: ProjectContext 
     from migrator.scan.python.parse import analyse as analyse_libcst
 
     return analyse_libcst(path, data, module, context)
+
+
+class Collected(dict):
+    """Pass 1's answer for one file: qualified wrapper class name -> path, and `factories`."""
+
+    def __init__(self, wrappers: dict | None = None, factories: set[str] | None = None) -> None:
+        super().__init__(wrappers or {})
+        self.factories = factories or set()
+
+
+_DEF = re.compile(rb"^[ \t]*(?:async[ \t]+)?def[ \t]+(\w+)[ \t]*\(", re.M)
+_RETURNS_CLIENT = re.compile(rb"^[ \t]+return[ \t]+[\w.]*(?:Client|CachingClient|AsyncClient)\(", re.M)
+
+
+def client_factories(data: bytes) -> set[str]:
+    """Names of the functions whose body returns a new SOAP client, by the text (a needle, not a
+    verdict: pass 2's analysis of the files that call one decides)."""
+    found: set[str] = set()
+    defs = [(m.start(), m.group(1).decode()) for m in _DEF.finditer(data)]
+    for ret in _RETURNS_CLIENT.finditer(data):
+        before = [name for at, name in defs if at < ret.start()]
+        if before and not before[-1].startswith("__"):
+            found.add(before[-1])
+    return found

@@ -59,3 +59,18 @@ def test_every_legacy_example_program_is_flagged_as_logging_in():
                if f["rule"] in ("COP001", "COP003", "COP004")}
     programs = {p.name for p in EXAMPLES.iterdir() if p.is_dir() and not p.name.startswith(("_", "."))}
     assert programs and flagged == programs
+
+
+def test_a_login_on_a_client_from_a_project_factory_is_found_where_no_needle_is(tmp_path):
+    # main.py names neither zeep nor Copernica: only the factory it imports does
+    (tmp_path / "soap.py").write_text('import zeep\n\nCOPERNICA_WSDL = "https://soap.copernica.com/?SOAPAPI=WSDL"\n\n\n'
+                                      "def make_client():\n    return zeep.Client(COPERNICA_WSDL)\n")
+    (tmp_path / "main.py").write_text(
+        "import os\n\nfrom soap import make_client\n\nclient = make_client()\n"
+        'client.service.login({"username": os.environ["CM_USER"], "password": os.environ["CM_PASS"], '
+        '"account": "Shop"})\nprint(client.service.Account_databases({}))\n')
+    main = (tmp_path / "main.py").read_bytes().lower()
+    assert not any(needle in main for needle in PythonAnalyzer().needles(None))
+    report = scan_json(tmp_path)
+    assert [(f["location"]["path"], f["rule"], f["location"]["line"]) for f in report["findings"]] == [
+        ("main.py", "COP001", 6)]
