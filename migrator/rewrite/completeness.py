@@ -126,6 +126,11 @@ class Tree:
                     out.append(NeedsHands(display, line, f"logins to different accounts ({names}): an access "
                                           "token belongs to one account, and the migration has one token "
                                           "variable; give each client its own token by hand"))
+        for path in sorted(wanted & set(self.modules)):
+            m = self.modules[path]
+            out += [NeedsHands(m.display, line, f"{why}; an access token belongs to one account, and the "
+                               "migration has one token variable: give each account its own token by hand")
+                    for line, why in _accounts_that_vary(m.data)]
         return out
 
 
@@ -421,12 +426,65 @@ def _env_reads(data: bytes) -> set[str]:
 _ACCOUNT_AT = LOGIN_PARTS.index("account")
 
 
-def _login_accounts(data: bytes) -> list[tuple[int, frozenset]]:
-    """(line, strings the `account` comes from) of each `.login({...'account': ...})` call."""
+def _accounts_that_vary(data: bytes) -> list[tuple[int, str]]:
+    """(line, why) of each login whose account is a variable that takes several values here:
+    a loop's variable (`for account in ACCOUNTS: ...login(..., account)`), or the parameter of a
+    function this module calls more than once or in a loop (`client_for("NL")`, `client_for("BE")`)."""
     try:
         tree = ast.parse(data)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return []
+    parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    functions = {n.name: n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    calls: dict[str, list[ast.Call]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in functions:
+            calls.setdefault(node.func.id, []).append(node)
+    out = []
+    for node, value in _login_account_values(tree):
+        if not isinstance(value, ast.Name):
+            continue
+        name = value.id
+        home = None
+        for above in _ancestors(node, parents):
+            if isinstance(above, (ast.For, ast.AsyncFor)) and name in _bound(above.target):
+                out.append((node.lineno, f"the account is the loop variable `{name}`, so each pass logs in "
+                                         "to another account"))
+                break
+            if isinstance(above, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                home = above
+                break
+        else:
+            continue
+        if home is None or functions.get(getattr(home, "name", "")) is not home:
+            continue
+        params = {a.arg for a in [*home.args.posonlyargs, *home.args.args, *home.args.kwonlyargs]}
+        used = calls.get(home.name, [])
+        if name in params and (len(used) > 1 or any(_in_loop(c, parents) for c in used)):
+            out.append((node.lineno, f"{home.name}() logs in to the account it is given, and this module "
+                                     "asks it for more than one"))
+    return out
+
+
+def _ancestors(node, parents):
+    current = parents.get(node)
+    while current is not None:
+        yield current
+        current = parents.get(current)
+
+
+def _in_loop(node, parents) -> bool:
+    return any(isinstance(a, (ast.For, ast.AsyncFor, ast.While, ast.comprehension, ast.ListComp, ast.SetComp,
+                              ast.DictComp, ast.GeneratorExp)) for a in _ancestors(node, parents))
+
+
+def _bound(target) -> set[str]:
+    return {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
+
+
+def _login_account_values(tree) -> list[tuple[ast.Call, ast.AST]]:
+    """(login call, the expression its account comes from) for each `.login(...)`: `account=`,
+    a dict's "account", or the third positional argument (login(user, password, account))."""
     out = []
     for node in ast.walk(tree):
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "login"):
@@ -439,9 +497,20 @@ def _login_accounts(data: bytes) -> list[tuple[int, frozenset]]:
             if isinstance(arg, ast.Dict):
                 values += [v for k, v in zip(arg.keys, arg.values)
                            if isinstance(k, ast.Constant) and k.value == "account"]
-        for value in values:
-            strings = frozenset(n.value for n in ast.walk(value)
-                                if isinstance(n, ast.Constant) and isinstance(n.value, str) and n.value)
-            if strings:
-                out.append((node.lineno, strings))
+        out += [(node, value) for value in values]
+    return out
+
+
+def _login_accounts(data: bytes) -> list[tuple[int, frozenset]]:
+    """(line, strings the `account` comes from) of each `.login({...'account': ...})` call."""
+    try:
+        tree = ast.parse(data)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return []
+    out = []
+    for node, value in _login_account_values(tree):
+        strings = frozenset(n.value for n in ast.walk(value)
+                            if isinstance(n, ast.Constant) and isinstance(n.value, str) and n.value)
+        if strings:
+            out.append((node.lineno, strings))
     return out

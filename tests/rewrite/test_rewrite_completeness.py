@@ -56,3 +56,62 @@ def test_a_client_whose_login_was_its_only_copernica_evidence_is_still_checked(t
     plugin = rewrite([str(path)], RewriteOptions(style="plugin"), cwd=str(tmp_path))
     assert [f.display for f in plugin.changed] == ["gateway.py"] and plugin.needs_hands == []
     assert b"plugins=[AccessTokenPlugin()]" in plugin.changed[0].new
+
+
+def _needs_hands(tmp_path, text: str):
+    path = tmp_path / "brands.py"
+    path.write_text(text)
+    result = rewrite([str(path)], RewriteOptions(), cwd=str(tmp_path))
+    return result.changed, [(n.line, n.reason) for n in result.needs_hands]
+
+
+def test_a_login_in_a_loop_over_accounts_needs_hands(tmp_path):
+    changed, hands = _needs_hands(tmp_path, '''\
+import os
+import zeep
+
+client = zeep.Client("https://soap.copernica.com/?SOAPAPI=WSDL")
+for account in ["Brand-NL", "Brand-BE"]:
+    client.service.login({"username": "u", "password": os.environ["CM_PASS"], "account": account})
+    print(account, client.service.Account_databases({}))
+''')
+    assert changed == [] and len(hands) == 1
+    assert hands[0][0] == 6 and hands[0][1].startswith("the account is the loop variable `account`")
+
+
+def test_a_login_function_asked_for_several_accounts_needs_hands(tmp_path):
+    changed, hands = _needs_hands(tmp_path, '''\
+import os
+import zeep
+
+
+def client_for(account):
+    c = zeep.Client("https://soap.copernica.com/?SOAPAPI=WSDL")
+    c.service.login({"username": "u", "password": os.environ["CM_PASS"], "account": account})
+    return c
+
+
+clients = {k: client_for(v) for k, v in {"nl": "Brand-NL", "be": "Brand-BE"}.items()}
+''')
+    assert changed == [] and len(hands) == 1
+    assert hands[0][0] == 7 and hands[0][1].startswith("client_for() logs in to the account it is given")
+
+
+def test_a_retry_loop_or_a_function_called_once_keeps_one_account(tmp_path):
+    changed, hands = _needs_hands(tmp_path, '''\
+import os
+import zeep
+
+ACCOUNT = os.environ["CM_ACCOUNT"]
+
+
+def connect(account):
+    c = zeep.Client("https://soap.copernica.com/?SOAPAPI=WSDL")
+    for attempt in range(3):
+        c.service.login({"username": "u", "password": os.environ["CM_PASS"], "account": account})
+    return c
+
+
+print(connect(ACCOUNT).service.Account_databases({}))
+''')
+    assert [f.display for f in changed] == ["brands.py"] and hands == []
