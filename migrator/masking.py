@@ -74,15 +74,18 @@ def _is_secret_name(name: str) -> bool:
 
 
 def mask_code_line(line: str) -> str:
-    if not _CODE_SECRET_NAME.search(line):
+    if not _CODE_SECRET_NAME.search(line.replace("-", "_")):  # (`--api-key`)
         return line
     tuple_assign = _TUPLE_ASSIGN.match(line)
     secret_tuple = tuple_assign is not None and bool(_CODE_SECRET_NAME.search(tuple_assign["names"]))
+    # `add_argument("--password", default="...")`: the option's name owns its default
+    secret_option = any(m["value"].startswith("-") and _is_secret_name(m["value"].lstrip("-").replace("-", "_"))
+                        for m in _STRING.finditer(line))
 
     def replace(match: re.Match) -> str:
         owner = _OWNER.search(line, 0, match.start())
-        owned = owner is not None and owner.end() == match.start() and \
-            _is_secret_name(owner["name"])
+        named = owner["name"] if owner is not None and owner.end() == match.start() else None
+        owned = named is not None and (_is_secret_name(named) or (secret_option and named == "default"))
         in_tuple = secret_tuple and match.start() > tuple_assign.end()
         if (owned or in_tuple) and match["value"]:
             return f"{match['q']}***{match['q']}"

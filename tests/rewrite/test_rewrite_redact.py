@@ -17,6 +17,10 @@ MASKED = [
     ("USER, PASSWORD = 'u', 'hunter2'", "USER, PASSWORD = '***', '***'"),
     ('if self.api_key == "hunter2":', 'if self.api_key == "***":'),
     ('SECRET = r"hun\\"ter2"', 'SECRET = "***"'),
+    # an option's default: the option's name owns it
+    ('     ap.add_argument("--password", default="hunter2")', '     ap.add_argument("--password", default="***")'),
+    ('p.add_argument("-k", "--api-key", default="hunter2", help="x")',
+     'p.add_argument("-k", "--api-key", default="***", help="x")'),
 ]
 KEPT = [
     'password = os.environ["COPERNICA_PASSWORD"]',
@@ -27,6 +31,8 @@ KEPT = [
     # names of where a secret lives are not secrets (the generated plugin module has this line)
     'TOKEN_ENV = "COPERNICA_ACCESS_TOKEN"',
     '+PASSWORD_FILE = "/run/secrets/copernica"',
+    'ap.add_argument("--user", default="demo")',
+    'ap.add_argument("--password-env", default="COPERNICA_PASSWORD")',
 ]
 
 
