@@ -43,6 +43,10 @@ RULE = register(Rule(
         "import zeep\n"
         "client = zeep.Client('https://soap.copernica.com/?SOAPAPI=WSDL')\n"
         "client.service.login({'username': 'u', 'account': 'a', 'password': 'p'})\n",
+        # a client handed in; credentials by position (the WSDL's order) whose names say Copernica
+        "import os\n"
+        "def authenticate(client):\n"
+        "    client.service.login(os.environ['COPERNICA_USER'], os.environ['COPERNICA_PASSWORD'], 'Acme')\n",
         "from zeep import Client as SoapClient\n"
         "svc = SoapClient(WSDL).service\n"
         "svc.Account_databases({})\n"

@@ -341,7 +341,7 @@ class ModuleQueries:
         foreign = evidence.foreign_keys(keys)
         if foreign:
             clues.append(evidence.Clue("foreign-key", f"its login also takes {', '.join(sorted(foreign))}"))
-        for _key, value in self._credentials(params).items():
+        for _key, value in self._login_credentials(call).items():  # by name, or by position
             if any(evidence.mentions_copernica(t) for t in self.texts(value)[0]):
                 clues.append(evidence.Clue("credentials", "its login credentials are named after Copernica"))
                 break
