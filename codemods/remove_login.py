@@ -260,9 +260,9 @@ class RemoveLoginCommand(CopernicaCodemod):
                           updated_node: cst.FunctionDef) -> cst.FunctionDef:
         body = updated_node.body
         if isinstance(body, cst.IndentedBlock) and len(body.body) == 1 and body.body[0] in self._placeholders:
-            self.note_change(self._line(original_node),
-                             f"{original_node.name.value}() now does nothing (it only logged in); "
-                             "its callers may drop the call")
+            name = original_node.name.value
+            self.note_change(self._line(original_node), f"{name}() now does nothing (it only logged in)" + (
+                "" if name.startswith("__") else "; its callers may drop the call"))  # a hook has no callers
         return updated_node
 
     def _emptied(self, block: cst.BaseSuite) -> bool:
@@ -341,21 +341,34 @@ class RemoveLoginCommand(CopernicaCodemod):
                 # `args.password`, `settings.COPERNICA_PASSWORD`: set elsewhere (an option, a
                 # settings module), so named by what the removed login read
                 if not any(self._attribute_text(other) == text and not self._dropped(other)
-                           for other in self.analysis.nodes() if isinstance(other, cst.Attribute)):
+                           for other in self.analysis.nodes()
+                           if isinstance(other, (cst.Attribute, cst.Subscript, cst.Call))):
                     self.note_unused_credential(f"{text} (read on line {self._line(node)} by the login that went)")
 
-    def _attributes_read_by(self, source: cst.CSTNode) -> list[tuple[str, cst.Attribute]]:
-        return [(text, node) for node in _in_order(source) if isinstance(node, cst.Attribute)
+    def _attributes_read_by(self, source: cst.CSTNode) -> list[tuple[str, cst.CSTNode]]:
+        return [(text, node) for node in _in_order(source) if isinstance(node, (cst.Attribute, cst.Subscript, cst.Call))
                 for text in [self._attribute_text(node)] if text is not None]
 
-    def _attribute_text(self, node: cst.Attribute) -> str | None:
-        """`a.b.c` read as a value: not part of a longer chain, not a method called or subscripted
-        (`os.environ[...]`, `config.get(...)`: environment reads are reported by their names)."""
+    def _attribute_text(self, node: cst.CSTNode) -> str | None:
+        """`a.b.c`, `CONF["password"]` or `section.get("password")` read as a value (a setting read
+        from a config file, an option): not part of a longer chain, not a method called or subscripted.
+        Environment reads (`os.environ[...]`, `os.getenv(...)`) are reported by their variables' names."""
         parent = self.analysis.parent(node)
         if isinstance(parent, cst.Attribute) or (isinstance(parent, cst.Call) and parent.func is node) \
                 or (isinstance(parent, cst.Subscript) and parent.value is node):
             return None
-        return dotted(node)
+        if isinstance(node, cst.Attribute):
+            return dotted(node)
+        if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
+            owner, key = dotted(node.value), string_value(node.slice[0].slice.value)
+        elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get" \
+                and node.args:
+            owner, key = dotted(node.func.value), string_value(node.args[0].value)
+        else:
+            return None
+        if owner is None or key is None or owner.split(".")[-1] in ("environ", "os"):
+            return None
+        return f"{owner}[{key!r}]"
 
 
 def _reports(func: cst.BaseExpression) -> bool:

@@ -571,3 +571,45 @@ def test_a_try_whose_handler_only_reports_goes_one_whose_handler_works_keeps_the
     assert "    client.service.login(" in code and "ReportFailure" in code
     assert "# TODO(copernica-migrate): this try guards the login, and a handler of its failure does more" in code
     assert context.scratch[registry.CHANGES] == []
+
+
+def test_config_entries_read_only_by_the_removed_login_are_reported_unused():
+    # read from a YAML or INI file at run time: the password sits in that file
+    context = transform_twice(RemoveLoginCommand, f"""\
+        import zeep
+
+        CONF = load("copernica.yaml")
+        client = zeep.Client("{WSDL}")
+        client.service.login(CONF["user"], CONF.get("password"), CONF["account"])
+        print(client.service.Account_databases({{"account": CONF["account"]}}))
+        """, f"""\
+        import zeep
+
+        CONF = load("copernica.yaml")
+        client = zeep.Client("{WSDL}")
+        print(client.service.Account_databases({{"account": CONF["account"]}}))
+        """)
+    assert context.scratch[registry.UNUSED_CREDENTIALS] == [
+        "CONF['user'] (read on line 5 by the login that went)",
+        "CONF['password'] (read on line 5 by the login that went)"]
+
+
+def test_a_hook_that_only_logged_in_is_not_said_to_have_callers():
+    code, context = run(RemoveLoginCommand, f"""\
+        import zeep
+
+
+        class Sync:
+            client = zeep.Client("{WSDL}")
+
+            def __post_init__(self):
+                self.client.service.login({{"username": "u", "account": "a", "password": "p"}})
+
+            def connect(self):
+                self.client.service.login({{"username": "u", "account": "a", "password": "p"}})
+        """)
+    assert "client.service.login" not in code
+    notes = [c.split(": ", 1)[1] for c in context.scratch[registry.CHANGES] if "now does nothing" in c]
+    # Python calls __post_init__ itself; connect() has callers who may drop the call
+    assert notes == ["__post_init__() now does nothing (it only logged in)",
+                     "connect() now does nothing (it only logged in); its callers may drop the call"]
