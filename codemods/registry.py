@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 from dataclasses import dataclass
 from typing import Callable, TypeVar
@@ -63,10 +64,6 @@ PLUGIN_MODULES = {"zeep": "copernica_access_token", "suds": "copernica_access_to
 class PluginRequest:
     flavour: str  # "zeep" or "suds"
     module: str  # module name without .py, placed in the requesting file's folder
-
-    @classmethod
-    def for_flavour(cls, flavour: str) -> "PluginRequest":
-        return cls(flavour, PLUGIN_MODULES[flavour])
 
 
 # libcst's matcher decorators (libcst.matchers.visit, call_if_inside, ...) mark a method with these
@@ -172,9 +169,16 @@ class CopernicaCodemod(VisitorBasedCodemodCommand):
         if value and value not in items:
             items.append(value)
 
+    def plugin_module(self, flavour: str) -> str:
+        """The plugin module's name next to this file. In a Django `management/commands` folder
+        it starts with `_`: Django takes every other module there for a command."""
+        name = PLUGIN_MODULES[flavour]
+        folder = os.path.dirname(os.path.abspath(self.context.filename)) if self.context.filename else ""
+        return f"_{name}" if folder.endswith(os.path.join("management", "commands")) else name
+
     def request_plugin(self, flavour: str) -> None:
         items = self._scratch_list(PLUGIN_REQUESTS)
-        request = PluginRequest.for_flavour(flavour)
+        request = PluginRequest(flavour, self.plugin_module(flavour))
         if request not in items:
             items.append(request)
 

@@ -32,7 +32,7 @@ from libcst.metadata import PositionProvider
 
 from codemods._clients import (CLIENT_FACTORIES, SoapRef, analyse, append_item, descendants, enclosing, gone_with,
                                in_package, statement_of, with_todo, wrapper_classes)
-from codemods.registry import GONE, PLUGIN_MODULES, CopernicaCodemod, register
+from codemods.registry import GONE, CopernicaCodemod, register
 
 PLUGIN_CLASS = "AccessTokenPlugin"
 SUDS_ALIAS = "SudsAccessTokenPlugin"
@@ -71,7 +71,7 @@ class TokenPluginCommand(CopernicaCodemod):
             if _appendable(call):
                 self._flavours[call] = flavour
             else:
-                module = PLUGIN_MODULES[flavour]
+                module = self.plugin_module(flavour)
                 self._todo.setdefault(statement_of(analysis, call), TODO_PLUGINS.format(module=module))
         if not self._flavours and not self._todo:
             raise SkipFile("no Copernica client to give the plugin")
@@ -83,7 +83,7 @@ class TokenPluginCommand(CopernicaCodemod):
         flavour = self._flavours.get(original_node)
         if flavour is None:
             return updated_node
-        module = PLUGIN_MODULES[flavour]
+        module = self.plugin_module(flavour)
         alias = SUDS_ALIAS if self._mixed and flavour == "suds" else None
         relative = 1 if in_package(self.context) else 0
         if not _imported(self._tree, module, alias or PLUGIN_CLASS, relative):

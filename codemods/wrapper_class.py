@@ -52,7 +52,7 @@ import libcst as cst
 from libcst.codemod.visitors import AddImportsVisitor
 
 from codemods import _session as s
-from codemods.registry import PLUGIN_MODULES, register
+from codemods.registry import register
 from migrator.scan.python import evidence
 from migrator.scan.python.facts import CLIENT_FACTORIES
 
@@ -319,7 +319,7 @@ class _ClassPlan:
                 flavour = how.split(":", 1)[1]
                 edits.plan_replace(call, functools.partial(_with_plugin, attr=self.token_attr))
                 cmd.request_plugin(flavour)
-                AddImportsVisitor.add_needed_import(cmd.context, PLUGIN_MODULES[flavour], PLUGIN_CLASS,
+                AddImportsVisitor.add_needed_import(cmd.context, cmd.plugin_module(flavour), PLUGIN_CLASS,
                                                     relative=1 if s.in_package(cmd.context) else 0)
                 cmd.note_change(cmd.line(call), f"`{self.name}` builds its client with the access token plugin")
 

@@ -12,6 +12,7 @@ from throwaway_credentials import TOKEN
 from lxml import etree
 
 from migrator.mock.wsdl import render_wsdl
+from migrator.rewrite import RewriteOptions, rewrite
 from migrator.rewrite.plugins import render_plugin
 
 ENV = "APP_COPERNICA_TOKEN"
@@ -124,3 +125,27 @@ def test_both_plugins_authenticate_real_calls_against_the_token_only_mock(tmp_pa
     assert [c["operation"] for c in calls] == [
         "Account_createDatabase", "Account_database", "Account_database", "Account_databases"]
     assert {c["auth"] for c in calls} == {"token"} and not any(c["fault"] for c in calls)
+
+
+def test_a_django_command_gets_a_plugin_module_django_does_not_take_for_a_command(tmp_path):
+    # Django loads every module of management/commands that does not start with `_` as a command
+    commands = tmp_path / "myapp" / "management" / "commands"
+    commands.mkdir(parents=True)
+    for package in (tmp_path / "myapp", tmp_path / "myapp" / "management", commands):
+        (package / "__init__.py").write_text("")
+    (commands / "sync_copernica.py").write_text('''\
+import os
+
+import zeep
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    def handle(self, *args, **options):
+        client = zeep.Client("https://soap.copernica.com/?SOAPAPI=WSDL")
+        client.service.login({"username": os.environ["CM_USER"], "password": os.environ["CM_PASS"], "account": "a"})
+        print(client.service.Account_databases({}))
+''')
+    result = rewrite([str(tmp_path / "myapp")], RewriteOptions(), cwd=str(tmp_path))
+    assert [p.display for p in result.new_plugins] == ["myapp/management/commands/_copernica_access_token.py"]
+    assert b"from ._copernica_access_token import AccessTokenPlugin\n" in result.changed[0].new
