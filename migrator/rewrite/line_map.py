@@ -28,3 +28,9 @@ def renumber(notes: list[str], start: int, mapped: Callable[[int], int]) -> None
     lines of the file as it was read."""
     for i in range(start, len(notes)):
         notes[i] = _LINE.sub(lambda m: f"line {mapped(int(m[1]))}", notes[i])
+
+
+def first_line(note: str) -> int:
+    """The N of a note that starts "line N: ..." (CopernicaCodemod.note_change); 0 for another."""
+    found = _LINE.match(note)
+    return int(found[1]) if found else 0

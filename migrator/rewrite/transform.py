@@ -118,7 +118,7 @@ def rewrite_file(path: str, display: str, options: RewriteOptions,
     for batch in _batches([e for e in commands_for(options) if e.applies(rules)]):
         commands: list = []
         # a codemod run on a tree the ones before it changed notes lines of that tree
-        before = None if fresh else module.code
+        before = module
         noted = {key: len(scratch[key]) for key in (registry.CHANGES, registry.UNUSED_CREDENTIALS)}
         try:
             for entry in batch:
@@ -147,11 +147,12 @@ def rewrite_file(path: str, display: str, options: RewriteOptions,
             result.errors.append(f"{display}: codemod {failed.__module__}.{failed.__qualname__} failed: "
                                  f"{type(exc).__name__}: {exc}; file left as it was")
             return result
-        fresh = fresh and not ran
-        if before is not None and ran:
-            mapped = line_map.to_old(source.data.decode(module.encoding), before)
+        if not fresh and any(len(scratch[key]) > start for key, start in noted.items()):
+            # its tree's code, generated only now that there are lines to map
+            mapped = line_map.to_old(source.data.decode(module.encoding), before.code)
             for key, start in noted.items():
                 line_map.renumber(scratch[key], start, mapped)
+        fresh = fresh and not ran
 
     try:
         with warnings.catch_warnings():
@@ -176,17 +177,11 @@ def rewrite_file(path: str, display: str, options: RewriteOptions,
     result.status = "changed"
     result.new = new
     result.diff = unified_diff(source.data.decode(module.encoding), code, display)
-    result.changes = sorted(scratch[registry.CHANGES], key=_line_of)  # as the reader meets them
+    result.changes = sorted(scratch[registry.CHANGES], key=line_map.first_line)  # as the reader meets them
     result.unused_credentials = list(scratch[registry.UNUSED_CREDENTIALS])
     result.plugin_requests = list(scratch[registry.PLUGIN_REQUESTS])
     result.secrets = list(scratch[registry.SECRETS])
     return result
-
-
-def _line_of(change: str) -> int:
-    """The N of a "line N: ..." change note (registry.CopernicaCodemod.note_change)."""
-    head = change.split(":", 1)[0].split()
-    return int(head[1]) if len(head) == 2 and head[1].isdigit() else 0
 
 
 def _syntax_error(data: bytes, display: str, exc: Exception) -> str:
