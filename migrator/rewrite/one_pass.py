@@ -31,10 +31,10 @@ class OnePass(cst.CSTTransformer):
         super().__init__()
         self.commands = commands
         self.current = commands[0]  # whose hook runs: named if it raises
-        self._doomed = [c.doomed() for c in commands]
         self._blind: list[cst.CSTNode | None] = [None] * len(commands)  # removed by an earlier one
         self._pruned: list[cst.CSTNode | None] = [None] * len(commands)  # its own on_visit said no
-        # what each codemod does not see, for checks like "every reader of this name went"
+        # what each codemod does not see: what the ones before it remove (run() put them there),
+        # and, as the visit goes, everything under those, for checks like "every reader went"
         self.gone: list[set[int]] = [c.context.scratch.setdefault(registry.GONE, set()) for c in commands]
         # node type -> the indexes of the codemods with a hook for it (most have none for most nodes)
         self._visitors: dict[type, list[int]] = {}
@@ -58,9 +58,8 @@ class OnePass(cst.CSTTransformer):
                 if self._blind[i] is not None:
                     self.gone[i].add(id(node))
                 continue
-            if i and any(id(node) in self._doomed[j] for j in range(i)):
+            if id(node) in self.gone[i]:
                 self._blind[i] = node
-                self.gone[i].add(id(node))
             elif i in hooked:
                 self.current = command
                 if not command.on_visit(node):
