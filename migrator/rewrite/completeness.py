@@ -113,12 +113,19 @@ class Tree:
         """Logins to different accounts in one group: one token variable cannot serve them."""
         out = []
         wanted = {os.path.abspath(p) for p in candidates}
+        accounts: dict[str, list[tuple[int, frozenset]]] = {}  # path -> its logins' account strings
+        varying: list[NeedsHands] = []
+        for path in sorted(wanted & set(self.modules)):
+            m = self.modules[path]
+            tree = _parse(m.data)  # once for both questions
+            accounts[path] = _login_accounts(tree)
+            varying += [NeedsHands(m.display, line, f"{why}; an access token belongs to one account, and the "
+                                   "migration has one token variable: give each account its own token by hand")
+                        for line, why in _accounts_that_vary(tree)]
         for group in self.groups:
             seen: dict[frozenset, tuple[str, int]] = {}
             for path in group:
-                if path not in wanted:
-                    continue
-                for line, sources in _login_accounts(self.modules[path].data):
+                for line, sources in accounts.get(path, ()):
                     seen.setdefault(sources, (self.modules[path].display, line))
             if len(seen) > 1:
                 names = ", ".join(sorted("/".join(sorted(s)) for s in seen))
@@ -126,12 +133,7 @@ class Tree:
                     out.append(NeedsHands(display, line, f"logins to different accounts ({names}): an access "
                                           "token belongs to one account, and the migration has one token "
                                           "variable; give each client its own token by hand"))
-        for path in sorted(wanted & set(self.modules)):
-            m = self.modules[path]
-            out += [NeedsHands(m.display, line, f"{why}; an access token belongs to one account, and the "
-                               "migration has one token variable: give each account its own token by hand")
-                    for line, why in _accounts_that_vary(m.data)]
-        return out
+        return out + varying
 
 
 def _is_project(folder: str) -> bool:
@@ -381,10 +383,17 @@ def _groups(modules: dict[str, _Module]) -> list[list[str]]:
     return list(groups.values())
 
 
-def _imports(m: _Module) -> list[str]:
+def _parse(data: bytes) -> ast.Module | None:
+    """The module's ast; None when Python cannot parse it (rewrite reports that file by itself)."""
     try:
-        tree = ast.parse(m.data)
+        return ast.parse(data)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
+def _imports(m: _Module) -> list[str]:
+    tree = _parse(m.data)
+    if tree is None:
         return []
     package = (m.name or "").split(".")
     if not m.path.endswith("__init__.py"):
@@ -406,9 +415,8 @@ def _imports(m: _Module) -> list[str]:
 
 def _env_reads(data: bytes) -> set[str]:
     """Names in os.environ[...], os.environ.get(...), os.getenv(...)."""
-    try:
-        tree = ast.parse(data)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    tree = _parse(data)
+    if tree is None:
         return set()
     out = set()
     for node in ast.walk(tree):
@@ -426,13 +434,11 @@ def _env_reads(data: bytes) -> set[str]:
 _ACCOUNT_AT = LOGIN_PARTS.index("account")
 
 
-def _accounts_that_vary(data: bytes) -> list[tuple[int, str]]:
+def _accounts_that_vary(tree: ast.Module | None) -> list[tuple[int, str]]:
     """(line, why) of each login whose account is a variable that takes several values here:
     a loop's variable (`for account in ACCOUNTS: ...login(..., account)`), or the parameter of a
     function this module calls more than once or in a loop (`client_for("NL")`, `client_for("BE")`)."""
-    try:
-        tree = ast.parse(data)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    if tree is None:
         return []
     parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
     functions = {n.name: n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
@@ -501,11 +507,9 @@ def _login_account_values(tree) -> list[tuple[ast.Call, ast.AST]]:
     return out
 
 
-def _login_accounts(data: bytes) -> list[tuple[int, frozenset]]:
+def _login_accounts(tree: ast.Module | None) -> list[tuple[int, frozenset]]:
     """(line, strings the `account` comes from) of each `.login({...'account': ...})` call."""
-    try:
-        tree = ast.parse(data)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    if tree is None:
         return []
     out = []
     for node, value in _login_account_values(tree):
