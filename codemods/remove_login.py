@@ -319,6 +319,7 @@ class RemoveLoginCommand(CopernicaCodemod):
 
     # --- credentials left behind ---------------------------------------------------------------
     def _report_unused(self) -> None:
+        kept_reads: set[str] | None = None  # the settings read outside the removed code, when asked
         counts: dict[str, int] = {}
         for s in self.analysis.raw.strings:
             v = string_value(s)
@@ -337,16 +338,17 @@ class RemoveLoginCommand(CopernicaCodemod):
                     pos = self.get_metadata(PositionProvider, node, None)
                     where = f" (line {pos.start.line})" if pos is not None else ""
                     self.note_unused_credential(f"{name.value}{where}")
-            for text, node in self._attributes_read_by(source):
+            for text, node in self._attributes_read_by(_in_order(source)):
                 # `args.password`, `settings.COPERNICA_PASSWORD`: set elsewhere (an option, a
                 # settings module), so named by what the removed login read
-                if not any(self._attribute_text(other) == text and not self._dropped(other)
-                           for other in self.analysis.nodes()
-                           if isinstance(other, (cst.Attribute, cst.Subscript, cst.Call))):
+                if kept_reads is None:  # the module's reads, indexed once
+                    kept_reads = {t for t, other in self._attributes_read_by(self.analysis.nodes())
+                                  if not self._dropped(other)}
+                if text not in kept_reads:
                     self.note_unused_credential(f"{text} (read on line {self._line(node)} by the login that went)")
 
-    def _attributes_read_by(self, source: cst.CSTNode) -> list[tuple[str, cst.CSTNode]]:
-        return [(text, node) for node in _in_order(source) if isinstance(node, (cst.Attribute, cst.Subscript, cst.Call))
+    def _attributes_read_by(self, nodes) -> list[tuple[str, cst.CSTNode]]:
+        return [(text, node) for node in nodes if isinstance(node, (cst.Attribute, cst.Subscript, cst.Call))
                 for text in [self._attribute_text(node)] if text is not None]
 
     def _attribute_text(self, node: cst.CSTNode) -> str | None:
@@ -371,11 +373,16 @@ class RemoveLoginCommand(CopernicaCodemod):
         return f"{owner}[{key!r}]"
 
 
+def _prints(func: cst.BaseExpression) -> bool:
+    """print(...) or log.info(...)-style: what reports."""
+    return func.value == "print" if isinstance(func, cst.Name) else \
+        isinstance(func, cst.Attribute) and func.attr.value in _REPORTERS
+
+
 def _reports(func: cst.BaseExpression) -> bool:
     """print(...), log.error(...), sys.exit(...), str(exc): what a handler that only reports calls."""
-    if isinstance(func, cst.Name):
-        return func.value in ("print", "exit", "quit", *_FORMATTERS)
-    return isinstance(func, cst.Attribute) and (func.attr.value in _REPORTERS or dotted(func) == "sys.exit")
+    return _prints(func) or (func.value in ("exit", "quit", *_FORMATTERS) if isinstance(func, cst.Name)
+                             else dotted(func) == "sys.exit")
 
 
 def _in_order(node: cst.CSTNode):
@@ -392,11 +399,8 @@ def _is_report(statement, name: str) -> bool:
             and isinstance(statement.body[0], cst.Expr) and isinstance(statement.body[0].value, cst.Call)):
         return False
     call = statement.body[0].value
-    func = call.func
-    reporter = func.value == "print" if isinstance(func, cst.Name) else \
-        isinstance(func, cst.Attribute) and func.attr.value in _REPORTERS
     # what it prints: its positional arguments (`file=sys.stderr`, `exc_info=` only say how)
-    return reporter and all(n in (name, *_FORMATTERS) for arg in call.args if arg.keyword is None
+    return _prints(call.func) and all(n in (name, *_FORMATTERS) for arg in call.args if arg.keyword is None
                             for n in _read(arg.value))
 
 
