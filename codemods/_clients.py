@@ -61,6 +61,13 @@ def enclosing(analysis: ModuleAnalysis, node: cst.CSTNode, kinds: tuple) -> cst.
     return current
 
 
+def in_order(node: cst.CSTNode):
+    """`node` and what is under it, in source order (reports list things as the reader meets them)."""
+    yield node
+    for child in node.children:
+        yield from in_order(child)
+
+
 def gone_with(analysis: ModuleAnalysis, node: cst.CSTNode, gone: set[int]) -> bool:
     """Whether `node` or what holds it is among `gone` (ids: registry.GONE)."""
     current = node

@@ -18,7 +18,7 @@ from libcst.codemod.visitors import RemoveImportsVisitor
 from libcst.metadata import ScopeProvider
 
 from codemods._clients import (  # noqa: F401 - shared helpers, used as s.<name>
-    analyse, descendants, dotted, enclosing, env_names, has_todo, in_package, statement_of, with_todo,
+    analyse, descendants, dotted, enclosing, env_names, has_todo, in_order, in_package, statement_of, with_todo,
     within)
 from codemods._imports import PendingImports
 from codemods.registry import PIPELINE, CopernicaCodemod
@@ -43,9 +43,7 @@ def has_copernica(analysis: ModuleAnalysis) -> bool:
 
 def names_in_order(node: cst.CSTNode) -> list[cst.Name]:
     """Name nodes under `node` in source order (reports list them as the reader would)."""
-    if isinstance(node, cst.Name):
-        return [node]
-    return [n for child in node.children for n in names_in_order(child)]
+    return [n for n in in_order(node) if isinstance(n, cst.Name)]
 
 
 

@@ -37,8 +37,8 @@ from libcst.codemod import SkipFile
 from libcst.codemod.visitors import RemoveImportsVisitor
 from libcst.metadata import PositionProvider, ScopeProvider
 
-from codemods._clients import (analyse, descendants, dotted, enclosing, env_names, statement_of, string_value, with_todo,
-                               within)
+from codemods._clients import (analyse, descendants, dotted, enclosing, env_names, in_order, statement_of,
+                               string_value, with_todo, within)
 from codemods.registry import CopernicaCodemod, register
 from migrator.scan.python import evidence
 
@@ -338,7 +338,7 @@ class RemoveLoginCommand(CopernicaCodemod):
                     pos = self.get_metadata(PositionProvider, node, None)
                     where = f" (line {pos.start.line})" if pos is not None else ""
                     self.note_unused_credential(f"{name.value}{where}")
-            for text, node in self._attributes_read_by(_in_order(source)):
+            for text, node in self._attributes_read_by(in_order(source)):
                 # `args.password`, `settings.COPERNICA_PASSWORD`: set elsewhere (an option, a
                 # settings module), so named by what the removed login read
                 if kept_reads is None:  # the module's reads, indexed once
@@ -383,13 +383,6 @@ def _reports(func: cst.BaseExpression) -> bool:
     """print(...), log.error(...), sys.exit(...), str(exc): what a handler that only reports calls."""
     return _prints(func) or (func.value in ("exit", "quit", *_FORMATTERS) if isinstance(func, cst.Name)
                              else dotted(func) == "sys.exit")
-
-
-def _in_order(node: cst.CSTNode):
-    """`node` and what is under it, in source order (the report lists them as the reader meets them)."""
-    yield node
-    for child in node.children:
-        yield from _in_order(child)
 
 
 def _is_report(statement, name: str) -> bool:
