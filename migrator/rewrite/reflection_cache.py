@@ -1,0 +1,66 @@
+"""libcst's reflection over a visitor's class, done once per class instead of once per instance.
+
+- Every matcher-decorated visitor (AddImportsVisitor, RemoveImportsVisitor and the gatherers they
+  make inside) looks for matcher-decorated methods over its whole class, about a thousand
+  attributes, each time one is made; the engine makes several per file and none of them has such
+  a method. This remembers, per class, that the search found nothing. A class with decorated
+  methods is searched every time, as libcst does.
+- Every batchable metadata provider (ExpressionContextProvider, under ScopeProvider) lists its
+  `visit_*`/`leave_*` methods with `inspect.getmembers` each time metadata is resolved: about a
+  fifth of what scopes cost. The names are a fact of the class; each instance still gets its own
+  bound methods. An instance with a visitor method of its own is searched as libcst does.
+
+libcst's own functions are wrapped in place (only when present: a libcst without them is left alone).
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from libcst import _batched_visitor
+from libcst.matchers import _visitors
+
+_GATHERERS = ("_gather_matchers", "_gather_constructed_visit_funcs", "_gather_constructed_leave_funcs")
+
+
+def _once_per_class(gather: Callable[[object], dict]) -> Callable[[object], dict]:
+    found_nothing: set[type] = set()
+
+    def gather_once(obj: object) -> dict:
+        cls = type(obj)
+        if cls in found_nothing:
+            return {}
+        found = gather(obj)
+        if not found:
+            found_nothing.add(cls)
+        return found
+
+    gather_once.wrapped = gather  # type: ignore[attr-defined]
+    return gather_once
+
+
+def _names_once_per_class(get_visitors: Callable[[object], dict]) -> Callable[[object], dict]:
+    names: dict[type, tuple[str, ...]] = {}
+
+    def get_visitors_once(visitor: object) -> dict:
+        if any(k.startswith(("visit_", "leave_")) for k in getattr(visitor, "__dict__", ())):
+            return get_visitors(visitor)  # set on the instance: not a fact of its class
+        cls = type(visitor)
+        found = names.get(cls)
+        if found is None:
+            found = names[cls] = tuple(get_visitors(visitor))
+        return {name: getattr(visitor, name) for name in found}
+
+    get_visitors_once.wrapped = get_visitors  # type: ignore[attr-defined]
+    return get_visitors_once
+
+
+def install() -> None:
+    for name in _GATHERERS:
+        gather = getattr(_visitors, name, None)
+        if callable(gather) and not hasattr(gather, "wrapped"):
+            setattr(_visitors, name, _once_per_class(gather))
+    batchable = getattr(_batched_visitor, "BatchableCSTVisitor", None)
+    get_visitors = getattr(batchable, "get_visitors", None)
+    if callable(get_visitors) and not hasattr(get_visitors, "wrapped"):
+        batchable.get_visitors = _names_once_per_class(get_visitors)
