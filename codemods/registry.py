@@ -135,6 +135,11 @@ class CopernicaCodemod(VisitorBasedCodemodCommand):
         """After the visit: report what only the whole visit knows."""
         return tree
 
+    def watched(self) -> set[int] | None:
+        """For a codemod with its own `on_leave`: ids of the original nodes where it does more
+        than its `leave_X` hooks (the one pass calls it only there); None: on every node."""
+        return None
+
     def doomed(self) -> set[int]:
         """ids of the original nodes this codemod removes (with what is under them): in one pass,
         the codemods after it never see them, as they would not see them in a tree of their own."""

@@ -87,6 +87,9 @@ class RemoveLoginCommand(CopernicaCodemod):
     def doomed(self) -> set[int]:
         return {id(node) for node in self._gone}
 
+    def watched(self) -> set[int]:
+        return {id(node) for node in self._todo}  # on_leave adds their TODOs
+
     # --- planning (on the original tree) -------------------------------------------------------
     def _line(self, node: cst.CSTNode) -> int:
         return self.get_metadata(PositionProvider, node).start.line

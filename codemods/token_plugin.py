@@ -95,6 +95,9 @@ class TokenPluginCommand(CopernicaCodemod):
         self.note_change(line, f"{flavour} client built with {PLUGIN_CLASS} (token from ${self.token_env})")
         return _with_plugin(updated_node, alias or PLUGIN_CLASS)
 
+    def watched(self) -> set[int]:
+        return {id(node) for node in self._todo}  # on_leave adds their TODOs
+
     def on_leave(self, original_node, updated_node):
         updated_node = super().on_leave(original_node, updated_node)
         text = self._todo.get(original_node)

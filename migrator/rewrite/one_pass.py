@@ -33,26 +33,54 @@ class OnePass(cst.CSTTransformer):
         self.current = commands[0]  # whose hook runs: named if it raises
         self._blind: list[cst.CSTNode | None] = [None] * len(commands)  # removed by an earlier one
         self._pruned: list[cst.CSTNode | None] = [None] * len(commands)  # its own on_visit said no
+        self._asleep = 0  # codemods blind or pruned right now: while none is, a node costs little
         # what each codemod does not see: what the ones before it remove (run() put them there),
         # and, as the visit goes, everything under those, for checks like "every reader went"
         self.gone: list[set[int]] = [c.context.scratch.setdefault(registry.GONE, set()) for c in commands]
-        # node type -> the indexes of the codemods with a hook for it (most have none for most nodes)
-        self._visitors: dict[type, list[int]] = {}
-        self._leavers: dict[type, list[int]] = {}
+        self._doomed = set().union(*self.gone)  # where one of them goes blind
+        # a codemod with its own on_leave says for which nodes it does more than its leave_ hook
+        self._watched = [c.watched() if _overrides(c, "on_leave") else set() for c in commands]
+        # node type -> [(index, hook)]: only the codemods with a hook for it (most have none for most nodes)
+        self._visits: dict[type, list] = {}
+        self._leaves: dict[type, list] = {}
 
-    def _hooked(self, table: dict, kind: str, node_type: type) -> list[int]:
-        found = table.get(node_type)
+    def _visit_hooks(self, node_type: type) -> list:
+        found = self._visits.get(node_type)
         if found is None:
-            name = f"{kind}_{node_type.__name__}"
-            generic = getattr(registry.CopernicaCodemod, f"on_{kind}")
-            found = table[node_type] = [
-                i for i, c in enumerate(self.commands)
-                if getattr(type(c), f"on_{kind}") is not generic
-                or getattr(type(c), name, None) is not getattr(cst.CSTTransformer, name, None)]
+            found = self._visits[node_type] = [
+                (i, c.on_visit if _overrides(c, "on_visit") else hook) for i, c in enumerate(self.commands)
+                for hook in [_hook(c, f"visit_{node_type.__name__}")]
+                if hook is not None or _overrides(c, "on_visit")]
+        return found
+
+    def _leave_hooks(self, original_node: cst.CSTNode) -> list:
+        node_type = type(original_node)
+        found = self._leaves.get(node_type)
+        if found is None:
+            found = self._leaves[node_type] = [
+                (i, c.on_leave if self._watched[i] is None else hook) for i, c in enumerate(self.commands)
+                for hook in [_hook(c, f"leave_{node_type.__name__}")]
+                if hook is not None or self._watched[i] is None]
+        key = id(original_node)
+        if any(w and key in w for w in self._watched):  # a node one of them watches: its own on_leave
+            watching = {i for i, w in enumerate(self._watched) if w and key in w}
+            mine = dict(found)
+            mine.update((i, self.commands[i].on_leave) for i in watching)
+            found = sorted(mine.items())
         return found
 
     def on_visit(self, node: cst.CSTNode) -> bool:
-        hooked = self._hooked(self._visitors, "visit", type(node))
+        if self._asleep or id(node) in self._doomed:
+            return self._visit_slowly(node)
+        for i, visit in self._visit_hooks(type(node)):
+            self.current = self.commands[i]
+            if visit(node) is False:
+                self._pruned[i] = node
+                self._asleep += 1
+        return True
+
+    def _visit_slowly(self, node: cst.CSTNode) -> bool:
+        hooks = dict(self._visit_hooks(type(node)))
         for i, command in enumerate(self.commands):
             if self._blind[i] is not None or self._pruned[i] is not None:
                 if self._blind[i] is not None:
@@ -60,29 +88,39 @@ class OnePass(cst.CSTTransformer):
                 continue
             if id(node) in self.gone[i]:
                 self._blind[i] = node
-            elif i in hooked:
+                self._asleep += 1
+            elif i in hooks:
                 self.current = command
-                if not command.on_visit(node):
+                if hooks[i](node) is False:
                     self._pruned[i] = node
+                    self._asleep += 1
         return True
 
     def on_leave(self, original_node, updated_node):
-        hooked = self._hooked(self._leavers, "leave", type(original_node))
+        hooks = self._leave_hooks(original_node)
+        if not self._asleep:
+            for i, leave in hooks:
+                if not isinstance(updated_node, cst.CSTNode):
+                    break  # removed or flattened: nothing left to leave
+                self.current = self.commands[i]
+                updated_node = leave(original_node, updated_node)
+            return updated_node
+        hooks = dict(hooks)
         for i, command in enumerate(self.commands):
-            if i not in hooked and self._blind[i] is None and self._pruned[i] is None:
-                continue
             if self._blind[i] is not None:
                 if self._blind[i] is original_node:
                     self._blind[i] = None
+                    self._asleep -= 1
                 continue
             if self._pruned[i] is not None:
                 if self._pruned[i] is not original_node:
                     continue
                 self._pruned[i] = None
-            if not isinstance(updated_node, cst.CSTNode):
-                continue  # removed or flattened: nothing left to leave (the state above is reset)
+                self._asleep -= 1
+            if i not in hooks or not isinstance(updated_node, cst.CSTNode):
+                continue  # no hook; or removed or flattened: nothing left to leave (the state above is reset)
             self.current = command
-            updated_node = command.on_leave(original_node, updated_node)
+            updated_node = hooks[i](original_node, updated_node)
         return updated_node
 
     # libcst asks these for every field of every node: our codemods define no attribute hooks
@@ -91,6 +129,17 @@ class OnePass(cst.CSTTransformer):
 
     def on_leave_attribute(self, original_node, attribute) -> None:
         return None
+
+
+def _overrides(command: registry.CopernicaCodemod, name: str) -> bool:
+    return getattr(type(command), name) is not getattr(registry.CopernicaCodemod, name)
+
+
+def _hook(command: registry.CopernicaCodemod, name: str):
+    """The command's own `visit_X`/`leave_X` (bound), or None when it keeps libcst's empty stub."""
+    if getattr(type(command), name, None) is getattr(cst.CSTTransformer, name, None):
+        return None
+    return getattr(command, name, None)
 
 
 class Failed(Exception):

@@ -87,3 +87,36 @@ class ZeepClientPlugin(CopernicaCodemod):
             cst.Arg(cst.parse_expression("[AccessTokenPlugin()]"), keyword=cst.Name("plugins"),
                     equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace(""))),
         ])
+
+
+@register(order=903, styles=())
+class UpperEverywhere(CopernicaCodemod):
+    """up_x -> UP_X, from its own on_leave with no `watched`: the one pass calls it on every node."""
+
+    ONE_PASS = True
+
+    def on_leave(self, original_node, updated_node):
+        updated_node = super().on_leave(original_node, updated_node)
+        if isinstance(updated_node, cst.Name) and updated_node.value.startswith("up_"):
+            return updated_node.with_changes(value=updated_node.value.upper())
+        return updated_node
+
+
+@register(order=904, styles=())
+class MarkWatchedLines(CopernicaCodemod):
+    """Its on_leave would mark every statement line; it watches only the MARK_ME lines it planned."""
+
+    ONE_PASS = True
+
+    def plan(self, tree: cst.Module) -> None:
+        self._marked = {id(s) for s in tree.body if "MARK_ME" in tree.code_for_node(s)}
+
+    def watched(self) -> set[int]:
+        return self._marked
+
+    def on_leave(self, original_node, updated_node):
+        updated_node = super().on_leave(original_node, updated_node)
+        if isinstance(updated_node, cst.SimpleStatementLine):
+            return updated_node.with_changes(trailing_whitespace=cst.TrailingWhitespace(
+                cst.SimpleWhitespace("  "), cst.Comment("# marked")))
+        return updated_node

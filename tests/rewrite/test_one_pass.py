@@ -113,3 +113,15 @@ def test_a_codemod_that_looked_away_from_a_removed_node_sees_the_rest(tmp_path):
     [file] = rewrite([str(path)], options, cwd=str(tmp_path)).files
     assert file.status == "changed", file.errors
     assert file.new.decode().endswith(".service\nRENAMED = 2\nALSO_RENAMED = 3\n")
+
+
+def test_a_codemod_with_its_own_on_leave_is_called_where_it_says_and_everywhere_if_it_says_nothing(tmp_path):
+    path = tmp_path / "app.py"
+    head = 'import zeep\nsvc = zeep.Client("https://soap.copernica.com/?SOAPAPI=WSDL").service\n'
+    path.write_text(head + "DROP_ME = svc.login('u', 'p', 'a')\nup_a = 1\nMARK_ME = up_a\nother = 2\n")
+    options = RewriteOptions(codemods=("rewrite_test_codemods.DropStatements",
+                                       "rewrite_test_codemods.UpperEverywhere",
+                                       "rewrite_test_codemods.MarkWatchedLines"))
+    [file] = rewrite([str(path)], options, cwd=str(tmp_path)).files
+    assert file.status == "changed", file.errors
+    assert file.new.decode() == head + "UP_A = 1\nMARK_ME = UP_A  # marked\nother = 2\n"
