@@ -20,11 +20,11 @@ from codemods import registry
 from codemods._imports import PendingImports
 from codemods._session import package_of
 from migrator.fileio import SourceError, read_source
-from migrator.rewrite import line_map, reflection_cache, one_pass
+from migrator.rewrite import line_map, libcst_tuning, one_pass
 from migrator.rewrite.model import FileResult, RewriteOptions, Todo
 from migrator.scan import limits
 
-reflection_cache.install()
+libcst_tuning.install()
 
 
 def unified_diff(old: str, new: str, display: str, new_file: bool = False) -> str:

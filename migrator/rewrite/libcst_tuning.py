@@ -1,4 +1,4 @@
-"""libcst's reflection over a visitor's class, done once per class instead of once per instance.
+"""Where libcst does the same work again for nothing, the engine has it done once.
 
 - Every matcher-decorated visitor (AddImportsVisitor, RemoveImportsVisitor and the gatherers they
   make inside) looks for matcher-decorated methods over its whole class, about a thousand
@@ -9,6 +9,10 @@
   `visit_*`/`leave_*` methods with `inspect.getmembers` each time metadata is resolved: about a
   fifth of what scopes cost. The names are a fact of the class; each instance still gets its own
   bound methods. An instance with a visitor method of its own is searched as libcst does.
+- Metadata providers that do all their work in `visit_Module` (ScopeProvider and
+  ExpressionContextProvider run their own visitor there) are still walked over the whole tree
+  by libcst's batched visit, calling no hook: two walks per file for nothing. A batch whose
+  providers have no other hook gets its `visit_Module` calls alone.
 
 libcst's own functions are wrapped in place (only when present: a libcst without them is left alone).
 """
@@ -17,7 +21,9 @@ from __future__ import annotations
 
 from typing import Callable
 
+import libcst as cst
 from libcst import _batched_visitor
+from libcst.metadata import wrapper
 from libcst.matchers import _visitors
 
 _GATHERERS = ("_gather_matchers", "_gather_constructed_visit_funcs", "_gather_constructed_leave_funcs")
@@ -55,6 +61,20 @@ def _names_once_per_class(get_visitors: Callable[[object], dict]) -> Callable[[o
     return get_visitors_once
 
 
+def _no_walk_for_module_hooks(visit_batched: Callable) -> Callable:
+    def visit_batched_once(node, visitors, before_visit=None, after_leave=None):
+        visitors = list(visitors)
+        if before_visit is None and after_leave is None and isinstance(node, cst.Module) and visitors \
+                and all(set(v.get_visitors()) == {"visit_Module"} for v in visitors):
+            for visitor in visitors:
+                visitor.visit_Module(node)
+            return node  # what a visitor's walk returns: the tree it was given
+        return visit_batched(node, visitors, before_visit, after_leave)
+
+    visit_batched_once.wrapped = visit_batched  # type: ignore[attr-defined]
+    return visit_batched_once
+
+
 def install() -> None:
     for name in _GATHERERS:
         gather = getattr(_visitors, name, None)
@@ -64,3 +84,6 @@ def install() -> None:
     get_visitors = getattr(batchable, "get_visitors", None)
     if callable(get_visitors) and not hasattr(get_visitors, "wrapped"):
         batchable.get_visitors = _names_once_per_class(get_visitors)
+    visit_batched = getattr(wrapper, "visit_batched", None)  # the name MetadataWrapper calls
+    if callable(visit_batched) and not hasattr(visit_batched, "wrapped"):
+        wrapper.visit_batched = _no_walk_for_module_hooks(visit_batched)

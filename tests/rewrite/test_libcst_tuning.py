@@ -9,9 +9,10 @@ import libcst.matchers as m
 from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor
 from libcst._batched_visitor import visit_batched
-from libcst.metadata import MetadataWrapper, ScopeProvider
+from libcst.metadata import (ExpressionContext, ExpressionContextProvider, MetadataWrapper, ParentNodeProvider,
+                             ScopeProvider)
 
-from migrator.rewrite import reflection_cache
+from migrator.rewrite import libcst_tuning
 
 
 class _Renamer(m.MatcherDecoratableTransformer):
@@ -26,8 +27,8 @@ class _Plain(m.MatcherDecoratableTransformer):
 
 
 def test_decorated_methods_run_in_every_instance_and_plain_ones_still_visit():
-    reflection_cache.install()
-    reflection_cache.install()  # twice is once
+    libcst_tuning.install()
+    libcst_tuning.install()  # twice is once
     module = cst.parse_module("old = other\n")
     for _ in range(3):
         assert module.visit(_Renamer()).code == "new = other\n"
@@ -35,7 +36,7 @@ def test_decorated_methods_run_in_every_instance_and_plain_ones_still_visit():
 
 
 def test_libcst_import_visitors_give_the_same_bytes_again_and_again():
-    reflection_cache.install()
+    libcst_tuning.install()
     module = cst.parse_module('"""Doc."""\nimport os\n\nprint(os.sep)\n')
     for _ in range(3):
         context = CodemodContext()
@@ -54,7 +55,7 @@ class _Names(cst.BatchableCSTVisitor):
 
 
 def test_batched_visitors_call_their_own_instance_and_scopes_stay_right():
-    reflection_cache.install()
+    libcst_tuning.install()
     first, second = _Names(), _Names()
     visit_batched(cst.parse_module("a = b\n"), [first])
     visit_batched(cst.parse_module("c = d\n"), [second])
@@ -73,3 +74,32 @@ def test_batched_visitors_call_their_own_instance_and_scopes_stay_right():
         scopes = MetadataWrapper(cst.parse_module(source)).resolve(ScopeProvider)
         found = {a.node.value for scope in set(scopes.values()) if scope is not None for a in scope.accesses}
         assert found == reads
+
+
+class _ModuleAndNames(cst.BatchableCSTVisitor):
+    """A batch member with a hook besides visit_Module: the batch is walked as libcst walks it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[str] = []
+
+    def visit_Module(self, node: cst.Module) -> None:
+        self.seen.append("module")
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self.seen.append(node.value)
+
+
+def test_providers_that_work_in_visit_module_give_their_metadata_and_other_batches_are_walked():
+    libcst_tuning.install()
+    module = cst.parse_module("a.b = c\n")
+    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+    contexts = wrapper.resolve(ExpressionContextProvider)
+    parents = wrapper.resolve(ParentNodeProvider)
+    target = module.body[0].body[0].targets[0].target
+    assert contexts[target] is ExpressionContext.STORE and contexts[target.value] is ExpressionContext.LOAD
+    assert parents[target.value] is target
+
+    both = _ModuleAndNames()
+    wrapper.visit_batched([both, ExpressionContextProvider()])
+    assert both.seen == ["module", "a", "b", "c"]
