@@ -21,12 +21,11 @@ __all__ = ["CLIENT_FACTORIES", "SoapRef", "analyse", "string_value"]
 
 def analyse(tree: cst.Module, context: cst.codemod.CodemodContext, project) -> ModuleAnalysis:
     """The scanner's analysis of `tree`, knowing the project's wrapper classes when there is a project."""
+    hit = analysed(tree, context)
+    if hit is not None:
+        return hit
     cache = context.scratch.get(ANALYSES)
     wrapper = context.wrapper
-    if cache is not None and wrapper is not None and wrapper.module is tree:
-        hit = cache.get(id(wrapper))
-        if hit is not None and hit[0] is wrapper:
-            return hit[1]
     path = context.filename or "<module>"
     name = context.full_module_name  # set by libcst.tool; the engine leaves it to the project root
     if name is None and project is not None and context.filename:
@@ -37,6 +36,17 @@ def analyse(tree: cst.Module, context: cst.codemod.CodemodContext, project) -> M
     if cache is not None and wrapper is not None and wrapper.module is tree:
         cache[id(wrapper)] = (wrapper, analysis)  # the wrapper kept alive: its id stays its own
     return analysis
+
+
+def analysed(tree: cst.Module, context: cst.codemod.CodemodContext) -> ModuleAnalysis | None:
+    """The analysis an earlier codemod built for this very tree (the engine's one pass), else None."""
+    cache = context.scratch.get(ANALYSES)
+    wrapper = context.wrapper
+    if cache is not None and wrapper is not None and wrapper.module is tree:
+        hit = cache.get(id(wrapper))
+        if hit is not None and hit[0] is wrapper:
+            return hit[1]
+    return None
 
 
 def in_package(context: cst.codemod.CodemodContext) -> bool:

@@ -20,7 +20,7 @@ from libcst.codemod import SkipFile
 from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import PositionProvider, ScopeProvider
 
-from codemods._clients import dotted, env_names
+from codemods._clients import analysed, dotted, env_names
 from codemods.registry import GONE, TODO_MARKER, CopernicaCodemod, register
 from migrator.catalogue import OPERATION_NAME, lookup
 from migrator.scan.python import evidence
@@ -79,7 +79,7 @@ class LoginStructCommand(CopernicaCodemod):
     ONE_PASS = True
 
     def plan(self, tree: cst.Module) -> None:
-        copernica, self._imports_os = self._survey(tree)
+        copernica, self._imports_os = self._survey(tree, analysed(tree, self.context))
         if not copernica:
             raise SkipFile("no Copernica evidence")
         self._tree = tree
@@ -89,12 +89,18 @@ class LoginStructCommand(CopernicaCodemod):
         self._todo_stack: list[bool] = []
 
     @staticmethod
-    def _survey(tree: cst.Module) -> tuple[bool, bool]:
-        """(the module shows Copernica evidence, it already has a plain module-level `import os`)."""
+    def _survey(tree: cst.Module, analysis=None) -> tuple[bool, bool]:
+        """(the module shows Copernica evidence, it already has a plain module-level `import os`).
+        An analysis of the tree, when the engine has one, holds the same facts: no walk then."""
         imports_os = any(
             isinstance(stmt, cst.SimpleStatementLine) and isinstance(small, cst.Import)
             and any(a.asname is None and dotted(a.name) == "os" for a in small.names)
             for stmt in tree.body if isinstance(stmt, cst.SimpleStatementLine) for small in stmt.body)
+        if analysis is not None:
+            texts = (part.value for s in analysis.raw.strings
+                     for part in (s.parts if isinstance(s, cst.FormattedString) else [s])
+                     if isinstance(part, (cst.SimpleString, cst.FormattedStringText)))
+            return analysis.raw.soap_imported or any(evidence.mentions_copernica(t) for t in texts), imports_os
 
         class Evidence(cst.CSTVisitor):
             found = False

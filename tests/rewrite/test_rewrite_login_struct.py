@@ -189,3 +189,31 @@ def test_runs_alone_under_libcst_tool(tmp_path: Path, flags: list[str]) -> None:
     assert 'os.environ["APP_TOKEN"]' in legacy.read_text()
     assert '"login"' not in legacy.read_text()
     assert other.read_text() == 'import ftplib\nftplib.FTP("h").login("u", "p")\n'
+
+
+_EVIDENCE_SHAPES = [
+    'URL = "https://soap.copernica.com/?SOAPAPI=WSDL"\n',
+    'url = f"https://{HOST}.copernica.com/{path}"\n',
+    'x = f"{f\'SOAPAPI={kind}\'}"\n',
+    "import zeep.transports\n",
+    "from suds.client import Client\n",
+    "from .zeep import thing\n",
+    "import os\nprint('nothing here')\n",
+    "name = 'copernica'\n",
+    "b = b'copernica'\n",
+]
+
+
+@pytest.mark.parametrize("source", [
+    *_EVIDENCE_SHAPES,
+    *(p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "corpus").rglob("*.py"))),
+])
+def test_the_survey_from_the_engines_analysis_finds_what_its_own_walk_finds(source):
+    # in the engine LoginStruct reads Copernica evidence from the analysis an earlier codemod built;
+    # alone it walks the tree: the two must agree, or the engine would migrate what libcst.tool skips
+    import libcst as cst
+
+    from migrator.scan.python.analysis import ModuleAnalysis
+
+    tree = cst.parse_module(source)
+    assert LoginStructCommand._survey(tree, ModuleAnalysis(tree, "m.py")) == LoginStructCommand._survey(tree)
