@@ -117,11 +117,13 @@ class Tree:
         varying: list[NeedsHands] = []
         for path in sorted(wanted & set(self.modules)):
             m = self.modules[path]
-            tree = _parse(m.data)  # once for both questions
-            accounts[path] = _login_accounts(tree)
+            # parsed and searched once for both questions; a module that never says `login` has no login
+            tree = _parse(m.data) if b"login" in m.data or not m.data.isascii() else None
+            values = _login_account_values(tree) if tree is not None else []
+            accounts[path] = _login_accounts(values)
             varying += [NeedsHands(m.display, line, f"{why}; an access token belongs to one account, and the "
                                    "migration has one token variable: give each account its own token by hand")
-                        for line, why in _accounts_that_vary(tree)]
+                        for line, why in _accounts_that_vary(tree, values)]
         for group in self.groups:
             seen: dict[frozenset, tuple[str, int]] = {}
             for path in group:
@@ -399,7 +401,7 @@ def _imports(m: _Module) -> list[str]:
     if not m.path.endswith("__init__.py"):
         package = package[:-1]
     out = []
-    for node in ast.walk(tree):
+    for node in _statements(tree):
         if isinstance(node, ast.Import):
             out += [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
@@ -411,6 +413,16 @@ def _imports(m: _Module) -> list[str]:
             out.append(stem)
             out += [f"{stem}.{alias.name}" if stem else alias.name for alias in node.names]
     return [n for n in out if n]
+
+
+def _statements(tree: ast.Module):
+    """Every statement, nested ones too, without walking expressions (no statement is inside one)."""
+    stack: list = list(tree.body)
+    while stack:
+        node = stack.pop()
+        yield node
+        for field in ("body", "orelse", "finalbody", "handlers", "cases"):
+            stack.extend(getattr(node, field, None) or ())
 
 
 def _env_reads(data: bytes) -> set[str]:
@@ -434,12 +446,13 @@ def _env_reads(data: bytes) -> set[str]:
 _ACCOUNT_AT = LOGIN_PARTS.index("account")
 
 
-def _accounts_that_vary(tree: ast.Module | None) -> list[tuple[int, str]]:
+def _accounts_that_vary(tree: ast.Module | None, values: list[tuple[ast.Call, ast.AST]]) -> list[tuple[int, str]]:
     """(line, why) of each login whose account is a variable that takes several values here:
     a loop's variable (`for account in ACCOUNTS: ...login(..., account)`), or the parameter of a
-    function this module calls more than once or in a loop (`client_for("NL")`, `client_for("BE")`)."""
-    if tree is None:
-        return []
+    function this module calls more than once or in a loop (`client_for("NL")`, `client_for("BE")`).
+    `values`: the module's `_login_account_values`."""
+    if tree is None or not any(isinstance(value, ast.Name) for _, value in values):
+        return []  # no account from a variable: nothing to walk the module for
     parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
     functions = {n.name: n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
     calls: dict[str, list[ast.Call]] = {}
@@ -447,7 +460,7 @@ def _accounts_that_vary(tree: ast.Module | None) -> list[tuple[int, str]]:
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in functions:
             calls.setdefault(node.func.id, []).append(node)
     out = []
-    for node, value in _login_account_values(tree):
+    for node, value in values:
         if not isinstance(value, ast.Name):
             continue
         name = value.id
@@ -507,12 +520,11 @@ def _login_account_values(tree) -> list[tuple[ast.Call, ast.AST]]:
     return out
 
 
-def _login_accounts(tree: ast.Module | None) -> list[tuple[int, frozenset]]:
-    """(line, strings the `account` comes from) of each `.login({...'account': ...})` call."""
-    if tree is None:
-        return []
+def _login_accounts(values: list[tuple[ast.Call, ast.AST]]) -> list[tuple[int, frozenset]]:
+    """(line, strings the `account` comes from) of each `.login({...'account': ...})` call,
+    from the module's `_login_account_values`."""
     out = []
-    for node, value in _login_account_values(tree):
+    for node, value in values:
         strings = frozenset(n.value for n in ast.walk(value)
                             if isinstance(n, ast.Constant) and isinstance(n.value, str) and n.value)
         if strings:

@@ -22,6 +22,12 @@ outlet.service.login(os.environ["CM_USER"], os.environ["CM_PASS"], "OutletBE")
     assert result.changed == []
     assert [(n.line, "logins to different accounts (OutletBE, ShopNL)" in n.reason)
             for n in result.needs_hands] == [(6, True), (8, True)]
+    # Python reads a full-width letter in a name as the plain one: this `ｌogin` is `login` too
+    path.write_text(path.read_text().replace(".login(", ".\uff4cogin("), encoding="utf-8")
+    result = rewrite([str(path)], RewriteOptions(), cwd=str(tmp_path))
+    assert result.changed == []
+    assert [(n.line, "logins to different accounts (OutletBE, ShopNL)" in n.reason)
+            for n in result.needs_hands] == [(6, True), (8, True)]
 
 
 GATEWAY = '''\
@@ -115,3 +121,25 @@ def connect(account):
 print(connect(ACCOUNT).service.Account_databases({}))
 ''')
     assert [f.display for f in changed] == ["brands.py"] and hands == []
+
+
+def test_modules_join_a_group_by_imports_wherever_they_stand(tmp_path):
+    # a wrapper imported only inside a function, a try, a with, a match case or a class still ties
+    # its importer to it: the group is migrated, or left, as one
+    from migrator.rewrite.completeness import Tree
+
+    (tmp_path / "wrapper.py").write_text("import zeep\n")
+    sources = {
+        "in_function.py": "def f():\n    import wrapper\n",
+        "in_try.py": "try:\n    pass\nexcept ImportError:\n    from wrapper import Api\nelse:\n    pass\n",
+        "in_with.py": "with open('x') as fh:\n    if fh:\n        pass\n    else:\n        import wrapper\n",
+        "in_match.py": "match 1:\n    case 1:\n        from wrapper import Api\n",
+        "in_class.py": "class A:\n    def m(self):\n        for _ in ():\n            pass\n        else:\n            import wrapper\n",
+        "alone.py": "x = lambda: __import__('wrapper')\n",
+    }
+    for name, text in sources.items():
+        (tmp_path / name).write_text(text)
+    paths = sorted(str(p) for p in tmp_path.glob("*.py"))
+    tree = Tree([str(tmp_path)], str(tmp_path), [], str(tmp_path), paths)
+    groups = sorted(sorted(p.rsplit("/", 1)[1] for p in g) for g in tree.groups)
+    assert groups == [["alone.py"], sorted([*(n for n in sources if n != "alone.py"), "wrapper.py"])]
