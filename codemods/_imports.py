@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 import libcst as cst
 from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
+from libcst.helpers import get_full_name_for_node
 
 
 @dataclass
@@ -32,15 +33,17 @@ class PendingImports:
         self.removes += context.scratch.pop(RemoveImportsVisitor.CONTEXT_KEY, [])
 
     def settle(self, module: cst.Module, context: CodemodContext, package: str | None) -> cst.Module:
-        # Each visitor is a whole scope analysis: first drop, at C speed (ast), what it would not
-        # change: an import that is already there, a name the code still reads.
-        try:
-            tree = ast.parse(module.code)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
-            tree = None
-        adds = [a for a in self.adds if tree is None or not _imported(tree, a)]
-        read = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)} if tree is not None else set()
-        removes = [r for r in self.removes if _bound_name(*r) not in read]
+        # Each visitor is a whole scope analysis: first drop what it would not change: an import
+        # that is already there (the module's top lines tell), a name the code still reads (the
+        # code's ast tells, at C speed; generated only when something may go).
+        adds = [a for a in self.adds if not _imported(module, a)]
+        removes = self.removes
+        if removes:
+            try:
+                read = {n.id for n in ast.walk(ast.parse(module.code)) if isinstance(n, ast.Name)}
+            except (SyntaxError, ValueError, RecursionError, MemoryError):
+                read = set()
+            removes = [r for r in removes if _bound_name(*r) not in read]
         if adds:  # with the context's package: the engine gives none, which keeps the plugin import relative
             module = add_imports(module, replace(context, scratch={}), adds)
         if removes:
@@ -71,16 +74,23 @@ def _import_line(statement) -> bool:
         and isinstance(statement.body[0], (cst.Import, cst.ImportFrom))
 
 
-def _imported(tree: ast.Module, item) -> bool:
-    """The module already has exactly this import at its top level."""
-    for node in tree.body:
-        if item.obj_name is None and isinstance(node, ast.Import):
-            if any(a.name == item.module_name and a.asname == item.alias for a in node.names):
-                return True
-        elif item.obj_name is not None and isinstance(node, ast.ImportFrom):
-            if node.module == item.module_name and node.level == item.relative and any(
-                    a.name == item.obj_name and a.asname == item.alias for a in node.names):
-                return True
+def _imported(module: cst.Module, item) -> bool:
+    """The module already has exactly this import among its top-level statements."""
+    for statement in module.body:
+        if not isinstance(statement, cst.SimpleStatementLine):
+            continue
+        for small in statement.body:
+            if item.obj_name is None and isinstance(small, cst.Import):
+                if any(a.evaluated_name == item.module_name and a.evaluated_alias == item.alias
+                       for a in small.names):
+                    return True
+            elif item.obj_name is not None and isinstance(small, cst.ImportFrom) \
+                    and not isinstance(small.names, cst.ImportStar):
+                name = get_full_name_for_node(small.module) if small.module is not None else None
+                if name == item.module_name and len(small.relative) == item.relative and any(
+                        a.evaluated_name == item.obj_name and a.evaluated_alias == item.alias
+                        for a in small.names):
+                    return True
     return False
 
 
