@@ -166,7 +166,7 @@ def _analysis(project, task: tuple[str, str, bytes, str | None, bytes | None]):
     if cached is not None and cached[0] == (data, old):
         return cached[1]
     analysis = _analyse(project, display, data, name)
-    if analysis is not None and old is not None:
+    if analysis is not None and old is not None and not _all_copernica(analysis):
         before = _analyse(project, display, old, name)
         if before is not None:
             _carry_verdicts(before, analysis, _lines_to_old(old, data))
@@ -184,6 +184,14 @@ def _analyse(project, display: str, data: bytes, name: str | None):
         return analyse(display, data, name, project)
     except (ParseError, RecursionError, ValueError):
         return None  # the rewrite reported what it could not parse
+
+
+def _all_copernica(analysis) -> bool:
+    """Every client made here is Copernica's on the rewritten code's own evidence: no verdict of
+    the old code can add to that (the old code need not be analysed again)."""
+    from migrator.scan.python import reach
+
+    return len(reach.copernica_clients(analysis)) == len(analysis.client_evidence)
 
 
 def _carry_verdicts(before, after, to_old) -> None:
