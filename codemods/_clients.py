@@ -148,7 +148,7 @@ def descendants(node: cst.CSTNode):
     while stack:
         n = stack.pop()
         yield n
-        stack.extend(n.children)
+        stack.extend(reversed(n.children))  # source order: the first problem is the first one read
 
 
 def append_item(items, new, opening, closing_on_own_line: bool) -> list:

@@ -220,15 +220,15 @@ class _ClassPlan:
                 continue
             if isinstance(node, cst.Name) and node.value in self.cred_names and self._reads_param(node):
                 if not self._only_shown(node):
-                    raise _Unsafe(f"`{self.name}.__init__` still uses the credential `{node.value}` "
-                                  "after the login; make it take `access_token` by hand")
+                    raise _Unsafe(f"`{self.name}.__init__` uses the credential `{node.value}` for more than the "
+                                  f"login{self._where(node)}; make it take `access_token` by hand")
                 self.neutral_names.append(node)
             if isinstance(node, cst.Attribute):
                 attr = self._self_attr(node)
                 if attr in self.cred_attrs:
                     if not self._only_shown(node):
-                        raise _Unsafe(f"`{self.name}` still reads `self.{attr}` after the login; make it "
-                                      "take `access_token` by hand")
+                        raise _Unsafe(f"`{self.name}` reads `self.{attr}` for more than the login"
+                                      f"{self._where(node)}; make it take `access_token` by hand")
                     shown.add(attr)
                 if attr in self.login_methods:
                     raise _Unsafe(f"`{self.name}` uses `self.{attr}` other than by calling it; "
@@ -236,6 +236,18 @@ class _ClassPlan:
         # attributes only shown in log lines stay, holding a neutral value
         self.neutral_assigns = [st for attr in sorted(shown) for st in self.cred_assigns.get(attr, ())]
         self.removed = [n for n in self.removed if n not in self.neutral_assigns]
+
+    def _where(self, node: cst.CSTNode) -> str:
+        """` (in `self._creds = ...`)`, ` (in `__repr__`)`: where the credential is used, by names
+        alone (the statement itself may hold a secret)."""
+        statement = s.statement_of(self.analysis, node)
+        small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 else None
+        if isinstance(small, cst.Assign) and len(small.targets) == 1:
+            target = self.analysis.code(small.targets[0].target)
+            if len(target) <= 40 and "\n" not in target:
+                return f" (in `{target} = ...`)"
+        func = s.enclosing(self.analysis, node, (cst.FunctionDef,))
+        return f" (in `{func.name.value}`)" if func is not None else ""
 
     def _only_shown(self, node: cst.CSTNode) -> bool:
         """Whether `node` is only an argument of print(...) or a logger call (log.info(...))."""

@@ -316,6 +316,24 @@ class TestWrapperClass(IdempotentCodemodTest):
         self.assertCodemod(before, after, style="plugin")
 
     # --- cannot be migrated safely: a TODO, nothing else ------------------------------------------
+    def test_credentials_kept_for_a_later_login_get_a_todo_that_says_where(self) -> None:
+        before = """
+            import zeep
+            class CopernicaSession:
+                def __init__(self, username, password, account=""):
+                    self._creds = {"username": username, "password": password, "account": account}
+                def __enter__(self):
+                    self.client = zeep.Client("https://soap.copernica.com/?SOAPAPI=WSDL")
+                    self.client.service.login(self._creds)
+                    return self.client.service
+        """
+        after = before.replace(
+            "            class CopernicaSession:\n",
+            "            # TODO(copernica-migrate): `CopernicaSession.__init__` uses the credential `username` for "
+            "more than the login (in `self._creds = ...`); make it take `access_token` by hand (COP003)\n"
+            "            class CopernicaSession:\n")
+        self.assertCodemod(before, after)
+
     def test_credentials_still_read_elsewhere_get_a_todo(self) -> None:
         before = """
             import zeep
@@ -331,7 +349,7 @@ class TestWrapperClass(IdempotentCodemodTest):
         """
         after = """
             import zeep
-            # TODO(copernica-migrate): `PomSoapClient` still reads `self._login_name` after the login; make it take `access_token` by hand (COP003)
+            # TODO(copernica-migrate): `PomSoapClient` reads `self._login_name` for more than the login (in `__repr__`); make it take `access_token` by hand (COP003)
             class PomSoapClient:
                 def __init__(self, url, login, account, password):
                     self._login_name = login
