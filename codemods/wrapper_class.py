@@ -263,6 +263,9 @@ class _ClassPlan:
             clients = [c for c in self.analysis.client_evidence
                        if self._in_class(c) and not self._inside_removed(c)]
             if not clients:
+                if any(self.analysis.qualified_names(b.value) & CLIENT_FACTORIES for b in self.cls.bases):
+                    raise _Unsafe(f"`{self.name}` is itself the SOAP client (it subclasses one); give its "
+                                  "`super().__init__(...)` the access token plugin by hand")
                 raise _Unsafe(f"`{self.name}` gets its SOAP client from elsewhere; build it with "
                               "the access token plugin")
             for call in clients:

@@ -316,6 +316,21 @@ class TestWrapperClass(IdempotentCodemodTest):
         self.assertCodemod(before, after, style="plugin")
 
     # --- cannot be migrated safely: a TODO, nothing else ------------------------------------------
+    def test_a_zeep_client_subclass_is_told_it_is_the_client_in_plugin_style(self) -> None:
+        before = """
+            import zeep
+            class CopernicaClient(zeep.Client):
+                def __init__(self, username, password, account=""):
+                    super().__init__("https://soap.copernica.com/?SOAPAPI=WSDL")
+                    self.service.login(username=username, password=password, account=account)
+        """
+        after = before.replace(
+            "            class CopernicaClient(zeep.Client):\n",
+            "            # TODO(copernica-migrate): `CopernicaClient` is itself the SOAP client (it subclasses one); "
+            "give its `super().__init__(...)` the access token plugin by hand (COP003)\n"
+            "            class CopernicaClient(zeep.Client):\n")
+        self.assertCodemod(before, after, style="plugin")
+
     def test_credentials_kept_for_a_later_login_get_a_todo_that_says_where(self) -> None:
         before = """
             import zeep
