@@ -316,21 +316,6 @@ class TestWrapperClass(IdempotentCodemodTest):
         self.assertCodemod(before, after, style="plugin")
 
     # --- cannot be migrated safely: a TODO, nothing else ------------------------------------------
-    def test_a_zeep_client_subclass_is_told_it_is_the_client_in_plugin_style(self) -> None:
-        before = """
-            import zeep
-            class CopernicaClient(zeep.Client):
-                def __init__(self, username, password, account=""):
-                    super().__init__("https://soap.copernica.com/?SOAPAPI=WSDL")
-                    self.service.login(username=username, password=password, account=account)
-        """
-        after = before.replace(
-            "            class CopernicaClient(zeep.Client):\n",
-            "            # TODO(copernica-migrate): `CopernicaClient` is itself the SOAP client (it subclasses one); "
-            "give its `super().__init__(...)` the access token plugin by hand (COP003)\n"
-            "            class CopernicaClient(zeep.Client):\n")
-        self.assertCodemod(before, after, style="plugin")
-
     def test_credentials_kept_for_a_later_login_get_a_todo_that_says_where(self) -> None:
         before = """
             import zeep
@@ -579,3 +564,19 @@ def test_rule_invalid_examples_change_and_compile(code: str, style: str) -> None
     assert once != code
     compile(once, "example.py", "exec")
     assert run(WrapperClassCommand, once, style=style)[0] == once
+
+
+def test_a_zeep_client_subclass_is_told_it_is_the_client_in_plugin_style(tmp_path):
+    from migrator.rewrite import RewriteOptions, rewrite
+
+    (tmp_path / "copclient.py").write_text(
+        "import zeep\n\nclass CopernicaClient(zeep.Client):\n"
+        '    def __init__(self, username, password, account=""):\n'
+        '        super().__init__("https://soap.copernica.com/?SOAPAPI=WSDL")\n'
+        "        self.service.login(username=username, password=password, account=account)\n\n"
+        "    def databases(self):\n        return self.service.Account_databases({})\n")
+    result = rewrite([str(tmp_path)], RewriteOptions(style="plugin"), cwd=str(tmp_path))
+    assert result.changed == []
+    assert [(n.path, n.line, n.reason) for n in result.needs_hands][:1] == [(
+        "copclient.py", 3, "`CopernicaClient` is itself the SOAP client (it subclasses one); give its "
+                           "`super().__init__(...)` the access token plugin by hand (COP003)")]
