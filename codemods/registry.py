@@ -46,7 +46,11 @@ UNUSED_CREDENTIALS = "copernica_migrate.unused_credentials"
 # list[str]: credential literals an edit took out of the code (masked wherever the diff shows them).
 SECRETS = "copernica_migrate.secrets"
 
-SCRATCH_LISTS = (CHANGES, PLUGIN_REQUESTS, UNUSED_CREDENTIALS, SECRETS)
+# list[tuple[str, str]]: (class, attribute) credential attributes a wrapper no longer has; other
+# modules must not read them (the completeness check looks)
+REMOVED_ATTRIBUTES = "copernica_migrate.removed_attributes"
+
+SCRATCH_LISTS = (CHANGES, PLUGIN_REQUESTS, UNUSED_CREDENTIALS, SECRETS, REMOVED_ATTRIBUTES)
 
 # set by the engine's one pass (migrator/rewrite/one_pass.py): set[int], ids of original nodes
 # an earlier codemod removes (the statements before planning; everything under them after the
@@ -168,6 +172,11 @@ class CopernicaCodemod(VisitorBasedCodemodCommand):
         items = self._scratch_list(UNUSED_CREDENTIALS)
         if text not in items:
             items.append(text)
+
+    def note_removed_attribute(self, cls: str, attr: str) -> None:
+        items = self._scratch_list(REMOVED_ATTRIBUTES)
+        if (cls, attr) not in items:
+            items.append((cls, attr))
 
     def note_secret(self, value: str) -> None:
         items = self._scratch_list(SECRETS)

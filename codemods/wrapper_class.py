@@ -233,6 +233,14 @@ class _ClassPlan:
                 if attr in self.login_methods:
                     raise _Unsafe(f"`{self.name}` uses `self.{attr}` other than by calling it; "
                                   "remove the login by hand")
+        self.removed_attrs = self.cred_attrs - shown
+        # an attribute that goes is gone for code outside the class too (`api.email`; other
+        # modules: the completeness check reads them for REMOVED_ATTRIBUTES)
+        for node in self.analysis.nodes():
+            if isinstance(node, cst.Attribute) and node.attr.value in self.removed_attrs \
+                    and not (self._in_class(node) and self._self_attr(node)):
+                raise _Unsafe(f"`{self.name}` holds a credential in `{node.attr.value}`, which code outside "
+                              f"the class reads{self._where(node)}; make it take `access_token` by hand")
         # attributes only shown in log lines stay, holding a neutral value
         self.neutral_assigns = [st for attr in sorted(shown) for st in self.cred_assigns.get(attr, ())]
         self.removed = [n for n in self.removed if n not in self.neutral_assigns]
@@ -312,6 +320,8 @@ class _ClassPlan:
         for node in self.removed:
             edits.plan_remove(node)
         cmd.note_unused_names(self.removed)
+        for attr in sorted(self.removed_attrs):
+            cmd.note_removed_attribute(self.name, attr)
         edits.plan_replace(self.init, self._new_init)
         if self.token_statement is not None:
             edits.plan_replace(self.token_statement, _assign_parameter)

@@ -286,6 +286,11 @@ def settle(result: RewriteResult, tree: Tree, project, pool: workers.Pool | None
                 line = to_old(gap.line)
                 if line not in found:
                     gaps.setdefault(path, {}).setdefault(line, NeedsHands(m.display, line, gap.reason))
+    for path, items in _removed_attribute_reads(tree).items():
+        m = modules[path]
+        to_old = _line_map(m.result)
+        for line, reason in items:
+            gaps.setdefault(path, {}).setdefault(to_old(line), NeedsHands(m.display, to_old(line), reason))
 
     for index, group in enumerate(tree.groups):
         for path in group:
@@ -312,6 +317,33 @@ def settle(result: RewriteResult, tree: Tree, project, pool: workers.Pool | None
             _revert(file)
         result.needs_hands.extend(found)
     result.needs_hands.sort(key=lambda n: (n.path, n.line, n.reason))
+
+
+def _removed_attribute_reads(tree: Tree) -> dict[str, list[tuple[int, str]]]:
+    """path -> (line, why) where a module reads an attribute a wrapper class of its group no longer
+    has (`api.email`, once `self.email = email` went with the login). The module that removed it
+    was checked by its codemod; the others are read here, as the rewrite would leave them."""
+    out: dict[str, list[tuple[int, str]]] = {}
+    for group in tree.groups:
+        removed: dict[str, tuple[str, str]] = {}  # attribute -> (class, the module that removed it)
+        for path in group:
+            result = tree.modules[path].result
+            if result is not None and result.status == "changed":
+                for cls, attr in result.removed_attributes:
+                    removed.setdefault(attr, (cls, path))
+        if not removed:
+            continue
+        for path in group:
+            parsed = _parse(tree.modules[path].data)
+            if parsed is None:
+                continue
+            for node in ast.walk(parsed):
+                if isinstance(node, ast.Attribute) and node.attr in removed and removed[node.attr][1] != path:
+                    cls = removed[node.attr][0]
+                    out.setdefault(path, []).append((node.lineno, (
+                        f"reads `.{node.attr}`, which `{cls}` no longer has (the credential it held went with the "
+                        f"login): read it from elsewhere, or migrate `{cls}` by hand")))
+    return out
 
 
 def _new_todos(file: FileResult):
@@ -349,6 +381,7 @@ def _revert(file: FileResult) -> None:
     file.todos = []
     file.unused_credentials = []
     file.plugin_requests = []
+    file.removed_attributes = []
     file.reverted = True
 
 

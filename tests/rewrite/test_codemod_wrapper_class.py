@@ -316,6 +316,25 @@ class TestWrapperClass(IdempotentCodemodTest):
         self.assertCodemod(before, after, style="plugin")
 
     # --- cannot be migrated safely: a TODO, nothing else ------------------------------------------
+    def test_a_credential_attribute_read_outside_the_class_keeps_the_class_as_it_is(self) -> None:
+        # removing `self.email = email` would break `api.email` below (AttributeError at run time)
+        before = """
+            import zeep
+            class CopernicaApi:
+                def __init__(self, email, password, account):
+                    self.email = email
+                    self.soap = zeep.Client("https://soap.copernica.com/?SOAPAPI=WSDL")
+                    self.soap.service.login({"username": email, "password": password, "account": account})
+            api = CopernicaApi("api@example.com", "pw", "Shop")
+            print("connected as", api.email)
+        """
+        after = before.replace(
+            "            class CopernicaApi:\n",
+            "            # TODO(copernica-migrate): `CopernicaApi` holds a credential in `email`, which code outside "
+            "the class reads; make it take `access_token` by hand (COP003)\n"
+            "            class CopernicaApi:\n")
+        self.assertCodemod(before, after)
+
     def test_credentials_kept_for_a_later_login_get_a_todo_that_says_where(self) -> None:
         before = """
             import zeep
@@ -580,3 +599,28 @@ def test_a_zeep_client_subclass_is_told_it_is_the_client_in_plugin_style(tmp_pat
     assert [(n.path, n.line, n.reason) for n in result.needs_hands][:1] == [(
         "copclient.py", 3, "`CopernicaClient` is itself the SOAP client (it subclasses one); give its "
                            "`super().__init__(...)` the access token plugin by hand (COP003)")]
+
+
+def test_a_credential_attribute_another_module_reads_keeps_the_group_as_it_is(tmp_path):
+    from migrator.rewrite import RewriteOptions, rewrite
+
+    (tmp_path / "pom.py").write_text(
+        "import zeep\n\nclass CopernicaApi:\n"
+        "    def __init__(self, email, password, account):\n"
+        "        self.email = email\n"
+        '        self.soap = zeep.Client("https://soap.copernica.com/?SOAPAPI=WSDL")\n'
+        '        self.soap.service.login({"username": email, "password": password, "account": account})\n\n'
+        "    def __getattr__(self, name):\n        return getattr(self.soap.service, name)\n")
+    (tmp_path / "run.py").write_text(
+        "import os\nfrom pom import CopernicaApi\n\n"
+        'api = CopernicaApi("api@example.com", os.environ["CP_PW"], "Shop")\n'
+        'print("connected as", api.email)\nprint(api.Account_databases())\n')
+    result = rewrite([str(tmp_path)], RewriteOptions(), cwd=str(tmp_path))
+    assert result.changed == []
+    assert ("run.py", 5, "reads `.email`, which `CopernicaApi` no longer has (the credential it held went with "
+                         "the login): read it from elsewhere, or migrate `CopernicaApi` by hand") in [
+        (n.path, n.line, n.reason) for n in result.needs_hands]
+    # without that read, the same two modules migrate
+    (tmp_path / "run.py").write_text((tmp_path / "run.py").read_text().replace('print("connected as", api.email)\n', ""))
+    result = rewrite([str(tmp_path)], RewriteOptions(), cwd=str(tmp_path))
+    assert sorted(f.display for f in result.changed) == ["pom.py", "run.py"], result.needs_hands
