@@ -46,11 +46,12 @@ UNUSED_CREDENTIALS = "copernica_migrate.unused_credentials"
 # list[str]: credential literals an edit took out of the code (masked wherever the diff shows them).
 SECRETS = "copernica_migrate.secrets"
 
-# list[tuple[str, str]]: (class, attribute) credential attributes a wrapper no longer has; other
-# modules must not read them (the completeness check looks)
-REMOVED_ATTRIBUTES = "copernica_migrate.removed_attributes"
+# list[tuple[str, str]]: (owner, name) of what a codemod removed that other modules could read:
+# a wrapper's credential attribute (owner: "`Class`"), a module-level credential (owner: "this
+# module"); the completeness check looks for their readers in the module's group
+REMOVED_NAMES = "copernica_migrate.removed_names"
 
-SCRATCH_LISTS = (CHANGES, PLUGIN_REQUESTS, UNUSED_CREDENTIALS, SECRETS, REMOVED_ATTRIBUTES)
+SCRATCH_LISTS = (CHANGES, PLUGIN_REQUESTS, UNUSED_CREDENTIALS, SECRETS, REMOVED_NAMES)
 
 # set by the engine's one pass (migrator/rewrite/one_pass.py): set[int], ids of original nodes
 # an earlier codemod removes (the statements before planning; everything under them after the
@@ -173,10 +174,10 @@ class CopernicaCodemod(VisitorBasedCodemodCommand):
         if text not in items:
             items.append(text)
 
-    def note_removed_attribute(self, cls: str, attr: str) -> None:
-        items = self._scratch_list(REMOVED_ATTRIBUTES)
-        if (cls, attr) not in items:
-            items.append((cls, attr))
+    def note_removed_name(self, owner: str, name: str) -> None:
+        items = self._scratch_list(REMOVED_NAMES)
+        if (owner, name) not in items:
+            items.append((owner, name))
 
     def note_secret(self, value: str) -> None:
         items = self._scratch_list(SECRETS)

@@ -19,9 +19,11 @@ What goes, and what stays:
   callers such as `connect()` keep working) and a line in the report;
 - a credentials dict literal (`creds = {"username": ..., "account": ..., "password": ...}`)
   read only by the removed login is removed too: it would otherwise read credentials the
-  migrated program no longer has (os.environ["COPERNICA_PASSWORD"] raises at import).
-  Any other credential (a PASSWORD constant, a parameter, a config read) that nothing reads
-  any more is reported with note_unused_credential and left where it is;
+  migrated program no longer has (os.environ["COPERNICA_PASSWORD"] raises at import). So is
+  `PASSWORD = os.environ["COPERNICA_PASSWORD"]` read only by the removed login (or by such a
+  dict), for the same reason. Any other credential (a constant, a parameter, a config read,
+  `os.getenv(...)`, which does not raise) that nothing reads any more is reported with
+  note_unused_credential and left where it is;
 - a login inside an expression (`return svc.login(...)`, `if svc.login(...):`), passed on as a
   callable, or reached through `getattr(svc, name)` with a non-literal name: a TODO comment;
 - a login inside a re-login-on-`Not logged on` handler is left to codemods.remove_relogin,
@@ -35,7 +37,7 @@ from __future__ import annotations
 import libcst as cst
 from libcst.codemod import SkipFile
 from libcst.codemod.visitors import RemoveImportsVisitor
-from libcst.metadata import PositionProvider, ScopeProvider
+from libcst.metadata import GlobalScope, PositionProvider, ScopeProvider
 
 from codemods._clients import (analyse, descendants, dotted, enclosing, env_names, in_order, statement_of,
                                string_value, with_todo, within)
@@ -207,10 +209,16 @@ class RemoveLoginCommand(CopernicaCodemod):
                         self._drop.add(line)
 
     def _plan_credential_dicts(self) -> None:
-        """Credential dict literals read only by removed logins go with them (see the docstring)."""
-        for source in list(self._credential_sources):
+        """Credential dict literals and `os.environ[...]` reads that only removed logins read go
+        with them (see the docstring); what they read in turn is looked at too."""
+        done = 0
+        while done < len(self._credential_sources):
+            source = self._credential_sources[done]
+            done += 1
             for _name, assignment in self._assignments_read_by(source):
-                self._maybe_drop_dict(getattr(assignment, "node", None), assignment)
+                target = getattr(assignment, "node", None)
+                self._maybe_drop_dict(target, assignment)
+                self._maybe_drop_environ_read(target, assignment)
 
     def _assignments_read_by(self, source: cst.CSTNode):
         """(name, assignment) for each name in `source` and each assignment it reads (ScopeProvider)."""
@@ -234,7 +242,35 @@ class RemoveLoginCommand(CopernicaCodemod):
         if all(self._dropped(ref.node) for ref in assignment.references):
             self._drop.add(line)
             self._credential_sources.append(assign.value)
+            self._note_if_global(target)
             self.note_change(self._line(line), f"credentials `{target.value}` removed with the login they fed")
+
+    def _maybe_drop_environ_read(self, target, assignment) -> None:
+        """`USER = os.environ["COPERNICA_USER"]` read only by what goes: it would raise KeyError
+        where only the access token is set."""
+        assign = self.analysis.parent(self.analysis.parent(target)) if target is not None else None
+        line = self.analysis.parent(assign) if assign is not None else None
+        if not (isinstance(assign, cst.Assign) and len(assign.targets) == 1 and assign.targets[0].target is target
+                and isinstance(target, cst.Name) and isinstance(line, cst.SimpleStatementLine)
+                and len(line.body) == 1 and line not in self._drop):
+            return
+        value = assign.value
+        if not (isinstance(value, cst.Subscript) and self.analysis.qualified_names(value.value) == {"os.environ"}
+                and len(value.slice) == 1 and isinstance(value.slice[0].slice, cst.Index)
+                and isinstance(value.slice[0].slice.value, cst.SimpleString)):
+            return
+        if assignment.references and all(self._dropped(ref.node) for ref in assignment.references):
+            variable = string_value(value.slice[0].slice.value)
+            self._drop.add(line)
+            self._note_if_global(target)
+            self.note_change(self._line(line), f"`{target.value}` removed with the login it fed (it read "
+                                               f"${variable}, which the migrated code no longer needs)")
+
+    def _note_if_global(self, target: cst.Name) -> None:
+        """A module-level name that goes may be imported by another module: the completeness check
+        looks (REMOVED_NAMES)."""
+        if isinstance(self.get_metadata(ScopeProvider, target, None), GlobalScope):
+            self.note_removed_name("this module", target.value)
 
     def _dropped(self, node: cst.CSTNode) -> bool:
         return within(self.analysis, node, self._drop)

@@ -235,7 +235,7 @@ class _ClassPlan:
                                   "remove the login by hand")
         self.removed_attrs = self.cred_attrs - shown
         # an attribute that goes is gone for code outside the class too (`api.email`; other
-        # modules: the completeness check reads them for REMOVED_ATTRIBUTES)
+        # modules: the completeness check looks for readers of REMOVED_NAMES)
         for node in self.analysis.nodes():
             if isinstance(node, cst.Attribute) and node.attr.value in self.removed_attrs \
                     and not (self._in_class(node) and self._self_attr(node)):
@@ -321,7 +321,7 @@ class _ClassPlan:
             edits.plan_remove(node)
         cmd.note_unused_names(self.removed)
         for attr in sorted(self.removed_attrs):
-            cmd.note_removed_attribute(self.name, attr)
+            cmd.note_removed_name(f"`{self.name}`", attr)
         edits.plan_replace(self.init, self._new_init)
         if self.token_statement is not None:
             edits.plan_replace(self.token_statement, _assign_parameter)

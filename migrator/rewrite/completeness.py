@@ -286,7 +286,7 @@ def settle(result: RewriteResult, tree: Tree, project, pool: workers.Pool | None
                 line = to_old(gap.line)
                 if line not in found:
                     gaps.setdefault(path, {}).setdefault(line, NeedsHands(m.display, line, gap.reason))
-    for path, items in _removed_attribute_reads(tree).items():
+    for path, items in _removed_name_reads(tree).items():
         m = modules[path]
         to_old = _line_map(m.result)
         for line, reason in items:
@@ -319,30 +319,37 @@ def settle(result: RewriteResult, tree: Tree, project, pool: workers.Pool | None
     result.needs_hands.sort(key=lambda n: (n.path, n.line, n.reason))
 
 
-def _removed_attribute_reads(tree: Tree) -> dict[str, list[tuple[int, str]]]:
-    """path -> (line, why) where a module reads an attribute a wrapper class of its group no longer
-    has (`api.email`, once `self.email = email` went with the login). The module that removed it
-    was checked by its codemod; the others are read here, as the rewrite would leave them."""
+def _removed_name_reads(tree: Tree) -> dict[str, list[tuple[int, str]]]:
+    """path -> (line, why) where a module may read what the rewrite of another module of its group
+    removed (codemods.registry.REMOVED_NAMES): `api.email` once a wrapper's `self.email = email`
+    went with the login, `from config import PASSWORD` once `PASSWORD = os.environ[...]` did. By
+    name, so a same-named attribute elsewhere also stops the group: the cautious side. The module
+    that removed it was checked by its codemod; the others are read as the rewrite leaves them."""
     out: dict[str, list[tuple[int, str]]] = {}
     for group in tree.groups:
-        removed: dict[str, tuple[str, str]] = {}  # attribute -> (class, the module that removed it)
+        removed: dict[str, tuple[str, str]] = {}  # name -> (its owner, the module that removed it)
         for path in group:
             result = tree.modules[path].result
             if result is not None and result.status == "changed":
-                for cls, attr in result.removed_attributes:
-                    removed.setdefault(attr, (cls, path))
+                for owner, name in result.removed_names:
+                    removed.setdefault(name, (owner, path))
         if not removed:
             continue
         for path in group:
             parsed = _parse(tree.modules[path].data)
-            if parsed is None:
-                continue
-            for node in ast.walk(parsed):
-                if isinstance(node, ast.Attribute) and node.attr in removed and removed[node.attr][1] != path:
-                    cls = removed[node.attr][0]
-                    out.setdefault(path, []).append((node.lineno, (
-                        f"reads `.{node.attr}`, which `{cls}` no longer has (the credential it held went with the "
-                        f"login): read it from elsewhere, or migrate `{cls}` by hand")))
+            for node in ast.walk(parsed) if parsed is not None else ():
+                if isinstance(node, ast.Attribute):
+                    names = [node.attr]
+                elif isinstance(node, ast.ImportFrom):
+                    names = [alias.name for alias in node.names]
+                else:
+                    continue
+                for name in names:
+                    if name in removed and removed[name][1] != path:
+                        owner, where = removed[name][0], tree.modules[removed[name][1]].display
+                        out.setdefault(path, []).append((node.lineno, (
+                            f"reads `{name}`, which {owner} ({where}) no longer has: it held a credential "
+                            "that went with the login; read it from elsewhere, or migrate that login by hand")))
     return out
 
 
@@ -381,7 +388,7 @@ def _revert(file: FileResult) -> None:
     file.todos = []
     file.unused_credentials = []
     file.plugin_requests = []
-    file.removed_attributes = []
+    file.removed_names = []
     file.reverted = True
 
 

@@ -62,7 +62,7 @@ class FileResult:
     # PHP: parts that cannot be migrated (rewrite/php/runner.py): its family is left as it was
     needs_hands: list[NeedsHands] = field(default_factory=list)
     secrets: list[str] = field(default_factory=list)  # credential literals the diff shows (masked there)
-    removed_attributes: list[tuple[str, str]] = field(default_factory=list)  # (class, attribute) that went
+    removed_names: list[tuple[str, str]] = field(default_factory=list)  # codemods.registry.REMOVED_NAMES
 
 
 @dataclass

@@ -181,7 +181,7 @@ def rewrite_file(path: str, display: str, options: RewriteOptions,
     result.unused_credentials = list(scratch[registry.UNUSED_CREDENTIALS])
     result.plugin_requests = list(scratch[registry.PLUGIN_REQUESTS])
     result.secrets = list(scratch[registry.SECRETS])
-    result.removed_attributes = list(scratch[registry.REMOVED_ATTRIBUTES])
+    result.removed_names = list(scratch[registry.REMOVED_NAMES])
     return result
 
 

@@ -478,10 +478,11 @@ def test_login_on_a_legacy_wrapper_instance_goes():
         """)
 
 
-def test_module_level_password_from_the_environment_is_reported_and_kept():
+def test_credentials_read_from_the_environment_only_for_the_login_go_with_it():
+    # os.environ[...] raises KeyError where only the access token is set: kept, they would stop
+    # the migrated program at import (a trial's program did, under verify)
     context = check(f"""\
         import os
-
         import zeep
 
         USER = os.environ["COPERNICA_USER"]
@@ -493,19 +494,51 @@ def test_module_level_password_from_the_environment_is_reported_and_kept():
             client.service.login({{"username": USER, "account": "", "password": PASSWORD}})
             return client.service
         """, f"""\
-        import os
-
         import zeep
-
-        USER = os.environ["COPERNICA_USER"]
-        PASSWORD = os.environ["COPERNICA_PASSWORD"]
 
 
         def connect():
             client = zeep.Client("{WSDL}")
             return client.service
         """)
-    assert sorted(context.scratch[registry.UNUSED_CREDENTIALS]) == ["PASSWORD (line 6)", "USER (line 5)"]
+    assert context.scratch[registry.UNUSED_CREDENTIALS] == []
+    assert [c for c in context.scratch[registry.CHANGES] if "it read" in c] == [
+        "line 4: `USER` removed with the login it fed (it read $COPERNICA_USER, which the migrated code no longer needs)",
+        "line 5: `PASSWORD` removed with the login it fed (it read $COPERNICA_PASSWORD, which the migrated code "
+        "no longer needs)"]
+    assert sorted(context.scratch[registry.REMOVED_NAMES]) == [("this module", "PASSWORD"), ("this module", "USER")]
+
+
+def test_environment_credentials_read_elsewhere_too_or_by_getenv_stay():
+    context = check(f"""\
+        import os
+
+        import zeep
+
+        USER = os.environ["COPERNICA_USER"]
+        PASSWORD = os.getenv("COPERNICA_PASSWORD")
+
+
+        def connect():
+            client = zeep.Client("{WSDL}")
+            client.service.login({{"username": USER, "account": "", "password": PASSWORD}})
+            print("connected as", USER)
+            return client.service
+        """, f"""\
+        import os
+
+        import zeep
+
+        USER = os.environ["COPERNICA_USER"]
+        PASSWORD = os.getenv("COPERNICA_PASSWORD")
+
+
+        def connect():
+            client = zeep.Client("{WSDL}")
+            print("connected as", USER)
+            return client.service
+        """)
+    assert context.scratch[registry.UNUSED_CREDENTIALS] == ["PASSWORD (line 6)"]
 
 
 def test_settings_and_options_read_only_by_the_removed_login_are_reported_unused():

@@ -617,8 +617,8 @@ def test_a_credential_attribute_another_module_reads_keeps_the_group_as_it_is(tm
         'print("connected as", api.email)\nprint(api.Account_databases())\n')
     result = rewrite([str(tmp_path)], RewriteOptions(), cwd=str(tmp_path))
     assert result.changed == []
-    assert ("run.py", 5, "reads `.email`, which `CopernicaApi` no longer has (the credential it held went with "
-                         "the login): read it from elsewhere, or migrate `CopernicaApi` by hand") in [
+    assert ("run.py", 5, "reads `email`, which `CopernicaApi` (pom.py) no longer has: it held a credential "
+                         "that went with the login; read it from elsewhere, or migrate that login by hand") in [
         (n.path, n.line, n.reason) for n in result.needs_hands]
     # without that read, the same two modules migrate
     (tmp_path / "run.py").write_text((tmp_path / "run.py").read_text().replace('print("connected as", api.email)\n', ""))

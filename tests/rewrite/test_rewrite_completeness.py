@@ -143,3 +143,23 @@ def test_modules_join_a_group_by_imports_wherever_they_stand(tmp_path):
     tree = Tree([str(tmp_path)], str(tmp_path), [], str(tmp_path), paths)
     groups = sorted(sorted(p.rsplit("/", 1)[1] for p in g) for g in tree.groups)
     assert groups == [["alone.py"], sorted([*(n for n in sources if n != "alone.py"), "wrapper.py"])]
+
+
+def test_a_credential_another_module_imports_keeps_the_group_as_it_is(tmp_path):
+    # PASSWORD goes with the login it fed; `from config import PASSWORD` would then fail
+    (tmp_path / "config.py").write_text(
+        'import os\nimport zeep\n\nUSER = os.environ["CP_USER"]\nPASSWORD = os.environ["CP_PASSWORD"]\n\n'
+        'client = zeep.Client("https://soap.copernica.com/?SOAPAPI=WSDL")\n'
+        'client.service.login({"username": USER, "account": "Shop", "password": PASSWORD})\n')
+    (tmp_path / "audit.py").write_text("from config import PASSWORD, client\n\nprint(len(PASSWORD))\n"
+                                       "print(client.service.Account_databases({}))\n")
+    result = rewrite([str(tmp_path)], RewriteOptions(), cwd=str(tmp_path))
+    assert result.changed == []
+    assert [(n.path, n.line, n.reason) for n in result.needs_hands] == [(
+        "audit.py", 1, "reads `PASSWORD`, which this module (config.py) no longer has: it held a credential "
+                       "that went with the login; read it from elsewhere, or migrate that login by hand")]
+    # nobody else reads it: both go, and the program needs only the token
+    (tmp_path / "audit.py").write_text("from config import client\n\nprint(client.service.Account_databases({}))\n")
+    result = rewrite([str(tmp_path)], RewriteOptions(), cwd=str(tmp_path))
+    assert [f.display for f in result.changed] == ["config.py"], result.needs_hands
+    assert b"os.environ" not in result.changed[0].new
