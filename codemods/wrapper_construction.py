@@ -44,8 +44,8 @@ from migrator.scan.python.analysis import ModuleAnalysis
 
 ORDER = 80
 TODO_STAR = "builds {name} with *args/**kwargs; pass `access_token` instead of the credentials (COP004)"
-TODO_UNMIGRATED = ("{name} still takes credentials (see the TODO at the class); pass an access "
-                   "token once it takes one (COP004)")
+TODO_UNMIGRATED = ("{name} still takes credentials: its class could not be migrated (see the reason given for "
+                   "the class); pass an access token once it takes one (COP004)")
 
 
 @dataclass(frozen=True)

@@ -88,7 +88,7 @@ class TestWrapperConstruction(IdempotentCodemodTest):
                     self.login(login, account, password)
                 def login(self, login, account, password):
                     self._client.service.login({"username": login, "account": account, "password": password})
-            # TODO(copernica-migrate): PomSoapClient still takes credentials (see the TODO at the class); pass an access token once it takes one (COP004)
+            # TODO(copernica-migrate): PomSoapClient still takes credentials: its class could not be migrated (see the reason given for the class); pass an access token once it takes one (COP004)
             api = PomSoapClient(URL, "me", "Shop", SECRET)
         """
         self.assertCodemod(before, after)
