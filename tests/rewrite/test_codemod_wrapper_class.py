@@ -328,12 +328,9 @@ class TestWrapperClass(IdempotentCodemodTest):
             api = CopernicaApi("api@example.com", "pw", "Shop")
             print("connected as", api.email)
         """
-        after = before.replace(
-            "            class CopernicaApi:\n",
-            "            # TODO(copernica-migrate): `CopernicaApi` holds a credential in `email`, which code outside "
-            "the class reads; make it take `access_token` by hand (COP003)\n"
-            "            class CopernicaApi:\n")
-        self.assertCodemod(before, after)
+        self.assertCodemod(before, _todo_above("class CopernicaApi:", before, (
+            "`CopernicaApi` holds a credential in `email`, which code outside the class reads; make it take "
+            "`access_token` by hand (COP003)")))
 
     def test_credentials_kept_for_a_later_login_get_a_todo_that_says_where(self) -> None:
         before = """
@@ -346,12 +343,9 @@ class TestWrapperClass(IdempotentCodemodTest):
                     self.client.service.login(self._creds)
                     return self.client.service
         """
-        after = before.replace(
-            "            class CopernicaSession:\n",
-            "            # TODO(copernica-migrate): `CopernicaSession.__init__` uses the credential `username` for "
-            "more than the login (in `self._creds = ...`); make it take `access_token` by hand (COP003)\n"
-            "            class CopernicaSession:\n")
-        self.assertCodemod(before, after)
+        self.assertCodemod(before, _todo_above("class CopernicaSession:", before, (
+            "`CopernicaSession.__init__` uses the credential `username` for more than the login "
+            "(in `self._creds = ...`); make it take `access_token` by hand (COP003)")))
 
     def test_credentials_still_read_elsewhere_get_a_todo(self) -> None:
         before = """
@@ -624,3 +618,10 @@ def test_a_credential_attribute_another_module_reads_keeps_the_group_as_it_is(tm
     (tmp_path / "run.py").write_text((tmp_path / "run.py").read_text().replace('print("connected as", api.email)\n', ""))
     result = rewrite([str(tmp_path)], RewriteOptions(), cwd=str(tmp_path))
     assert sorted(f.display for f in result.changed) == ["pom.py", "run.py"], result.needs_hands
+
+
+def _todo_above(line: str, code: str, text: str) -> str:
+    """`code` with our TODO comment right above `line` (at its indentation)."""
+    at = code.index(line)
+    indent = code[code.rindex("\n", 0, at) + 1:at]
+    return f"{code[:at]}# TODO(copernica-migrate): {text}\n{indent}{code[at:]}"
