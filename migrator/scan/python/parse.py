@@ -22,11 +22,13 @@ def parse(data: bytes) -> cst.Module:
         reason = reason.removeprefix("parser error: ")
         if reason.startswith("error at ") and ": " in reason:
             reason = reason.split(": ", 1)[1]  # the position is reported separately
-        position = _cpython_position(data)
-        if position is None:  # valid for CPython, beyond libcst's parser (e.g. huge literals)
+        found = _cpython_error(data)
+        if found is None:  # valid for CPython, beyond libcst's parser (e.g. huge literals)
             raise ParseError(f"the libcst parser cannot read this file: {reason}",
                              exc.editor_line, exc.editor_column) from None
-        raise ParseError(f"invalid Python syntax: {reason}", *position) from None
+        # in the interpreter's words (as rewrite says it), not the parser's list of tokens
+        message, line, column = found
+        raise ParseError(f"invalid Python syntax: {message or reason}", line, column) from None
     except (SyntaxError, UnicodeDecodeError, LookupError) as exc:
         # libcst reports undecodable bytes / unknown codecs through the tokenizer or codecs
         line = getattr(exc, "lineno", None)
@@ -81,13 +83,14 @@ def _on_deep_stack(fn):
     return result["value"]
 
 
-def _cpython_position(data: bytes) -> tuple[int, int] | None:
-    """Where CPython puts the syntax error: libcst's parser often reports the line after it."""
+def _cpython_error(data: bytes) -> tuple[str, int, int] | None:
+    """CPython's message for the syntax error, and where it puts it (libcst's parser often
+    reports the line after it)."""
     try:
         compile(data, "<scan>", "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
     except SyntaxError as exc:
         if exc.lineno:
-            return exc.lineno, exc.offset or 1
+            return exc.msg, exc.lineno, exc.offset or 1
     except (ValueError, UnicodeDecodeError):
         pass
     return None

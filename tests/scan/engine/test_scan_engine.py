@@ -171,3 +171,12 @@ def test_cop900_rule_examples(tree):
     result = run(tree(files))
     flagged = {p for p, r, _ in rules_at(result) if r == "COP900"}
     assert flagged == {p for p in files if p.startswith("invalid/")}
+
+
+def test_a_syntax_error_is_told_in_the_interpreters_words_as_rewrite_tells_it(tree):
+    # not the parser's list of tokens it expected ("expected one of !=, %, &, (, ...")
+    root = tree({"old.py": 'import copernica\nprint "x"\n'})
+    [error] = run(root).errors
+    assert (error.path, error.line) == ("old.py", 2)
+    assert error.message.endswith("invalid Python syntax: Missing parentheses in call to 'print'. "
+                                  "Did you mean print(...)?")
