@@ -230,12 +230,20 @@ class RemoveLoginCommand(CopernicaCodemod):
                 for assignment in access.referents:
                     yield name, assignment
 
-    def _maybe_drop_dict(self, target, assignment) -> None:
+    def _own_line(self, target) -> tuple[cst.Assign, cst.SimpleStatementLine] | None:
+        """(assignment, its line) when `target = value` is a line of its own, not going already."""
         assign = self.analysis.parent(self.analysis.parent(target)) if target is not None else None
         line = self.analysis.parent(assign) if assign is not None else None
-        if not (isinstance(assign, cst.Assign) and len(assign.targets) == 1 and assign.targets[0].target is target
-                and isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1 and line not in self._drop):
+        if isinstance(assign, cst.Assign) and len(assign.targets) == 1 and assign.targets[0].target is target \
+                and isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1 and line not in self._drop:
+            return assign, line
+        return None
+
+    def _maybe_drop_dict(self, target, assignment) -> None:
+        found = self._own_line(target)
+        if found is None:
             return
+        assign, line = found
         keys = set(self.analysis.dict_entries(assign.value, depth=1)) if isinstance(assign.value, cst.Dict) else set()
         if not (evidence.login_shape(keys) and keys <= {"username", "account", "password"}):
             return
@@ -248,12 +256,10 @@ class RemoveLoginCommand(CopernicaCodemod):
     def _maybe_drop_environ_read(self, target, assignment) -> None:
         """`USER = os.environ["COPERNICA_USER"]` read only by what goes: it would raise KeyError
         where only the access token is set."""
-        assign = self.analysis.parent(self.analysis.parent(target)) if target is not None else None
-        line = self.analysis.parent(assign) if assign is not None else None
-        if not (isinstance(assign, cst.Assign) and len(assign.targets) == 1 and assign.targets[0].target is target
-                and isinstance(target, cst.Name) and isinstance(line, cst.SimpleStatementLine)
-                and len(line.body) == 1 and line not in self._drop):
+        found = self._own_line(target) if isinstance(target, cst.Name) else None
+        if found is None:
             return
+        assign, line = found
         value = assign.value
         if not (isinstance(value, cst.Subscript) and self.analysis.qualified_names(value.value) == {"os.environ"}
                 and len(value.slice) == 1 and isinstance(value.slice[0].slice, cst.Index)
