@@ -337,11 +337,16 @@ def _removed_name_reads(tree: Tree) -> dict[str, list[tuple[int, str]]]:
             continue
         for path in group:
             parsed = _parse(tree.modules[path].data)
-            for node in ast.walk(parsed) if parsed is not None else ():
+            nodes = list(ast.walk(parsed)) if parsed is not None else []
+            # `from config import *` brings the names in unnamed: then every plain name counts
+            starred = any(isinstance(n, ast.ImportFrom) and any(a.name == "*" for a in n.names) for n in nodes)
+            for node in nodes:
                 if isinstance(node, ast.Attribute):
                     names = [node.attr]
                 elif isinstance(node, ast.ImportFrom):
                     names = [alias.name for alias in node.names]
+                elif starred and isinstance(node, ast.Name):
+                    names = [node.id]
                 else:
                     continue
                 for name in names:

@@ -163,3 +163,15 @@ def test_a_credential_another_module_imports_keeps_the_group_as_it_is(tmp_path):
     result = rewrite([str(tmp_path)], RewriteOptions(), cwd=str(tmp_path))
     assert [f.display for f in result.changed] == ["config.py"], result.needs_hands
     assert b"os.environ" not in result.changed[0].new
+
+
+def test_a_credential_a_star_import_brings_in_keeps_the_group_as_it_is(tmp_path):
+    (tmp_path / "config.py").write_text(
+        'import os\nimport zeep\n\nPASSWORD = os.environ["CP_PASSWORD"]\n\n'
+        'client = zeep.Client("https://soap.copernica.com/?SOAPAPI=WSDL")\n'
+        'client.service.login({"username": "api", "account": "Shop", "password": PASSWORD})\n')
+    (tmp_path / "audit.py").write_text("from config import *\n\nprint(len(PASSWORD))\n"
+                                       "print(client.service.Account_databases({}))\n")
+    result = rewrite([str(tmp_path)], RewriteOptions(), cwd=str(tmp_path))
+    assert result.changed == []
+    assert [(n.path, n.line) for n in result.needs_hands] == [("audit.py", 3)]
