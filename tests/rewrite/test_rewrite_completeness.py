@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from migrator.rewrite import RewriteOptions, rewrite
 
 
@@ -145,33 +147,30 @@ def test_modules_join_a_group_by_imports_wherever_they_stand(tmp_path):
     assert groups == [["alone.py"], sorted([*(n for n in sources if n != "alone.py"), "wrapper.py"])]
 
 
-def test_a_credential_another_module_imports_keeps_the_group_as_it_is(tmp_path):
-    # PASSWORD goes with the login it fed; `from config import PASSWORD` would then fail
-    (tmp_path / "config.py").write_text(
-        'import os\nimport zeep\n\nUSER = os.environ["CP_USER"]\nPASSWORD = os.environ["CP_PASSWORD"]\n\n'
-        'client = zeep.Client("https://soap.copernica.com/?SOAPAPI=WSDL")\n'
-        'client.service.login({"username": USER, "account": "Shop", "password": PASSWORD})\n')
-    (tmp_path / "audit.py").write_text("from config import PASSWORD, client\n\nprint(len(PASSWORD))\n"
-                                       "print(client.service.Account_databases({}))\n")
+CONFIG = ('import os\nimport zeep\n\nUSER = os.environ["CP_USER"]\nPASSWORD = os.environ["CP_PASSWORD"]\n\n'
+          'client = zeep.Client("https://soap.copernica.com/?SOAPAPI=WSDL")\n'
+          'client.service.login({"username": USER, "account": "Shop", "password": PASSWORD})\n')
+USES = "\nprint(len(PASSWORD))\nprint(client.service.Account_databases({}))\n"
+
+
+@pytest.mark.parametrize("importer, line", [
+    ("from config import PASSWORD, client\n" + USES, 1),
+    ("from config import *\n" + USES, 3),  # star-imported: the plain name is the read
+])
+def test_a_credential_another_module_imports_keeps_the_group_as_it_is(tmp_path, importer, line):
+    # PASSWORD goes with the login it fed; the importer would then fail
+    (tmp_path / "config.py").write_text(CONFIG)
+    (tmp_path / "audit.py").write_text(importer)
     result = rewrite([str(tmp_path)], RewriteOptions(), cwd=str(tmp_path))
     assert result.changed == []
     assert [(n.path, n.line, n.reason) for n in result.needs_hands] == [(
-        "audit.py", 1, "reads `PASSWORD`, which this module (config.py) no longer has: it held a credential "
-                       "that went with the login; read it from elsewhere, or migrate that login by hand")]
-    # nobody else reads it: both go, and the program needs only the token
+        "audit.py", line, "reads `PASSWORD`, which this module (config.py) no longer has: it held a credential "
+                          "that went with the login; read it from elsewhere, or migrate that login by hand")]
+
+
+def test_credentials_nobody_else_reads_go_and_the_program_needs_only_the_token(tmp_path):
+    (tmp_path / "config.py").write_text(CONFIG)
     (tmp_path / "audit.py").write_text("from config import client\n\nprint(client.service.Account_databases({}))\n")
     result = rewrite([str(tmp_path)], RewriteOptions(), cwd=str(tmp_path))
     assert [f.display for f in result.changed] == ["config.py"], result.needs_hands
     assert b"os.environ" not in result.changed[0].new
-
-
-def test_a_credential_a_star_import_brings_in_keeps_the_group_as_it_is(tmp_path):
-    (tmp_path / "config.py").write_text(
-        'import os\nimport zeep\n\nPASSWORD = os.environ["CP_PASSWORD"]\n\n'
-        'client = zeep.Client("https://soap.copernica.com/?SOAPAPI=WSDL")\n'
-        'client.service.login({"username": "api", "account": "Shop", "password": PASSWORD})\n')
-    (tmp_path / "audit.py").write_text("from config import *\n\nprint(len(PASSWORD))\n"
-                                       "print(client.service.Account_databases({}))\n")
-    result = rewrite([str(tmp_path)], RewriteOptions(), cwd=str(tmp_path))
-    assert result.changed == []
-    assert [(n.path, n.line) for n in result.needs_hands] == [("audit.py", 3)]
