@@ -11,7 +11,7 @@ import os
 
 import libcst as cst
 
-from codemods.registry import ANALYSES, TODO_MARKER
+from codemods.registry import ANALYSES, has_todo, with_todo  # noqa: F401 - shared helpers, imported from here
 from migrator.scan.discover import module_name
 from migrator.scan.python.analysis import ModuleAnalysis, string_value
 from migrator.scan.python.facts import CLIENT_FACTORIES, SoapRef
@@ -71,13 +71,6 @@ def enclosing(analysis: ModuleAnalysis, node: cst.CSTNode, kinds: tuple) -> cst.
     return current
 
 
-def in_order(node: cst.CSTNode):
-    """`node` and what is under it, in source order (reports list things as the reader meets them)."""
-    yield node
-    for child in node.children:
-        yield from in_order(child)
-
-
 def gone_with(analysis: ModuleAnalysis, node: cst.CSTNode, gone: set[int]) -> bool:
     """Whether `node` or what holds it is among `gone` (ids: registry.GONE)."""
     current = node
@@ -100,19 +93,6 @@ def within(analysis: ModuleAnalysis, node: cst.CSTNode, nodes, include_self: boo
 
 def env_read(token_env: str) -> cst.BaseExpression:
     return cst.parse_expression(f'os.environ["{token_env}"]')
-
-
-def has_todo(statement: cst.CSTNode, text: str) -> bool:
-    return any(line.comment is not None and TODO_MARKER in line.comment.value and text in line.comment.value
-               for line in getattr(statement, "leading_lines", ()))
-
-
-def with_todo(statement, text: str):
-    """`statement` with `# TODO(copernica-migrate): text` right above it (once)."""
-    if has_todo(statement, text):
-        return statement
-    line = cst.EmptyLine(comment=cst.Comment(f"# {TODO_MARKER} {text}"))
-    return statement.with_changes(leading_lines=[*statement.leading_lines, line])
 
 
 def env_names(node: cst.CSTNode) -> list[str]:
@@ -144,6 +124,7 @@ def dotted(node: cst.BaseExpression) -> str | None:
 
 
 def descendants(node: cst.CSTNode):
+    """`node` and what is under it, in source order (reports list things as the reader meets them)."""
     stack = [node]
     while stack:
         n = stack.pop()

@@ -18,7 +18,7 @@ from libcst.codemod.visitors import RemoveImportsVisitor
 from libcst.metadata import ScopeProvider
 
 from codemods._clients import (  # noqa: F401 - shared helpers, used as s.<name>
-    analyse, descendants, dotted, enclosing, env_names, has_todo, in_order, in_package, statement_of, with_todo,
+    analyse, descendants, dotted, enclosing, env_names, has_todo, in_package, statement_of, with_todo,
     within)
 from codemods._imports import PendingImports
 from codemods.registry import PIPELINE, CopernicaCodemod
@@ -41,9 +41,9 @@ def has_copernica(analysis: ModuleAnalysis) -> bool:
 
 
 
-def names_in_order(node: cst.CSTNode) -> list[cst.Name]:
+def names_descendants(node: cst.CSTNode) -> list[cst.Name]:
     """Name nodes under `node` in source order (reports list them as the reader would)."""
-    return [n for n in in_order(node) if isinstance(n, cst.Name)]
+    return [n for n in descendants(node) if isinstance(n, cst.Name)]
 
 
 
@@ -204,7 +204,7 @@ class SessionCodemod(CopernicaCodemod):
         scopes = self.analysis.wrapper.resolve(ScopeProvider)  # resolved once, by the analysis
         inside = {id(n) for node in removed for n in descendants(node)}
         for node in removed:
-            for name in names_in_order(node):
+            for name in names_descendants(node):
                 scope = scopes.get(name)
                 if scope is None or name not in scope.accesses:
                     continue

@@ -30,6 +30,19 @@ from codemods.options import DEFAULT_STYLE, DEFAULT_TOKEN_ENV, STYLES  # noqa: F
 
 TODO_MARKER = "TODO(copernica-migrate):"
 
+
+def has_todo(statement: cst.CSTNode, text: str) -> bool:
+    return any(line.comment is not None and TODO_MARKER in line.comment.value and text in line.comment.value
+               for line in getattr(statement, "leading_lines", ()))
+
+
+def with_todo(statement, text: str):
+    """`statement` with `# TODO(copernica-migrate): text` right above it (once)."""
+    if has_todo(statement, text):
+        return statement
+    line = cst.EmptyLine(comment=cst.Comment(f"# {TODO_MARKER} {text}"))
+    return statement.with_changes(leading_lines=[*statement.leading_lines, line])
+
 # --- CodemodContext.scratch keys -------------------------------------------------------------
 # migrator.scan.contract.ProjectContext of the scan's first pass (wrapper classes, ...), or None
 # when a codemod runs on its own under libcst.tool.
@@ -107,6 +120,8 @@ class CopernicaCodemod(VisitorBasedCodemodCommand):
             raise ValueError(f"token_env must be an identifier, not {token_env!r}")
         self.token_env = token_env
         self.style = style
+        # original statement -> the TODO text a codemod planned for it; on_leave writes it above
+        self.todos: dict[cst.CSTNode, str] = {}
 
     def on_visit(self, node):
         if self._plain:
@@ -115,8 +130,13 @@ class CopernicaCodemod(VisitorBasedCodemodCommand):
 
     def on_leave(self, original_node, updated_node):
         if self._plain:
-            return cst.CSTTransformer.on_leave(self, original_node, updated_node)
-        return super().on_leave(original_node, updated_node)
+            updated_node = cst.CSTTransformer.on_leave(self, original_node, updated_node)
+        else:
+            updated_node = super().on_leave(original_node, updated_node)
+        text = self.todos.get(original_node)
+        if text is not None and isinstance(updated_node, cst.CSTNode):
+            return with_todo(updated_node, text)
+        return updated_node
 
     # May the engine plan this codemod on the file as parsed, next to the other such codemods,
     # and apply them all in one pass (migrator/rewrite/one_pass.py)? Only for codemods whose
@@ -141,9 +161,12 @@ class CopernicaCodemod(VisitorBasedCodemodCommand):
         return tree
 
     def watched(self) -> set[int] | None:
-        """For a codemod with its own `on_leave`: ids of the original nodes where it does more
-        than its `leave_X` hooks (the one pass calls it only there); None: on every node."""
-        return None
+        """ids of the original nodes where `on_leave` does more than the `leave_X` hooks (the one
+        pass calls it only there): the planned TODOs; None (every node) for a codemod with an
+        `on_leave` of its own, unless it says otherwise."""
+        if type(self).on_leave is not CopernicaCodemod.on_leave:
+            return None
+        return {id(node) for node in self.todos}
 
     def doomed(self) -> set[int]:
         """ids of the original nodes this codemod removes (with what is under them): in one pass,

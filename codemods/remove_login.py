@@ -39,8 +39,8 @@ from libcst.codemod import SkipFile
 from libcst.codemod.visitors import RemoveImportsVisitor
 from libcst.metadata import GlobalScope, PositionProvider, ScopeProvider
 
-from codemods._clients import (analyse, descendants, dotted, enclosing, env_names, in_order, statement_of,
-                               string_value, with_todo, within)
+from codemods._clients import (analyse, descendants, dotted, enclosing, env_names, statement_of,
+                               string_value, within)
 from codemods.registry import CopernicaCodemod, register
 from migrator.scan.python import evidence
 
@@ -65,7 +65,7 @@ class RemoveLoginCommand(CopernicaCodemod):
     def plan(self, tree: cst.Module) -> None:
         self.analysis = analyse(tree, self.context, self.project)
         self._drop: set[cst.CSTNode] = set()  # original statements that go
-        self._todo: dict[cst.CSTNode, str] = {}  # original statement -> TODO text
+        self.todos = {}  # statement -> TODO text (the base class writes them)
         self._credential_sources: list[cst.CSTNode] = []  # removed expressions that carried credentials
         self._placeholders: set[cst.CSTNode] = set()  # `pass` lines standing in for emptied blocks
         relogin = {site.node for site in self.analysis.relogin_sites}
@@ -73,7 +73,7 @@ class RemoveLoginCommand(CopernicaCodemod):
             if not within(self.analysis, login.node, relogin):
                 self._plan(login.node)
         self._plan_dynamic()
-        if not self._drop and not self._todo:
+        if not self._drop and not self.todos:
             raise SkipFile("no login call to remove")
         self._plan_credential_dicts()
         self._plan_login_references()
@@ -81,6 +81,8 @@ class RemoveLoginCommand(CopernicaCodemod):
         self._gone = set(self._drop) | self._doomed_handlers()
         for statement in self._gone:
             self._release_imports(statement)
+        for statement in self._drop:
+            self.todos.pop(statement, None)  # a line that goes takes no TODO
 
     def finish(self, tree: cst.Module) -> cst.Module:
         self._report_unused()
@@ -89,8 +91,6 @@ class RemoveLoginCommand(CopernicaCodemod):
     def doomed(self) -> set[int]:
         return {id(node) for node in self._gone}
 
-    def watched(self) -> set[int]:
-        return {id(node) for node in self._todo}  # on_leave adds their TODOs
 
     # --- planning (on the original tree) -------------------------------------------------------
     def _line(self, node: cst.CSTNode) -> int:
@@ -105,21 +105,21 @@ class RemoveLoginCommand(CopernicaCodemod):
         line = a.parent(parent) if parent is not None else None
         sole = isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1
         if not isinstance(call, cst.Call):
-            self._todo.setdefault(statement_of(a, call), TODO_EXPRESSION)
+            self.todos.setdefault(statement_of(a, call), TODO_EXPRESSION)
         elif sole and self._guarded_with_work(line):
-            self._todo.setdefault(line, TODO_GUARDED)
+            self.todos.setdefault(line, TODO_GUARDED)
         elif isinstance(parent, cst.Expr) and sole:
             self._remove(line, call)
         elif (isinstance(parent, cst.Assign) and sole and parent.value is expr and len(parent.targets) == 1
               and isinstance(parent.targets[0].target, cst.Name)):
             reports = self._reports_of(parent.targets[0].target)
             if reports is None:
-                self._todo.setdefault(line, TODO_RESULT_USED)
+                self.todos.setdefault(line, TODO_RESULT_USED)
             else:
                 self._remove(line, call)
                 self._drop.update(reports)
         else:
-            self._todo.setdefault(statement_of(a, call), TODO_EXPRESSION)
+            self.todos.setdefault(statement_of(a, call), TODO_EXPRESSION)
 
     def _guarded_with_work(self, line: cst.SimpleStatementLine) -> bool:
         """`line` is all a try's body, and one of its handlers calls something other than a report
@@ -170,7 +170,7 @@ class RemoveLoginCommand(CopernicaCodemod):
                     and isinstance(a.parent(node), cst.Arg):
                 r = a.ref(node.value)
                 if r is not None and r.kind in ("service", "client", "wrapper") and a.is_copernica(r):
-                    self._todo.setdefault(statement_of(a, node), TODO_EXPRESSION)
+                    self.todos.setdefault(statement_of(a, node), TODO_EXPRESSION)
         for call in a.raw.calls:
             f = call.func
             if not (isinstance(f, cst.Call) and isinstance(f.func, cst.Name) and f.func.value == "getattr"
@@ -181,7 +181,7 @@ class RemoveLoginCommand(CopernicaCodemod):
                 continue
             names, _literal = a.texts(f.args[1].value)
             if "login" in names or evidence.login_shape(set(a.call_params(call))):
-                self._todo.setdefault(statement_of(a, call), TODO_DYNAMIC)
+                self.todos.setdefault(statement_of(a, call), TODO_DYNAMIC)
 
     def _plan_login_references(self) -> None:
         """`do_login = getattr(svc, "login")` goes when every call through it went."""
@@ -282,12 +282,6 @@ class RemoveLoginCommand(CopernicaCodemod):
         return within(self.analysis, node, self._drop)
 
     # --- transforming --------------------------------------------------------------------------
-    def on_leave(self, original_node, updated_node):
-        updated_node = super().on_leave(original_node, updated_node)
-        text = self._todo.get(original_node)
-        if text is not None and original_node not in self._drop:
-            return with_todo(updated_node, text)
-        return updated_node
 
     def leave_IndentedBlock(self, original_node: cst.IndentedBlock,
                             updated_node: cst.IndentedBlock) -> cst.IndentedBlock:
@@ -383,7 +377,7 @@ class RemoveLoginCommand(CopernicaCodemod):
                     pos = self.get_metadata(PositionProvider, node, None)
                     where = f" (line {pos.start.line})" if pos is not None else ""
                     self.note_unused_credential(f"{name.value}{where}")
-            for text, node in self._attributes_read_by(in_order(source)):
+            for text, node in self._attributes_read_by(descendants(source)):
                 # `args.password`, `settings.COPERNICA_PASSWORD`: set elsewhere (an option, a
                 # settings module), so named by what the removed login read
                 if kept_reads is None:  # the module's reads, indexed once

@@ -43,7 +43,7 @@ from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import ClassScope, ComprehensionScope, FunctionScope, PositionProvider, ScopeProvider
 
 from codemods._clients import (analyse, append_item, enclosing, env_read, statement_of, string_value,
-                               with_todo, within, wrapper_classes)
+                               within, wrapper_classes)
 from codemods.registry import CopernicaCodemod, register
 from migrator.scan.python import evidence
 from migrator.scan.python.facts import FORWARDERS as _FORWARDERS
@@ -70,7 +70,7 @@ class TokenInlineCommand(CopernicaCodemod):
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
         self.a = analyse(tree, self.context, self.project)
         self._edits: dict[cst.Call, tuple[int | None, tuple]] = {}  # call -> (arg index or None: add, token)
-        self._todo: dict[cst.CSTNode, str] = {}
+        self.todos = {}  # statement -> TODO text (the base class writes them)
         self._bind_after: dict[cst.CSTNode, str] = {}  # statement -> binding line to insert after it
         self._wrappers = wrapper_classes(self.a, self.project)
         self._skip = self._forwarder_bodies()
@@ -81,7 +81,7 @@ class TokenInlineCommand(CopernicaCodemod):
             if isinstance(node, cst.Attribute) and isinstance(self.a.parent(node), cst.Arg) \
                     and not self._skipped(node):
                 self._plan_reference(node)
-        if not self._edits and not self._todo:
+        if not self._edits and not self.todos:
             raise SkipFile("no Copernica call without access_token")
         self._has_os = any(isinstance(st, cst.SimpleStatementLine) and any(
             isinstance(small, cst.Import) and any(a.asname is None and a.evaluated_name == "os" for a in small.names)
@@ -149,7 +149,7 @@ class TokenInlineCommand(CopernicaCodemod):
                 return
             name = string_value(f.args[1].value)
             if name is None:
-                self._todo.setdefault(statement_of(self.a, call), TODO_UNREACHABLE.format(why=COMPUTED))
+                self.todos.setdefault(statement_of(self.a, call), TODO_UNREACHABLE.format(why=COMPUTED))
             elif name.lower() != "login":
                 self._plan_parameters(call, r)
 
@@ -165,7 +165,7 @@ class TokenInlineCommand(CopernicaCodemod):
         positional = [a for a in outer.args if a.keyword is None and not a.star]
         submit = isinstance(outer.func, cst.Attribute) and outer.func.attr.value in _SUBMITTERS
         if not (submit and positional and positional[0] is arg) or any(a.star for a in outer.args):
-            self._todo.setdefault(statement_of(self.a, outer), TODO_UNREACHABLE.format(why=PASSED_ON))
+            self.todos.setdefault(statement_of(self.a, outer), TODO_UNREACHABLE.format(why=PASSED_ON))
             return
         index = outer.args.index(positional[1]) if len(positional) > 1 else None
         if index is not None and self._has_token(outer.args[index].value):
@@ -175,14 +175,14 @@ class TokenInlineCommand(CopernicaCodemod):
     def _plan_parameters(self, call: cst.Call, r, how: tuple | None = None) -> None:
         args = list(call.args)
         if any(a.star for a in args):
-            self._todo.setdefault(statement_of(self.a, call), TODO_UNREACHABLE.format(why=UNPACKED))
+            self.todos.setdefault(statement_of(self.a, call), TODO_UNREACHABLE.format(why=UNPACKED))
             return
         keyword = [i for i, a in enumerate(args) if a.keyword is not None and a.keyword.value == "parameters"]
         others = [a for a in args if a.keyword is not None and a.keyword.value != "parameters"]
         positional = [i for i, a in enumerate(args) if a.keyword is None]
         if others or len(keyword) + len(positional) > 1:
             why = KEYWORDS if others else "it has more than one parameters argument"
-            self._todo.setdefault(statement_of(self.a, call), TODO_UNREACHABLE.format(why=why))
+            self.todos.setdefault(statement_of(self.a, call), TODO_UNREACHABLE.format(why=why))
             return
         index = (keyword or positional or [None])[0]
         if (index is not None and self._has_token(args[index].value)) or self.a.sends_token(call):
@@ -329,10 +329,6 @@ class TokenInlineCommand(CopernicaCodemod):
         args[index] = args[index].with_changes(value=_with_token(args[index].value, token))
         return updated_node.with_changes(args=args)
 
-    def on_leave(self, original_node, updated_node):
-        updated_node = super().on_leave(original_node, updated_node)
-        text = self._todo.get(original_node)
-        return with_todo(updated_node, text) if text is not None else updated_node
 
     def leave_IndentedBlock(self, original_node, updated_node):
         return updated_node.with_changes(body=self._with_bindings(original_node.body, updated_node.body))

@@ -31,7 +31,7 @@ from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import PositionProvider
 
 from codemods._clients import (CLIENT_FACTORIES, SoapRef, analyse, append_item, descendants, enclosing, gone_with,
-                               in_package, statement_of, with_todo, wrapper_classes)
+                               in_package, statement_of, wrapper_classes)
 from codemods.registry import GONE, CopernicaCodemod, register
 
 PLUGIN_CLASS = "AccessTokenPlugin"
@@ -52,7 +52,7 @@ class TokenPluginCommand(CopernicaCodemod):
     def plan(self, tree: cst.Module) -> None:
         analysis = analyse(tree, self.context, self.project)
         self._flavours: dict[cst.Call, str] = {}  # client construction -> "zeep" | "suds"
-        self._todo: dict[cst.CSTNode, str] = {}  # statement -> TODO text
+        self.todos = {}  # statement -> TODO text (the base class writes them)
         wrappers = wrapper_classes(analysis, self.project)
         gone = self.context.scratch.get(GONE, set())
         for call in analysis.client_evidence:
@@ -64,7 +64,7 @@ class TokenPluginCommand(CopernicaCodemod):
                 continue  # codemods.wrapper_class gives a legacy wrapper's client the wrapper's own token
             factory = _wsdl_parameter(analysis, call)
             if factory is not None:
-                self._todo.setdefault(statement_of(analysis, call), TODO_FACTORY.format(
+                self.todos.setdefault(statement_of(analysis, call), TODO_FACTORY.format(
                     function=factory[0], param=factory[1]))
                 continue
             flavour = _flavour(analysis.qualified_names(call.func))
@@ -72,8 +72,8 @@ class TokenPluginCommand(CopernicaCodemod):
                 self._flavours[call] = flavour
             else:
                 module = self.plugin_module(flavour)
-                self._todo.setdefault(statement_of(analysis, call), TODO_PLUGINS.format(module=module))
-        if not self._flavours and not self._todo:
+                self.todos.setdefault(statement_of(analysis, call), TODO_PLUGINS.format(module=module))
+        if not self._flavours and not self.todos:
             raise SkipFile("no Copernica client to give the plugin")
         # zeep and suds clients in one module: the two plugin classes need two names
         self._mixed = len(set(self._flavours.values())) > 1
@@ -95,13 +95,7 @@ class TokenPluginCommand(CopernicaCodemod):
         self.note_change(line, f"{flavour} client built with {PLUGIN_CLASS} (token from ${self.token_env})")
         return _with_plugin(updated_node, alias or PLUGIN_CLASS)
 
-    def watched(self) -> set[int]:
-        return {id(node) for node in self._todo}  # on_leave adds their TODOs
 
-    def on_leave(self, original_node, updated_node):
-        updated_node = super().on_leave(original_node, updated_node)
-        text = self._todo.get(original_node)
-        return with_todo(updated_node, text) if text is not None else updated_node
 
 
 def _flavour(names: set[str]) -> str:

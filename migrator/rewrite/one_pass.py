@@ -38,8 +38,8 @@ class OnePass(cst.CSTTransformer):
         # and, as the visit goes, everything under those, for checks like "every reader went"
         self.gone: list[set[int]] = [c.context.scratch.setdefault(registry.GONE, set()) for c in commands]
         self._doomed = set().union(*self.gone)  # where one of them goes blind
-        # a codemod with its own on_leave says for which nodes it does more than its leave_ hook
-        self._watched = [c.watched() if _overrides(c, "on_leave") else set() for c in commands]
+        # for which nodes each codemod's on_leave does more than its leave_ hooks (its TODOs)
+        self._watched = [c.watched() for c in commands]
         # node type -> [(index, hook)]: only the codemods with a hook for it (most have none for most nodes)
         self._visits: dict[type, list] = {}
         self._leaves: dict[type, list] = {}
