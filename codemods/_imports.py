@@ -26,6 +26,13 @@ from libcst.helpers import get_full_name_for_node
 class PendingImports:
     adds: list = field(default_factory=list)
     removes: list = field(default_factory=list)  # (module, obj, alias)
+    generated: tuple | None = None  # (module, its code) when settle generated it: no second codegen
+
+    def code(self, module: cst.Module) -> str:
+        """module.code, generated again only when settle did not already (libcst keeps none)."""
+        if self.generated is not None and self.generated[0] is module:
+            return self.generated[1]
+        return module.code
 
     def take(self, context: CodemodContext) -> None:
         """What one codemod asked for in its context's scratch."""
@@ -38,14 +45,17 @@ class PendingImports:
         # code's ast tells, at C speed; generated only when something may go).
         adds = [a for a in self.adds if not _imported(module, a)]
         removes = self.removes
+        if adds:  # with the context's package: the engine gives none, which keeps the plugin import relative
+            module = add_imports(module, replace(context, scratch={}), adds)
         if removes:
+            # an added import reads no name, so reading the code after adding tells the same
+            code = module.code
+            self.generated = (module, code)
             try:
-                read = {n.id for n in ast.walk(ast.parse(module.code)) if isinstance(n, ast.Name)}
+                read = {n.id for n in ast.walk(ast.parse(code)) if isinstance(n, ast.Name)}
             except (SyntaxError, ValueError, RecursionError, MemoryError):
                 read = set()
             removes = [r for r in removes if _bound_name(*r) not in read]
-        if adds:  # with the context's package: the engine gives none, which keeps the plugin import relative
-            module = add_imports(module, replace(context, scratch={}), adds)
         if removes:
             module = keep_spacing(module, RemoveImportsVisitor(
                 replace(context, full_package_name=package, scratch={}), removes).transform_module(module))
@@ -59,12 +69,11 @@ def add_imports(module: cst.Module, context: CodemodContext, adds: list) -> cst.
     the first statement below them (which gets a blank line above). On the whole module it also
     walks every function for nothing, a libcst pass as costly as a codemod's."""
     body = list(module.body)
-    simple = 0
-    while simple < len(body) and isinstance(body[simple], cst.SimpleStatementLine):
-        simple += 1
-    # the import block ends inside the leading simple lines: the statement after it is in there too
-    inside = any(not _import_line(st) for st in body[1:simple])
-    head = body[:simple] if inside else body[:simple + 1]
+    # the first statement (a docstring or not), the import lines after it, and the one after them
+    end = 1
+    while end < len(body) and _import_line(body[end]):
+        end += 1
+    head = body[:end + 1]
     done = AddImportsVisitor(context, adds).transform_module(module.with_changes(body=head))
     return done.with_changes(body=[*done.body, *body[len(head):]])
 

@@ -164,7 +164,7 @@ def rewrite_file(path: str, display: str, options: RewriteOptions,
         result.errors.append(f"{display}: settling imports failed: {type(exc).__name__}: {exc}; "
                              "file left as it was")
         return result
-    code = module.code  # generated once: libcst does not keep it
+    code = pending.code(module)  # generated once: libcst does not keep it
     new = code.encode(module.encoding)
     result.todos = collect_todos(code)
     if new == source.data:

@@ -25,6 +25,7 @@ SHAPES = {
     "future import": '"""Doc."""\nfrom __future__ import annotations\nimport os\nx = 1\n',
     "only imports": "import os\nimport zeep\n",
     "empty": "",
+    "a constant between the docstring and the imports": '"""Doc."""\nX = {"a": 1}\nimport os\n\ndef f(): pass\n',
     "CRLF and a footer comment": "import os\r\n\r\ndef f():\r\n    pass\r\n# end\r\n",
 }
 ITEMS = [
