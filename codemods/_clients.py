@@ -32,7 +32,8 @@ def analyse(tree: cst.Module, context: cst.codemod.CodemodContext, project) -> M
         name = module_name(context.filename, str(project.root))
     analysis = ModuleAnalysis(tree, path, name,
                               known_wrappers=project.wrapper_classes if project is not None else (),
-                              is_package=os.path.basename(path) == "__init__.py", wrapper=wrapper)
+                              is_package=os.path.basename(path) == "__init__.py", wrapper=wrapper,
+                              known_login_functions=getattr(project, "login_functions", None))
     if cache is not None and wrapper is not None and wrapper.module is tree:
         cache[id(wrapper)] = (wrapper, analysis)  # the wrapper kept alive: its id stays its own
     return analysis

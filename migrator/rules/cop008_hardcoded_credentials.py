@@ -38,6 +38,12 @@ RULE = register(Rule(
         "from suds.client import Client\n"
         "client = Client('https://soap.copernica.com/?SOAPAPI=WSDL')\n"
         "client.service.login('api@example.com', 'hunter2', 'Shop')  # by position: the WSDL's order\n",
+        "import zeep\n"
+        "def connect(user, secret):  # its parameters go into the login\n"
+        "    client = zeep.Client('https://soap.copernica.com/?SOAPAPI=WSDL')\n"
+        "    client.service.login(username=user, account='Shop', password=secret)\n"
+        "    return client\n"
+        "client = connect('api@example.com', secret='hunter2')\n",
     )},
     valid={"python": (
         "import os, zeep\n"
@@ -45,5 +51,11 @@ RULE = register(Rule(
         "client.service.login({'username': os.environ['U'], 'account': 'Shop', 'password': os.environ['P']})\n",
         "import imaplib\n"
         "imaplib.IMAP4('mail').login('user', 'hunter2')\n",
+        "import imaplib\n"
+        "def mailbox(user, password):  # another service's login\n"
+        "    box = imaplib.IMAP4('mail')\n"
+        "    box.login(user, password)\n"
+        "    return box\n"
+        "box = mailbox('user', 'hunter2')\n",
     )},
 ))

@@ -32,6 +32,10 @@ class ProjectContext:
     # by simple name, read from pass 1's text: pass 2 also parses the files that name one (a
     # module that gets its client from one need not name zeep or Copernica to log in)
     client_factories: set[str] = field(default_factory=set)
+    # Python functions whose parameters go straight into a Copernica login, found in pass 1:
+    # qualified name -> (positional parameters, ((parameter, "user"/"password"), ...)). Pass 2
+    # reports a literal passed to one (COP008) and masks it wherever output shows it.
+    login_functions: dict[str, tuple] = field(default_factory=dict)
     # PHP classes of every file pass 1 parsed (merged PhpFile facts): pass 2 knows a wrapper
     # defined or subclassed in another file; the PHP rewrite reads it as ScanResult.project.php
     php: PhpProject | None = None

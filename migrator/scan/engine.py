@@ -117,9 +117,10 @@ def _collect(max_size: int, item: Item):
         return {}
 
 
-def _with_path_names(found: dict[str, str], item: Item, cwd: str) -> dict[str, str]:
-    """A wrapper also under its name by folders (`app.api.Api` for `app/api.py` without
-    `__init__.py`, which module_name calls `api`): how a namespace package imports it."""
+def _with_path_names(found: dict[str, object], item: Item, cwd: str) -> dict[str, object]:
+    """A wrapper (or login function) also under its name by folders (`app.api.Api` for
+    `app/api.py` without `__init__.py`, which module_name calls `api`): how a namespace package
+    imports it."""
     out = dict(found)
     alias = discover.path_module(item.path, cwd)
     if item.module and alias and alias != item.module:
@@ -321,6 +322,8 @@ def scan(request: ScanRequest, progress: Callable[[int, int], None] | None = Non
                 elif isinstance(out, dict):
                     context.wrapper_classes.update(_with_path_names(out, item, cwd))
                     context.client_factories |= getattr(out, "factories", set())
+                    context.login_functions.update(
+                        _with_path_names(getattr(out, "login_functions", {}), item, cwd))
                 else:  # PHP: the file's classes (a PhpFile)
                     out.merge_into(context)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -95,3 +96,37 @@ crm.service.Authenticate({"user": "crm-bot", "pass": "Crm-Secret-2024"})
     assert ' crm.service.login("***", "***")\n' in run.stdout
     assert ' crm.service.Authenticate({"user": "***", "pass": "***"})\n' in run.stdout
     assert "Crm-Secret-2024" not in run.stdout + run.stderr
+
+
+def test_a_password_passed_to_a_login_function_of_another_module_is_found_and_masked(tmp_path):
+    # `connect` logs in with its parameters; the caller's literal is a hard-coded credential
+    # (COP008 where it is written), and a diff of the caller that shows its line masks it
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app/cop.py").write_text('''\
+import zeep
+
+
+def connect(user, secret, account="Shop"):
+    client = zeep.Client("https://soap.copernica.com/?SOAPAPI=WSDL")
+    client.service.login(username=user, account=account, password=secret)
+    return client
+''')
+    (tmp_path / "app/job.py").write_text('''\
+import zeep
+from cop import connect
+
+reports = zeep.Client("https://soap.copernica.com/?SOAPAPI=WSDL")
+reports.service.login({"username": "reporter", "account": "Shop", "password": "Pw-reports-4410"})
+client = connect("api-user@example.com", secret="Pw-by-function-9923")
+''')
+    scan = subprocess.run([sys.executable, "-m", "migrator", "scan", "--format", "json", "-j", "1", "app"],
+                          cwd=tmp_path, capture_output=True, text=True)
+    found = sorted((f["location"]["path"], f["location"]["line"], f["location"]["column"], f["rule"])
+                   for f in json.loads(scan.stdout)["findings"] if f["rule"] == "COP008")
+    assert found == [("app/job.py", 5, 36, "COP008"), ("app/job.py", 5, 79, "COP008"),
+                     ("app/job.py", 6, 18, "COP008"), ("app/job.py", 6, 49, "COP008")]
+    run = subprocess.run([sys.executable, "-m", "migrator", "rewrite", "app"], cwd=tmp_path,
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert ' client = connect("***", secret="***")\n' in run.stdout
+    assert "Pw-by-function-9923" not in run.stdout + run.stderr + scan.stdout + scan.stderr

@@ -14,7 +14,7 @@ the walk, scopes and positions, the node accessors, and the finders only libcst 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Mapping
 
 import libcst as cst
 from libcst.metadata import (
@@ -208,11 +208,13 @@ class ModuleAnalysis(ModuleQueries):
 
     def __init__(self, module: cst.Module, path: str, module_name: str | None = None,
                  known_wrappers: Iterable[str] = (), is_package: bool = False,
-                 wrapper: MetadataWrapper | None = None):
+                 wrapper: MetadataWrapper | None = None,
+                 known_login_functions: Mapping[str, tuple] | None = None):
         self.path = path
         self.module_name = module_name
         self.is_package = is_package
         self.known_wrappers = set(known_wrappers)
+        self.known_login_functions = dict(known_login_functions or {})
         # a codemod hands in the wrapper libcst made for it: its metadata is then resolved once
         self.wrapper = wrapper if wrapper is not None and wrapper.module is module else \
             MetadataWrapper(module, unsafe_skip_copy=True)
@@ -425,6 +427,16 @@ class ModuleAnalysis(ModuleQueries):
     @staticmethod
     def _init_params(init: cst.FunctionDef) -> tuple[str, ...]:
         return tuple(p.name.value for p in init.params.params[1:])
+
+    @staticmethod
+    def _def_name(func: cst.FunctionDef) -> str:
+        return func.name.value
+
+    @staticmethod
+    def _def_params(func: cst.FunctionDef, positional: bool = False) -> tuple[str, ...]:
+        params = func.params
+        return tuple(p.name.value for p in [*params.posonly_params, *params.params,
+                                            *(() if positional else params.kwonly_params)])
 
     @staticmethod
     def _class_node(cls: cst.ClassDef) -> cst.ClassDef:

@@ -25,7 +25,7 @@ import re
 import tokenize
 import warnings
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from migrator.scan.model import Location
 from migrator.scan.python import evidence
@@ -50,6 +50,7 @@ def analyse(path: str, data: bytes, module: str | None, context=None) -> AstAnal
     try:
         return AstAnalysis(data, path, module,
                            known_wrappers=context.wrapper_classes if context else (),
+                           known_login_functions=context.login_functions if context else None,
                            is_package=path.replace("\\", "/").rsplit("/", 1)[-1] == "__init__.py")
     except GIVE_UP:
         return None
@@ -805,11 +806,13 @@ class AstAnalysis(ModuleQueries):
     ASSIGNS = (ast.Assign, ast.AnnAssign)
 
     def __init__(self, data: bytes, path: str, module_name: str | None = None,
-                 known_wrappers: Iterable[str] = (), is_package: bool = False):
+                 known_wrappers: Iterable[str] = (), is_package: bool = False,
+                 known_login_functions: Mapping[str, tuple] | None = None):
         self.path = path
         self.module_name = module_name
         self.is_package = is_package
         self.known_wrappers = set(known_wrappers)
+        self.known_login_functions = dict(known_login_functions or {})
         self.source = Source(data)
         tree = parse(data)
         text = self.source.text
@@ -1051,6 +1054,15 @@ class AstAnalysis(ModuleQueries):
     @staticmethod
     def _init_params(init) -> tuple[str, ...]:
         return tuple(a.arg for a in init.args.args[1:])
+
+    @staticmethod
+    def _def_name(func) -> str:
+        return func.name
+
+    @staticmethod
+    def _def_params(func, positional: bool = False) -> tuple[str, ...]:
+        args = func.args
+        return tuple(a.arg for a in [*args.posonlyargs, *args.args, *(() if positional else args.kwonlyargs)])
 
     def _class_node(self, cls: ast.ClassDef) -> ClassRef:
         return self._class_ref(cls)

@@ -23,19 +23,26 @@ class PythonAnalyzer:
     def needles(self, context: ProjectContext | None) -> tuple[bytes, ...]:
         if context is None:
             return evidence.NEEDLES
-        names = context.wrapper_simple_names() | context.client_factories
+        names = context.wrapper_simple_names() | context.client_factories | \
+            {q.rsplit(".", 1)[-1] for q in context.login_functions}
         extra = sorted(n.lower().encode() for n in names)
         return evidence.NEEDLES + tuple(n for n in extra if n not in evidence.NEEDLES)
 
     def collect(self, path: str, data: bytes, module: str | None,
                 context: ProjectContext | None = None) -> dict[str, str]:
-        """Wrapper classes defined here; with a context, also subclasses of the wrappers it knows."""
+        """Wrapper classes and login functions defined here; with a context, also subclasses of
+        the wrappers it knows."""
         factories = client_factories(data) if context is None else set()
-        if b"class" not in data or (context is None and b"login" not in data.lower()):
-            # a wrapper is a class that logs in somewhere in its body: no need to parse
-            return Collected(factories=factories)
+        if context is None:
+            # both log in somewhere in their body: no need to parse a file that never does
+            if b"login" not in data.lower() or (b"class" not in data and b"def" not in data):
+                return Collected(factories=factories)
+        elif b"class" not in data:
+            return Collected()
         analysis = analyse(path, data, module, context)
-        found = Collected({w.qualified_name: path for w in analysis.wrapper_classes}, factories=factories)
+        found = Collected({w.qualified_name: path for w in analysis.wrapper_classes}, factories=factories,
+                          login_functions={f.qualified_name: (f.params, f.credentials)
+                                           for f in analysis.login_functions} if context is None else None)
         if context is not None:
             found.update({q: path for q in analysis.subclassed_wrappers})
         return found
@@ -60,11 +67,14 @@ def analyse(path: str, data: bytes, module: str | None, context: ProjectContext 
 
 
 class Collected(dict):
-    """Pass 1's answer for one file: qualified wrapper class name -> path, and `factories`."""
+    """Pass 1's answer for one file: qualified wrapper class name -> path, `factories` and
+    `login_functions` (qualified name -> what ProjectContext.login_functions holds)."""
 
-    def __init__(self, wrappers: dict | None = None, factories: set[str] | None = None) -> None:
+    def __init__(self, wrappers: dict | None = None, factories: set[str] | None = None,
+                 login_functions: dict | None = None) -> None:
         super().__init__(wrappers or {})
         self.factories = factories or set()
+        self.login_functions = login_functions or {}
 
 
 _DEF = re.compile(rb"^[ \t]*(?:async[ \t]+)?def[ \t]+(\w+)[ \t]*\(", re.M)

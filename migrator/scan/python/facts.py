@@ -72,6 +72,17 @@ class WrapperClass:
 
 
 @dataclass(frozen=True)
+class LoginFunction:
+    """A module-level function whose parameters go straight into a Copernica login
+    (`def connect(user, password): svc.login(username=user, ...)`): a literal passed to one
+    of those parameters, here or in a module that imports it, is a hard-coded credential."""
+    node: object  # the FunctionDef
+    qualified_name: str
+    params: tuple[str, ...]  # positional parameters, in order
+    credentials: tuple[tuple[str, str], ...]  # (parameter, "user" or "password"), by name
+
+
+@dataclass(frozen=True)
 class WrapperConstruction:
     node: object  # the Call
     qualified_name: str

@@ -40,6 +40,7 @@ def analyse(path: str, data: bytes, module: str | None,
     def run() -> ModuleAnalysis:
         return ModuleAnalysis(parse(data), path, module,
                               known_wrappers=context.wrapper_classes if context else (),
+                              known_login_functions=context.login_functions if context else None,
                               is_package=path.replace("\\", "/").rsplit("/", 1)[-1] == "__init__.py")
 
     try:

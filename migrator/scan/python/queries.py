@@ -14,8 +14,8 @@ from __future__ import annotations
 from migrator.scan.model import Finding
 from migrator.scan.python import evidence
 from migrator.scan.python.facts import (
-    CLIENT_FACTORIES, FORWARDERS, LOGIN_PARTS, PASSWORD_SUFFIXES, SERIALIZERS, LoginCall, LoginStruct, Site, SoapRef,
-    WrapperClass, WrapperConstruction, short, wrapper_like,
+    CLIENT_FACTORIES, FORWARDERS, LOGIN_PARTS, PASSWORD_SUFFIXES, SERIALIZERS, LoginCall, LoginFunction, LoginStruct,
+    Site, SoapRef, WrapperClass, WrapperConstruction, short, wrapper_like,
 )
 
 
@@ -43,6 +43,7 @@ class ModuleQueries:
         self.login_structs: list[LoginStruct] = []
         self.wrapper_classes: list[WrapperClass] = []
         self.wrapper_constructions: list[WrapperConstruction] = []
+        self.login_functions: list[LoginFunction] = []  # defined here (pass 1 tells the project)
         self.cookie_sites: list[Site] = []
         self.relogin_sites: list[Site] = []  # libcst only (_find_sessions_kept)
         self.raw_envelopes: list[Site] = []  # libcst only
@@ -76,6 +77,7 @@ class ModuleQueries:
         self._find_login_calls()
         self._find_wrappers()
         self._find_login_structs(operations)
+        self._find_login_functions()
         self._find_credentials()
         # Cookie handling is only the login session's when a Copernica client lives here:
         # a module that merely mentions Copernica (a mock server, a report) is not enough.
@@ -498,6 +500,39 @@ class ModuleQueries:
 
     # ---- login structs and credentials ---------------------------------------------------------
 
+    def _find_login_functions(self) -> None:
+        found: dict[object, dict[str, str]] = {}
+        for lc in self.login_calls:
+            func = self.enclosing_function(lc.node)
+            if func is None or self.enclosing_function(func) is not None or self._enclosing_class(func) is not None:
+                continue  # methods are the wrapper classes' business; nested functions are not imported
+            params = self._def_params(func)
+            for key, value in lc.credentials.items():
+                name = self.plain_name(value)
+                if key != "account" and name in params:
+                    found.setdefault(func, {})[name] = "password" if key == "password" else "user"
+        for func, kinds in found.items():
+            name = self._def_name(func)
+            qualified = f"{self.module_name}.{name}" if self.module_name else name
+            positional = self._def_params(func, positional=True)
+            self.login_functions.append(LoginFunction(func, qualified, positional, tuple(kinds.items())))
+        self.known_login_functions.update(
+            {f.qualified_name: (f.params, f.credentials) for f in self.login_functions})
+
+    def _login_function_calls(self) -> list:
+        """(call, positional parameters, {parameter: kind}) for each call of a known login function."""
+        if not self.known_login_functions:
+            return []
+        out = []
+        for call in self.raw.calls:
+            for q in self.qualified_names(call.func):
+                found = next((self.known_login_functions[c] for c in self._absolute(q)
+                              if c in self.known_login_functions), None)
+                if found is not None:
+                    out.append((call, found[0], dict(found[1])))
+                    break
+        return out
+
     def _find_credentials(self) -> None:
         values: list = []
         for lc in self.login_calls:
@@ -512,6 +547,11 @@ class ModuleQueries:
                 kind = evidence.credential_param(name) if name else None
                 if kind in ("password", "user"):
                     values.append((kind, a.value))
+        for call, params, kinds in self._login_function_calls():
+            for i, a in enumerate(self.args(call)):
+                name = a.keyword if a.keyword else (params[i] if i < len(params) and not a.star else None)
+                if name in kinds:
+                    values.append((kinds[name], a.value))
         if self.module_evidence:
             # settings modules: `PASSWORD = '...'` next to Copernica configuration
             for target, value in self.raw.name_values.items():
