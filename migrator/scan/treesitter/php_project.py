@@ -28,10 +28,11 @@ _BUILTINS = frozenset({"soapclient", "soapfault", "soapheader", "soapparam", "so
                        "exception", "stdclass"})
 # an unknown parent named like Copernica's client (a vendored copy outside the scanned tree)
 _CLIENT_PREFIX = "pomsoapclient"
-# Copernica's host and WSDL suffix, its client's name: evidence in a class body or doc comment
-# (the bare word "copernica" is not: a comment may just say the project is a Copernica shop)
+# Copernica's host and WSDL suffix, its client's name: evidence in a class's code. Never in a
+# comment, doc comment or not: "unlike Copernica's SOAP API", "modelled on our PomSoapClient"
+# prove nothing about where the client connects, and a client migrated on a comment's word
+# sends the Copernica token to another service.
 _EVIDENCE = (b"soap.copernica.com", b"soapapi=wsdl", b"pomsoapclient")  # facts.SOAP_URL_MARKERS + ours
-_COPERNICA_SOAP = re.compile(rb"copernica(?:'s)?\s+soap")  # in a lower-cased doc comment
 _THIS_PROPERTY = re.compile(rb"\$this\s*->\s*([A-Za-z_\x80-\xff][\w\x80-\xff]*)(?!\s*\()")
 # functions whose string argument names a method that may then be called
 _CALLABLE_TAKERS = frozenset({"call_user_func", "call_user_func_array", "method_exists", "is_callable",
@@ -73,7 +74,7 @@ class PhpClass:
     # facts the family is judged by (own body only; the project adds the ancestors')
     login_methods: frozenset[str] = frozenset()  # lower-case methods calling `login` themselves
     self_calls: tuple[tuple[str, str], ...] = ()  # (method, method it calls on $this/self/static/parent)
-    evidence: bool = False  # Copernica's host, name or operations in the class (or its doc comment)
+    evidence: bool = False  # Copernica's host, name or operations in the class's code (comments aside)
     makes_calls: bool = False  # calls Copernica operations or builds a PomSoapClient
     injects_token: bool = False  # an 'access_token' string inside __call/__soapCall
     this_reads: frozenset[str] = frozenset()  # properties named after `$this->` in the body (comments too)
@@ -466,6 +467,7 @@ def _read_class(path: str, data: bytes, node: Node, scopes: tuple[Scope, ...],
     self_calls: list[tuple[str, str]] = []
     operations = False
     lower_span = data[start:end].lower()
+    code_span = _without_comments(node, data).lower()
     anonymous = b"class" in lower_span[len(b"class"):]  # `new class ... {}` inside: rare
     for call, name_n, recv, args in call_nodes:
         if not inside(call) or (anonymous and _nested_class(call, node)):
@@ -482,11 +484,9 @@ def _read_class(path: str, data: bytes, node: Node, scopes: tuple[Scope, ...],
     hooks = [methods[m] for m in ("__call", "__soapcall") if m in methods]
     injects_token = any(b"'access_token'" in span or b'"access_token"' in span
                         for span in (data[m.start_byte:m.end_byte].lower() for m in hooks))
-    doc = _doc_comment(node, data)
     # `new PomSoapClient(...)` or a type hint in the body (its own name and parent are not)
-    builds_client = _CLIENT_PREFIX.encode() in lower_span[body.start_byte - start:]
-    evidence = (operations or builds_client or any(m in lower_span or m in doc for m in _EVIDENCE)
-                or _COPERNICA_SOAP.search(doc) is not None  # "Copernica's SOAP client", not "(not Copernica)"
+    builds_client = _CLIENT_PREFIX.encode() in code_span[body.start_byte - start:]
+    evidence = (operations or builds_client or any(m in code_span for m in _EVIDENCE)
                 or "copernica" in namespace or "copernica" in name.lower()
                 or name.lower().startswith(_CLIENT_PREFIX))
     return PhpClass(name=name, key=key, base=base, path=path, namespace=namespace, methods=methods,
@@ -549,11 +549,17 @@ def _read_method(node: Node) -> PhpMethod | None:
     return PhpMethod(text(name), tuple(params), tuple(defaults), node.start_byte, node.end_byte)
 
 
-def _doc_comment(node: Node, data: bytes) -> bytes:
-    prev = node.prev_named_sibling
-    if prev is not None and prev.type == "comment":
-        return data[prev.start_byte:prev.end_byte].lower()
-    return b""
+def _without_comments(node: Node, data: bytes) -> bytes:
+    """The node's bytes with each comment in it blanked (same length: offsets still hold)."""
+    out = bytearray(data[node.start_byte:node.end_byte])
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if n.type == "comment":
+            out[n.start_byte - node.start_byte:n.end_byte - node.start_byte] = b" " * (n.end_byte - n.start_byte)
+        else:
+            stack.extend(n.children)
+    return bytes(out)
 
 
 def project_needles(project: PhpProject | None) -> tuple[bytes, ...]:

@@ -165,15 +165,20 @@ def test_the_family_is_the_login_root_and_its_subclasses_in_any_file():
     assert "weatherclient" not in p.family()
 
 
-def test_a_doc_comment_naming_copernica_in_passing_is_no_evidence():
-    # "SOAP" and "Copernica" both in the doc comment, but it is the ERP's client
-    erp = WEATHER.replace(b"class WeatherClient", b"/**\n * Client for our ERP's SOAP web service (not Copernica).\n"
-                          b" */\nclass WeatherClient")
-    assert "weatherclient" not in project(erp=erp).family()
-    # the way copies of Copernica's client describe themselves still counts
-    for doc in (b"Copernica SOAP API gateway", b"Our copy of Copernica's SOAP client"):
-        own = WEATHER.replace(b"class WeatherClient", b"/**\n * " + doc + b"\n */\nclass WeatherClient")
-        assert "weatherclient" in project(own=own).family(), doc
+def test_a_doc_comment_is_no_evidence():
+    # a comment proves nothing about where the client connects: migrated on its word, the
+    # ERP's (or weather service's) client would send the Copernica token to that host
+    for doc in (b"Client for our ERP's SOAP web service (not Copernica).",
+                b"CRM SOAP client. Unlike Copernica's SOAP API, the CRM still uses session logins.",
+                b"Modelled on the PomSoapClient we use for Copernica.",
+                b"Copernica SOAP API gateway"):
+        other = WEATHER.replace(b"class WeatherClient", b"/**\n * " + doc + b"\n */\nclass WeatherClient")
+        assert "weatherclient" not in project(other=other).family(), doc
+        inside = WEATHER.replace(b"    {\n        parent::", b"    {\n        // " + doc + b"\n        parent::")
+        assert "weatherclient" not in project(other=inside).family(), doc
+    # the same text in the class's code is evidence: Copernica's WSDL suffix in its URL
+    copy = WEATHER.replace(b"https://weather.example.org/service?wsdl", b"https://soap.example.org/?SOAPAPI=WSDL")
+    assert "weatherclient" in project(copy=copy).family()
 
 
 def test_a_credentials_wrapper_holding_its_client_is_a_root():
