@@ -65,6 +65,11 @@ RULE = register(Rule(
         "import zeep\n"
         "client = zeep.Client('https://soap.copernica.com/?SOAPAPI=WSDL')\n"
         "client.service.Account_databases({'access_token': token})\n",
+        # an ERP's client: its operations are only named like Copernica's (COP009 at most)
+        "import os, zeep\n"
+        "erp = zeep.Client(os.environ['ERP_WSDL'])\n"
+        "erp.service.login({'username': os.environ['ERP_USER'], 'account': 'main', 'password': pw})\n"
+        "erp.service.Account_balance({'id': 7})\n",
         "import zeep\n"  # only the login's shape: COP009 (review), never COP001
         "client = zeep.Client(settings.WSDL)\n"
         "client.service.login({'username': u, 'account': a, 'password': p})\n",

@@ -81,9 +81,11 @@ RULE = register(Rule(
             "$soap->__soapCall('login', array($credentials));\n",
             "<?php\n$soap->Database_searchProfiles(array('id' => 7,\n"
             "    'login' => array('username' => 'u', 'account' => 'a', 'password' => 'p')));\n",
-            # a renamed copy whose only mark is its doc comment: the class is a login client
-            "<?php\n/** Copernica SOAP client, renamed for the shop. */\nclass ShopMailer extends SoapClient {\n"
-            "    public function connect($user, $secret, $account) {\n"
+            # a renamed copy whose only mark is Copernica's WSDL suffix in its code (a comment
+            # saying "Copernica" would prove nothing: see valid)
+            "<?php\nclass ShopMailer extends SoapClient {\n"
+            "    public function connect($url, $user, $secret, $account) {\n"
+            "        parent::__construct($url . '/?SOAPAPI=WSDL');\n"
             "        $this->login(array('username' => $user, 'password' => $secret, 'account' => $account));\n"
             "    }\n}\n",
         ),
@@ -118,6 +120,12 @@ RULE = register(Rule(
             "<?php\n$soap = new SoapClient('https://soap.copernica.com/?SOAPAPI=WSDL');\n"
             "class WeatherClient extends SoapClient {\n    public function __construct($user, $password, $account) {\n"
             "        parent::__construct('https://weather.example.org/?wsdl');\n"
+            "        $this->login(array('username' => $user, 'password' => $password, 'account' => $account));\n"
+            "    }\n}\n",
+            # a CRM's client whose doc comment names Copernica: a comment is no evidence
+            "<?php\n/** CRM SOAP client. Unlike Copernica's SOAP API, the CRM still uses logins. */\n"
+            "class CrmClient extends SoapClient {\n    public function __construct($wsdl, $user, $password, $account) {\n"
+            "        parent::__construct($wsdl);\n"
             "        $this->login(array('username' => $user, 'password' => $password, 'account' => $account));\n"
             "    }\n}\n",
         ),

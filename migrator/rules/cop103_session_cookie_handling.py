@@ -83,7 +83,8 @@ RULE = register(Rule(
             "<?php\n$wsdl = 'https://soap.copernica.com/?SOAPAPI=WSDL';\n"
             "$file = sys_get_temp_dir() . '/cookie' . md5($wsdl);\n",
             # a curl cookie jar in a subclass of a login client
-            "<?php\n/** Copernica SOAP client. */\nclass Mailer extends SoapClient {\n"
+            "<?php\nclass Mailer extends SoapClient {\n"
+            "    const WSDL = 'https://soap.copernica.com/?SOAPAPI=WSDL';\n"
             "    protected function connect() { $this->__soapCall('login', array($this->credentials)); }\n}\n"
             "class AsyncMailer extends Mailer {\n"
             "    public function __doRequest($request, $location, $action, $version, $oneWay = 0) {\n"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from migrator.catalogue import OPERATION_NAME
+from migrator.catalogue import OPERATION_NAME, lookup
 
 # Pass-1 prefilter (lower case). Measured on the CPython 3.11 standard library
 # (site-packages excluded): none of these occurs in any of its modules.
@@ -38,6 +38,7 @@ def mentions_copernica(text: str) -> bool:
 
 def is_operation_name(name: str) -> bool:
     return bool(OPERATION_NAME.match(name))
+
 
 
 def login_shape(keys: set[str]) -> bool:
@@ -81,6 +82,7 @@ WEIGHTS = {
     "wrapper": 3,  # it lives in a PomSoapClient/Copernica-named wrapper class
     "credentials": 2,  # its login's credentials come from names that say Copernica
     "shape": 1,  # its login takes exactly Copernica's username/account/password
+    "operation-name": 1,  # a call named Object_method like Copernica's, but no operation we know
     "migrated": 3,  # decided Copernica's before a rewrite removed the login that said so
     "other-endpoint": -9,  # a literal endpoint on another host
     "session-id": -3,  # the login's result is passed into later calls (a session id)
@@ -105,7 +107,8 @@ def verdict(clues) -> str:
     - a literal endpoint on another host wins: OTHER;
     - positive weight >= 2 (endpoint, operation, wrapper or credentials) and no counter-evidence:
       COPERNICA; with counter-evidence: REVIEW;
-    - counter-evidence alone: OTHER; the login shape alone: REVIEW; nothing: OTHER.
+    - counter-evidence alone: OTHER; the login shape or an operation-like
+      name alone: REVIEW; nothing: OTHER.
     """
     kinds = {c.kind for c in clues}
     if "other-endpoint" in kinds and "operation" not in kinds:
@@ -116,7 +119,7 @@ def verdict(clues) -> str:
         return REVIEW if negative else COPERNICA
     if negative:
         return OTHER
-    return REVIEW if "shape" in kinds else OTHER
+    return REVIEW if kinds & {"shape", "operation-name"} else OTHER
 
 
 def foreign_keys(keys: set[str]) -> set[str]:
@@ -127,3 +130,16 @@ def foreign_keys(keys: set[str]) -> set[str]:
 def may_hold_envelope(text: str) -> bool:
     """Whether text holds a SOAP login element at all (the first test of `envelope_login`)."""
     return bool(_LOGIN_ELEMENT.search(text))
+
+
+def operation_clue(ops, on: str) -> list[Clue]:
+    """The clue the operations called on a client give: proof when one is an operation of
+    Copernica's API this tool knows (catalogue.py); a name only shaped like one (`Account_balance`
+    on an ERP's client) is as weak as the login's shape: reported for review, never migrated."""
+    known = [op for op in ops if lookup(op) is not None and lookup(op).name == op]
+    if known:
+        return [Clue("operation", f"{known[0]} is called on {on}")]
+    if ops:
+        return [Clue("operation-name", f"{ops[0]} is called on {on} (named like a Copernica operation, "
+                                       "but not one of its API this tool knows)")]
+    return []

@@ -317,9 +317,7 @@ class ModuleQueries:
             clues.append(evidence.Clue("endpoint", f"its WSDL is {wsdl}"))
         elif ev is False:
             clues.append(evidence.Clue("other-endpoint", f"its WSDL is {wsdl}"))
-        ops = self._ops_on.get(origin, ())
-        if ops:
-            clues.append(evidence.Clue("operation", f"{ops[0]} is called on it"))
+        clues += evidence.operation_clue(self._ops_on.get(origin, ()), "it")
         if origin in self._logouts:
             clues.append(evidence.Clue("logout", "logout() is called on it"))
         cls = self._enclosing_class(origin)
@@ -357,9 +355,7 @@ class ModuleQueries:
             return []
         key = self.code(receiver)
         clues = []
-        ops = self._ops_on.get(key, ())
-        if ops:
-            clues.append(evidence.Clue("operation", f"{ops[0]} is called on {short(key)}"))
+        clues += evidence.operation_clue(self._ops_on.get(key, ()), short(key))
         if key in self._logouts:
             clues.append(evidence.Clue("logout", f"logout() is called on {short(key)}"))
         return clues

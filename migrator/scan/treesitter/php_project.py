@@ -17,7 +17,7 @@ from typing import Iterable, Mapping
 
 from tree_sitter import Node, QueryCursor, Tree
 
-from migrator.catalogue import OPERATION_NAME_ANY_CASE
+from migrator.catalogue import OPERATION_NAME_ANY_CASE, lookup
 from migrator.scan.treesitter.grammar import Grammar, grammar_of
 from migrator.scan.treesitter.php import SYNTAX as PHP
 from migrator.scan.treesitter.shapes import legacy_ctor_params
@@ -465,7 +465,7 @@ def _read_class(path: str, data: bytes, node: Node, scopes: tuple[Scope, ...],
 
     login_methods: set[str] = set()
     self_calls: list[tuple[str, str]] = []
-    operations = False
+    operations = known = False
     lower_span = data[start:end].lower()
     code_span = _without_comments(node, data).lower()
     anonymous = b"class" in lower_span[len(b"class"):]  # `new class ... {}` inside: rare
@@ -481,12 +481,14 @@ def _read_class(path: str, data: bytes, node: Node, scopes: tuple[Scope, ...],
             self_calls.append((owner, called))
         if call.type != "function_call_expression" and _operation_ci(text(name_n)):
             operations = True
+            # proof only when it is an operation of Copernica's API, not one merely named like it
+            known = known or lookup(text(name_n)) is not None
     hooks = [methods[m] for m in ("__call", "__soapcall") if m in methods]
     injects_token = any(b"'access_token'" in span or b'"access_token"' in span
                         for span in (data[m.start_byte:m.end_byte].lower() for m in hooks))
     # `new PomSoapClient(...)` or a type hint in the body (its own name and parent are not)
     builds_client = _CLIENT_PREFIX.encode() in code_span[body.start_byte - start:]
-    evidence = (operations or builds_client or any(m in code_span for m in _EVIDENCE)
+    evidence = (known or builds_client or any(m in code_span for m in _EVIDENCE)
                 or "copernica" in namespace or "copernica" in name.lower()
                 or name.lower().startswith(_CLIENT_PREFIX))
     return PhpClass(name=name, key=key, base=base, path=path, namespace=namespace, methods=methods,

@@ -165,7 +165,7 @@ def test_the_family_is_the_login_root_and_its_subclasses_in_any_file():
     assert "weatherclient" not in p.family()
 
 
-def test_a_doc_comment_is_no_evidence():
+def test_a_comment_or_a_name_shaped_like_an_operation_is_no_evidence():
     # a comment proves nothing about where the client connects: migrated on its word, the
     # ERP's (or weather service's) client would send the Copernica token to that host
     for doc in (b"Client for our ERP's SOAP web service (not Copernica).",
@@ -176,6 +176,10 @@ def test_a_doc_comment_is_no_evidence():
         assert "weatherclient" not in project(other=other).family(), doc
         inside = WEATHER.replace(b"    {\n        parent::", b"    {\n        // " + doc + b"\n        parent::")
         assert "weatherclient" not in project(other=inside).family(), doc
+    # a method named like a Copernica operation is no proof either; one of its API's operations is
+    erp = WEATHER.replace(b"    }\n}\n", b"    }\n    public function balance() { return $this->Account_balance(array()); }\n}\n")
+    assert b"Account_balance" in erp and "weatherclient" not in project(erp=erp).family()
+    assert "weatherclient" in project(erp=erp.replace(b"Account_balance", b"Account_databases")).family()
     # the same text in the class's code is evidence: Copernica's WSDL suffix in its URL
     copy = WEATHER.replace(b"https://weather.example.org/service?wsdl", b"https://soap.example.org/?SOAPAPI=WSDL")
     assert "weatherclient" in project(copy=copy).family()
