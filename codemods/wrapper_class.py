@@ -90,8 +90,9 @@ def wrapper_class_nodes(analysis) -> list[cst.ClassDef]:
     found = {id(w.node): w.node for w in analysis.wrapper_classes}
     for cls, dotted in analysis.raw.classes:
         qualified = f"{analysis.module_name}.{dotted}" if analysis.module_name else dotted
+        # a subclass of a wrapper inherits the migrated constructor: not one of its own
         if qualified in analysis.known_wrappers and not any(
-                analysis.qualified_names(b.value) & analysis.known_wrappers for b in cls.bases):
+                analysis.wrapper_name(analysis.qualified_names(b.value)) for b in cls.bases):
             found.setdefault(id(cls), cls)
     return list(found.values())
 

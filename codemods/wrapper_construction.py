@@ -46,6 +46,9 @@ ORDER = 80
 TODO_STAR = "builds {name} with *args/**kwargs; pass `access_token` instead of the credentials (COP004)"
 TODO_UNMIGRATED = ("{name} still takes credentials: its class could not be migrated (see the reason given for "
                    "the class); pass an access token once it takes one (COP004)")
+TODO_SUBCLASS = ("{name} subclasses {base} with an __init__ of its own that takes credentials: the migration "
+                 "rewrites {base}'s constructor, not a subclass's; make {name}.__init__ take `access_token` "
+                 "and pass it on, then run again (COP004)")
 
 
 @dataclass(frozen=True)
@@ -72,10 +75,10 @@ def _base_in(analysis: ModuleAnalysis, qualified: str) -> str | None:
         if mine != qualified:
             continue
         for base in cls.bases:
-            for name in analysis.qualified_names(base.value):
-                for candidate in (name, f"{analysis.module_name}.{name}"):
-                    if candidate in analysis.known_wrappers and candidate != qualified:
-                        return candidate
+            # resolved as the analysis resolves names (relative imports too: `from .client import Api`)
+            found = analysis.wrapper_name(analysis.qualified_names(base.value) - {qualified})
+            if found is not None and found != qualified:
+                return found
     return None
 
 
@@ -215,7 +218,9 @@ class WrapperConstructionCommand(s.SessionCodemod):
         if not any(i in sig.credentials for i in bound.values()):
             return  # nothing to drop: already migrated, or the credentials are defaulted
         if not sig.migrated:
-            self.edits.plan_todo(statement, TODO_UNMIGRATED.format(name=name))
+            base = self._wrapper_base(qualified)
+            self.edits.plan_todo(statement, TODO_SUBCLASS.format(name=name, base=base.rsplit(".", 1)[-1])
+                                 if base else TODO_UNMIGRATED.format(name=name))
             return
         first = sig.credentials[0]
         for arg in call.args:

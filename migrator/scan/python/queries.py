@@ -131,7 +131,7 @@ class ModuleQueries:
             names = self.qualified_names(expr.func)
             if names & CLIENT_FACTORIES:
                 return SoapRef("client", expr)
-            wrapper = self._wrapper_name(names)
+            wrapper = self.wrapper_name(names)
             if wrapper:
                 return SoapRef("wrapper", wrapper)
             attr = self._getattr_name(expr)
@@ -236,7 +236,7 @@ class ModuleQueries:
                 return first, f.value if attr is not None else None
         return None
 
-    def _wrapper_name(self, qualified: set[str]) -> str | None:
+    def wrapper_name(self, qualified: set[str]) -> str | None:
         for q in qualified:
             for candidate in self._absolute(q):
                 if candidate in self.known_wrappers:
@@ -445,13 +445,13 @@ class ModuleQueries:
         self.known_wrappers |= {w.qualified_name for w in self.wrapper_classes}
         # A subclass of a legacy wrapper logs in through its base: constructing it counts too.
         for cls, dotted in self.raw.classes:
-            if any(self._wrapper_name(self.qualified_names(b)) for b in self._bases(cls)):
+            if any(self.wrapper_name(self.qualified_names(b)) for b in self._bases(cls)):
                 name = f"{self.module_name}.{dotted}" if self.module_name else dotted
                 self.known_wrappers.add(name)
                 self.subclassed_wrappers.append(name)
         self._refs.clear()  # wrapper instances resolve differently now
         for call in self.raw.calls:
-            name = self._wrapper_name(self.qualified_names(call.func))
+            name = self.wrapper_name(self.qualified_names(call.func))
             if name:
                 self.wrapper_constructions.append(WrapperConstruction(call, name))
         # Calls like `pom.login()` on a wrapper instance are login calls too.

@@ -1,0 +1,65 @@
+"""A subclass of a legacy wrapper: it inherits the migrated constructor, or says why it cannot."""
+
+from __future__ import annotations
+
+from migrator.rewrite import RewriteOptions, rewrite
+
+BASE = '''\
+import zeep
+
+
+class CopernicaApi:
+    def __init__(self, username, password, account=""):
+        self._client = zeep.Client("https://soap.copernica.com/?SOAPAPI=WSDL")
+        self._client.service.login({"username": username, "account": account, "password": password})
+
+    def databases(self):
+        return self._client.service.Account_databases({})
+'''
+
+
+def _project(root, shop: str) -> None:
+    (root / "pomlib").mkdir()
+    (root / "pomlib/__init__.py").write_text("")
+    (root / "pomlib/client.py").write_text(BASE)
+    (root / "pomlib/shop.py").write_text("from .client import CopernicaApi\n\n\n" + shop)
+    (root / "run.py").write_text('import os\nfrom pomlib.shop import ShopApi\n\n'
+                                 'api = ShopApi(os.environ["CM_USER"], os.environ["CM_PASS"])\n'
+                                 'print(api.databases().total)\n')
+
+
+def test_a_subclass_without_an_init_of_its_own_is_built_with_the_token(tmp_path):
+    # in the wrapper's module: it inherits the migrated __init__, it is no wrapper to migrate itself
+    (tmp_path / "one.py").write_text(BASE + '''
+
+class ShopApi(CopernicaApi):
+    def count(self):
+        return self.databases().total
+
+
+api = ShopApi("api@example.com", PASSWORD)
+''')
+    result = rewrite([str(tmp_path)], RewriteOptions(), cwd=str(tmp_path))
+    assert result.needs_hands == []
+    [one] = result.changed
+    assert "api = ShopApi()\n" in one.new.decode() and "class ShopApi(CopernicaApi):\n" in one.new.decode()
+    # in a module of its own, imported relatively (`from .client import CopernicaApi`)
+    other = tmp_path / "other"
+    other.mkdir()
+    _project(other, "class ShopApi(CopernicaApi):\n    def count(self):\n        return self.databases().total\n")
+    result = rewrite([str(other)], RewriteOptions(), cwd=str(other))
+    assert result.needs_hands == []
+    assert sorted(f.display for f in result.changed) == ["pomlib/client.py", "run.py"]
+    run = next(f for f in result.changed if f.display == "run.py")
+    assert "api = ShopApi()\n" in run.new.decode()
+
+
+def test_a_subclass_whose_own_init_takes_credentials_is_named_as_the_reason(tmp_path):
+    _project(tmp_path, "class ShopApi(CopernicaApi):\n"
+                       "    def __init__(self, username, password, account=\"Shop\"):\n"
+                       "        super().__init__(username, password, account)\n")
+    result = rewrite([str(tmp_path)], RewriteOptions(), cwd=str(tmp_path))
+    assert result.changed == []
+    assert [(n.path, n.line) for n in result.needs_hands] == [("run.py", 4)]
+    assert result.needs_hands[0].reason.startswith(
+        "ShopApi subclasses CopernicaApi with an __init__ of its own that takes credentials")
