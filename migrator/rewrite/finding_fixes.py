@@ -96,7 +96,7 @@ def targets(result: ScanResult, cwd: str, stdin_name: str | None = None) -> dict
 def propose(result: ScanResult, cwd: str, token_env: str, jobs: int = 0,
             stdin_name: str | None = None, timeout: float | None = None,
             scope: tuple[str, ...] | None = None) -> Fixes:
-    """Run `rewrite` (dry run, default style) on the fixable files; their findings' SARIF fixes.
+    """Run `rewrite` (dry run, default style) on what was scanned; its fixable findings' SARIF fixes.
 
     Nothing fixable: returns at once, without loading the rewrite engine. A file the rewrite cannot handle simply gets no fix; a rewrite that cannot run at all
     (bad token env, a file gone since the scan) raises, and the caller decides.
@@ -112,8 +112,12 @@ def propose(result: ScanResult, cwd: str, token_env: str, jobs: int = 0,
     from migrator.rewrite.engine import rewrite
     from migrator.rewrite.model import RewriteOptions
 
-    rewritten = rewrite(sorted(wanted), RewriteOptions(token_env=token_env, jobs=jobs, timeout=timeout,
-                                                       scope=scope), cwd=cwd)
+    # the paths the scan was given, not only the fixable files: a module with no finding of its
+    # own (a wrapper's subclass) can hold a group back, and applying every fix must equal
+    # `rewrite --write` of what was scanned
+    paths = list(scope) if scope else sorted(wanted)
+    rewritten = rewrite(paths, RewriteOptions(token_env=token_env, jobs=jobs, timeout=timeout,
+                                              scope=scope), cwd=cwd)
     return from_rewrite(result, wanted, rewritten)
 
 

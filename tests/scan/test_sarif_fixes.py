@@ -63,6 +63,19 @@ def make_project(root: Path) -> Path:
     (root / "twins").mkdir()
     for name in ("a.py", "b.py"):
         (root / "twins" / name).write_text(newsletter, encoding="utf-8")
+    # a wrapper whose subclass (a module with no finding of its own) passes it credentials:
+    # rewrite leaves the group alone, so no fix may migrate the wrapper either
+    (root / "subclassed" / "pomlib").mkdir(parents=True)
+    (root / "subclassed" / "pomlib" / "__init__.py").write_text("")
+    (root / "subclassed" / "pomlib" / "client.py").write_text(
+        "import zeep\n\n\nclass CopernicaApi:\n    def __init__(self, username, password, account=''):\n"
+        "        self._client = zeep.Client('https://soap.copernica.com/?SOAPAPI=WSDL')\n"
+        "        self._client.service.login({'username': username, 'account': account, 'password': password})\n")
+    (root / "subclassed" / "pomlib" / "shop.py").write_text(
+        "from .client import CopernicaApi\n\n\nclass ShopApi(CopernicaApi):\n"
+        "    def __init__(self, username, password):\n        super().__init__(username, password, 'Shop')\n")
+    (root / "subclassed" / "run.py").write_text(
+        "import os\nfrom pomlib.shop import ShopApi\n\napi = ShopApi(os.environ['U'], os.environ['P'])\n")
     return root
 
 
@@ -186,6 +199,10 @@ def test_a_file_rewrite_refuses_gets_no_fix_and_the_scan_still_reports_it(migrat
                 if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "conflict/newsletter.py"]
     assert conflict and all("fixes" not in r and r["properties"]["fix"] for r in conflict)
     assert fixed["conflict/copernica_access_token.py"] == b"# mine\n"
+    held_back = [r for r in run["results"] if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                 in ("subclassed/pomlib/client.py", "subclassed/run.py")]
+    assert len(held_back) == 3 and not any("fixes" in r for r in held_back)
+    assert fixed["subclassed/pomlib/client.py"] == written["subclassed/pomlib/client.py"]
 
 
 def test_sarif_with_fixes_is_valid_2_1_0(migrated):
