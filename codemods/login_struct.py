@@ -195,13 +195,47 @@ class LoginStructCommand(CopernicaCodemod):
         return updated_node.with_changes(leading_lines=[*updated_node.leading_lines, indent])
 
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
-        self._report_unused()
-        return updated_node
+        gone = self._report_unused()
+        # `LOGIN = {...}` that only the removed structs read goes too: kept, its os.environ
+        # reads raise KeyError where only the access token is set. Module-level lines, matched
+        # to what the codemods before this one left (GONE: the statements they took out)
+        earlier = self.context.scratch.get(GONE, set())
+        originals = [st for st in original_node.body if id(st) not in earlier]
+        if len(originals) != len(updated_node.body):
+            gone = {}  # not as expected: nothing goes, each is reported as unused instead
+        for line, (name, where) in gone.items():
+            for env in env_names(line):  # the dict was the last place the module named it
+                if self._strings.get(env, 0) <= _count_strings(line, env) + sum(
+                        _count_strings(v, env) for v in self._removed):
+                    self.note_unused_credential(f"environment variable {env}")
+            self.note_removed_name("this module", name)
+            self.note_change(where, f"credentials `{name}` removed with the per-call login structs that read it")
+        for name, where in self._unused:
+            if not any(name == n for n, _ in gone.values()):
+                self.note_unused_credential(f"{name} (line {where})")
+        if not gone:
+            return updated_node
+        body: list = []
+        carry: list = []
+        for original, statement in zip(originals, updated_node.body):
+            if original in gone:
+                carry = [line for line in statement.leading_lines if line.comment is None] if body else []
+                continue
+            if carry and not statement.leading_lines:
+                statement = statement.with_changes(leading_lines=carry)
+            carry = []
+            body.append(statement)
+        return updated_node.with_changes(body=body)
 
     # --- credentials left behind --------------------------------------------------------------
-    def _report_unused(self) -> None:
+    def _report_unused(self) -> dict:
+        """Report the environment variables the removed structs leave unread; the variables they
+        leave unread go to `_unused` (name, line), and those bound by a module-level credentials
+        dict are returned as {its line: (name, line number)} (to go with the structs)."""
+        gone: dict = {}
+        self._unused: list[tuple[str, int]] = []
         if not self._removed:
-            return
+            return gone
         names = [(value, _names(value)) for value in self._removed]
         scopes: dict = {}
         removed_ids: set[int] = set()
@@ -230,8 +264,28 @@ class LoginStructCommand(CopernicaCodemod):
                             continue
                         if all(id(r.node) in removed_ids for r in refs):
                             pos = self.get_metadata(PositionProvider, node_of, None)
-                            where = f" (line {pos.start.line})" if pos is not None else ""
-                            self.note_unused_credential(f"{node.value}{where}")
+                            if pos is None:
+                                self.note_unused_credential(node.value)
+                                continue
+                            line = self._credentials_line(node_of)
+                            if line is not None:
+                                gone.setdefault(line, (node.value, pos.start.line))
+                            elif (node.value, pos.start.line) not in self._unused:
+                                self._unused.append((node.value, pos.start.line))
+        return gone
+
+    def _credentials_line(self, target: cst.CSTNode) -> cst.SimpleStatementLine | None:
+        """The module-level line `target = {"username": ..., "password": ...}`, alone on its line."""
+        for statement in self._tree.body:
+            if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1):
+                continue
+            assign = statement.body[0]
+            if isinstance(assign, cst.Assign) and len(assign.targets) == 1 and assign.targets[0].target is target:
+                value = assign.value
+                keys = {_key(e) for e in value.elements} if isinstance(value, cst.Dict) else set()
+                if evidence.login_shape(keys - {None}) and keys <= {"username", "account", "password"}:
+                    return statement
+        return None
 
 
 def _collect_ids(node: cst.CSTNode, into: set[int]) -> None:

@@ -40,7 +40,7 @@ RULE = register(Rule(
         "import zeep\n"
         "from copernica_access_token import AccessTokenPlugin\n"
         "\n"
-        'LOGIN = {"username": "api", "account": "Shop", "password": os.environ["COPERNICA_PASSWORD"]}\n'
+        # the credentials only the struct read go with it
         'service = zeep.Client("https://soap.copernica.com/?SOAPAPI=WSDL", plugins=[AccessTokenPlugin()]).service\n'
         'print(service.Database_fields({"id": 1, "access_token": os.environ["COPERNICA_ACCESS_TOKEN"]}))\n',
     ),)},

@@ -60,7 +60,7 @@ def test_every_change_names_its_line_in_the_file_as_read_in_reading_order(tmp_pa
         assert sum("access_token added" in c for c in changes) == (style == "inline")
 
 
-def test_a_name_read_only_by_a_removed_login_and_a_replaced_struct_is_reported_unused(tmp_path):
+def test_a_dict_read_only_by_a_removed_login_and_a_replaced_struct_goes(tmp_path):
     # the struct's codemod plans on the file as read, where the login call still reads LOGIN:
     # that login goes with an earlier codemod, so LOGIN has no reader left
     text = '''\
@@ -74,8 +74,11 @@ service.Database_fields({"id": 1, "login": LOGIN})
 '''
     file = _rewrite(tmp_path, text)
     assert "service.login(" not in file.new.decode()
-    assert "LOGIN (line 4)" in file.unused_credentials
-    assert b"LOGIN = {" in file.new  # reported, never deleted
+    # it goes with them (kept, its os.environ reads would raise where only the token is set),
+    # and what it read is reported
+    assert b"LOGIN = {" not in file.new and b"CP_USER" not in file.new
+    assert file.unused_credentials == ["environment variable CP_PW", "environment variable CP_USER"]
+    assert "line 4: credentials `LOGIN` removed with the per-call login structs that read it" in file.changes
 
 
 

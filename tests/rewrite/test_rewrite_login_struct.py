@@ -154,6 +154,39 @@ def test_notes_changes_and_unused_credentials() -> None:
     assert not any(item.startswith("user") for item in unused)
 
 
+def test_a_credentials_dict_only_the_structs_read_goes_with_them() -> None:
+    # kept, its os.environ reads would raise KeyError where only the access token is set
+    context = transform_twice(
+        LoginStructCommand,
+        """
+        import os, zeep
+
+        # the account's credentials
+        LOGIN = {"username": os.environ["CM_USER"], "account": "", "password": os.environ["CM_PASS"]}
+        KEEP = {"username": os.environ["CM_USER"], "account": "", "password": os.environ["CM_PASS"]}
+
+        svc.Account_database({"identifier": "N", "login": LOGIN})
+        svc.Database_fields({"id": 1, "login": LOGIN})
+        svc.Profile_fields({"id": 1, "login": KEEP})
+        print(KEEP["username"])
+        """,
+        """
+        import os, zeep
+
+        KEEP = {"username": os.environ["CM_USER"], "account": "", "password": os.environ["CM_PASS"]}
+
+        svc.Account_database({"identifier": "N", "access_token": os.environ["COPERNICA_ACCESS_TOKEN"]})
+        svc.Database_fields({"id": 1, "access_token": os.environ["COPERNICA_ACCESS_TOKEN"]})
+        svc.Profile_fields({"id": 1, "access_token": os.environ["COPERNICA_ACCESS_TOKEN"]})
+        print(KEEP["username"])
+        """,
+    )
+    assert "line 5: credentials `LOGIN` removed with the per-call login structs that read it" \
+        in context.scratch[registry.CHANGES]
+    assert context.scratch[registry.UNUSED_CREDENTIALS] == []  # KEEP still names them
+    assert context.scratch[registry.REMOVED_NAMES] == [("this module", "LOGIN")]
+
+
 def test_bad_token_env_is_refused() -> None:
     from libcst.codemod import CodemodContext
 
