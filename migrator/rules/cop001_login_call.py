@@ -8,6 +8,12 @@ from migrator.rules import Rule, register
 def check(analysis):
     for call in analysis.login_calls:
         via = "a legacy wrapper" if call.receiver.origin in analysis.known_wrappers else "the SOAP service"
+        if analysis.attr_name(call.node) == "login":  # not called here: handed on (pool.submit(svc.login))
+            yield analysis.finding(
+                RULE, call.node, f"`login` of {via} passed on as a callable, to be called elsewhere: a login "
+                "session; remove it by hand and send an access token in every call's parameters", call.clues,
+                fixable=False)
+            continue
         yield analysis.finding(
             RULE, call.node,
             f"`login` on {via} opens a login session; send an access token in every call's parameters instead",
@@ -43,6 +49,11 @@ RULE = register(Rule(
         "import zeep\n"
         "client = zeep.Client('https://soap.copernica.com/?SOAPAPI=WSDL')\n"
         "client.service.login({'username': 'u', 'account': 'a', 'password': 'p'})\n",
+        # handed on, called elsewhere: found, left to a person
+        "import functools, threading, zeep\n"
+        "client = zeep.Client('https://soap.copernica.com/?SOAPAPI=WSDL')\n"
+        "threading.Thread(target=client.service.login, args=(CREDS,)).start()\n"
+        "relogin = functools.partial(client.service.login, CREDS)\n",
         # a client handed in; credentials by position (the WSDL's order) whose names say Copernica
         "import os\n"
         "def authenticate(client):\n"

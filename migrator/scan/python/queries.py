@@ -102,10 +102,12 @@ class ModuleQueries:
             p = self.parent(p)
         return p
 
-    def finding(self, rule, node, message: str, clues=()) -> Finding:
+    def finding(self, rule, node, message: str, clues=(), fixable: bool | None = None) -> Finding:
+        """`fixable`: False where the rule's codemod leaves this site to a person."""
+        fixable = rule.fixable if fixable is None else fixable and rule.fixable
         return Finding(rule=rule.code, message=message, location=self.location(node),
-                       severity=rule.severity, language="python", fixable=rule.fixable, fix=rule.fix,
-                       evidence=tuple(str(c) for c in clues))
+                       severity=rule.severity, language="python", fixable=fixable,
+                       fix=rule.fix if fixable else "needs a hand edit", evidence=tuple(str(c) for c in clues))
 
     # ---- what an expression holds --------------------------------------------------------------
 
@@ -387,6 +389,14 @@ class ModuleQueries:
             r = self.ref(call)
             if r is not None:
                 self._decide_login(call, r)
+        # the bound login handed on, to be called elsewhere: `pool.submit(svc.login, creds)`,
+        # `functools.partial(svc.login, ...)`, `Thread(target=svc.login)`
+        for call in self.raw.calls:
+            for arg in self.args(call):
+                if self.attr_name(arg.value) == "login" and not arg.star:
+                    r = self.ref(arg.value)
+                    if r is not None and r.kind == "login":
+                        self._decide_login(arg.value, r)
 
     def _decide_login(self, call, r: SoapRef) -> None:
         """File the login under login_calls (its client is Copernica's), review_logins or nowhere."""

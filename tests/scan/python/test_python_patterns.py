@@ -644,3 +644,18 @@ def test_raw_envelope_sent_through_a_helper_flags_the_request_too(scan):
     found = [(f.rule, f.location.line) for f in scan(code)]
     # the template and the call that sends it; not the print, not the helper's own post
     assert found == [("COP007", 2), ("COP007", 11)]
+
+
+def test_a_login_handed_on_as_a_callable_is_found_and_left_to_a_person(scan):
+    # the session starts where it is called (an executor, a thread, a partial): still a login
+    found = scan(src("""
+        import asyncio, functools, threading, zeep
+        client = zeep.Client('https://soap.copernica.com/?SOAPAPI=WSDL')
+        threading.Thread(target=client.service.login, args=(CREDS,)).start()
+        relogin = functools.partial(client.service.login, CREDS)
+        asyncio.get_event_loop().run_in_executor(None, client.service.login, CREDS)
+        client.service.Account_databases({})
+    """))
+    logins = [(f.location.line, f.fixable, f.message.split(":")[0]) for f in found if f.rule == "COP001"]
+    assert logins == [(n, False, "`login` of the SOAP service passed on as a callable, to be called elsewhere")
+                      for n in (3, 4, 5)]
