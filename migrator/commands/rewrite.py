@@ -126,6 +126,9 @@ def command(paths: tuple[str, ...], style: str, token_env: str | None, write: bo
         _say(f"needs hands: {item}")
     if result.needs_hands:
         _say("left as it was: every module group above (all or nothing; see the reasons)")
+    for file in result.changed:  # migrated, with a comment where a person must finish the job
+        for todo in file.todos:
+            _say(f"needs hands: {file.display}:{todo.line}: {todo.text} (a TODO comment in the migrated code)")
     verb = "rewrote" if write else "would rewrite"
     _say(
         f"{verb} {len(result.changed)} of {len(result.files)} files"
@@ -134,9 +137,12 @@ def command(paths: tuple[str, ...], style: str, token_env: str | None, write: bo
         + f"{len(result.failed) + len(result.plugin_conflicts)} error(s)"
     )
     if result.would_change or result.todos:
+        # verify reads the token from the configured variable: name the one the code now reads
+        given = "" if result.options.token_env == settings.token_env else f"--token-env {result.options.token_env} "
         _say(f"set {result.options.token_env} to your access token, then run: "
-             "copernica-migrate verify -- <command>")
+             f"copernica-migrate verify {given}-- <command>")
 
-    if code == EXIT_OK and (result.has_errors or result.needs_hands or (check and result.would_change)):
+    if code == EXIT_OK and (result.has_errors or result.needs_hands or result.todos
+                            or (check and result.would_change)):
         code = EXIT_FINDINGS
     return code

@@ -83,7 +83,9 @@ def test_legacy_run_rewrite_token_run_same_business_calls(tmp_path, name):
     assert refused.returncode == 1
 
     write = cli("rewrite", "--write", ".", cwd=tmp_path)
-    assert write.returncode == 0, write.stdout + write.stderr
+    # a TODO comment written for a person is a place that needs hands: exit 1, and named
+    todo = "(a TODO comment in the migrated code)" in write.stderr
+    assert write.returncode == (1 if todo else 0), write.stdout + write.stderr
     assert "0 error(s)" in write.stderr + write.stdout
     again = cli("rewrite", "--check", ".", cwd=tmp_path)
     assert again.returncode == 0 and again.stdout == "", again.stdout + again.stderr

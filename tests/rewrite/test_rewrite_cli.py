@@ -314,3 +314,16 @@ def test_a_sibling_project_with_the_same_package_names_does_not_hold_one_back(tm
     assert "two/" not in proc.stderr
     assert "Api()" in (tmp_path / "one/app/run.py").read_text()
     assert "Api()" not in (tmp_path / "two/app/run.py").read_text()
+
+
+def test_the_next_step_names_the_token_variable_the_code_reads_when_it_is_not_the_configured_one(tmp_path):
+    # a half-migrated project reads CM_API_TOKEN: so does the migrated code, and verify must be told
+    (tmp_path / "new.py").write_text(
+        "import os\nimport zeep\nsvc = zeep.Client('https://soap.copernica.com/?SOAPAPI=WSDL').service\n"
+        "svc.Account_databases({'access_token': os.environ['CM_API_TOKEN']})\n")
+    (tmp_path / "old.py").write_text(LEGACY)
+    run = cli("old.py", "new.py", cwd=tmp_path)
+    assert "then run: copernica-migrate verify --token-env CM_API_TOKEN -- <command>" in run.stderr, run.stderr
+    (tmp_path / "new.py").unlink()
+    plain = cli("old.py", cwd=tmp_path)
+    assert "then run: copernica-migrate verify -- <command>" in plain.stderr, plain.stderr
