@@ -154,4 +154,5 @@ def command(paths, fmt, output, select, ignore, exclude, max_file_size, engine, 
     else:
         click.echo(text, nl=False, color=color)  # color=: click would drop the codes off a terminal
     # a note (COP190: scanned around a syntax error) informs; it never fails a run by itself
-    return 1 if result.errors or any(f.severity != "note" for f in result.findings) else 0
+    return 1 if result.errors or any(f.severity != "note" for f in result.findings) \
+        or any(s.unanalysed for s in result.skipped) else 0

@@ -87,7 +87,8 @@ def _read(item: Item, max_size: int, check_limits: bool) -> bytes | SkippedFile 
         try:
             data = read_regular(item.path, max_size)
         except FileTooLarge as exc:
-            return SkippedFile(item.display, f"larger than --max-file-size ({exc.size} > {max_size} bytes)")
+            return SkippedFile(item.display, f"larger than --max-file-size ({exc.size} > {max_size} bytes)",
+                               unanalysed=True)
         except NotRegularFile as exc:
             return SkippedFile(item.display, f"{exc}, skipped")
         except OSError as exc:
@@ -101,7 +102,7 @@ def _read(item: Item, max_size: int, check_limits: bool) -> bytes | SkippedFile 
 
         reason = limits.check(data, _analyzers[item.ext].language)
         if reason is not None:
-            return SkippedFile(item.display, reason)
+            return SkippedFile(item.display, reason, unanalysed=True)
     return data
 
 

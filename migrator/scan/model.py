@@ -57,6 +57,9 @@ class SkippedFile:
 
     path: str
     reason: str
+    # over a size or nesting limit: its text matched a Copernica needle (the prefilter let it
+    # through) but nothing analysed it, so a CI gate must not pass it as clean (exit 1)
+    unanalysed: bool = False
 
 
 class ParseError(Exception):

@@ -76,13 +76,16 @@ def test_sarif_has_fixes_for_the_programs_and_notes_for_the_rest(tree):
     assert "no SARIF fixes" not in err
 
 
-def test_a_clean_tree_with_only_hostile_files_exits_0(tmp_path):
-    """Skipped files are notes: they do not fail a scan (errors and findings do)."""
-    (tmp_path / "deep.py").write_text("import zeep\nx = " + "(" * 1500 + ")" * 1500 + "\n")
+def test_a_tree_with_only_hostile_files_survives_and_fails_only_on_what_it_could_not_analyse(tmp_path):
+    """Skipped special files are notes; a Copernica file over a limit (nothing analysed it) is not."""
     os.mkfifo(tmp_path / "x.py")
     os.mkfifo(tmp_path / ".gitignore")
     out, _ = assert_survived(cli("scan", ".", cwd=tmp_path), 0)
-    assert "No findings." in out and "deep.py: brackets nested 1,500 deep" in out
+    assert "No findings." in out and "x.py: not a regular file" in out
+    (tmp_path / "deep.py").write_text("import zeep\nx = " + "(" * 1500 + ")" * 1500 + "\n")
+    out, _ = assert_survived(cli("scan", ".", cwd=tmp_path), 1)
+    assert "No findings in the files that could be scanned." in out
+    assert "deep.py: brackets nested 1,500 deep" in out and "was not analysed: exit 1" in out
 
 
 def test_a_fifo_named_on_the_command_line_is_never_opened(tmp_path):

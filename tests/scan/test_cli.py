@@ -247,3 +247,21 @@ def test_report_file_for_a_file_name_that_is_not_utf8(tmp_path):
         assert proc.returncode == 1, one_line_error(proc)
     doc = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
     assert os.fsencode(doc["findings"][0]["location"]["path"]) == b"bad\xffname.py"
+
+
+def test_a_file_over_a_limit_that_mentions_copernica_fails_the_gate(tmp_path):
+    # nothing analysed it, so nothing proves it clean; an unrelated big file stays a note
+    (tmp_path / "other.py").write_text("x = 1\n" * 400_000)
+    clean = subprocess.run([sys.executable, "-m", "migrator", "scan", "--format", "json", "."],
+                           cwd=tmp_path, capture_output=True, text=True)
+    assert clean.returncode == 0, clean.stderr
+    (tmp_path / "huge.py").write_text("import zeep\nc = zeep.Client('https://soap.copernica.com/?SOAPAPI=WSDL')\n"
+                                      "c.service.login(U, P, 'Shop')\n" + "x = 1\n" * 400_000)
+    run = subprocess.run([sys.executable, "-m", "migrator", "scan", "--format", "json", "."],
+                         cwd=tmp_path, capture_output=True, text=True)
+    assert run.returncode == 1, run.stderr
+    assert json.loads(run.stdout)["skipped"] == [
+        {"path": "huge.py", "reason": "larger than --max-file-size (2400102 > 2097152 bytes)", "unanalysed": True}]
+    text = subprocess.run([sys.executable, "-m", "migrator", "scan", "."], cwd=tmp_path, capture_output=True, text=True)
+    assert text.returncode == 1 and "No findings in the files that could be scanned." in text.stdout
+    assert "huge.py: larger than --max-file-size" in text.stdout and "was not analysed: exit 1" in text.stdout

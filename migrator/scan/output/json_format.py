@@ -42,7 +42,8 @@ def document(result: ScanResult) -> dict:
             {"path": e.path, "message": e.message, "line": e.line, "column": e.column}
             for e in result.errors
         ],
-        "skipped": [{"path": s.path, "reason": s.reason} for s in result.skipped],
+        "skipped": [{"path": s.path, "reason": s.reason, **({"unanalysed": True} if s.unanalysed else {})}
+                    for s in result.skipped],
         "summary": summary(result),
     }
 
