@@ -41,9 +41,12 @@ def check(fa: FileAnalysis) -> Iterator[Finding]:
         return
     for call in fa.calls:
         # the cheap tests on the call first; whether its class reports here resolves names
-        if fa.is_dynamic_login(call):
-            if php_family.reports_here(fa, call.node):
-                yield fa.finding(CODE, call.args[0][1], MESSAGE, "error", php_family.in_family(fa, call.node))
+        named = fa.dynamic_login_name(call)
+        if named is not None:
+            if php_family.reports_here(fa, call.node, login=True):
+                # no fix removes a call_user_func login: never fixable, so its family stays as it was
+                fixable = call.receiver is not None and php_family.in_family(fa, call.node)
+                yield fa.finding(CODE, named, MESSAGE, "error", fixable)
             continue
         if not fa.is_login_name(call.name) or call.receiver is None:
             continue  # a bare login() is the program's own function, not the SOAP client's
@@ -79,6 +82,11 @@ RULE = register(Rule(
             "<?php\n$soap = new PomSoapClient('user@example.com', 'secret', 'Account');\n$soap->Login(array());\n",
             "<?php\n$soap = new SoapClient('https://soap.copernica.com/?SOAPAPI=WSDL');\n"
             "$soap->__soapCall('login', array($credentials));\n",
+            # the operation named in a callable: a login all the same
+            "<?php\n$soap = new SoapClient('https://soap.copernica.com/?SOAPAPI=WSDL');\n"
+            "call_user_func(array($soap, 'login'), $credentials);\n",
+            "<?php\n$soap = new PomSoapClient('user@example.com', 'secret', 'Account');\n"
+            "\\call_user_func_array([$soap, 'Login'], [$credentials]);\n",
             "<?php\n$soap->Database_searchProfiles(array('id' => 7,\n"
             "    'login' => array('username' => 'u', 'account' => 'a', 'password' => 'p')));\n",
             # a renamed copy whose only mark is Copernica's WSDL suffix in its code (a comment
@@ -114,7 +122,8 @@ RULE = register(Rule(
     valid={
         "php": (
             "<?php\n$soap = new PomSoapClient(getenv('COPERNICA_ACCESS_TOKEN'));\n"
-            "Auth::login($user);\n$this->guard()->login($user, true);\nauth()->login($user);\n",
+            "Auth::login($user);\n$this->guard()->login($user, true);\nauth()->login($user);\n"
+            "call_user_func([Auth::class, 'login'], $user);\ncall_user_func('Auth::login', $user);\n",
             "<?php\n$soap = new PomSoapClient(getenv('COPERNICA_ACCESS_TOKEN'));\n$soap->Account_databases(array());\n",
             # another vendor's SoapClient with its own login, in a file that talks to Copernica
             "<?php\n$soap = new SoapClient('https://soap.copernica.com/?SOAPAPI=WSDL');\n"

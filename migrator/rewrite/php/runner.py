@@ -26,6 +26,7 @@ from migrator.rewrite.php.registry import FileContext
 from migrator.rewrite.php.todo import MARKER
 from migrator.scan import limits
 from migrator.scan.treesitter.errors import error_spans
+from migrator.scan.treesitter.php_secrets import file_secrets
 
 _NUMBERED = re.compile(r"line (\d+): ")
 LINT_SECONDS = 20  # php -l on one file takes milliseconds; a hung php must not hang the run
@@ -62,6 +63,8 @@ def rewrite_php(path: str, display: str, token_env: str, project,
     _notes(result, ctx.notes)
     if new == data:
         return result
+    # its diff shows untouched lines too: every credential literal of the old code is masked
+    result.secrets += [s for s in file_secrets(display, data, old_tree, project) if s not in result.secrets]
     problem = _check(data, new, old_tree, new_tree, edits, display)
     if problem:
         return _error(result, problem)

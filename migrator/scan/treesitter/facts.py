@@ -115,12 +115,20 @@ class FileAnalysis:
         return self.norm(name) in self.syntax.login_names
 
     def is_dynamic_login(self, call: Call) -> bool:
-        """PHP `$soap->__soapCall('login', ...)`: the operation named in a string."""
-        if not self.syntax.case_insensitive or self.norm(call.name) not in ("__soapcall", "__call"):
-            return False
-        first = call.args[0][1] if call.args else None
-        return (first is not None and first.type in ("string", "encapsed_string")
-                and quoted_value(first).lower() == "login")
+        return self.dynamic_login_name(call) is not None
+
+    def dynamic_login_name(self, call: Call) -> Node | None:
+        """The string naming `login` in a PHP call made by name: `$soap->__soapCall('login', ...)`,
+        `call_user_func(array($soap, 'login'), ...)`, `call_user_func_array([$soap, 'Login'], ...)`."""
+        if not self.syntax.case_insensitive or not call.args:
+            return None
+        name, first = self.norm(call.name).rsplit("\\", 1)[-1], call.args[0][1]
+        if name in _CALLABLE_CALLERS and call.receiver is None:
+            first = _callable_method(first)
+        elif name not in ("__soapcall", "__call"):
+            return None
+        named = first is not None and first.type in ("string", "encapsed_string")
+        return first if named and quoted_value(first).lower() == "login" else None
 
     def is_login_call(self, call: Call) -> bool:
         return self.is_login_name(call.name) or self.is_dynamic_login(call)
@@ -287,6 +295,23 @@ def extract(path: str, syntax: Syntax, source: bytes, tree: Tree, query: Query,
         fa.keysets.append(KeySet(one(caps, "keys"), syntax))
     fa.keysets.extend(_setter_keysets(fa))
     return fa
+
+
+_CALLABLE_CALLERS = frozenset({"call_user_func", "call_user_func_array"})
+# what names a class rather than an object: `[Auth::class, 'login']` is a static facade
+_CLASS_REFERENCES = frozenset({"class_constant_access_expression", "string", "encapsed_string", "name",
+                               "qualified_name"})
+
+
+def _callable_method(node: Node) -> Node | None:
+    """The method name of an object callable `array($obj, 'method')` / `[$obj, 'method']`."""
+    if node.type != "array_creation_expression":
+        return None
+    elements = [e for e in node.named_children if e.type == "array_element_initializer"]
+    if len(elements) != 2 or any(e.named_child_count != 1 for e in elements):
+        return None  # keyed elements are no callable
+    target, method = (e.named_children[0] for e in elements)
+    return None if target.type in _CLASS_REFERENCES else method
 
 
 def is_input_type(name: str) -> bool:

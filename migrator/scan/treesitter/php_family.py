@@ -44,9 +44,10 @@ def in_family(fa: FileAnalysis, node: Node) -> bool:
     return cls is not None and cls.key in fa.php.family()
 
 
-def reports_here(fa: FileAnalysis, node: Node) -> bool:
+def reports_here(fa: FileAnalysis, node: Node, *, login: bool = False) -> bool:
     """A session finding at `node` stands: a Copernica file (or a family class in any file),
-    and not inside the access-token client."""
+    and not inside the access-token client. `login`: the finding is a login, which that client
+    never makes (the project model does not see one made through call_user_func)."""
     if fa.php is None:
         return fa.is_copernica
     cls = class_at(fa, node)
@@ -54,7 +55,7 @@ def reports_here(fa: FileAnalysis, node: Node) -> bool:
         return fa.is_copernica or builds_family(fa)
     if cls.key in fa.php.family():
         return True
-    if fa.php.is_token_client(cls.key):
+    if fa.php.is_token_client(cls.key) and not login:
         return False
     # another vendor's SoapClient subclass in a Copernica file: its own login is not ours
     if fa.php.extends_soap(cls.key) and not fa.php.evidence(cls.key):

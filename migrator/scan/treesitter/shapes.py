@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 _SECRET = frozenset({"password", "passwd", "pwd", "pass", "pw", "secret"})
 _ACCOUNT = frozenset({"account", "acct"})
+_LOGIN = frozenset({"email", "mail", "user", "username", "login", "name"})
+_NOT_LOGIN = frozenset({"url", "host", "charset", "options", "wsdl", "endpoint", "database"})
 _URLISH = ("url", "wsdl", "endpoint", "host")
 _STRING_TYPES = frozenset({"string", "encapsed_string", "string_literal", "verbatim_string_literal",
                            "template_string"})
@@ -34,6 +36,19 @@ def is_secret_name(name: str) -> bool:
 
 def is_account_name(name: str) -> bool:
     return bool(words(name) & _ACCOUNT)
+
+
+def is_login_name(name: str) -> bool:
+    """`$email`, `username`, `loginName`: the login half of a credential pair (not `$userUrl`)."""
+    w = words(name)
+    return bool(w & _LOGIN) and not w & _NOT_LOGIN
+
+
+def names_secret(name: str) -> bool:
+    """`API_PASSWORD`, `$ftpPw`, 'smtp_pass': a name for the secret itself, where is_secret_name
+    also takes a name about one (`$passwordResetUrl`)."""
+    found = _WORD.findall(name)
+    return bool(found) and found[-1].lower() in _SECRET
 
 
 def _last_name(node: Node) -> str:

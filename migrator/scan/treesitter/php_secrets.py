@@ -1,0 +1,144 @@
+"""The credential literals of one PHP file: masked by value wherever a diff of it shows them.
+
+A diff shows a changed file's untouched lines too (context), and the by-name masking of a line
+(masking.mask_code_line) cannot see `'password' => '...'`, `define('X_PASS', '...')` or
+`new ErpClient('user', '...', 'Acct')`; this is the PHP side of the Python analysis'
+secret_values. Logins and passwords only: account names and URLs are no secrets.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+from tree_sitter import QueryCursor
+
+from migrator.scan.treesitter.facts import FileAnalysis, extract
+from migrator.scan.treesitter.grammar import grammar_of
+from migrator.scan.treesitter.php import SYNTAX as PHP
+from migrator.scan.treesitter.php_family import constructed_key
+from migrator.scan.treesitter.shapes import (is_account_name, is_login_name, is_secret_name,
+                                             legacy_client_args, legacy_ctor_params, looks_like_url,
+                                             names_secret)
+from migrator.scan.treesitter.syntax import quoted_value, text
+
+if TYPE_CHECKING:
+    from tree_sitter import Node, Tree
+
+    from migrator.scan.treesitter.php_project import PhpProject
+
+# a literal stored under a name: `$ftpPw = '..'`, `const X_PASSWORD = '..'`, a property's or a
+# parameter's default (the name decides, names_secret)
+_NAMED = """
+(assignment_expression left: (_) @name right: [(string) (encapsed_string)] @value)
+(const_element (name) @name [(string) (encapsed_string)] @value)
+(property_element name: (_) @name default_value: [(string) (encapsed_string)] @value)
+(simple_parameter name: (_) @name default_value: [(string) (encapsed_string)] @value)
+"""
+_PLAIN = frozenset({"string_content", "escape_sequence"})  # no interpolation: the text is the value
+_SECRET_WORDS = (b"pass", b"pw", b"secret")  # in every name names_secret takes
+
+
+def file_secrets(path: str, data: bytes, tree: Tree, project: PhpProject | None) -> list[str]:
+    """secret_values of a file already parsed (the PHP rewrite has its tree)."""
+    query, kinds = grammar_of(PHP).query
+    analysis = extract(path, PHP, data, tree, query, kinds)
+    analysis.php = project
+    return secret_values(analysis)
+
+
+def secret_values(fa: FileAnalysis) -> list[str]:
+    values: list[str] = []
+    # as the diff decodes the file (runner._encoding): a Latin-1 password must match there
+    try:
+        fa.source.decode("utf-8")
+        encoding = "utf-8"
+    except UnicodeDecodeError:
+        encoding = "latin-1"
+    for node in (*_named(fa), *_defines(fa), *_credential_arrays(fa), *_named_arguments(fa),
+                 *_constructions(fa)):
+        value = fa.source[node.start_byte + 1:node.end_byte - 1].decode(encoding) if _literal(node) else ""
+        if value and value not in values:
+            values.append(value)
+    return values
+
+
+def is_credential(name: str) -> bool:
+    """A password, or a login name (an account name is none)."""
+    return names_secret(name) or (not is_account_name(name) and is_login_name(name))
+
+
+def _named(fa: FileAnalysis) -> Iterator[Node]:
+    for _, caps in QueryCursor(grammar_of(PHP).compiled(_NAMED)).matches(fa.tree.root_node):
+        name = _name_of(caps["name"][0])
+        if name is not None and names_secret(name):
+            yield caps["value"][0]
+
+
+def _name_of(node: Node) -> str | None:
+    """`$pw`, `$this->pw`, `self::$pw`, `PW` -> its last name; `$cfg['pw']` -> the key."""
+    if node.type == "subscript_expression":
+        index = node.named_children[-1] if node.named_child_count > 1 else None
+        return quoted_value(index) if index is not None and index.type in ("string", "encapsed_string") else None
+    raw = text(node)
+    for sep in ("->", "::"):
+        raw = raw.rsplit(sep, 1)[-1]
+    return raw.lstrip("$")
+
+
+def _defines(fa: FileAnalysis) -> Iterator[Node]:
+    for call in fa.calls:
+        if call.receiver is None and fa.norm(call.name).lstrip("\\") == "define" and len(call.args) >= 2:
+            constant = call.args[0][1]
+            if constant.type in ("string", "encapsed_string") and names_secret(quoted_value(constant)):
+                yield call.args[1][1]
+
+
+def _credential_arrays(fa: FileAnalysis) -> Iterator[Node]:
+    """An array with a password key: its password and its login (`'email' => '..'`)."""
+    seen: set[int] = set()
+    for keyset in (k for word in _SECRET_WORDS for k in fa.keysets_mentioning(word)):
+        if keyset.node.id in seen or not any(names_secret(key) for key in keyset.keys):
+            continue
+        seen.add(keyset.node.id)
+        for key, key_node in keyset.keys.items():
+            if is_credential(key):
+                yield key_node.parent.named_children[-1]
+
+
+def _named_arguments(fa: FileAnalysis) -> Iterator[Node]:
+    """`new Client(password: '..')`, `connect(apiPass: '..')` (a login name only where a
+    constructor's signature says so: `new Field(name: 'email')` is none)."""
+    for call in (*fa.calls, *fa.news):
+        for name, value in call.args:
+            if name is not None and names_secret(name):
+                yield value
+
+
+def _constructions(fa: FileAnalysis) -> Iterator[Node]:
+    """The credential arguments of a login client's constructor (any service's: its password is
+    one too), by the constructor's parameters wherever in the project it is declared."""
+    if fa.php is None:
+        return
+    for new in fa.news:
+        key = constructed_key(fa, new)
+        positional = [value for name, value in new.args if name is None]
+        if key is not None and key in fa.php.classes:
+            params = fa.php.ctor_params(key)
+            if legacy_ctor_params(params):
+                bound = [*zip(params, positional), *((name, v) for name, v in new.args if name is not None)]
+                yield from (v for param, v in bound if _credential_param(param))
+        elif legacy_client_args(new.args) and sum(_literal(v) for v in positional) >= 2:
+            # a class the project does not hold (its file never names Copernica): no signature
+            # to read, so every literal but a URL (an account name too, rather than a password)
+            yield from (v for v in positional if not looks_like_url(v))
+
+
+def _credential_param(name: str) -> bool:
+    # as the rewrite reads a constructor's signature: any word of a password (`$passwordHash`)
+    return is_secret_name(name) or is_credential(name)
+
+
+def _literal(node: Node) -> bool:
+    """A quoted string without interpolation: its text between the quotes is its value."""
+    return (node.type in ("string", "encapsed_string") and node.text[:1] in (b"'", b'"')
+            and all(c.type in _PLAIN for c in node.named_children))
