@@ -122,6 +122,11 @@ def command(paths: tuple[str, ...], style: str, token_env: str | None, write: bo
         _say(f"error: {plan.display}: exists with other content; plugin module not written")
     for note in result.notes:
         _say(f"note: {note}")
+    unused = sum(len(f.unused_credentials) for f in result.changed)
+    if unused:  # a password left in the code or the secrets store is still a password: say so here
+        _say(f"note: {unused} credential(s) the migrated code no longer uses: remove them, and rotate any "
+             "password that was in the code" + (f" (listed in {report_path})" if report_path else
+                                                " (--report lists them)"))
     for item in result.needs_hands:
         _say(f"needs hands: {item}")
     if result.needs_hands:

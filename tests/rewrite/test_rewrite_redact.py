@@ -129,4 +129,6 @@ client = connect("api-user@example.com", secret="Pw-by-function-9923")
                          capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert ' client = connect("***", secret="***")\n' in run.stdout
+    # connect's parameters now feed nothing: said in the summary, not only in a --report
+    assert "credential(s) the migrated code no longer uses: remove them, and rotate" in run.stderr
     assert "Pw-by-function-9923" not in run.stdout + run.stderr + scan.stdout + scan.stderr
