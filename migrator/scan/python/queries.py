@@ -104,10 +104,10 @@ class ModuleQueries:
 
     def finding(self, rule, node, message: str, clues=(), fixable: bool | None = None) -> Finding:
         """`fixable`: False where the rule's codemod leaves this site to a person."""
-        fixable = rule.fixable if fixable is None else fixable and rule.fixable
+        by_hand = fixable is False and rule.fixable
         return Finding(rule=rule.code, message=message, location=self.location(node),
-                       severity=rule.severity, language="python", fixable=fixable,
-                       fix=rule.fix if fixable else "needs a hand edit", evidence=tuple(str(c) for c in clues))
+                       severity=rule.severity, language="python", fixable=rule.fixable and not by_hand,
+                       fix="needs a hand edit" if by_hand else rule.fix, evidence=tuple(str(c) for c in clues))
 
     # ---- what an expression holds --------------------------------------------------------------
 

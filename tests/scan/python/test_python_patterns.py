@@ -659,3 +659,15 @@ def test_a_login_handed_on_as_a_callable_is_found_and_left_to_a_person(scan):
     logins = [(f.location.line, f.fixable, f.message.split(":")[0]) for f in found if f.rule == "COP001"]
     assert logins == [(n, False, "`login` of the SOAP service passed on as a callable, to be called elsewhere")
                       for n in (3, 4, 5)]
+
+
+def test_a_review_finding_says_what_to_do_next(scan):
+    # its rule's own advice, not the "needs a hand edit" of a fixable rule's site left to a person
+    from migrator.rules import get
+
+    [review] = [f for f in scan(src("""
+        import zeep
+        client = zeep.Client(settings.WSDL)
+        client.service.login({'username': u, 'account': a, 'password': p})
+    """)) if f.rule == "COP009"]
+    assert review.fix == get("COP009").fix and "COPERNICA_WSDL" in review.fix
