@@ -125,17 +125,23 @@ class Tree:
                                    "migration has one token variable: give each account its own token by hand")
                         for line, why in _accounts_that_vary(tree, values)]
         for group in self.groups:
-            seen: dict[frozenset, tuple[str, int]] = {}
-            for path in group:
-                for line, sources in accounts.get(path, ()):
-                    seen.setdefault(sources, (self.modules[path].display, line))
-            if len(seen) > 1:
-                names = ", ".join(sorted("/".join(sorted(s)) for s in seen))
-                for display, line in sorted(seen.values()):
-                    out.append(NeedsHands(display, line, f"logins to different accounts ({names}): an access "
-                                          "token belongs to one account, and the migration has one token "
-                                          "variable; give each client its own token by hand"))
+            out += different_accounts((self.modules[path].display, line, sources)
+                                      for path in group for line, sources in accounts.get(path, ()))
         return out + varying
+
+
+def different_accounts(logins: Iterable[tuple[str, int, frozenset]]) -> list[NeedsHands]:
+    """(display, line, strings its account comes from) of each login of one group: the first login
+    of each account when there is more than one (PHP's construction sites use it too)."""
+    seen: dict[frozenset, tuple[str, int]] = {}
+    for display, line, sources in logins:
+        seen.setdefault(sources, (display, line))
+    if len(seen) < 2:
+        return []
+    names = ", ".join(sorted("/".join(sorted(s)) for s in seen))
+    return [NeedsHands(display, line, f"logins to different accounts ({names}): an access token belongs to one "
+                       "account, and the migration has one token variable; give each client its own token by hand")
+            for display, line in sorted(seen.values())]
 
 
 def _is_project(folder: str) -> bool:

@@ -20,7 +20,8 @@ from migrator.rewrite.completeness import Tree, settle
 from migrator.rewrite.discovery import Candidate, display_path, select
 from codemods.options import DEFAULT_TOKEN_ENV
 from migrator.rewrite.model import FileResult, RewriteOptions, RewriteResult
-from migrator.rewrite.php.families import is_php, php_tasks, settle_php
+from migrator.rewrite.php import outside
+from migrator.rewrite.php.families import is_php, join_outside, php_tasks, php_token_envs, settle_php
 from migrator.rewrite.php.runner import rewrite_php
 from migrator.rewrite.plugins import plan_plugins
 from migrator.rewrite.transform import commands_for, rewrite_file
@@ -41,7 +42,8 @@ def rewrite(paths: Iterable[str], options: RewriteOptions | None = None,
                 avoid=[c.path for c in selection.candidates if c.error_kind in ("crash", "timeout")],
                 scope=options.scope)
     result = RewriteResult(options)
-    options = result.options = _token_env(options, tree, result)
+    php_envs = php_token_envs(project.php, paths, cwd, options.exclude)
+    options = result.options = _token_env(options, tree, result, php_envs)
     rewritable = [c.path for c in selection.candidates if c.error is None and c.skip_reason is None]
     result.needs_hands.extend(tree.account_conflicts(rewritable))
     # modules that share a group with a rewritten one get the token codemods too (no rules)
@@ -62,15 +64,21 @@ def rewrite(paths: Iterable[str], options: RewriteOptions | None = None,
         else:
             todo.append((candidate.path, candidate.display, candidate.rules))
     todo += php_tasks(selection.php, result)  # PHP: byte edits in the same workers (rewrite/php)
+    # PHP files that use the family but are not migrated (outside the paths, ignored): checked only
+    aside = outside.find(project.php, options.scope if options.scope is not None else paths, cwd,
+                         options.exclude)
 
-    with workers.Pool(workers.count(options.jobs, len(todo))) as pool:
-        rewritten = run_rewrites(pool, todo, options, project)
+    with workers.Pool(workers.count(options.jobs, len(todo) + len(aside))) as pool:
+        join_outside(pool, aside, project.php, options.timeout)
+        rewritten = run_rewrites(pool, todo + [(path, display, None) for path, display, _, _ in aside],
+                                 options, project)
+        checked = {display: (rewritten.pop(path), ignored) for path, display, _, ignored in aside}
         for candidate in again:
             mine = rewritten.pop(candidate.path)
             result.files.append(mine if mine.status == "error" else FileResult(
                 candidate.path, candidate.display, "error", errors=[candidate.error]))
         result.files.extend(rewritten.values())
-        _finish(result, tree, project, options, cwd, pool)
+        _finish(result, tree, project, options, cwd, pool, checked)
     result.needs_hands.extend(selection.php_by_hand)  # PHP login code no fix can reach
     return result
 
@@ -105,7 +113,7 @@ def run_rewrites(pool: workers.Pool, todo: list[tuple[str, str, frozenset[str] |
 
 
 def _finish(result: RewriteResult, tree: Tree, project, options: RewriteOptions, cwd: str,
-            pool: workers.Pool) -> None:
+            pool: workers.Pool, outside_php: dict | None = None) -> None:
     result.files.sort(key=lambda f: f.display)
     for file in result.changed:
         _refuse_unsafe_target(file)
@@ -119,7 +127,7 @@ def _finish(result: RewriteResult, tree: Tree, project, options: RewriteOptions,
                                    "different file is there; not rewritten (move it away or merge by hand)")
     conflicts = result.plugin_conflicts
     settle(result, tree, project, pool)  # a group with an error above is left as it was, whole
-    settle_php(result, project, pool)  # and so is a PHP client family (after settle: it resets needs_hands)
+    settle_php(result, project, pool, outside_php)  # and so is a PHP client family (after settle: it resets needs_hands)
     # reverted files need no plugin; a conflict stays reported
     result.plugins = plan_plugins(result.files, options.token_env, cwd) + conflicts
     if not result.changed:
@@ -170,12 +178,15 @@ def _refuse_unsafe_target(file: FileResult) -> None:
     file.errors.append(f"{file.display}: {reason}")
 
 
-def _token_env(options: RewriteOptions, tree: Tree, result: RewriteResult) -> RewriteOptions:
-    """One token variable per account: reuse the one a half-migrated project already reads."""
+def _token_env(options: RewriteOptions, tree: Tree, result: RewriteResult,
+               php: set[str] = frozenset()) -> RewriteOptions:
+    """One token variable per account: reuse the one a half-migrated project already reads
+    (in Python, or in PHP: `php`)."""
     if options.token_env != DEFAULT_TOKEN_ENV:
         return options  # chosen by --token-env or the pyproject setting
-    found = tree.token_envs() - {DEFAULT_TOKEN_ENV}
-    if len(found) == 1 and not (tree.token_envs() & {DEFAULT_TOKEN_ENV}):
+    every = tree.token_envs() | php
+    found = every - {DEFAULT_TOKEN_ENV}
+    if len(found) == 1 and DEFAULT_TOKEN_ENV not in every:
         [name] = found
         result.notes.append(f"the project already reads its access token from {name}: "
                             "the migrated code reads it from there too")

@@ -23,7 +23,7 @@ from tree_sitter import Node
 
 from migrator.rewrite.php import signature
 from migrator.rewrite.php.edit import Edit, Note
-from migrator.rewrite.php.nodes import statement_in, walk
+from migrator.rewrite.php.nodes import CALLS, statement_in, walk
 from migrator.rewrite.php.registry import FileContext, fix
 from migrator.rewrite.php.todo import MARKER
 from migrator.scan.treesitter.shapes import looks_like_token
@@ -114,17 +114,11 @@ def _arguments(new: Node) -> list[_Arg]:
 def _credential_args(ctx: FileContext, new: Node, params: tuple[str, ...],
                      args: list[_Arg]) -> Iterator[Edit]:
     line = new.start_point[0] + 1
-    positional = [a for a in args if a.name is None]
-    named = [a for a in args if a.name is not None]
     try:
-        binding = signature.bind(params, len(positional), tuple(a.name for a in named))
+        by_param = _bound(params, args)
     except ValueError as exc:
         _blocked(ctx, line, f"the arguments do not match the constructor ({exc}): migrate it by hand")
         return
-    by_param = {}
-    for param_key, where in binding.items():
-        by_param[param_key] = positional[where] if isinstance(where, int) else \
-            next(a for a in named if a.name.lower() == where.lower())
     credentials = [by_param[p.lower()] for p in params
                    if signature.credential_kind(p) is not None and p.lower() in by_param]
     if not credentials:
@@ -145,6 +139,15 @@ def _credential_args(ctx: FileContext, new: Node, params: tuple[str, ...],
     _unused(ctx, new, [a.value for a in credentials])
     _secrets(ctx, [by_param[p.lower()].value for p in params if p.lower() in by_param
                    and signature.credential_kind(p) in ("password", "login")])
+
+
+def _bound(params: tuple[str, ...], args: list[_Arg]) -> dict[str, _Arg]:
+    """Lower-case parameter name -> the argument bound to it (ValueError: they do not match)."""
+    positional = [a for a in args if a.name is None]
+    named = [a for a in args if a.name is not None]
+    binding = signature.bind(params, len(positional), tuple(a.name for a in named))
+    return {param: positional[where] if isinstance(where, int) else
+            next(a for a in named if a.name.lower() == where.lower()) for param, where in binding.items()}
 
 
 def _settings_array(ctx: FileContext, new: Node, args: list[_Arg]) -> Iterator[Edit]:
@@ -189,6 +192,52 @@ def _drop(args: list[_Arg], arg: _Arg) -> Edit:
     is replaced, never dropped)."""
     index = args.index(arg)
     return Edit(args[index - 1].node.end_byte, arg.node.end_byte, b"", "")
+
+
+# ---- which account each construction logs in to (families.py: one token cannot serve two) ----
+
+def account_sources(ctx: FileContext) -> list[tuple[int, frozenset[str]]]:
+    """(line, the strings its account comes from) of each construction of a family class, as
+    completeness.py reads a Python login: the literals of the account argument, and the names of
+    the environment variables it reads. A variable, a parameter or a configuration key says
+    nothing: not counted."""
+    family = ctx.project.family()
+    out = []
+    for new in (n for n in walk(ctx.tree.root_node) if n.type == "object_creation_expression"):
+        kind = _class_node(new)
+        key = _resolve(ctx, kind, family) if kind is not None and kind.type in ("name", "qualified_name") else None
+        if not key:
+            continue
+        params, args = ctx.project.ctor_params(key), _arguments(new)
+        if signature.is_legacy(params):
+            try:
+                values = [a.value for p, a in _bound(params, args).items() if signature.credential_kind(p) == "account"]
+            except ValueError:
+                continue
+        else:  # a settings array: its 'account' element
+            values = [e.named_children[1] for a in args if a.value.type == "array_creation_expression"
+                      for e in a.value.named_children if e.type == "array_element_initializer"
+                      and e.named_child_count == 2 and e.named_children[0].type in ("string", "encapsed_string")
+                      and signature.credential_kind(quoted_value(e.named_children[0])) == "account"]
+        strings = frozenset(s for value in values for s in _account_strings(value) if s)
+        if strings:
+            out.append((new.start_point[0] + 1, strings))
+    return out
+
+
+def _account_strings(value: Node) -> Iterator[str]:
+    """Literals in the expression, and environment variable names; not a configuration key
+    (`$config->get('copernica.account')`: the same account may sit behind it)."""
+    for node in walk(value):
+        if node.type not in ("string", "encapsed_string"):
+            continue
+        above = node.parent
+        while above is not None and above != value.parent:
+            if above.type in CALLS | {"subscript_expression"} and not _plain(above):
+                break
+            above = above.parent
+        else:
+            yield quoted_value(node)
 
 
 # ---- credentials from configuration: a TODO above the statement ------------------------------

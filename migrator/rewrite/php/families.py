@@ -72,29 +72,35 @@ def by_hand(report) -> list[NeedsHands]:
 
 def _names(project) -> re.Pattern[bytes]:
     """A family class's simple name as a word, any case (the scan's PHP needles)."""
-    from migrator.scan.treesitter.php_project import project_needles  # tree-sitter: only with a project
+    from migrator.scan.treesitter.php_project import family_names  # tree-sitter: only with a project
 
-    simple = project_needles(project)
-    if not simple:
-        return re.compile(rb"(?!)")
-    return re.compile(rb"(?i)(?<![\w$])(?:%s)\b" % b"|".join(re.escape(n) for n in simple))
+    return family_names(project)
 
 
-def settle_php(result: RewriteResult, context, pool=None) -> None:
-    """Leave every family group with a blocked, failed or skipped file, or with login-session
-    code the scan still finds in the migrated code, exactly as it was."""
-    from migrator.rewrite.completeness import _revert
+def settle_php(result: RewriteResult, context, pool=None,
+               outside: dict[str, tuple[FileResult, bool]] | None = None) -> None:
+    """Leave every family group with a blocked, failed or skipped file, with login-session
+    code the scan still finds in the migrated code, with logins to different accounts, or with a
+    file outside the paths (outside.py: display -> its in-memory rewrite, ignored) that the
+    migration would change, exactly as it was."""
+    from migrator.rewrite.completeness import _revert, different_accounts
+    from migrator.rewrite.php.outside import needs_hands as outside_needs
 
     project = context.php if context is not None else None
     files = [f for f in result.files if is_php(f.path)]
+    outside = outside or {}
     if not files or project is None:
         return
-    groups = _groups(files, project)
-    left = _leftovers([f for g in groups if any(f.status == "changed" for f in g) for f in g],
-                      context, pool, result.options.timeout) if pool is not None else {}
+    aside = {id(f) for f, _ in outside.values()}
+    groups = _groups(files + [f for f, _ in outside.values()], project)
+    checked = [f for g in groups if any(f.status == "changed" for f in g) for f in g if id(f) not in aside]
+    left = _leftovers(checked, context, pool, result.options.timeout) if pool is not None else {}
+    accounts = _accounts(checked, project, pool, result.options.timeout) if pool is not None else {}
     for index, group in enumerate(groups):
         for file in group:
             file.group = -1 - index  # apart from the Python groups (0, 1, ...)
+        others = [f for f in group if id(f) in aside]
+        group = [f for f in group if id(f) not in aside]
         changed = [f for f in group if f.status == "changed"]
         found: list[NeedsHands] = [item for f in group for item in f.needs_hands]
         found += [item for f in group for item in left.get(f.display, [])]
@@ -102,6 +108,11 @@ def settle_php(result: RewriteResult, context, pool=None) -> None:
         if changed:
             found += [NeedsHands(f.display, 0, "could not be rewritten (see above), so the files of "
                                  "its Copernica client family are left as they were too") for f in broken]
+            clients = sorted(f.display for f in changed if project.family_in(f.display)) or \
+                sorted(f.display for f in changed)
+            found += [item for f in others for item in outside_needs(f, outside[f.display][1], clients)]
+            found += different_accounts((f.display, line, sources) for f in group
+                                        for line, sources in accounts.get(f.display, ()))
         if not (found or broken):
             continue
         for file in changed:
@@ -120,6 +131,7 @@ def _leftovers(files: list[FileResult], context, pool, timeout: float | None) ->
     written (the project model rebuilt from the migrated files), in the supervised workers."""
     import dataclasses
 
+    from migrator.rewrite.completeness import _line_map
     from migrator.scan import limits, workers
     from migrator.scan.treesitter.php_project import PhpProject
 
@@ -136,7 +148,8 @@ def _leftovers(files: list[FileResult], context, pool, timeout: float | None) ->
         return {d: [NeedsHands(d, 0, "the migrated code could not be read back; left as it was")]
                 for d in changed}
     new = PhpProject([*(f for p, f in project.files.items() if p not in changed), *read])
-    outs, _ = pool.run(_leftover_task, tasks, budgets, shared=dataclasses.replace(context, php=new))
+    outs, _ = pool.run(_leftover_task, tasks, budgets, shared=(dataclasses.replace(context, php=new),
+                                                               project.family()))
     found: dict[str, list[NeedsHands]] = {}
     checked = {display for display, _ in tasks}
     sources = dict(tasks)
@@ -153,15 +166,38 @@ def _leftovers(files: list[FileResult], context, pool, timeout: float | None) ->
             found.setdefault(cls.path, []).append(NeedsHands(
                 cls.path, 0, f"{cls.name} would send an empty access token: nothing in it or its parents "
                              f"sets $this->{TOKEN_PROPERTY} (e.g. a settings array kept whole)"))
+    by_display = {f.display: f for f in files}
     for (display, _), out in zip(tasks, outs):
         if isinstance(out, workers.Failure):
             found[display] = [NeedsHands(display, 0, f"the migrated code could not be checked ({out.message})")]
             continue
-        for rule, line, message in out:
+        findings, bypasses = out
+        for rule, line, message in findings:
             what = message.split(";")[0]
             found.setdefault(display, []).append(NeedsHands(
                 display, 0, f"{rule} would remain at line {line} of the migrated file: {what}"))
+        to_old = _line_map(by_display[display])  # the call is not edited: its line as it is now
+        found.setdefault(display, []).extend(NeedsHands(display, to_old(line), why) for line, why in bypasses)
     return found
+
+
+def _accounts(files: list[FileResult], project, pool, timeout: float | None) -> dict[str, list]:
+    """display -> (line, strings its account comes from) of each construction in the file as it is."""
+    from migrator.scan import limits, workers
+
+    tasks = [(f.display, f.old) for f in files if f.old is not None]
+    budgets = [limits.time_budget(len(data), limits.SCAN_BYTES_PER_SECOND, timeout) for _, data in tasks]
+    outs, _ = pool.run(_accounts_task, tasks, budgets, shared=project)
+    return {display: out for (display, _), out in zip(tasks, outs) if not isinstance(out, workers.Failure)}
+
+
+def _accounts_task(project, task: tuple[str, bytes]) -> list[tuple[int, frozenset[str]]]:
+    from migrator.rewrite.php.construction_sites import account_sources
+    from migrator.rewrite.php.registry import FileContext
+    from migrator.rewrite.php.runner import _grammar
+
+    display, data = task
+    return account_sources(FileContext(display, data, _grammar(display).parser().parse(data), project, ""))
 
 
 def _sets_token(data: bytes | None, cls) -> bool:
@@ -178,13 +214,18 @@ def _read_task(_shared, task: tuple[str, bytes]):
     return read_file(*task)
 
 
-def _leftover_task(context, task: tuple[str, bytes]) -> list[tuple[str, int, str]]:
+def _leftover_task(shared, task: tuple[str, bytes]) -> tuple[list[tuple[str, int, str]], list[tuple[int, str]]]:
+    """(the login-session findings, the sends past the token hook) of the migrated file."""
+    from migrator.rewrite.php.hook_bypass import bypasses
+    from migrator.rewrite.php.runner import _grammar
     from migrator.rules.checking import Checker
     from migrator.scan.treesitter import analyzer_for
 
+    context, family = shared
     display, data = task
     findings = Checker(analyzer_for("php")).analyze(display, data, None, context)
-    return [(f.rule, f.location.line, f.message) for f in findings if f.rule in SESSION_RULES]
+    return ([(f.rule, f.location.line, f.message) for f in findings if f.rule in SESSION_RULES],
+            bypasses(context.php, family, display, _grammar(display).parser().parse(data)))
 
 
 def _groups(files: list[FileResult], project) -> list[list[FileResult]]:
@@ -235,3 +276,42 @@ def php_tasks(candidates: Iterable, result: RewriteResult) -> list[tuple[str, st
         else:
             tasks.append((candidate.path, candidate.display, None))
     return tasks
+
+
+def join_outside(pool, found: list[tuple[str, str, bytes, bool]], project, timeout: float | None) -> None:
+    """Add the files outside.find found to the project model (parsed in the workers), so the fixes
+    see them too (a helper such a file calls is kept)."""
+    from migrator.scan import limits
+    from migrator.scan.treesitter.php_project import PhpFile
+
+    if not found:
+        return
+    tasks = [(display, data) for _, display, data, _ in found]
+    budgets = [limits.time_budget(len(data), limits.SCAN_BYTES_PER_SECOND, timeout) for _, data in tasks]
+    read, _ = pool.run(_read_task, tasks, budgets)
+    for file in read:
+        if isinstance(file, PhpFile):  # one the parser failed on fails its rewrite too: that blocks
+            project.add(file)
+
+
+# getenv('X'), $_ENV['X'], $_SERVER['X']
+_ENV_READ = re.compile(rb"""(?:\bgetenv\s*\(\s*|\$_(?:ENV|SERVER)\s*\[\s*)['"]([A-Za-z_]\w*)['"]""")
+
+
+def php_token_envs(project, paths: Iterable[str], cwd: str, exclude: Iterable[str]) -> set[str]:
+    """Environment variables the project's PHP already reads an access token from: where it
+    builds a token client (`new TokenSoapClient(getenv('CM_API_TOKEN'))`) or passes 'access_token'
+    to a SoapClient itself (completeness.Tree.token_envs, for PHP). Every PHP file of the project
+    counts (the scan reads only those that name Copernica or a login client)."""
+    from migrator.rewrite.php.outside import project_files
+
+    if project is None:
+        return set()
+    clients = [key.rsplit("\\", 1)[-1].encode() for key in project.classes if project.is_token_client(key)]
+    names = re.compile(rb"(?i)(?<![\w$])(?:%s)\b" % b"|".join(map(re.escape, clients))) if clients else None
+    found: set[str] = set()
+    for path, data in project_files(paths, cwd, exclude):
+        # a SOAP client's token, not a REST one (api.copernica.com takes ?access_token= too)
+        if (b"access_token" in data and b"soapclient" in data.lower()) or (names is not None and names.search(data)):
+            found |= {n.decode() for n in _ENV_READ.findall(data) if b"TOKEN" in n.upper()}
+    return found

@@ -77,6 +77,7 @@ class PhpClass:
     evidence: bool = False  # Copernica's host, name or operations in the class's code (comments aside)
     makes_calls: bool = False  # calls Copernica operations or builds a PomSoapClient
     injects_token: bool = False  # an 'access_token' string inside __call/__soapCall
+    token_hooks: frozenset[str] = frozenset()  # which of the two (lower case) has it
     this_reads: frozenset[str] = frozenset()  # properties named after `$this->` in the body (comments too)
 
 
@@ -483,9 +484,9 @@ def _read_class(path: str, data: bytes, node: Node, scopes: tuple[Scope, ...],
             operations = True
             # proof only when it is an operation of Copernica's API, not one merely named like it
             known = known or lookup(text(name_n)) is not None
-    hooks = [methods[m] for m in ("__call", "__soapcall") if m in methods]
-    injects_token = any(b"'access_token'" in span or b'"access_token"' in span
-                        for span in (data[m.start_byte:m.end_byte].lower() for m in hooks))
+    token_hooks = frozenset(m for m in ("__call", "__soapcall") if m in methods and any(
+        quoted in data[methods[m].start_byte:methods[m].end_byte].lower()
+        for quoted in (b"'access_token'", b'"access_token"')))
     # `new PomSoapClient(...)` or a type hint in the body (its own name and parent are not)
     builds_client = _CLIENT_PREFIX.encode() in code_span[body.start_byte - start:]
     evidence = (known or builds_client or any(m in code_span for m in _EVIDENCE)
@@ -495,7 +496,7 @@ def _read_class(path: str, data: bytes, node: Node, scopes: tuple[Scope, ...],
                     properties=tuple(properties), start_byte=start, end_byte=end,
                     login_methods=frozenset(login_methods), self_calls=tuple(self_calls),
                     evidence=evidence, makes_calls=operations or builds_client,
-                    injects_token=injects_token,
+                    injects_token=bool(token_hooks), token_hooks=token_hooks,
                     this_reads=frozenset(m.decode("latin-1") for m in _THIS_PROPERTY.findall(data[start:end])))
 
 
@@ -570,6 +571,14 @@ def project_needles(project: PhpProject | None) -> tuple[bytes, ...]:
         return ()
     names = {key.rsplit("\\", 1)[-1].encode() for key in project.family()}
     return tuple(sorted(names))
+
+
+def family_names(project: PhpProject | None) -> re.Pattern[bytes]:
+    """A family class's simple name as a word, any case (a file that names one uses the family)."""
+    simple = project_needles(project)
+    if not simple:
+        return re.compile(rb"(?!)")
+    return re.compile(rb"(?i)(?<![\w$])(?:%s)\b" % b"|".join(re.escape(n) for n in simple))
 
 
 def project_with(project: PhpProject | None, path: str, data: bytes, tree: Tree) -> PhpProject:
