@@ -10,7 +10,7 @@ Map, Requirements and CollectionRef.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 NAMESPACE = "urn:copernica-migrate:soap"  # ours: Copernica's real namespace is not public
 SOAP_ACTION_PREFIX = NAMESPACE + "#"

@@ -131,14 +131,15 @@ def command(paths: tuple[str, ...], style: str, token_env: str | None, write: bo
         _say(f"needs hands: {item}")
     if result.needs_hands:
         _say("left as it was: every module group above (all or nothing; see the reasons)")
-    for file in result.changed:  # migrated, with a comment where a person must finish the job
+    for file in result.changed:  # migrated and working, with a comment where a person should look
         for todo in file.todos:
-            _say(f"needs hands: {file.display}:{todo.line}: {todo.text} (a TODO comment in the migrated code)")
+            _say(f"todo: {file.display}:{todo.line}: {todo.text}")
     verb = "rewrote" if write else "would rewrite"
     _say(
         f"{verb} {len(result.changed)} of {len(result.files)} files"
         + (f", {len(result.new_plugins)} plugin module(s)" if result.new_plugins else "")
-        + f"; {result.todos + len(result.needs_hands)} place(s) need hands; "
+        + f"; {len(result.needs_hands)} place(s) need hands; "
+        + (f"{result.todos} TODO comment(s) to review; " if result.todos else "")
         + f"{len(result.failed) + len(result.plugin_conflicts)} error(s)"
     )
     if result.would_change or result.todos:
@@ -147,7 +148,6 @@ def command(paths: tuple[str, ...], style: str, token_env: str | None, write: bo
         _say(f"set {result.options.token_env} to your access token, then run: "
              f"copernica-migrate verify {given}-- <command>")
 
-    if code == EXIT_OK and (result.has_errors or result.needs_hands or result.todos
-                            or (check and result.would_change)):
+    if code == EXIT_OK and (result.has_errors or result.needs_hands or (check and result.would_change)):
         code = EXIT_FINDINGS
     return code

@@ -6,7 +6,6 @@ Data flows one way: bytes -> tree (base.py) -> facts (here) -> findings (migrato
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
