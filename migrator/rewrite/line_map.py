@@ -17,8 +17,12 @@ def to_old(old: str, new: str) -> Callable[[int], int]:
     def mapped(line: int) -> int:
         index = line - 1
         for tag, i1, _i2, j1, j2 in blocks:
-            if j1 <= index < j2 or (j1 == j2 == index):
+            if j1 <= index < j2:
                 return (i1 + index - j1 if tag == "equal" else i1) + 1
+        # no new line there (past the end): where old lines were deleted at that place
+        for _tag, i1, _i2, j1, j2 in blocks:
+            if j1 == j2 == index:
+                return i1 + 1
         return max(1, min(line, len(old_lines)))
     return mapped
 

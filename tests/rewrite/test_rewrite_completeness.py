@@ -174,3 +174,24 @@ def test_credentials_nobody_else_reads_go_and_the_program_needs_only_the_token(t
     result = rewrite([str(tmp_path)], RewriteOptions(), cwd=str(tmp_path))
     assert [f.display for f in result.changed] == ["config.py"], result.needs_hands
     assert b"os.environ" not in result.changed[0].new
+
+
+@pytest.mark.parametrize("dispatch,line,how", [
+    ("fn = getattr(client.service, op)\nprint(fn({}).total)\n", 8, "getattr with a computed name, handed on"),
+    ("print(client.service['Account_databases']({}).total)\n", 8, "service[name]"),
+])
+def test_inline_calls_picked_by_name_at_run_time_keep_the_module_as_it_was(tmp_path, dispatch, line, how):
+    # the inline codemod cannot see which operation such a call makes: only the plugin reaches it,
+    # and the login went with every check green while the call went out without a token
+    path = tmp_path / "dispatch.py"
+    path.write_text("import os\nimport sys\nimport zeep\n\n"
+                    "client = zeep.Client('https://soap.copernica.com/?SOAPAPI=WSDL')\n"
+                    "client.service.login(os.environ['CM_USER'], os.environ['CM_PASS'], 'Shop')\n"
+                    "op = sys.argv[1]\n" + dispatch)
+    result = rewrite([str(path)], RewriteOptions(style="inline"), cwd=str(tmp_path))
+    assert result.changed == []
+    assert [(n.line, n.reason) for n in result.needs_hands] == [
+        (line, f"a method called through {how} gets no access_token")]
+    # the plugin reaches them
+    assert [f.display for f in rewrite([str(path)], RewriteOptions(style="plugin"), cwd=str(tmp_path)).changed] \
+        == ["dispatch.py"]

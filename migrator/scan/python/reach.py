@@ -131,27 +131,41 @@ def gaps(analysis: Analysis, style: str, tree_plugged: bool,
         # an untraced receiver: the operation's name says it is Copernica's
         gap(call, f"{name} is called without access_token on a client this check cannot trace")
 
-    # getattr(svc, name)(params) with a computed name on a Copernica client or an untraced proxy
-    for call in analysis.raw.calls:
-        f = call.func
-        if not (analysis.is_call(f) and analysis.plain_name(f.func) == "getattr"
-                and len(analysis.args(f)) >= 2) or analysis.within_any(call, forwarders):
-            continue
-        target, method = (a.value for a in analysis.args(f)[:2])
-        if analysis.string(method) is not None or analysis.sends_token(call):
-            continue
+    def dispatched(call, target, how: str) -> None:
+        """A method picked by a name computed at run time, on a Copernica client or an untraced
+        proxy: no codemod sees which operation, so only the plugin can add the token."""
         home = analysis.enclosing_function(call)
         if home is not None and TOKEN in analysis.code(home):
-            continue  # the function that makes the call adds the token to what it sends
+            return  # the function that makes the call adds the token to what it sends
         r = analysis.ref(target)
-        traced = r is not None and analysis.is_call(r.origin)
-        if traced:
+        if r is not None and analysis.is_call(r.origin):
             if analysis.is_copernica(r) and not has_plugin(analysis, r.origin):
-                gap(call, "a method called through getattr with a computed name gets no access_token")
-            continue
+                gap(call, f"a method called through {how} gets no access_token")
+            return
         soapish = (r is not None and r.kind in ("service", "client")) or _soapish(analysis, target)
         if soapish and not vouched:
-            gap(call, "a method called through getattr with a computed name gets no access_token")
+            gap(call, f"a method called through {how} gets no access_token")
+
+    for call in analysis.raw.calls:
+        if analysis.within_any(call, forwarders):
+            continue
+        f = call.func
+        # getattr(svc, name)(params); fn = getattr(svc, name) ... fn(params)
+        getter = call if analysis.plain_name(f) == "getattr" else None
+        if getter is not None and len(analysis.args(getter)) >= 2:
+            parent = analysis.parent(call)
+            if analysis.is_call(parent) and parent.func is call:
+                continue  # called right away: looked at as that call (below)
+            target, method = (a.value for a in analysis.args(getter)[:2])
+            if analysis.string(method) is None:
+                dispatched(call, target, "getattr with a computed name, handed on")
+            continue
+        if analysis.is_call(f) and analysis.plain_name(f.func) == "getattr" and len(analysis.args(f)) >= 2:
+            target, method = (a.value for a in analysis.args(f)[:2])
+            if analysis.string(method) is None and not analysis.sends_token(call):
+                dispatched(call, target, "getattr with a computed name")
+        elif analysis.is_subscript(f) and not analysis.sends_token(call):
+            dispatched(call, f.value, "service[name]")  # suds/zeep: client.service["Op"](params)
 
     for cls, _dotted in analysis.raw.classes:
         clients = [c for c in copernica_clients(analysis) if analysis.within_any(c, {cls})]
