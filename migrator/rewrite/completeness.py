@@ -71,7 +71,7 @@ class Tree:
                 self.modules[path] = _Module(path, discover.display_path(path, cwd), data)
         # the rest of the project: a module there that imports a rewritten one keeps using its
         # old names and signatures, so its group is not written (settle() says which module)
-        if _is_project(cwd) and not any(os.path.abspath(os.path.join(cwd, p)) == os.path.abspath(cwd)
+        if is_project(cwd) and not any(os.path.abspath(os.path.join(cwd, p)) == os.path.abspath(cwd)
                                         for p in scope):
             # it may name only our module (`from app.api import Api`), not Copernica
             stems = {os.path.splitext(os.path.basename(p))[0] for p in wanted} - {"__init__"}
@@ -106,7 +106,7 @@ class Tree:
         found: set[str] = set()
         for m in self.modules.values():
             if b"access_token" in m.data and _SOAP_IMPORT.search(m.data):
-                found |= {n for n in _env_reads(m.data) if "TOKEN" in n.upper()}
+                found |= {n for n in _env_reads(m.data) if soap_token_name(n)}
         return found
 
     def account_conflicts(self, candidates: Iterable[str]) -> list[NeedsHands]:
@@ -130,6 +130,13 @@ class Tree:
         return out + varying
 
 
+def soap_token_name(name: str) -> bool:
+    """A variable named for a token, not for the REST API's (COPERNICA_REST_TOKEN: a module that
+    talks to both APIs reads both)."""
+    words = set(re.split(r"[^A-Z0-9]+", name.upper()))
+    return "TOKEN" in name.upper() and "REST" not in words
+
+
 def different_accounts(logins: Iterable[tuple[str, int, frozenset]]) -> list[NeedsHands]:
     """(display, line, strings its account comes from) of each login of one group: the first login
     of each account when there is more than one (PHP's construction sites use it too)."""
@@ -144,7 +151,7 @@ def different_accounts(logins: Iterable[tuple[str, int, frozenset]]) -> list[Nee
             for display, line in sorted(seen.values())]
 
 
-def _is_project(folder: str) -> bool:
+def is_project(folder: str) -> bool:
     """The folder rewrite runs in is the project, unless it is / or the home folder (walking
     those would read every Python file the user has)."""
     folder = os.path.abspath(folder)
@@ -277,7 +284,7 @@ def settle(result: RewriteResult, tree: Tree, project, pool: workers.Pool | None
     for path, m in modules.items():
         if m.outside:
             continue
-        to_old = _line_map(m.result)
+        to_old = lines_to_old_of(m.result)
         found = reasons.setdefault(path, {})
         if m.result is not None and m.result.status == "changed" and m.result.new:
             lines = m.result.new.decode("utf-8", "replace").splitlines()
@@ -294,7 +301,7 @@ def settle(result: RewriteResult, tree: Tree, project, pool: workers.Pool | None
                     gaps.setdefault(path, {}).setdefault(line, NeedsHands(m.display, line, gap.reason))
     for path, items in _removed_name_reads(tree).items():
         m = modules[path]
-        to_old = _line_map(m.result)
+        to_old = lines_to_old_of(m.result)
         for line, reason in items:
             gaps.setdefault(path, {}).setdefault(to_old(line), NeedsHands(m.display, to_old(line), reason))
 
@@ -320,7 +327,7 @@ def settle(result: RewriteResult, tree: Tree, project, pool: workers.Pool | None
         if not found:
             continue
         for file in changed:
-            _revert(file)
+            revert(file)
         result.needs_hands.extend(found)
     result.needs_hands.sort(key=lambda n: (n.path, n.line, n.reason))
 
@@ -380,7 +387,7 @@ def _new_todos(file: FileResult):
     return out
 
 
-def _line_map(file: FileResult | None):
+def lines_to_old_of(file: FileResult | None):
     """new line -> line of the file as it is (an inserted line maps to where it would go)."""
     if file is None or file.status != "changed" or file.new is None or file.old is None:
         return lambda line: line
@@ -391,7 +398,7 @@ def _lines_to_old(old_data: bytes, new_data: bytes):
     return line_map.to_old(old_data.decode("utf-8", "replace"), new_data.decode("utf-8", "replace"))
 
 
-def _revert(file: FileResult) -> None:
+def revert(file: FileResult) -> None:
     file.status = "unchanged"
     file.new = None
     file.diff = ""

@@ -195,3 +195,17 @@ def test_inline_calls_picked_by_name_at_run_time_keep_the_module_as_it_was(tmp_p
     # the plugin reaches them
     assert [f.display for f in rewrite([str(path)], RewriteOptions(style="plugin"), cwd=str(tmp_path)).changed] \
         == ["dispatch.py"]
+
+
+def test_a_rest_api_token_is_not_taken_for_the_soap_one(tmp_path):
+    # api.copernica.com takes ?access_token= too: its variable is not the SOAP API's token
+    path = tmp_path / "both.py"
+    path.write_text("import os\nimport requests\nimport zeep\n\n"
+                    "TOKEN = os.environ['COPERNICA_REST_TOKEN']\n"
+                    "requests.get('https://api.copernica.com/v3/databases', params={'access_token': TOKEN})\n"
+                    "client = zeep.Client('https://soap.copernica.com/?SOAPAPI=WSDL')\n"
+                    "client.service.login(os.environ['CM_USER'], os.environ['CM_PASS'], 'Shop')\n"
+                    "print(client.service.Account_databases({}))\n")
+    result = rewrite([str(path)], RewriteOptions(), cwd=str(tmp_path))
+    assert result.options.token_env == "COPERNICA_ACCESS_TOKEN" and result.notes == []
+    assert [f.display for f in result.changed] == ["both.py"]

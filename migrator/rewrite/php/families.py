@@ -16,6 +16,7 @@ import re
 from typing import Callable, Iterable
 
 from migrator.fileio import current_bytes
+from migrator.rewrite.completeness import lines_to_old_of, revert, soap_token_name, different_accounts
 from migrator.rewrite.model import FileResult, NeedsHands, RewriteResult
 from migrator.rewrite.php.signature import TOKEN_PROPERTY
 from migrator.scan.languages import language
@@ -83,7 +84,6 @@ def settle_php(result: RewriteResult, context, pool=None,
     code the scan still finds in the migrated code, with logins to different accounts, or with a
     file outside the paths (outside.py: display -> its in-memory rewrite, ignored) that the
     migration would change, exactly as it was."""
-    from migrator.rewrite.completeness import _revert, different_accounts
     from migrator.rewrite.php.outside import needs_hands as outside_needs
 
     project = context.php if context is not None else None
@@ -116,7 +116,7 @@ def settle_php(result: RewriteResult, context, pool=None,
         if not (found or broken):
             continue
         for file in changed:
-            _revert(file)
+            revert(file)
         result.needs_hands.extend(item for item in found if item not in result.needs_hands)
     result.needs_hands.sort(key=lambda n: (n.path, n.line, n.reason))
 
@@ -131,7 +131,6 @@ def _leftovers(files: list[FileResult], context, pool, timeout: float | None) ->
     written (the project model rebuilt from the migrated files), in the supervised workers."""
     import dataclasses
 
-    from migrator.rewrite.completeness import _line_map
     from migrator.scan import limits, workers
     from migrator.scan.treesitter.php_project import PhpProject
 
@@ -176,7 +175,7 @@ def _leftovers(files: list[FileResult], context, pool, timeout: float | None) ->
             what = message.split(";")[0]
             found.setdefault(display, []).append(NeedsHands(
                 display, 0, f"{rule} would remain at line {line} of the migrated file: {what}"))
-        to_old = _line_map(by_display[display])  # the call is not edited: its line as it is now
+        to_old = lines_to_old_of(by_display[display])  # the call is not edited: its line as it is now
         found.setdefault(display, []).extend(NeedsHands(display, to_old(line), why) for line, why in bypasses)
     return found
 
@@ -313,5 +312,5 @@ def php_token_envs(project, paths: Iterable[str], cwd: str, exclude: Iterable[st
     for path, data in project_files(paths, cwd, exclude):
         # a SOAP client's token, not a REST one (api.copernica.com takes ?access_token= too)
         if (b"access_token" in data and b"soapclient" in data.lower()) or (names is not None and names.search(data)):
-            found |= {n.decode() for n in _ENV_READ.findall(data) if b"TOKEN" in n.upper()}
+            found |= {n.decode() for n in _ENV_READ.findall(data) if soap_token_name(n.decode())}
     return found

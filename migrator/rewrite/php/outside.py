@@ -14,6 +14,7 @@ import os
 from typing import Iterable
 
 from migrator.fileio import FileTooLarge, NotRegularFile, read_regular
+from migrator.rewrite.completeness import is_project
 from migrator.rewrite.model import FileResult, NeedsHands
 from migrator.scan import discover, limits
 from migrator.scan.languages import language
@@ -25,10 +26,9 @@ _MAX_BYTES = 4 * 1024 * 1024
 def find(project, paths: Iterable[str], cwd: str, exclude: Iterable[str]) -> list[tuple[str, str, bytes, bool]]:
     """(path, display, data, ignored) of each PHP file of the project (the folder rewrite runs in)
     that names a family class and that the scan did not read: `ignored` when it is under the paths."""
-    from migrator.rewrite.completeness import _is_project
     from migrator.scan.treesitter.php_project import family_names
 
-    if project is None or not project.family() or not _is_project(cwd):
+    if project is None or not project.family() or not is_project(cwd):
         return []  # / or the home folder is no project to walk
     excludes = discover.Excludes(list(exclude))
     given = [os.path.abspath(os.path.join(cwd, p)) for p in paths]
@@ -50,10 +50,9 @@ def find(project, paths: Iterable[str], cwd: str, exclude: Iterable[str]) -> lis
 def project_files(paths: Iterable[str], cwd: str, exclude: Iterable[str]) -> Iterable[tuple[str, bytes]]:
     """(path, data) of every PHP file of the project (the folder rewrite runs in; the paths given
     when that is / or the home folder), .gitignore aside: an ignored script still runs."""
-    from migrator.rewrite.completeness import _is_project
 
     excludes = discover.Excludes(list(exclude))
-    roots = [cwd] if _is_project(cwd) else [os.path.abspath(os.path.join(cwd, p)) for p in paths]
+    roots = [cwd] if is_project(cwd) else [os.path.abspath(os.path.join(cwd, p)) for p in paths]
     for root in roots:
         for path in [root] if os.path.isfile(root) else _every_file(root, frozenset(EXTENSIONS), excludes):
             try:
