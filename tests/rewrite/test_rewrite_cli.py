@@ -327,3 +327,17 @@ def test_the_next_step_names_the_token_variable_the_code_reads_when_it_is_not_th
     (tmp_path / "new.py").unlink()
     plain = cli("old.py", cwd=tmp_path)
     assert "then run: copernica-migrate verify -- <command>" in plain.stderr, plain.stderr
+
+
+def test_hard_coded_credentials_the_migration_keeps_are_named_in_the_summary(tmp_path):
+    # the scan calls them COP008 (needs hands); the rewrite removed the login, not the literals
+    (tmp_path / "leak.py").write_text(
+        "import sys\nimport zeep\n\nUSER = 'leak@example.com'\nPASSWORD = 'Pw-kept-4321'\n"
+        "client = zeep.Client('https://soap.copernica.com/?SOAPAPI=WSDL')\n"
+        "client.service.login({'username': USER, 'account': 'Shop', 'password': PASSWORD})\n"
+        "sys.stderr.write(PASSWORD)\nprint(client.service.Account_databases({}))\n")
+    run = cli("-q", ".", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert ("note: 2 hard-coded credential(s) in the code (COP008 at leak.py:4, leak.py:5): remove them and "
+            "rotate the passwords") in run.stderr
+    assert "Pw-kept-4321" not in run.stdout + run.stderr
