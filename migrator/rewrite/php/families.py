@@ -171,11 +171,12 @@ def _leftovers(files: list[FileResult], context, pool, timeout: float | None) ->
             found[display] = [NeedsHands(display, 0, f"the migrated code could not be checked ({out.message})")]
             continue
         findings, bypasses = out
+        # lines of the file as the user has it: the migrated one is never written
+        to_old = lines_to_old_of(by_display[display])
         for rule, line, message in findings:
             what = message.split(";")[0]
             found.setdefault(display, []).append(NeedsHands(
-                display, 0, f"{rule} would remain at line {line} of the migrated file: {what}"))
-        to_old = lines_to_old_of(by_display[display])  # the call is not edited: its line as it is now
+                display, to_old(line), f"{rule} would remain after the migration: {what}"))
         found.setdefault(display, []).extend(NeedsHands(display, to_old(line), why) for line, why in bypasses)
     return found
 

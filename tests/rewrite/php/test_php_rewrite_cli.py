@@ -96,7 +96,7 @@ def test_check_then_write_then_check_again(project):
     # a login no fix removes: the scan, run again over the migrated code, still finds it
     ("<?php\nuse Acme\\Mail\\PomSoapClient;\n$soap = new PomSoapClient('a@b.c', getenv('PW'), 'Shop');\n"
      "$soap->Login(array('username' => 'a@b.c', 'password' => getenv('PW'), 'account' => 'Shop'));\n",
-     "bin/blocker.php: COP101 would remain at line 4 of the migrated file: Copernica `login` call"),
+     "bin/blocker.php:4: COP101 would remain after the migration: Copernica `login` call"),
     (None, "lib/MailClient.php: PomSoapClient would not send the access token"),
 ])
 def test_a_family_is_written_whole_or_not_at_all(project, blocker, reason):
