@@ -80,9 +80,11 @@ def rewrite(paths: Iterable[str], options: RewriteOptions | None = None,
         result.files.extend(rewritten.values())
         _finish(result, tree, project, options, cwd, pool, checked)
     result.needs_hands.extend(selection.php_by_hand)  # PHP login code no fix can reach
-    if selection.hard_coded:  # the scan's COP008: a literal the migration does not remove is still a secret
-        shown = ", ".join(selection.hard_coded[:3]) + (", ..." if len(selection.hard_coded) > 3 else "")
-        result.notes.append(f"{len(selection.hard_coded)} hard-coded credential(s) in the code (COP008 at {shown}): "
+    # the scan's COP008 (Python), and PHP literals the migration keeps: still secrets in the code
+    kept = selection.hard_coded + [f"{f.display}:{line}" for f in result.changed for line in f.hard_coded]
+    if kept:
+        shown = ", ".join(kept[:3]) + (", ..." if len(kept) > 3 else "")
+        result.notes.append(f"hard-coded credentials stay in the code (at {shown}): "
                             "remove them and rotate the passwords; the access token replaces them")
     return result
 

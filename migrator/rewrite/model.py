@@ -62,6 +62,7 @@ class FileResult:
     # PHP: parts that cannot be migrated (rewrite/php/runner.py): its family is left as it was
     needs_hands: list[NeedsHands] = field(default_factory=list)
     secrets: list[str] = field(default_factory=list)  # credential literals the diff shows (masked there)
+    hard_coded: list[int] = field(default_factory=list)  # PHP: lines of credential literals the migration keeps
     removed_names: list[tuple[str, str]] = field(default_factory=list)  # codemods.registry.REMOVED_NAMES
 
 

@@ -64,7 +64,12 @@ def rewrite_php(path: str, display: str, token_env: str, project,
     if new == data:
         return result
     # its diff shows untouched lines too: every credential literal of the old code is masked
-    result.secrets += [s for s in file_secrets(display, data, old_tree, project) if s not in result.secrets]
+    found = file_secrets(display, data, old_tree, project)
+    result.secrets += [s for s in found if s not in result.secrets]
+    # and those the migration keeps are secrets left in the code: the summary names their lines
+    old_text, new_text = data.decode(encoding, "replace"), new.decode(encoding, "replace")
+    result.hard_coded = sorted({old_text[:old_text.index(s)].count("\n") + 1
+                                for s in found if s in new_text and s in old_text})
     problem = _check(data, new, old_tree, new_tree, edits, display)
     if problem:
         return _error(result, problem)

@@ -97,6 +97,9 @@ def test_credential_literals_are_masked_in_context_lines_and_every_output(tmp_pa
     assert " $crm = new CrmClient('***', '***', '***');\n" in diff  # its account too: no signature
     # accounts, URLs and what only looks like a password's name stay as they are
     assert " $resetUrl = 'https://shop.example/password-reset';\n" in diff
+    # the migration keeps them: the summary says where, to remove them and rotate the passwords
+    assert "note: hard-coded credentials stay in the code (at app.php:" in dry.stderr
+    assert "remove them and rotate the passwords" in dry.stderr
     written = run("rewrite", "--write", "--report", "../write.md", ".", cwd=project)
     assert written.returncode == 0, written.stderr
     scans = [run("scan", "--format", fmt, "-o", f"../scan.{fmt}", ".", cwd=project)
