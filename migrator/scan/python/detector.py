@@ -35,7 +35,7 @@ class PythonAnalyzer:
         factories = client_factories(data) if context is None else set()
         if context is None:
             # both log in somewhere in their body: no need to parse a file that never does
-            if b"login" not in data.lower() or (b"class" not in data and b"def" not in data):
+            if b"login" not in data.lower() or (b"class" not in data and not may_define_login_function(data)):
                 return Collected(factories=factories)
         elif b"class" not in data:
             return Collected()
@@ -79,6 +79,22 @@ class Collected(dict):
 
 _DEF = re.compile(rb"^[ \t]*(?:async[ \t]+)?def[ \t]+(\w+)[ \t]*\(", re.M)
 _RETURNS_CLIENT = re.compile(rb"^[ \t]+return[ \t]+[\w.]*(?:Client|CachingClient|AsyncClient)\(", re.M)
+
+
+_DEF_PARAMS = re.compile(rb"^[ \t]*(?:async[ \t]+)?def[ \t]+\w+[ \t]*\(([^)]*)", re.M)
+_PARAM = re.compile(rb"(?:^|,)\s*\**([A-Za-z_]\w*)")
+_LOGIN_AT = re.compile(rb"\.login\b", re.I)
+_WORD = re.compile(rb"[A-Za-z_]\w*")
+
+
+def may_define_login_function(data: bytes) -> bool:
+    """A parameter of some `def` is named in the text right after a `.login` (a needle, not a
+    verdict: pass 1's analysis of such a file decides), so most files that log in are not
+    analysed twice."""
+    params = {p for m in _DEF_PARAMS.finditer(data) for p in _PARAM.findall(m.group(1))} - {b"self", b"cls"}
+    if not params:
+        return False
+    return any(params.intersection(_WORD.findall(data, m.end(), m.end() + 400)) for m in _LOGIN_AT.finditer(data))
 
 
 def client_factories(data: bytes) -> set[str]:

@@ -671,3 +671,17 @@ def test_a_review_finding_says_what_to_do_next(scan):
         client.service.login({'username': u, 'account': a, 'password': p})
     """)) if f.rule == "COP009"]
     assert review.fix == get("COP009").fix and "COPERNICA_WSDL" in review.fix
+
+
+@pytest.mark.parametrize("source,needed", [
+    ("def connect(user, secret):\n    svc.login({'username': user, 'password': secret})\n", True),
+    ("def connect(\n    user,\n    password=None,\n):\n    client.service.login(user, password, 'Shop')\n", True),
+    ("async def connect(*, pw):\n    await svc.Login(username='u', password=pw)\n", True),
+    # the login reads no parameter: no login function here, pass 1 need not analyse the file
+    ("def sync(client=None):\n    client.service.login(LOGIN)\n", False),
+    ("def helper(self):\n    self.svc.login(self.creds)\n", False),
+])
+def test_pass_1_analyses_a_file_only_where_a_login_may_read_a_parameter(source, needed):
+    from migrator.scan.python.detector import may_define_login_function
+
+    assert may_define_login_function(source.encode()) is needed
