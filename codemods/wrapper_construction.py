@@ -47,8 +47,8 @@ TODO_STAR = "builds {name} with *args/**kwargs; pass `access_token` instead of t
 TODO_UNMIGRATED = ("{name} still takes credentials: its class could not be migrated (see the reason given for "
                    "the class); pass an access token once it takes one (COP004)")
 TODO_SUBCLASS = ("{name} subclasses {base} with an __init__ of its own that takes credentials: the migration "
-                 "rewrites {base}'s constructor, not a subclass's; make {name}.__init__ take `access_token` "
-                 "and pass it on, then run again (COP004)")
+                 "rewrites {base}'s constructor, not a subclass's; if {name}.__init__ only hands them to "
+                 "{base}, delete it (the migrated one is inherited), then run again (COP004)")
 
 
 @dataclass(frozen=True)
