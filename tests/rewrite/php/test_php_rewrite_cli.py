@@ -35,6 +35,15 @@ def snapshot(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+def write_held_back(project: Path) -> subprocess.CompletedProcess:
+    """`rewrite --write .` that exits 1 and leaves every file as it was (a family held back)."""
+    before = snapshot(project)
+    proc = cli("--write", ".", cwd=project)
+    assert proc.returncode == 1, proc.stderr
+    assert snapshot(project) == before
+    return proc
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     shutil.copytree(FIXTURES, tmp_path / "shop")
@@ -281,10 +290,7 @@ def test_a_construction_in_an_ignored_file_keeps_the_family_as_it_was(project):
     (project / "bin/local_import.php").write_text(
         "<?php\nrequire __DIR__ . '/../lib/MailClient.php';\n"
         "$c = new \\Acme\\Mail\\PomSoapClient('me@shop.example', getenv('PW'), 'Shop');\n")
-    before = snapshot(project)
-    proc = cli("--write", ".", cwd=project)
-    assert proc.returncode == 1, proc.stderr
-    assert snapshot(project) == before
+    proc = write_held_back(project)
     assert ("needs hands: bin/local_import.php:3: builds or calls a Copernica client this rewrite changes "
             "(lib/MailClient.php) but rewrite skips it (.gitignore): migrate it with them by hand, "
             "or let rewrite see it") in proc.stderr
@@ -294,10 +300,7 @@ def test_constructions_logging_in_to_two_accounts_keep_the_family_as_it_was(proj
     (project / "bin/outlet.php").write_text(
         "<?php\nrequire __DIR__ . '/../lib/MailClient.php';\n"
         "$outlet = new \\Acme\\Mail\\PomSoapClient('api@shop.example', getenv('OUTLET_PW'), 'Outlet');\n")
-    before = snapshot(project)
-    proc = cli("--write", ".", cwd=project)
-    assert proc.returncode == 1, proc.stderr
-    assert snapshot(project) == before
+    proc = write_held_back(project)
     assert ("needs hands: bin/outlet.php:3: logins to different accounts (Outlet, Shop): an access token "
             "belongs to one account") in proc.stderr
     assert "needs hands: bin/named.php:4: logins to different accounts (Outlet, Shop)" in proc.stderr
@@ -366,10 +369,7 @@ class ShopClient extends PomSoapClient
 
 def test_calls_past_the_token_hook_keep_the_family_as_it_was(project):
     (project / "lib/ShopClient.php").write_text(SUBCLASS)
-    before = snapshot(project)
-    proc = cli("--write", ".", cwd=project)
-    assert proc.returncode == 1, proc.stderr
-    assert snapshot(project) == before
+    proc = write_held_back(project)
     for line, name, through in ((8, "Account_database", "__soapCall"),
                                 (13, "Account_createDatabase", "\\SoapClient::__call"),
                                 (18, "Account_database", "parent::__soapCall")):
