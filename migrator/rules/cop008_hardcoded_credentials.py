@@ -44,6 +44,13 @@ RULE = register(Rule(
         "    client.service.login(username=user, account='Shop', password=secret)\n"
         "    return client\n"
         "client = connect('api@example.com', secret='hunter2')\n",
+        # a settings class's default, read by the login as cfg.password
+        "import dataclasses, zeep\n"
+        "@dataclasses.dataclass\n"
+        "class CopernicaConfig:\n"
+        "    username: str = 'api@example.com'\n"
+        "    password: str = 'hunter2'\n"
+        "    wsdl: str = 'https://soap.copernica.com/?SOAPAPI=WSDL'\n",
     )},
     valid={"python": (
         "import os, zeep\n"
@@ -57,5 +64,7 @@ RULE = register(Rule(
         "    box.login(user, password)\n"
         "    return box\n"
         "box = mailbox('user', 'hunter2')\n",
+        # the mail server's settings class, in a module that says nothing of Copernica
+        "class SmtpSettings:\n    password = 'hunter2'\n",
     )},
 ))

@@ -18,6 +18,7 @@ from typing import Iterable, Iterator, Mapping
 
 import libcst as cst
 from libcst.metadata import (
+    ClassScope,
     GlobalScope,
     MetadataWrapper,
     PositionProvider,
@@ -448,6 +449,9 @@ class ModuleAnalysis(ModuleQueries):
 
     def _module_level(self, name: cst.Name) -> bool:
         return isinstance(self._scopes.get(name), GlobalScope)
+
+    def _class_level(self, name: cst.Name) -> bool:
+        return isinstance(self._scopes.get(name), ClassScope)
 
     @staticmethod
     def _halves(node: cst.CSTNode) -> list[cst.CSTNode]:

@@ -1074,6 +1074,10 @@ class AstAnalysis(ModuleQueries):
     def _module_level(self, name: ast.Name) -> bool:
         return self.raw.scopes.get(name) is self.resolver.module
 
+    def _class_level(self, name: ast.Name) -> bool:
+        scope = self.raw.scopes.get(name)
+        return scope is not None and scope.kind == "class"
+
     def string(self, node) -> str | None:
         return self._str(node)
 

@@ -559,10 +559,12 @@ class ModuleQueries:
                 if name in kinds:
                     values.append((kinds[name], a.value))
         if self.module_evidence:
-            # settings modules: `PASSWORD = '...'` next to Copernica configuration
+            # settings modules: `PASSWORD = '...'` next to Copernica configuration, at module
+            # level or as a settings class's default (`password: str = '...'` in a dataclass)
             for target, value in self.raw.name_values.items():
                 name = self.plain_name(target)
-                if name is not None and name.lower().endswith(PASSWORD_SUFFIXES) and self._module_level(target):
+                if name is not None and name.lower().endswith(PASSWORD_SUFFIXES) \
+                        and (self._module_level(target) or self._class_level(target)):
                     values.append(("password", value))
         seen: set[int] = set()
         for kind, value in values:
