@@ -42,8 +42,10 @@ def rewrite(paths: Iterable[str], options: RewriteOptions | None = None,
                 avoid=[c.path for c in selection.candidates if c.error_kind in ("crash", "timeout")],
                 scope=options.scope)
     result = RewriteResult(options)
-    php_envs = php_token_envs(project.php, paths, cwd, options.exclude)
-    options = result.options = _token_env(options, tree, result, php_envs)
+    # the project's PHP beyond what the scan read (outside the paths, .gitignore'd): one walk
+    scope = options.scope if options.scope is not None else paths
+    php_files = outside.project_files(project.php, scope, cwd, options.exclude)
+    options = result.options = _token_env(options, tree, result, php_token_envs(project.php, php_files))
     rewritable = [c.path for c in selection.candidates if c.error is None and c.skip_reason is None]
     result.needs_hands.extend(tree.account_conflicts(rewritable))
     # modules that share a group with a rewritten one get the token codemods too (no rules)
@@ -65,8 +67,7 @@ def rewrite(paths: Iterable[str], options: RewriteOptions | None = None,
             todo.append((candidate.path, candidate.display, candidate.rules))
     todo += php_tasks(selection.php, result)  # PHP: byte edits in the same workers (rewrite/php)
     # PHP files that use the family but are not migrated (outside the paths, ignored): checked only
-    aside = outside.find(project.php, options.scope if options.scope is not None else paths, cwd,
-                         options.exclude)
+    aside = outside.find(project.php, php_files, scope, cwd, options.exclude)
 
     with workers.Pool(workers.count(options.jobs, len(todo) + len(aside))) as pool:
         join_outside(pool, aside, project.php, options.timeout)

@@ -41,7 +41,9 @@ def select_php(report, project, absolute: Callable[[str], str]) -> list[tuple[st
         return []
     rules = fixed_rules()
     wanted = {f.location.path for f in report.findings if f.language == "php" and f.rule in rules}
-    names = _names(project)
+    from migrator.scan.treesitter.php_project import family_names  # tree-sitter: only with a project
+
+    names = family_names(project)
     for display in project.files:
         if display not in wanted and names.search(current_bytes(absolute(display)) or b""):
             wanted.add(display)
@@ -69,13 +71,6 @@ def by_hand(report) -> list[NeedsHands]:
                "not inside a Copernica client class rewrite can migrate: migrate it by hand")
         out.append(NeedsHands(f.location.path, f.location.line, f"{f.rule} is not migrated: {why}"))
     return out
-
-
-def _names(project) -> re.Pattern[bytes]:
-    """A family class's simple name as a word, any case (the scan's PHP needles)."""
-    from migrator.scan.treesitter.php_project import family_names  # tree-sitter: only with a project
-
-    return family_names(project)
 
 
 def settle_php(result: RewriteResult, context, pool=None,
@@ -236,7 +231,9 @@ def _groups(files: list[FileResult], project) -> list[list[FileResult]]:
     by_name: dict[str, set[str]] = {}
     for key, root in top.items():
         by_name.setdefault(key.rsplit("\\", 1)[-1], set()).add(root)
-    names = _names(project)
+    from migrator.scan.treesitter.php_project import family_names  # tree-sitter: only with a project
+
+    names = family_names(project)
     parent = {root: root for root in set(top.values())}
 
     def find(r: str) -> str:
@@ -298,20 +295,19 @@ def join_outside(pool, found: list[tuple[str, str, bytes, bool]], project, timeo
 _ENV_READ = re.compile(rb"""(?:\bgetenv\s*\(\s*|\$_(?:ENV|SERVER)\s*\[\s*)['"]([A-Za-z_]\w*)['"]""")
 
 
-def php_token_envs(project, paths: Iterable[str], cwd: str, exclude: Iterable[str]) -> set[str]:
+def php_token_envs(project, files: list[tuple[str, bytes]]) -> set[str]:
     """Environment variables the project's PHP already reads an access token from: where it
     builds a token client (`new TokenSoapClient(getenv('CM_API_TOKEN'))`) or passes 'access_token'
-    to a SoapClient itself (completeness.Tree.token_envs, for PHP). Every PHP file of the project
-    counts (the scan reads only those that name Copernica or a login client)."""
-    from migrator.rewrite.php.outside import project_files
+    to a SoapClient itself (completeness.Tree.token_envs, for PHP). `files`: outside.project_files,
+    every PHP file of the project (the scan reads only those that name Copernica or a login client)."""
+    from migrator.scan.treesitter.php_project import token_client_names
 
     if project is None:
         return set()
-    clients = [key.rsplit("\\", 1)[-1].encode() for key in project.classes if project.is_token_client(key)]
-    names = re.compile(rb"(?i)(?<![\w$])(?:%s)\b" % b"|".join(map(re.escape, clients))) if clients else None
+    names = token_client_names(project)
     found: set[str] = set()
-    for path, data in project_files(paths, cwd, exclude):
+    for _path, data in files:
         # a SOAP client's token, not a REST one (api.copernica.com takes ?access_token= too)
-        if (b"access_token" in data and b"soapclient" in data.lower()) or (names is not None and names.search(data)):
+        if (b"access_token" in data and b"soapclient" in data.lower()) or names.search(data):
             found |= {n.decode() for n in _ENV_READ.findall(data) if soap_token_name(n.decode())}
     return found

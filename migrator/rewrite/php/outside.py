@@ -23,9 +23,10 @@ EXTENSIONS = language("php").extensions
 _MAX_BYTES = 4 * 1024 * 1024
 
 
-def find(project, paths: Iterable[str], cwd: str, exclude: Iterable[str]) -> list[tuple[str, str, bytes, bool]]:
-    """(path, display, data, ignored) of each PHP file of the project (the folder rewrite runs in)
-    that names a family class and that the scan did not read: `ignored` when it is under the paths."""
+def find(project, files: list[tuple[str, bytes]], paths: Iterable[str], cwd: str,
+         exclude: Iterable[str]) -> list[tuple[str, str, bytes, bool]]:
+    """(path, display, data, ignored) of each of `files` (project_files) that names a family class
+    and that the scan did not read: `ignored` when it is under the paths."""
     from migrator.scan.treesitter.php_project import family_names
 
     if project is None or not project.family() or not is_project(cwd):
@@ -37,7 +38,7 @@ def find(project, paths: Iterable[str], cwd: str, exclude: Iterable[str]) -> lis
         seen.update([start] if os.path.isfile(start) else discover.walk(start, frozenset(EXTENSIONS), excludes))
     names = family_names(project)
     out = []
-    for path, data in project_files(paths, cwd, exclude):
+    for path, data in files:
         display = discover.display_path(path, cwd)
         if path in seen or display in project.files:
             continue
@@ -47,18 +48,30 @@ def find(project, paths: Iterable[str], cwd: str, exclude: Iterable[str]) -> lis
     return out
 
 
-def project_files(paths: Iterable[str], cwd: str, exclude: Iterable[str]) -> Iterable[tuple[str, bytes]]:
-    """(path, data) of every PHP file of the project (the folder rewrite runs in; the paths given
-    when that is / or the home folder), .gitignore aside: an ignored script still runs."""
+def project_files(project, paths: Iterable[str], cwd: str, exclude: Iterable[str]) -> list[tuple[str, bytes]]:
+    """(path, data) of the PHP files of the project (the folder rewrite runs in; the paths given
+    when that is / or the home folder), .gitignore aside (an ignored script still runs), that name
+    a family class or a token client, or pass 'access_token' to a SoapClient: what find and
+    families.php_token_envs read, from one walk."""
+    from migrator.scan.treesitter.php_project import names_pattern, project_needles, token_client_names
 
+    if project is None:
+        return []
+    family = names_pattern(project_needles(project))
+    tokens = token_client_names(project)
     excludes = discover.Excludes(list(exclude))
     roots = [cwd] if is_project(cwd) else [os.path.abspath(os.path.join(cwd, p)) for p in paths]
+    out = []
     for root in roots:
         for path in [root] if os.path.isfile(root) else _every_file(root, frozenset(EXTENSIONS), excludes):
             try:
-                yield path, read_regular(path, _MAX_BYTES)
+                data = read_regular(path, _MAX_BYTES)
             except (NotRegularFile, FileTooLarge, OSError):
                 continue
+            if family.search(data) or tokens.search(data) or (b"access_token" in data
+                                                               and b"soapclient" in data.lower()):
+                out.append((path, data))
+    return out
 
 
 def _every_file(root: str, extensions: frozenset[str], excludes: discover.Excludes) -> Iterable[str]:

@@ -575,7 +575,18 @@ def project_needles(project: PhpProject | None) -> tuple[bytes, ...]:
 
 def family_names(project: PhpProject | None) -> re.Pattern[bytes]:
     """A family class's simple name as a word, any case (a file that names one uses the family)."""
-    simple = project_needles(project)
+    return names_pattern(project_needles(project))
+
+
+def token_client_names(project: PhpProject | None) -> re.Pattern[bytes]:
+    """The simple name of an access-token client class as a word, any case."""
+    keys = project.classes if project is not None else ()
+    return names_pattern(sorted({k.rsplit("\\", 1)[-1].encode() for k in keys if project.is_token_client(k)}))
+
+
+def names_pattern(simple: Iterable[bytes]) -> re.Pattern[bytes]:
+    """Any of these PHP class names as a word, any case (never `$name`); nothing when empty."""
+    simple = list(simple)
     if not simple:
         return re.compile(rb"(?!)")
     return re.compile(rb"(?i)(?<![\w$])(?:%s)\b" % b"|".join(re.escape(n) for n in simple))
