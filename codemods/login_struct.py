@@ -73,7 +73,7 @@ def _parameters_dict(call: cst.Call) -> cst.Dict | None:
 @register(order=20, styles=("inline", "plugin"), rules=("COP002",))
 class LoginStructCommand(CopernicaCodemod):
     DESCRIPTION = "Replace per-call `login` structs in Copernica calls with `access_token` (COP002)."
-    # ScopeProvider is resolved only when a struct was removed (see _report_unused): it is the
+    # ScopeProvider is resolved only when a struct was removed (see _left_unread): it is the
     # costliest metadata and most files need none
     METADATA_DEPENDENCIES = (PositionProvider,)
     ONE_PASS = True
@@ -195,7 +195,7 @@ class LoginStructCommand(CopernicaCodemod):
         return updated_node.with_changes(leading_lines=[*updated_node.leading_lines, indent])
 
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
-        gone = self._report_unused()
+        gone, unused = self._left_unread()
         # `LOGIN = {...}` that only the removed structs read goes too: kept, its os.environ
         # reads raise KeyError where only the access token is set. Module-level lines, matched
         # to what the codemods before this one left (GONE: the statements they took out)
@@ -210,7 +210,7 @@ class LoginStructCommand(CopernicaCodemod):
                     self.note_unused_credential(f"environment variable {env}")
             self.note_removed_name("this module", name)
             self.note_change(where, f"credentials `{name}` removed with the per-call login structs that read it")
-        for name, where in self._unused:
+        for name, where in unused:
             if not any(name == n for n, _ in gone.values()):
                 self.note_unused_credential(f"{name} (line {where})")
         if not gone:
@@ -228,14 +228,14 @@ class LoginStructCommand(CopernicaCodemod):
         return updated_node.with_changes(body=body)
 
     # --- credentials left behind --------------------------------------------------------------
-    def _report_unused(self) -> dict:
-        """Report the environment variables the removed structs leave unread; the variables they
-        leave unread go to `_unused` (name, line), and those bound by a module-level credentials
-        dict are returned as {its line: (name, line number)} (to go with the structs)."""
+    def _left_unread(self) -> tuple[dict, list[tuple[str, int]]]:
+        """Report the environment variables the removed structs leave unread; return the variables
+        they leave unread: those bound by a module-level credentials dict as {its line: (name, line
+        number)} (to go with the structs), the others as (name, line number)."""
         gone: dict = {}
-        self._unused: list[tuple[str, int]] = []
+        unused: list[tuple[str, int]] = []
         if not self._removed:
-            return gone
+            return gone, unused
         names = [(value, _names(value)) for value in self._removed]
         scopes: dict = {}
         removed_ids: set[int] = set()
@@ -270,9 +270,9 @@ class LoginStructCommand(CopernicaCodemod):
                             line = self._credentials_line(node_of)
                             if line is not None:
                                 gone.setdefault(line, (node.value, pos.start.line))
-                            elif (node.value, pos.start.line) not in self._unused:
-                                self._unused.append((node.value, pos.start.line))
-        return gone
+                            elif (node.value, pos.start.line) not in unused:
+                                unused.append((node.value, pos.start.line))
+        return gone, unused
 
     def _credentials_line(self, target: cst.CSTNode) -> cst.SimpleStatementLine | None:
         """The module-level line `target = {"username": ..., "password": ...}`, alone on its line."""
