@@ -9,13 +9,12 @@ versions: (email, password, account, url, charset) vs (url, login, account, pass
 
 from __future__ import annotations
 
-from migrator.scan.treesitter.shapes import is_account_name, is_secret_name, words
+from migrator.scan.treesitter.shapes import is_account_name, is_login_name, is_secret_name
 
 TOKEN_PARAM = "accessToken"
 TOKEN_PROPERTY = "accessToken"
 # the key a settings-array constructor reads the token from, and call sites pass it under
 TOKEN_KEY = "access_token"
-_LOGIN = frozenset({"email", "mail", "user", "username", "login", "name"})
 
 
 def credential_kind(name: str) -> str | None:
@@ -24,8 +23,7 @@ def credential_kind(name: str) -> str | None:
         return "password"
     if is_account_name(name):
         return "account"
-    w = words(name)
-    if w & _LOGIN and not w & {"url", "host", "charset", "options", "wsdl", "endpoint", "database"}:
+    if is_login_name(name):
         return "login"
     return None
 
