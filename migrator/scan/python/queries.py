@@ -239,9 +239,13 @@ class ModuleQueries:
         return None
 
     def wrapper_name(self, qualified: set[str]) -> str | None:
+        return self._known_name(qualified, self.known_wrappers)
+
+    def _known_name(self, qualified: set[str], known) -> str | None:
+        """The project's name (`_absolute`) of one of `qualified` that `known` holds."""
         for q in qualified:
             for candidate in self._absolute(q):
-                if candidate in self.known_wrappers:
+                if candidate in known:
                     return candidate
         return None
 
@@ -531,12 +535,10 @@ class ModuleQueries:
             return []
         out = []
         for call in self.raw.calls:
-            for q in self.qualified_names(call.func):
-                found = next((self.known_login_functions[c] for c in self._absolute(q)
-                              if c in self.known_login_functions), None)
-                if found is not None:
-                    out.append((call, found[0], dict(found[1])))
-                    break
+            name = self._known_name(self.qualified_names(call.func), self.known_login_functions)
+            if name is not None:
+                params, kinds = self.known_login_functions[name]
+                out.append((call, params, dict(kinds)))
         return out
 
     def _find_credentials(self) -> None:
@@ -548,16 +550,12 @@ class ModuleQueries:
         local = {w.qualified_name: w for w in self.wrapper_classes}
         for wc in self.wrapper_constructions:
             params = local[wc.qualified_name].credential_params if wc.qualified_name in local else ()
-            for i, a in enumerate(self.args(wc.node)):
-                name = a.keyword if a.keyword else (params[i] if i < len(params) and not a.star else None)
+            for name, a in self._bound_args(wc.node, params):
                 kind = evidence.credential_param(name) if name else None
                 if kind in ("password", "user"):
                     values.append((kind, a.value))
         for call, params, kinds in self._login_function_calls():
-            for i, a in enumerate(self.args(call)):
-                name = a.keyword if a.keyword else (params[i] if i < len(params) and not a.star else None)
-                if name in kinds:
-                    values.append((kinds[name], a.value))
+            values += [(kinds[name], a.value) for name, a in self._bound_args(call, params) if name in kinds]
         if self.module_evidence:
             # settings modules: `PASSWORD = '...'` next to Copernica configuration, at module
             # level or as a settings class's default (`password: str = '...'` in a dataclass)
@@ -577,6 +575,11 @@ class ModuleQueries:
                     if id(literal) not in halves:  # "pass" "word" is one finding, masked as 3 values
                         self.hardcoded_credentials.append(
                             Site(literal, "password" if kind == "password" else "username"))
+
+    def _bound_args(self, call, params: tuple[str, ...]) -> list:
+        """(parameter name or None, argument) of each argument: by keyword, else by position."""
+        return [(a.keyword if a.keyword else (params[i] if i < len(params) and not a.star else None), a)
+                for i, a in enumerate(self.args(call))]
 
     def _login_credentials(self, call) -> dict:
         """What a login call passes, by name or, as plain positional values (not a dict of
