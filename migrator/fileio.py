@@ -45,6 +45,16 @@ def newline_style(data: bytes) -> str:
     return kinds[0] if len(kinds) == 1 else "mixed"
 
 
+def text_encoding(data: bytes) -> str:
+    """How PHP and other files without a declared encoding are read: UTF-8 when the bytes are
+    UTF-8 (a BOM stays where it is), else Latin-1 (every byte is one)."""
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        return "latin-1"
+
+
 def decode_source(data: bytes, path: str = "<source>") -> tuple[str, str, bool]:
     """(text, encoding, has BOM), decoded as the interpreter would; SourceError if it would refuse."""
     try:

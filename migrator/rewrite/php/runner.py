@@ -15,7 +15,7 @@ import shutil
 import subprocess
 from typing import Iterable
 
-from migrator.fileio import NotRegularFile, newline_style, read_regular
+from migrator.fileio import NotRegularFile, newline_style, read_regular, text_encoding
 from migrator.rewrite.model import FileResult, NeedsHands, Todo
 from migrator.rewrite.php import edit as edits_model
 from migrator.rewrite.php.edit import Edit, Note, OverlapError
@@ -47,7 +47,7 @@ def rewrite_php(path: str, display: str, token_env: str, project,
     result = FileResult(path, display, "unchanged", old=data)
     grammar = _grammar(path)
     old_tree = grammar.parser().parse(data)
-    encoding = _encoding(data)
+    encoding = text_encoding(data)
     ctx = FileContext(display, data, old_tree, project, token_env, encoding, _newline(data))
     try:
         edits = [e for e in run_fixes(ctx, rules) if e.end > e.start or e.text]
@@ -93,15 +93,6 @@ def _error(result: FileResult, message: str) -> FileResult:
     result.new = None
     result.errors.append(message)
     return result
-
-
-def _encoding(data: bytes) -> str:
-    """UTF-8 when the bytes are UTF-8 (a BOM stays where it is), else Latin-1 (every byte is one)."""
-    try:
-        data.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError:
-        return "latin-1"
 
 
 def _newline(data: bytes) -> bytes:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from tree_sitter import QueryCursor
 
+from migrator.fileio import text_encoding
 from migrator.scan.treesitter.facts import FileAnalysis, extract
 from migrator.scan.treesitter.grammar import grammar_of
 from migrator.scan.treesitter.php import SYNTAX as PHP
@@ -48,12 +49,7 @@ def file_secrets(path: str, data: bytes, tree: Tree, project: PhpProject | None)
 
 def secret_values(fa: FileAnalysis) -> list[str]:
     values: list[str] = []
-    # as the diff decodes the file (runner._encoding): a Latin-1 password must match there
-    try:
-        fa.source.decode("utf-8")
-        encoding = "utf-8"
-    except UnicodeDecodeError:
-        encoding = "latin-1"
+    encoding = text_encoding(fa.source)  # as the diff decodes the file: a Latin-1 password must match there
     for node in (*_named(fa), *_defines(fa), *_credential_arrays(fa), *_named_arguments(fa),
                  *_constructions(fa)):
         value = fa.source[node.start_byte + 1:node.end_byte - 1].decode(encoding) if _literal(node) else ""
