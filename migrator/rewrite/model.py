@@ -63,6 +63,8 @@ class FileResult:
     needs_hands: list[NeedsHands] = field(default_factory=list)
     secrets: list[str] = field(default_factory=list)  # credential literals the diff shows (masked there)
     hard_coded: list[int] = field(default_factory=list)  # PHP: lines of credential literals the migration keeps
+    # PHP: (line, the strings its account comes from) of each construction of a family class
+    accounts: list[tuple[int, frozenset[str]]] = field(default_factory=list)
     removed_names: list[tuple[str, str]] = field(default_factory=list)  # codemods.registry.REMOVED_NAMES
 
 

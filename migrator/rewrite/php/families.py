@@ -90,7 +90,6 @@ def settle_php(result: RewriteResult, context, pool=None,
     groups = _groups(files + [f for f, _ in outside.values()], project)
     checked = [f for g in groups if any(f.status == "changed" for f in g) for f in g if id(f) not in aside]
     left = _leftovers(checked, context, pool, result.options.timeout) if pool is not None else {}
-    accounts = _accounts(checked, project, pool, result.options.timeout) if pool is not None else {}
     for index, group in enumerate(groups):
         for file in group:
             file.group = -1 - index  # apart from the Python groups (0, 1, ...)
@@ -106,8 +105,7 @@ def settle_php(result: RewriteResult, context, pool=None,
             clients = sorted(f.display for f in changed if project.family_in(f.display)) or \
                 sorted(f.display for f in changed)
             found += [item for f in others for item in outside_needs(f, outside[f.display][1], clients)]
-            found += different_accounts((f.display, line, sources) for f in group
-                                        for line, sources in accounts.get(f.display, ()))
+            found += different_accounts((f.display, line, sources) for f in group for line, sources in f.accounts)
         if not (found or broken):
             continue
         for file in changed:
@@ -174,25 +172,6 @@ def _leftovers(files: list[FileResult], context, pool, timeout: float | None) ->
                 display, to_old(line), f"{rule} would remain after the migration: {what}"))
         found.setdefault(display, []).extend(NeedsHands(display, to_old(line), why) for line, why in bypasses)
     return found
-
-
-def _accounts(files: list[FileResult], project, pool, timeout: float | None) -> dict[str, list]:
-    """display -> (line, strings its account comes from) of each construction in the file as it is."""
-    from migrator.scan import limits, workers
-
-    tasks = [(f.display, f.old) for f in files if f.old is not None]
-    budgets = [limits.time_budget(len(data), limits.SCAN_BYTES_PER_SECOND, timeout) for _, data in tasks]
-    outs, _ = pool.run(_accounts_task, tasks, budgets, shared=project)
-    return {display: out for (display, _), out in zip(tasks, outs) if not isinstance(out, workers.Failure)}
-
-
-def _accounts_task(project, task: tuple[str, bytes]) -> list[tuple[int, frozenset[str]]]:
-    from migrator.rewrite.php.construction_sites import account_sources
-    from migrator.rewrite.php.registry import FileContext
-    from migrator.rewrite.php.runner import _grammar
-
-    display, data = task
-    return account_sources(FileContext(display, data, _grammar(display).parser().parse(data), project, ""))
 
 
 def _sets_token(data: bytes | None, cls) -> bool:

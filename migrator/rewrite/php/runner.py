@@ -18,6 +18,7 @@ from typing import Iterable
 from migrator.fileio import NotRegularFile, newline_style, read_regular, text_encoding
 from migrator.rewrite.model import FileResult, NeedsHands, Todo
 from migrator.rewrite.php import edit as edits_model
+from migrator.rewrite.php.construction_sites import account_sources
 from migrator.rewrite.php.edit import Edit, Note, OverlapError
 from migrator.rewrite.php.fixes import run_fixes
 from migrator.rewrite.php.layout import line_of
@@ -49,6 +50,7 @@ def rewrite_php(path: str, display: str, token_env: str, project,
     old_tree = grammar.parser().parse(data)
     encoding = text_encoding(data)
     ctx = FileContext(display, data, old_tree, project, token_env, encoding, _newline(data))
+    result.accounts = _accounts(ctx)
     try:
         edits = [e for e in run_fixes(ctx, rules) if e.end > e.start or e.text]
         new = edits_model.apply(data, edits)
@@ -93,6 +95,15 @@ def _error(result: FileResult, message: str) -> FileResult:
     result.new = None
     result.errors.append(message)
     return result
+
+
+def _accounts(ctx: FileContext) -> list[tuple[int, frozenset[str]]]:
+    """Which account each construction logs in to, read while the tree is at hand (families.py
+    compares them over the family); none known when the reading fails."""
+    try:
+        return account_sources(ctx)
+    except Exception:  # noqa: BLE001 - a gap in what is known, never a failed rewrite
+        return []
 
 
 def _newline(data: bytes) -> bytes:
