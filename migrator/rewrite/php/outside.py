@@ -14,6 +14,7 @@ import os
 from typing import Iterable
 
 from migrator.fileio import FileTooLarge, NotRegularFile, read_regular
+from migrator.rewrite import line_map
 from migrator.rewrite.completeness import is_project
 from migrator.rewrite.model import FileResult, NeedsHands
 from migrator.scan import discover, limits
@@ -91,13 +92,11 @@ def _every_file(root: str, extensions: frozenset[str], excludes: discover.Exclud
 def needs_hands(file: FileResult, ignored: bool, changed: list[str]) -> list[NeedsHands]:
     """Why `file` (rewritten in memory, never written) keeps its family as it was: each line the
     migration would change there, or what it could not migrate."""
-    from migrator.rewrite.php.runner import _NUMBERED
-
     where = ("rewrite skips it (.gitignore): migrate it with them by hand, or let rewrite see it"
              if ignored else "is not under the paths given: rewrite them together (name both, or the folder "
              "that holds both)")
     why = f"builds or calls a Copernica client this rewrite changes ({', '.join(changed)}) but {where}"
-    lines = [int(m.group(1)) for m in map(_NUMBERED.match, file.changes) if m] if file.status == "changed" else []
+    lines = [n for n in map(line_map.first_line, file.changes) if n] if file.status == "changed" else []
     lines += [item.line for item in file.needs_hands]
     if file.status in ("error", "skipped") or (file.status == "changed" and not lines):
         lines.append(0)
