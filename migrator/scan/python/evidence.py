@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from migrator.catalogue import OPERATION_NAME, lookup
+from migrator.catalogue import OPERATION_NAME, OPERATIONS
 
 # Pass-1 prefilter (lower case). Measured on the CPython 3.11 standard library
 # (site-packages excluded): none of these occurs in any of its modules.
@@ -136,7 +136,7 @@ def operation_clue(ops, on: str) -> list[Clue]:
     """The clue the operations called on a client give: proof when one is an operation of
     Copernica's API this tool knows (catalogue.py); a name only shaped like one (`Account_balance`
     on an ERP's client) is as weak as the login's shape: reported for review, never migrated."""
-    known = [op for op in ops if lookup(op) is not None and lookup(op).name == op]
+    known = [op for op in ops if op in OPERATIONS]  # as written: Python's names are case-sensitive
     if known:
         return [Clue("operation", f"{known[0]} is called on {on}")]
     if ops:
