@@ -151,12 +151,11 @@ def gaps(analysis: Analysis, style: str, tree_plugged: bool,
             continue
         f = call.func
         # getattr(svc, name)(params); fn = getattr(svc, name) ... fn(params)
-        getter = call if analysis.plain_name(f) == "getattr" else None
-        if getter is not None and len(analysis.args(getter)) >= 2:
+        if analysis.plain_name(f) == "getattr" and len(analysis.args(call)) >= 2:
             parent = analysis.parent(call)
             if analysis.is_call(parent) and parent.func is call:
                 continue  # called right away: looked at as that call (below)
-            target, method = (a.value for a in analysis.args(getter)[:2])
+            target, method = (a.value for a in analysis.args(call)[:2])
             if analysis.string(method) is None:
                 dispatched(call, target, "getattr with a computed name, handed on")
             continue
