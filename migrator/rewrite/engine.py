@@ -139,8 +139,8 @@ def _finish(result: RewriteResult, tree: Tree, project, options: RewriteOptions,
     result.plugins = plan_plugins(result.files, options.token_env, cwd) + conflicts
     if not result.changed:
         result.notes = []  # a reused token variable matters only to code that changes
-    result.secrets = _secrets_of([f for f in result.changed if not is_php(f.path)], project, pool,
-                                 options.timeout)
+    result.secrets = _secrets_of([f for f in result.changed if not is_php(f.path) and not f.old_secrets_read],
+                                 project, pool, options.timeout)
     result.secrets += [s for f in result.changed for s in f.secrets if s not in result.secrets]
 
 

@@ -62,6 +62,7 @@ class FileResult:
     # PHP: parts that cannot be migrated (rewrite/php/runner.py): its family is left as it was
     needs_hands: list[NeedsHands] = field(default_factory=list)
     secrets: list[str] = field(default_factory=list)  # credential literals the diff shows (masked there)
+    old_secrets_read: bool = False  # `secrets` holds every credential literal of `old` (Python)
     hard_coded: list[int] = field(default_factory=list)  # PHP: lines of credential literals the migration keeps
     # PHP: (line, the strings its account comes from) of each construction of a family class
     accounts: list[tuple[int, frozenset[str]]] = field(default_factory=list)

@@ -110,6 +110,7 @@ def rewrite_file(path: str, display: str, options: RewriteOptions,
         result.errors.append(f"{display}: libcst cannot reproduce this file byte for byte; left alone")
         return result
 
+    parsed = module
     scratch: dict = {registry.PROJECT: project, registry.PIPELINE: True, registry.ANALYSES: {}}
     for key in registry.SCRATCH_LISTS:
         scratch[key] = []
@@ -181,6 +182,12 @@ def rewrite_file(path: str, display: str, options: RewriteOptions,
     result.unused_credentials = list(scratch[registry.UNUSED_CREDENTIALS])
     result.plugin_requests = list(scratch[registry.PLUGIN_REQUESTS])
     result.secrets = list(scratch[registry.SECRETS])
+    # the credential literals of the code as it was, read on the analysis the codemods built of
+    # it (the engine analyses the old code again only where none was built)
+    first = next((a for w, a in scratch[registry.ANALYSES].values() if w.module is parsed), None)
+    if first is not None:
+        result.secrets += [v for v in first.secret_values() if v not in result.secrets]
+        result.old_secrets_read = True
     result.removed_names = list(scratch[registry.REMOVED_NAMES])
     return result
 
