@@ -20,6 +20,8 @@ from migrator.scan import discover
 from migrator.scan.contract import ProjectContext
 from migrator.scan.engine import ScanRequest, scan
 
+HARD_CODED = frozenset({"COP008", "COP108"})  # credentials written into the code: no fix removes one
+
 PYTHON = (".py", ".pyw", ".pyi")
 
 
@@ -39,7 +41,7 @@ class Selection:
     project: ProjectContext | None = None
     php: list[Candidate] = field(default_factory=list)  # PHP files (rewrite/php/families.py)
     php_by_hand: list[NeedsHands] = field(default_factory=list)  # PHP findings no fix reaches
-    hard_coded: list[str] = field(default_factory=list)  # "path:line" of each COP008: no fix removes one
+    hard_coded: list[tuple[str, int]] = field(default_factory=list)  # (path, line) of each HARD_CODED finding
 
 
 def display_path(path: str, cwd: str) -> str:
@@ -78,5 +80,6 @@ def select(paths: Sequence[str], exclude: Sequence[str], cwd: str, token_env: st
     selection.php = [Candidate(absolute(display), display, error=error, error_kind=kind, skip_reason=skipped)
                      for display, error, kind, skipped in select_php(report, selection.project.php, absolute)]
     selection.php_by_hand = by_hand(report)
-    selection.hard_coded = [f"{f.location.path}:{f.location.line}" for f in report.findings if f.rule == "COP008"]
+    selection.hard_coded = [(f.location.path, f.location.line) for f in report.findings
+                            if f.rule in HARD_CODED]
     return selection

@@ -81,8 +81,11 @@ def rewrite(paths: Iterable[str], options: RewriteOptions | None = None,
         result.files.extend(rewritten.values())
         _finish(result, tree, project, options, cwd, pool, checked)
     result.needs_hands.extend(selection.php_by_hand)  # PHP login code no fix can reach
-    # the scan's COP008 (Python), and PHP literals the migration keeps: still secrets in the code
-    kept = selection.hard_coded + [f"{f.display}:{line}" for f in result.changed for line in f.hard_coded]
+    # the scan's COP008 and COP108 (no fix removes one), but of a migrated PHP file only the
+    # literals the migration keeps (its runner knows): still secrets in the code
+    migrated_php = {f.display for f in result.changed if is_php(f.path)}
+    kept = [f"{path}:{line}" for path, line in selection.hard_coded if path not in migrated_php]
+    kept += [f"{f.display}:{line}" for f in result.changed for line in f.hard_coded]
     if kept:
         shown = ", ".join(kept[:3]) + (", ..." if len(kept) > 3 else "")
         result.notes.append(f"hard-coded credentials stay in the code (at {shown}): "

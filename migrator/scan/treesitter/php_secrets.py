@@ -19,12 +19,14 @@ from migrator.scan.treesitter.php import SYNTAX as PHP
 from migrator.scan.treesitter.php_family import constructed_key
 from migrator.scan.treesitter.shapes import (is_account_name, is_login_name, is_secret_name,
                                              legacy_client_args, legacy_ctor_params, looks_like_url,
+                                             passes_token,
                                              names_secret)
 from migrator.scan.treesitter.syntax import quoted_value, text
 
 if TYPE_CHECKING:
     from tree_sitter import Node, Tree
 
+    from migrator.scan.treesitter.facts import New
     from migrator.scan.treesitter.php_project import PhpProject
 
 # a literal stored under a name: `$ftpPw = '..'`, `const X_PASSWORD = '..'`, a property's or a
@@ -50,8 +52,8 @@ def file_secrets(path: str, data: bytes, tree: Tree, project: PhpProject | None)
 def secret_values(fa: FileAnalysis) -> list[str]:
     values: list[str] = []
     encoding = text_encoding(fa.source)  # as the diff decodes the file: a Latin-1 password must match there
-    for node in (*_named(fa), *_defines(fa), *_credential_arrays(fa), *_named_arguments(fa),
-                 *_constructions(fa)):
+    named = (value for name, value in named_values(fa) if names_secret(name))
+    for node in (*named, *_credential_arrays(fa), *_named_arguments(fa), *_constructions(fa)):
         value = fa.source[node.start_byte + 1:node.end_byte - 1].decode(encoding) if _literal(node) else ""
         if value and value not in values:
             values.append(value)
@@ -63,11 +65,18 @@ def is_credential(name: str) -> bool:
     return names_secret(name) or (not is_account_name(name) and is_login_name(name))
 
 
-def _named(fa: FileAnalysis) -> Iterator[Node]:
+def named_values(fa: FileAnalysis) -> Iterator[tuple[str, Node]]:
+    """(name, value) of every value stored under a name in the file: `$pw = ..`, `const PW = ..`,
+    a property's or a parameter's default, `define('PW', ..)` (the name as _name_of reads it)."""
     for _, caps in QueryCursor(grammar_of(PHP).compiled(_NAMED)).matches(fa.tree.root_node):
         name = _name_of(caps["name"][0])
-        if name is not None and names_secret(name):
-            yield caps["value"][0]
+        if name is not None:
+            yield name, caps["value"][0]
+    for call in fa.calls:
+        if call.receiver is None and fa.norm(call.name).lstrip("\\") == "define" and len(call.args) >= 2:
+            constant = call.args[0][1]
+            if constant.type in ("string", "encapsed_string"):
+                yield quoted_value(constant), call.args[1][1]
 
 
 def _name_of(node: Node) -> str | None:
@@ -79,14 +88,6 @@ def _name_of(node: Node) -> str | None:
     for sep in ("->", "::"):
         raw = raw.rsplit(sep, 1)[-1]
     return raw.lstrip("$")
-
-
-def _defines(fa: FileAnalysis) -> Iterator[Node]:
-    for call in fa.calls:
-        if call.receiver is None and fa.norm(call.name).lstrip("\\") == "define" and len(call.args) >= 2:
-            constant = call.args[0][1]
-            if constant.type in ("string", "encapsed_string") and names_secret(quoted_value(constant)):
-                yield call.args[1][1]
 
 
 def _credential_arrays(fa: FileAnalysis) -> Iterator[Node]:
@@ -121,12 +122,62 @@ def _constructions(fa: FileAnalysis) -> Iterator[Node]:
         if key is not None and key in fa.php.classes:
             params = fa.php.ctor_params(key)
             if legacy_ctor_params(params):
-                bound = [*zip(params, positional), *((name, v) for name, v in new.args if name is not None)]
-                yield from (v for param, v in bound if _credential_param(param))
+                yield from (v for _param, v in _bound_credentials(params, new))
         elif legacy_client_args(new.args) and sum(_literal(v) for v in positional) >= 2:
             # a class the project does not hold (its file never names Copernica): no signature
             # to read, so every literal but a URL (an account name too, rather than a password)
             yield from (v for v in positional if not looks_like_url(v))
+
+
+def _bound_credentials(params: tuple[str, ...], new: New) -> Iterator[tuple[str, Node]]:
+    """(parameter, argument) of each credential parameter among a constructor's `params` that `new` binds."""
+    positional = [value for name, value in new.args if name is None]
+    bound = [*zip(params, positional), *((name, v) for name, v in new.args if name is not None)]
+    return ((param, v) for param, v in bound if _credential_param(param))
+
+
+# the legacy client's constructor (shapes.py): (email, password, account), the oldest (url, login, account, password)
+_POM_PARAMS = {False: ("email", "password", "account"), True: ("url", "login", "account", "password")}
+# the values a name can be followed through: `$pw`, `PW`, `$this->pw`, `self::PW`, `self::$pw`, `$cfg['pw']`
+_NAME_TYPES = frozenset({"variable_name", "name", "member_access_expression", "class_constant_access_expression",
+                         "scoped_property_access_expression", "subscript_expression"})
+
+
+def login_literals(fa: FileAnalysis) -> Iterator[tuple[str, Node]]:
+    """("password" or "username", the literal) for each credential written into a Copernica login
+    here (COP108): the values of Copernica's login parameters (an array with username, account
+    and password) and the credential arguments of a login-client family's constructor, each
+    followed through a name this file gives a literal (`$pw`, `PW`, `self::PW`)."""
+    defined: dict[str, list[Node]] = {}
+    for name, value in named_values(fa):
+        defined.setdefault(name, []).append(value)
+    seen: set[int] = set()
+    for name, value in _login_values(fa):
+        what = "password" if is_secret_name(name) else "username"
+        followed = defined.get(_name_of(value) or "", []) if value.type in _NAME_TYPES else []
+        for literal in (value, *followed):
+            # a URL bound to a login parameter is the older client's argument order, no credential
+            if _literal(literal) and not looks_like_url(literal) and literal.id not in seen:
+                seen.add(literal.id)
+                yield what, literal
+
+
+def _login_values(fa: FileAnalysis) -> Iterator[tuple[str, Node]]:
+    for keyset in fa.login_shapes:  # username, account and password: the login's parameters
+        for key, key_node in keyset.keys.items():
+            if is_credential(key):
+                yield key, key_node.parent.named_children[-1]
+    family = fa.php.family() if fa.php is not None else frozenset()
+    for new in fa.news:
+        if passes_token(new.args):  # a token given: the caller is migrated
+            continue
+        key = constructed_key(fa, new)
+        if key in family:
+            yield from _bound_credentials(fa.php.ctor_params(key), new)
+        elif (fa.php is None or key not in fa.php.classes) and fa.norm(new.type_name) == "pomsoapclient" \
+                and new.args and legacy_client_args(new.args):
+            # Copernica's own client, its file not in the project: its two argument orders
+            yield from _bound_credentials(_POM_PARAMS[looks_like_url(new.args[0][1])], new)
 
 
 def _credential_param(name: str) -> bool:

@@ -121,4 +121,5 @@ def test_phtml_template_is_php(scan_source):
     page = ("<html><body>\n<?php $soap = new PomSoapClient('user@example.com', 'secret', 'Account'); ?>\n"
             "<p><?= htmlspecialchars($soap->Account_database(array('identifier' => 'News'))->name) ?></p>\n"
             "</body></html>\n")
-    assert [(f.rule, f.location.line) for f in scan_source("page.phtml", page)] == [("COP102", 2)]
+    # the construction, and the literal username and password it is given
+    assert [(f.rule, f.location.line) for f in scan_source("page.phtml", page)] == [("COP102", 2), ("COP108", 2)]

@@ -44,7 +44,7 @@ def test_every_language_has_flagged_and_clean_samples(marked):
 
 def test_findings_point_at_the_exact_span(scan_source):
     path = SAMPLES / "php" / "legacy_usage.php"
-    by_line = {f.location.line: f for f in scan_source(path.name, path.read_bytes())}
+    by_line = {f.location.line: f for f in scan_source(path.name, path.read_bytes()) if f.rule != "COP108"}
     login = by_line[12].location  # `$client->LOGIN(array(`
     assert (login.column, login.end_line, login.end_column) == (10, 12, 15)
     new = by_line[5].location  # `$soap = new PomSoapClient(...)`: the whole construction

@@ -2,7 +2,7 @@
 require_once __DIR__ . '/PomSoapClient.php';
 
 // Wrapper use: the legacy constructor logs in with email, password and account.
-$soap = new PomSoapClient('user@example.com', 'secret', 'Account'); // expect: COP102
+$soap = new PomSoapClient('user@example.com', 'secret', 'Account'); // expect: COP102 COP108
 $databases = $soap->Account_databases(array('allproperties' => true));
 
 // Older spelling with the URL first, and a plain SoapClient that logs in itself.
@@ -19,7 +19,7 @@ $client->LOGIN(array( // expect: COP101
 $client->Database_searchProfiles(array(
     'id' => 42,
     'requirements' => array(),
-    'login' => array('username' => 'u', 'account' => 'a', 'password' => 'p'), // expect: COP101
+    'login' => array('username' => 'u', 'account' => 'a', 'password' => 'p'), // expect: COP101 COP108
 ));
 
 // Static helpers of the framework are not Copernica's login.
