@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator
 
-from migrator.scan.treesitter.syntax import quoted_value, text
+from migrator.scan.treesitter.syntax import quoted_value, text, walk  # noqa: F401 - walk: the fixes' reader
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -20,15 +20,6 @@ STRINGS = frozenset({"string", "encapsed_string"})
 LOOPS = frozenset({"while_statement", "do_statement", "for_statement", "foreach_statement"})
 # `$this->__soapCall('login', ...)`: the operation is the first argument
 FORWARDERS = frozenset({"__soapcall", "__call", "soapcall"})
-
-
-def walk(node: Node) -> Iterator[Node]:
-    """`node` and every descendant, in document order."""
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        yield current
-        stack.extend(reversed(current.children))
 
 
 BODY = frozenset({"compound_statement"})  # a function's or a block's `{ ... }`

@@ -15,7 +15,7 @@ facts for PHP, Java, C# and JavaScript/TypeScript:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Iterator
 
 if TYPE_CHECKING:  # rules import this module; tree-sitter itself loads only with the analyzers
     from tree_sitter import Node
@@ -63,3 +63,12 @@ def quoted_value(node: Node) -> str:
     if len(raw) >= 2 and raw[0] in "'\"`/" and raw[-1] == raw[0]:
         return raw[1:-1]
     return raw
+
+
+def walk(node: Node) -> Iterator[Node]:
+    """`node` and every descendant, in document order."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(reversed(current.children))
