@@ -67,6 +67,7 @@ class FileResult:
     # PHP: (line, the strings its account comes from) of each construction of a family class
     accounts: list[tuple[int, frozenset[str]]] = field(default_factory=list)
     removed_names: list[tuple[str, str]] = field(default_factory=list)  # codemods.registry.REMOVED_NAMES
+    global_clients: list[str] = field(default_factory=list)  # PHP: migrated script clients in global variables
 
 
 @dataclass

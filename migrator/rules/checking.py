@@ -47,7 +47,7 @@ class Checker:
 def _fixable(finding: Finding, rule) -> Finding:
     """Python: the rule's word, unless the site says no (a `login` added to parameters after they
     were made). Other languages: the site's (a PHP login call in a family class is migrated, one
-    on a bare SoapClient is not) and the rule's (fixes exist for the language)."""
+    on a script's bare SoapClient only where php_scripts.py can follow it) and the rule's (fixes exist for the language)."""
     fixable = rule.fixable and finding.fixable if finding.language == "python" else (
         finding.fixable and rule.fixable_in(finding.language))
     return finding if finding.fixable == fixable else dataclasses.replace(finding, fixable=fixable)

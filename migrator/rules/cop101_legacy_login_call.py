@@ -8,6 +8,7 @@ from migrator.rules import Rule, register
 from migrator.scan.languages import TREE_SITTER
 from migrator.scan.model import Finding
 from migrator.scan.treesitter import php_family
+from migrator.scan.treesitter.php_scripts import login_verdicts
 from migrator.scan.treesitter.syntax import text
 
 if TYPE_CHECKING:  # keep `rules` listing free of tree-sitter imports
@@ -39,6 +40,7 @@ def check(fa: FileAnalysis) -> Iterator[Finding]:
     # (PHP: or a class of the login-client family, which may not say Copernica in its own file)
     if not php_family.is_copernica(fa):
         return
+    scripts: dict[int, str] | None = None  # PHP script clients' logins, read on the first that needs them
     for call in fa.calls:
         # the cheap tests on the call first; whether its class reports here resolves names
         named = fa.dynamic_login_name(call)
@@ -56,7 +58,15 @@ def check(fa: FileAnalysis) -> Iterator[Finding]:
             continue  # request.login(user, password): a servlet, not a generated SOAP port
         if _web_login(call) or not php_family.reports_here(fa, call.node):
             continue
-        yield fa.finding(CODE, call.name_node, MESSAGE, "error", php_family.in_family(fa, call.node))
+        if php_family.in_family(fa, call.node):
+            yield fa.finding(CODE, call.name_node, MESSAGE, "error", True)
+            continue
+        # a script's own SoapClient (PHP): rewrite migrates it where php_scripts proves it can
+        if scripts is None:
+            scripts = login_verdicts(fa.tree.root_node) if fa.language == "php" else {}
+        problem = scripts.get(call.node.start_byte)
+        message = MESSAGE if not problem else f"{MESSAGE} (rewrite leaves it: {problem})"
+        yield fa.finding(CODE, call.name_node, message, "error", problem == "")
     # the optional `login` parameter every operation accepts (section 4: "soon deprecated")
     op_calls = [c for c in fa.calls if fa.is_operation_name(c.name)]
     if not op_calls:
@@ -74,7 +84,8 @@ RULE = register(Rule(
     severity="error",
     languages=TREE_SITTER,
     fixable=False,
-    fixed_by={"php": ("migrator.rewrite.php.remove_session", "migrator.rewrite.php.vendor_copy")},
+    fixed_by={"php": ("migrator.rewrite.php.remove_session", "migrator.rewrite.php.vendor_copy",
+                      "migrator.rewrite.php.script_token")},
     invalid={
         "php": (
             "<?php\n$soap = new SoapClient('https://soap.copernica.com/?SOAPAPI=WSDL');\n"

@@ -20,6 +20,7 @@ PY_LOGIN = (
 PHP_LOGIN = (
     '<?php\n$soap = new SoapClient("https://soap.copernica.com/?SOAPAPI=WSDL");\n'
     '$soap->login(array("username" => $u, "account" => $a, "password" => $p));\n'
+    'export($soap);  // handed on: rewrite cannot follow it, the login needs hands\n'
 )
 
 

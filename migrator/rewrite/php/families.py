@@ -37,10 +37,14 @@ def fixed_rules() -> frozenset[str]:
 
 def select_php(report, project, absolute: Callable[[str], str]) -> list[tuple[str, str | None, str, str | None]]:
     """(display path, error or None, error kind, skip reason or None) of each PHP file to migrate."""
-    if project is None or not project.family():
+    if project is None:
         return []
     rules = fixed_rules()
-    wanted = {f.location.path for f in report.findings if f.language == "php" and f.rule in rules}
+    # a family's files, and a script whose own SoapClient login a fix migrates (php_scripts.py)
+    wanted = {f.location.path for f in report.findings if f.language == "php" and f.rule in rules
+              and (project.family() or f.fixable)}
+    if not project.family():
+        return [(display, None, "", None) for display in sorted(wanted)]
     from migrator.scan.treesitter.php_project import family_names  # tree-sitter: only with a project
 
     names = family_names(project)
@@ -58,17 +62,22 @@ def select_php(report, project, absolute: Callable[[str], str]) -> list[tuple[st
     return out
 
 
+_LEAVES = re.compile(r"\(rewrite leaves it: (.*)\)$")
+
+
 def by_hand(report) -> list[NeedsHands]:
-    """PHP login-session findings outside any client family (a SoapClient a script logs in with,
-    a class with a syntax error): rewrite leaves them, and says so, so `--check` is not green."""
+    """PHP login-session findings outside any client family that no fix takes (a script's
+    SoapClient script_token.py cannot follow, a class with a syntax error): rewrite leaves them,
+    and says so, so `--check` is not green."""
     broken = {f.location.path: f.location.line for f in report.findings if f.language == "php" and f.rule == "COP190"}
     out = []
     for f in report.findings:
         if f.language != "php" or f.fixable or f.rule not in SESSION_RULES:
             continue
+        said = _LEAVES.search(f.message)  # a script's client: COP101 says why (php_scripts.py)
         why = (f"the file has a syntax error at line {broken[f.location.path]}: fix it, then run rewrite again"
-               if f.location.path in broken else
-               "not inside a Copernica client class rewrite can migrate: migrate it by hand")
+               if f.location.path in broken else f"{said.group(1)}: migrate it by hand" if said else
+               "not inside a Copernica client class or a script rewrite can migrate: migrate it by hand")
         out.append(NeedsHands(f.location.path, f.location.line, f"{f.rule} is not migrated: {why}"))
     return out
 

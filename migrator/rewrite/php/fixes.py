@@ -5,8 +5,8 @@ package once, on the first run, so neither it nor the runner names them.
 
 The class-side fixes all register under COP102 (the legacy client): they migrate a family's
 class as a whole, its login, cookie and re-login code included. COP101/103/104 stay unfixable
-rules, because the same findings outside a family class (a script's own `$soap->login(..)`)
-are no fix's to take.
+rules for the other languages; in PHP a finding says itself whether a fix takes it (a family
+class's site, or a script's own `$soap->login(..)` script_token.py can follow).
 """
 
 from __future__ import annotations

@@ -11,12 +11,13 @@ so its family is left as it was (families.settle_php).
 from __future__ import annotations
 
 import os
+import re
 from typing import Iterable
 
 from migrator.fileio import FileTooLarge, NotRegularFile, read_regular
 from migrator.rewrite import line_map
 from migrator.rewrite.completeness import is_project
-from migrator.rewrite.model import FileResult, NeedsHands
+from migrator.rewrite.model import FileResult, NeedsHands, RewriteResult
 from migrator.scan import discover, limits
 from migrator.scan.languages import language
 
@@ -50,29 +51,52 @@ def find(project, files: list[tuple[str, bytes]], paths: Iterable[str], cwd: str
 
 
 def project_files(project, paths: Iterable[str], cwd: str, exclude: Iterable[str]) -> list[tuple[str, bytes]]:
-    """(path, data) of the PHP files of the project (the folder rewrite runs in; the paths given
-    when that is / or the home folder), .gitignore aside (an ignored script still runs), that name
-    a family class or a token client, or pass 'access_token' to a SoapClient: what find and
-    families.php_token_envs read, from one walk."""
+    """(path, data) of the project's PHP files (_every_php_file) that name a family class or a token
+    client, or pass 'access_token' to a SoapClient: what find and families.php_token_envs read, from one walk."""
     from migrator.scan.treesitter.php_project import names_pattern, project_needles, token_client_names
 
     if project is None:
         return []
     family = names_pattern(project_needles(project))
     tokens = token_client_names(project)
+    return [(path, data) for path, data in _every_php_file(paths, cwd, exclude)
+            if family.search(data) or tokens.search(data) or (b"access_token" in data
+                                                               and b"soapclient" in data.lower())]
+
+
+def global_readers(result: RewriteResult, paths: Iterable[str], cwd: str, exclude: Iterable[str]) -> None:
+    """A script client migrated in a global variable (script_token.py) may be used by a file that
+    includes the script (`require 'connect.php'; $soap->Account_databases()`), and that file's calls
+    would go without the token: another PHP file of the project naming the variable holds the
+    script back (its needs_hands, so families.settle_php leaves its group as it was)."""
+    scripts = [f for f in result.changed if f.global_clients]
+    if not scripts:
+        return
+    names = {name for f in scripts for name in f.global_clients}
+    pattern = re.compile(rb"(" + rb"|".join(re.escape(n.encode()) for n in sorted(names)) + rb")(?![A-Za-z0-9_\x80-\xff])")
+    mine = {f.path for f in scripts}
+    for path, data in _every_php_file(paths, cwd, exclude):
+        if path in mine:
+            continue
+        named = {m.group(1).decode() for m in pattern.finditer(data)}
+        for file in scripts:
+            for name in sorted(named & set(file.global_clients)):
+                file.needs_hands.append(NeedsHands(file.display, 0, (
+                    f"{discover.display_path(path, cwd)} names {name} too: it may include this script and call "
+                    "the client without the access token; migrate them together by hand")))
+
+
+def _every_php_file(paths: Iterable[str], cwd: str, exclude: Iterable[str]) -> Iterable[tuple[str, bytes]]:
+    """(path, data) of every readable PHP file of the project (the folder rewrite runs in; the
+    paths given when that is / or the home folder), .gitignore aside (an ignored script still runs)."""
     excludes = discover.Excludes(list(exclude))
     roots = [cwd] if is_project(cwd) else [os.path.abspath(os.path.join(cwd, p)) for p in paths]
-    out = []
     for root in roots:
         for path in [root] if os.path.isfile(root) else _every_file(root, frozenset(EXTENSIONS), excludes):
             try:
-                data = read_regular(path, _MAX_BYTES)
+                yield path, read_regular(path, _MAX_BYTES)
             except (NotRegularFile, FileTooLarge, OSError):
                 continue
-            if family.search(data) or tokens.search(data) or (b"access_token" in data
-                                                               and b"soapclient" in data.lower()):
-                out.append((path, data))
-    return out
 
 
 def _every_file(root: str, extensions: frozenset[str], excludes: discover.Excludes) -> Iterable[str]:

@@ -24,6 +24,7 @@ from migrator.rewrite.php.fixes import run_fixes
 from migrator.rewrite.php.layout import line_of
 from migrator.rewrite.php.nodes import walk
 from migrator.rewrite.php.registry import FileContext
+from migrator.rewrite.php.script_token import unfinished
 from migrator.rewrite.php.todo import MARKER
 from migrator.scan import limits
 from migrator.scan.treesitter.errors import error_spans
@@ -62,6 +63,7 @@ def rewrite_php(path: str, display: str, token_env: str, project,
     new_tree = grammar.parser().parse(new) if new != data else old_tree
     result.todos = _todos(new_tree, new, encoding)
     result.secrets = list(ctx.secrets)
+    result.global_clients = list(ctx.global_clients)
     _notes(result, ctx.notes)
     if new == data:
         return result
@@ -75,6 +77,9 @@ def rewrite_php(path: str, display: str, token_env: str, project,
     problem = _check(data, new, old_tree, new_tree, edits, display)
     if problem:
         return _error(result, problem)
+    for line, why in unfinished(old_tree.root_node, new_tree.root_node):
+        return _error(result, f"{display}: the migrated script is not complete (line {line} of the result: "
+                              f"{why}); left as it was")
     from migrator.rewrite.transform import unified_diff
 
     result.status = "changed"

@@ -209,11 +209,13 @@ def test_a_token_injected_from_a_property_nothing_sets_blocks_the_family(tmp_pat
 
 
 def test_login_code_no_fix_reaches_is_named_and_keeps_check_red(tmp_path):
-    # a script that logs in on a bare SoapClient, and a client class with a syntax error in it:
-    # rewrite changes neither, and says so, so `rewrite --check` does not pass them as migrated
+    # a script that logs in on a bare SoapClient whose calls the token cannot be written into,
+    # and a client class with a syntax error in it: rewrite changes neither, and says so, so
+    # `rewrite --check` does not pass them as migrated
     (tmp_path / "plain.php").write_text(
         "<?php\n$soap = new SoapClient('https://soap.copernica.com/?SOAPAPI=WSDL');\n"
-        "$soap->login(array('username' => 'u', 'account' => 'a', 'password' => getenv('PW')));\n")
+        "$soap->login(array('username' => 'u', 'account' => 'a', 'password' => getenv('PW')));\n"
+        "$soap->Account_databases($params);\n")
     (tmp_path / "broken.php").write_text(
         "<?php\n/** Copernica SOAP client */\nclass PomSoapClient extends SoapClient\n{\n"
         "    function __construct($email, $password, $account)\n    {\n"
@@ -223,7 +225,8 @@ def test_login_code_no_fix_reaches_is_named_and_keeps_check_red(tmp_path):
     proc = cli("--check", ".", cwd=tmp_path)
     assert proc.returncode == 1
     assert snapshot(tmp_path) == before
-    assert "needs hands: plain.php:3: COP101 is not migrated: not inside a Copernica client class" in proc.stderr
+    assert ("needs hands: plain.php:3: COP101 is not migrated: the parameters of $soap->Account_databases() "
+            "are not an array literal (line 4): migrate it by hand") in proc.stderr
     assert "needs hands: broken.php:7: COP101 is not migrated: the file has a syntax error at line 8" in proc.stderr
 
 

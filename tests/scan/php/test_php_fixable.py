@@ -1,5 +1,6 @@
 """A PHP finding says [fixable] only where `rewrite` migrates it: inside a login-client family
-(the class, its subclasses, its constructions), never on a bare SoapClient a script logs in with."""
+(the class, its subclasses, its constructions), and on a bare SoapClient a script logs in with
+only where every use of it can be followed (php_scripts.py)."""
 
 from __future__ import annotations
 
@@ -21,10 +22,12 @@ SCRIPT = """<?php
 $soap = new SoapClient('https://soap.copernica.com/?SOAPAPI=WSDL');
 $soap->login(array('username' => $user, 'password' => $pass, 'account' => 'Shop'));
 """
+HANDED_ON = SCRIPT + "report($soap);\n"
 
 
 def fixable_by_file(tmp_path) -> dict[str, set[tuple[str, bool]]]:
-    for name, source in {"ShopSoap.php": WRAPPER, "caller.php": CALLER, "script.php": SCRIPT}.items():
+    for name, source in {"ShopSoap.php": WRAPPER, "caller.php": CALLER, "script.php": SCRIPT,
+                         "handed_on.php": HANDED_ON}.items():
         (tmp_path / name).write_text(source)
     found: dict[str, set[tuple[str, bool]]] = {}
     for f in scan(ScanRequest(paths=(".",), cwd=str(tmp_path))).findings:
@@ -32,9 +35,10 @@ def fixable_by_file(tmp_path) -> dict[str, set[tuple[str, bool]]]:
     return found
 
 
-def test_family_sites_are_fixable_and_a_bare_soapclient_login_is_not(tmp_path):
+def test_family_sites_are_fixable_and_a_bare_soapclient_login_only_where_it_can_be_followed(tmp_path):
     assert fixable_by_file(tmp_path) == {
         "ShopSoap.php": {("COP101", True), ("COP102", True)},
         "caller.php": {("COP102", True)},
-        "script.php": {("COP101", False)},
+        "script.php": {("COP101", True)},
+        "handed_on.php": {("COP101", False)},
     }

@@ -34,12 +34,12 @@ define('SHOP_PASSWORD', '{SECRET}');
 $api = new ShopClient('{LOGIN_NAME}', SHOP_PASSWORD, 'Shop');
 $dbs = $api->Account_databases(array());
 """
-# a script that logs in with a plain SoapClient: no client class rewrite can migrate
+# a script that logs in with a plain SoapClient it hands on: rewrite cannot follow it
 SCRIPT = f"""<?php
 $soap = new SoapClient('https://soap.copernica.com/?SOAPAPI=WSDL');
 $soap->login(array('username' => '{LOGIN_NAME}', 'account' => 'Shop',
                    'password' => '{SECRET}'));
-$soap->Account_databases(array());
+export_all($soap);
 """
 
 

@@ -1,0 +1,68 @@
+"""A script that logs in with PHP's own SoapClient: its login goes, and every call of the client
+carries the access token in its parameters (Copernica's 2.x client puts it last, so does this).
+
+    $soap->login(array('username' => $user, 'account' => 'Shop', 'password' => $pw));   (removed)
+    $soap->Account_databases(array('allproperties' => true));
+    -> $soap->Account_databases(array('allproperties' => true, 'access_token' => getenv('COPERNICA_ACCESS_TOKEN')));
+
+Only clients scan/treesitter/php_scripts.py proves migratable; the others keep their login (COP101
+names why). A client kept in a global variable may be used by a file that includes this one:
+families.settle_php holds the script back when another PHP file of the project names it.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from migrator.rewrite.php import layout
+from migrator.rewrite.php.edit import Edit
+from migrator.rewrite.php.registry import FileContext, fix
+from migrator.scan.treesitter.php_scripts import TOKEN_KEY, script_clients, tokenless_calls
+
+
+@fix("COP101")
+def run(ctx: FileContext) -> Iterator[Edit]:
+    token = f"getenv('{ctx.token_env}')"
+    for client in script_clients(ctx.tree.root_node):
+        if not client.migratable:
+            continue
+        if client.scope.type == "program":
+            ctx.global_clients.append(client.variable)
+        for statement in client.logins:
+            start, end = layout.removal(ctx.data, statement)
+            line = layout.line_of(ctx.data, statement.start_byte)
+            yield Edit(start, end, b"", f"line {line}: removed the login of {client.variable} (the access "
+                                       "token goes with every call)")
+        for call in tokenless_calls(client):
+            params = client.call_params(call)
+            line = layout.line_of(ctx.data, call.start_byte)
+            why = f"line {line}: the call sends the access token"
+            if params is None:  # `$soap->Account_databases()`: its parameters are the token alone
+                args = call.child_by_field_name("arguments")
+                yield Edit(args.start_byte, args.end_byte,
+                           layout.encode(ctx, f"(array('{TOKEN_KEY}' => {token}))"), why)
+                continue
+            elements = [e for e in params.named_children if e.type != "comment"]
+            if elements:
+                yield Edit(elements[-1].end_byte, elements[-1].end_byte,
+                           layout.encode(ctx, f", '{TOKEN_KEY}' => {token}"), why)
+            else:  # `array()` / `[]`: right after the opening bracket
+                opening = params.children[1] if params.children[0].type == "array" else params.children[0]
+                yield Edit(opening.end_byte, opening.end_byte, layout.encode(ctx, f"'{TOKEN_KEY}' => {token}"), why)
+
+
+def unfinished(old_root, new_root) -> list[tuple[int, str]]:
+    """(line of the new file, why) for each script client the fix migrated that, in the
+    migrated code, still logs in, is used in a way the fix cannot follow, or makes a call
+    without the token: the fix's result proved, not trusted (the runner then leaves the file)."""
+    before = {c.variable for c in script_clients(old_root) if c.migratable}  # what the fix migrated
+    out = []
+    for client in script_clients(new_root):
+        if client.variable not in before:
+            continue
+        line = client.construction.start_point[0] + 1
+        if client.logins or client.problem:
+            out.append((line, f"{client.variable} would still log in ({client.problem or 'its login stays'})"))
+        out += [(call.start_point[0] + 1, f"{client.variable}'s call would go without the access token")
+                for call in tokenless_calls(client)]
+    return out

@@ -1,0 +1,197 @@
+"""PHP scripts that log in with PHP's own SoapClient, and whether rewrite can migrate them.
+
+    $soap = new SoapClient('https://soap.copernica.com/?SOAPAPI=WSDL');
+    $soap->login(array('username' => ..., 'account' => ..., 'password' => ...));
+    $dbs = $soap->Account_databases(array('allproperties' => true));
+
+Such a client is migrated (rewrite/php/script_token.py) only when the variable is provably that
+client's one handle in its scope: assigned once, with Copernica's WSDL; every other use a login
+statement or a call of one of Copernica's operations whose parameters are an array literal (or
+none), so the token can be written into each. Anything else (the variable handed on, captured,
+returned, `global`, `$GLOBALS`, an include that may read it, a second client in it, `__soapCall`)
+is a `problem`: the script keeps its login and rewrite says why. COP101 reads this too: only a
+login of a migratable client is fixable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from migrator.catalogue import BY_LOWER_NAME
+from migrator.scan.treesitter.syntax import quoted_value, text, walk
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+# a variable scope of its own (closures capture with `use`, arrow functions by value: both are
+# a use of the variable the migration cannot follow)
+_FUNCTIONS = frozenset({"function_definition", "method_declaration"})
+_CLOSURES = frozenset({"anonymous_function", "arrow_function"})
+_CLASSES = frozenset({"class_declaration", "interface_declaration", "trait_declaration", "enum_declaration"})
+_INCLUDES = frozenset({"include_expression", "include_once_expression", "require_expression",
+                       "require_once_expression"})
+# SoapClient's own debugging reads: no request, no token needed
+_HARMLESS = frozenset({"__getlastrequest", "__getlastresponse", "__getlastrequestheaders",
+                       "__getlastresponseheaders", "__getfunctions", "__gettypes"})
+WSDL_MARK = "?soapapi=wsdl"
+TOKEN_KEY = "access_token"
+
+
+@dataclass
+class ScriptClient:
+    variable: str  # "$soap"
+    scope: Node  # the program, or the function or method whose body holds it
+    construction: Node  # the assignment `$soap = new SoapClient(...)`
+    logins: list[Node] = field(default_factory=list)  # expression statements `$soap->login(...);`
+    calls: list[Node] = field(default_factory=list)  # `$soap->Operation(...)` member calls
+    problem: str = ""  # why rewrite cannot migrate it ("" when it can)
+
+    @property
+    def migratable(self) -> bool:
+        return not self.problem and bool(self.logins)
+
+    def call_params(self, call: Node) -> Node | None:
+        """The array literal a call passes (None: it passes nothing)."""
+        args = call.child_by_field_name("arguments")
+        values = [a.named_children[-1] for a in args.named_children if a.type == "argument"] if args else []
+        return values[0] if values else None
+
+
+def script_clients(root: Node) -> list[ScriptClient]:
+    """Every variable assigned `new SoapClient(<Copernica's WSDL>)` in the file, with what uses it."""
+    out = []
+    for node in walk(root):
+        if node.type == "assignment_expression" and _copernica_soap_client(node.child_by_field_name("right")):
+            left = node.child_by_field_name("left")
+            if left is not None and left.type == "variable_name":
+                out.append(_client(root, node, text(left)))
+    return out
+
+
+def login_verdicts(root: Node) -> dict[int, str]:
+    """Start byte of each script client's login call -> why rewrite leaves it ("" when it migrates it)."""
+    out: dict[int, str] = {}
+    for client in script_clients(root):
+        for statement in client.logins:
+            out[statement.named_children[0].start_byte] = client.problem
+    return out
+
+
+def tokenless_calls(client: ScriptClient) -> list[Node]:
+    """The client's operation calls whose parameters do not carry `access_token`."""
+    return [c for c in client.calls if not _has_key(client.call_params(c), TOKEN_KEY)]
+
+
+def _copernica_soap_client(node: Node | None) -> bool:
+    if node is None or node.type != "object_creation_expression":
+        return False
+    names = [c for c in node.named_children if c.type in ("name", "qualified_name")]
+    if not names or text(names[0]).lstrip("\\").lower() != "soapclient":
+        return False
+    args = next((c for c in node.named_children if c.type == "arguments"), None)
+    first = next((a for a in args.named_children if a.type == "argument"), None) if args is not None else None
+    # the WSDL's own suffix in a literal of the first argument ('https://soap.copernica.com/?SOAPAPI=WSDL',
+    # $host . '/?SOAPAPI=WSDL'); a constant or a variable from elsewhere proves nothing
+    return first is not None and any(n.type in ("string", "encapsed_string") and WSDL_MARK in text(n).lower()
+                                     for n in walk(first))
+
+
+def _scope_of(node: Node) -> Node:
+    current = node.parent
+    while current is not None and current.type not in _FUNCTIONS and current.type not in _CLOSURES:
+        current = current.parent
+    if current is not None:
+        return current
+    while node.parent is not None:
+        node = node.parent
+    return node  # the program
+
+
+def _client(root: Node, construction: Node, variable: str) -> ScriptClient:
+    scope = _scope_of(construction)
+    client = ScriptClient(variable, scope, construction)
+    if scope.type in _CLOSURES:
+        client.problem = "it is made inside a closure"
+        return client
+    problems: list[str] = []
+    for use in _uses(scope, variable):
+        why = _classify(client, use)
+        if why:
+            problems.append(f"{why} (line {use.start_point[0] + 1})")
+    if scope.type == "program":
+        # a global: other code may reach it by name
+        for node in walk(root):
+            if node.type == "global_declaration" and any(text(v) == variable for v in node.named_children):
+                problems.append(f"a function reads it with `global` (line {node.start_point[0] + 1})")
+            elif node.type == "variable_name" and text(node) == "$GLOBALS":
+                problems.append(f"the script reads $GLOBALS (line {node.start_point[0] + 1})")
+            elif node.type in _INCLUDES and node.start_byte > construction.end_byte \
+                    and _scope_of(node).type == "program":
+                problems.append(f"a file included after it may use it (line {node.start_point[0] + 1})")
+    if len(client.logins) > 1:
+        problems.append("it logs in more than once")
+    if root.has_error:  # a use inside code that does not parse is no use the migration can see
+        problems.insert(0, "the file has a syntax error")
+    client.problem = problems[0] if problems else ""
+    return client
+
+
+def _uses(scope: Node, variable: str) -> list[Node]:
+    """The variable's occurrences in `scope`, not in a function or class declared inside it (their
+    own scopes); occurrences inside a closure are kept (a capture)."""
+    found = []
+    stack = list(reversed(scope.children))
+    while stack:
+        node = stack.pop()
+        if node.type in _FUNCTIONS or node.type in _CLASSES:
+            continue
+        if node.type == "variable_name" and text(node) == variable:
+            found.append(node)
+            continue
+        stack.extend(reversed(node.children))
+    return found
+
+
+def _classify(client: ScriptClient, use: Node) -> str:
+    """Record a use the migration can follow on the client; else say what the use is."""
+    parent = use.parent
+    inner = _scope_of(use)
+    if inner != client.scope:  # inside a closure of the scope: a capture
+        return f"a closure captures {client.variable}"
+    if parent == client.construction and parent.child_by_field_name("left") == use:
+        return ""
+    if parent.type == "assignment_expression" and parent.child_by_field_name("left") == use:
+        return f"{client.variable} is assigned again"
+    if parent.type != "member_call_expression" or parent.child_by_field_name("object") != use:
+        return f"{client.variable} is used for more than its calls"
+    name_node = parent.child_by_field_name("name")
+    name = text(name_node).lower() if name_node is not None and name_node.type == "name" else ""
+    if name == "login":
+        statement = parent.parent
+        if statement is None or statement.type != "expression_statement" or statement.named_child_count != 1:
+            return "its login's result is used"
+        client.logins.append(statement)
+        return ""
+    if name in _HARMLESS:
+        return ""
+    if name not in BY_LOWER_NAME:
+        return f"{client.variable}->{text(name_node) or '...'}() is not one of Copernica's operations"
+    params = client.call_params(parent)
+    if params is not None and params.type != "array_creation_expression":
+        return f"the parameters of {client.variable}->{text(name_node)}() are not an array literal"
+    if _has_key(params, "login"):
+        return f"{client.variable}->{text(name_node)}() also passes a per-call login"
+    client.calls.append(parent)
+    return ""
+
+
+def _has_key(array: Node | None, key: str) -> bool:
+    if array is None:
+        return False
+    for element in array.named_children:
+        if element.type == "array_element_initializer" and element.named_child_count == 2:
+            first = element.named_children[0]
+            if first.type in ("string", "encapsed_string") and quoted_value(first).lower() == key:
+                return True
+    return False

@@ -1,0 +1,164 @@
+"""A PHP script that logs in with PHP's own SoapClient: migrated where every use of the client can
+be followed (its login goes, every call carries the token), left exactly as it was otherwise."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from throwaway_credentials import TOKEN
+
+from migrator.rewrite.php.runner import _grammar
+from migrator.rewrite.php.script_token import unfinished
+
+SECRET = "Scr1pt-Planted-Pw"
+WSDL = "https://soap.copernica.com/?SOAPAPI=WSDL"
+SCRIPT = f"""<?php
+// nightly export
+$soap = new SoapClient('{WSDL}', array('trace' => 1));
+$soap->login(array('username' => 'api@shop.example', 'account' => 'Shop', 'password' => '{SECRET}'));
+
+$dbs = $soap->Account_databases(array('allproperties' => true));
+$soap->Account_database(['identifier' => 'Newsletter',]);
+$soap->Account_databases();
+$soap->Account_databases(array());
+echo $dbs->total . " databases\\n";
+"""
+T = "getenv('COPERNICA_ACCESS_TOKEN')"
+MIGRATED = f"""<?php
+// nightly export
+$soap = new SoapClient('{WSDL}', array('trace' => 1));
+
+$dbs = $soap->Account_databases(array('allproperties' => true, 'access_token' => {T}));
+$soap->Account_database(['identifier' => 'Newsletter', 'access_token' => {T},]);
+$soap->Account_databases(array('access_token' => {T}));
+$soap->Account_databases(array('access_token' => {T}));
+echo $dbs->total . " databases\\n";
+"""
+# inside a function: its variables are its own
+IN_FUNCTION = f"""<?php
+function export()
+{{
+    $client = new \\SoapClient('{WSDL}');
+    $client->login(array('username' => getenv('CP_USER'), 'account' => 'Shop', 'password' => getenv('CP_PW')));
+    return $client->Account_databases(array());
+}}
+$soap = 'not the client';
+echo $soap;
+"""
+
+
+def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "migrator", *args], cwd=cwd,
+                          env={**os.environ, "COPERNICA_ACCESS_TOKEN": TOKEN},
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_a_script_client_loses_its_login_and_every_call_carries_the_token(tmp_path):
+    (tmp_path / "export.php").write_text(SCRIPT)
+    dry = cli("rewrite", ".", cwd=tmp_path)
+    assert dry.returncode == 0, dry.stderr
+    assert SECRET not in dry.stdout + dry.stderr  # the removed login's password is masked in the diff
+    assert cli("rewrite", "--write", ".", cwd=tmp_path).returncode == 0
+    assert (tmp_path / "export.php").read_text() == MIGRATED
+    check = cli("rewrite", "--check", ".", cwd=tmp_path)
+    assert check.returncode == 0, check.stderr
+    assert cli("scan", ".", cwd=tmp_path).returncode == 0  # no login left
+
+
+def test_a_client_in_a_function_is_migrated_and_a_same_named_global_is_not_touched(tmp_path):
+    (tmp_path / "f.php").write_text(IN_FUNCTION)
+    assert cli("rewrite", "--write", ".", cwd=tmp_path).returncode == 0
+    new = (tmp_path / "f.php").read_text()
+    assert "->login(" not in new and f"$client->Account_databases(array('access_token' => {T}))" in new
+    assert "$soap = 'not the client';" in new
+
+
+def test_crlf_and_latin1_stay_as_they_were(tmp_path):
+    data = SCRIPT.replace("nightly export", "Export f\u00fcr M\u00fcnchen").replace("\n", "\r\n").encode("latin-1")
+    (tmp_path / "export.php").write_bytes(data)
+    assert cli("rewrite", "--write", ".", cwd=tmp_path).returncode == 0
+    new = (tmp_path / "export.php").read_bytes()
+    assert b"\r\n" in new and b"\n" not in new.replace(b"\r\n", b"")
+    assert "f\u00fcr M\u00fcnchen".encode("latin-1") in new and T.encode() in new
+
+
+@pytest.mark.parametrize("tail,why", [
+    ("report($soap);\n", "$soap is used for more than its calls (line 5)"),
+    ("$soap->Account_databases($params);\n",
+     "the parameters of $soap->Account_databases() are not an array literal (line 5)"),
+    ("$soap->__soapCall('Account_databases', array());\n",
+     "$soap->__soapCall() is not one of Copernica's operations (line 5)"),
+    ("$soap->__setCookie('soap_x', 'y');\n", "$soap->__setCookie() is not one of Copernica's operations (line 5)"),
+    ("$soap = null;\n", "$soap is assigned again (line 5)"),
+    ("$get = function () use ($soap) { return $soap->Account_databases(array()); };\n",
+     "a closure captures $soap (line 5)"),
+    ("function f() { global $soap; return $soap->Account_databases(array()); }\n",
+     "a function reads it with `global` (line 5)"),
+    ("require 'more.php';\n", "a file included after it may use it (line 5)"),
+    ("$soap->login(array('username' => 'u', 'account' => 'a', 'password' => 'p'));\n",
+     "it logs in more than once"),
+    ("$soap->Database_fields(array('id' => 1, 'login' => $creds));\n",
+     "$soap->Database_fields() also passes a per-call login (line 5)"),
+])
+def test_a_client_the_migration_cannot_follow_keeps_its_login_and_says_why(tmp_path, tail, why):
+    source = (f"<?php\n$soap = new SoapClient('{WSDL}');\n"
+              "$soap->login(array('username' => getenv('U'), 'account' => 'Shop', 'password' => getenv('P')));\n"
+              f"$soap->Account_databases(array());\n{tail}")
+    (tmp_path / "s.php").write_text(source)
+    proc = cli("rewrite", "--write", ".", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert (tmp_path / "s.php").read_text() == source
+    assert f"needs hands: s.php:3: COP101 is not migrated: {why}: migrate it by hand" in proc.stderr
+    scan = cli("scan", ".", cwd=tmp_path)
+    assert f"(rewrite leaves it: {why})" in scan.stdout and "[fixable]" not in scan.stdout
+
+
+def test_another_file_naming_the_global_client_holds_the_script_back(tmp_path):
+    (tmp_path / "connect.php").write_text(
+        f"<?php\n$soap = new SoapClient('{WSDL}');\n"
+        "$soap->login(array('username' => getenv('U'), 'account' => 'Shop', 'password' => getenv('P')));\n")
+    (tmp_path / "report.php").write_text("<?php\nrequire 'connect.php';\n$soap->Account_databases(array());\n")
+    before = (tmp_path / "connect.php").read_bytes()
+    proc = cli("rewrite", "--write", ".", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert (tmp_path / "connect.php").read_bytes() == before
+    assert ("needs hands: connect.php: report.php names $soap too: it may include this script and call the "
+            "client without the access token; migrate them together by hand") in proc.stderr
+
+
+def test_another_services_soapclient_is_not_touched(tmp_path):
+    source = ("<?php\n$crm = new SoapClient('https://crm.example.com/api?wsdl');\n"
+              "$crm->login(array('username' => 'u', 'account' => 'a', 'password' => 'p'));\n"
+              "$crm->Account_databases(array());\n")
+    (tmp_path / "crm.php").write_text(source)
+    cli("rewrite", "--write", ".", cwd=tmp_path)
+    assert (tmp_path / "crm.php").read_text() == source
+
+
+def test_the_runner_proves_the_result_a_call_left_without_token_is_caught():
+    parse = _grammar("s.php").parser().parse
+    old = parse(SCRIPT.encode())
+    assert unfinished(old.root_node, parse(MIGRATED.encode()).root_node) == []
+    one_missed = MIGRATED.replace(f"array('access_token' => {T})", "array()", 1)
+    assert unfinished(old.root_node, parse(one_missed.encode()).root_node) == [
+        (7, "$soap's call would go without the access token")]
+    login_kept = MIGRATED.replace("\n\n$dbs", "\n$soap->login(array());\n$dbs", 1)
+    assert unfinished(old.root_node, parse(login_kept.encode()).root_node)[0][1].startswith("$soap would still log in")
+
+
+@pytest.mark.php
+def test_the_migrated_script_passes_verify_with_php_soapclient(tmp_path):
+    from php_available import php_soap_missing
+
+    if php_soap_missing():
+        pytest.skip(php_soap_missing())
+    (tmp_path / "export.php").write_text(SCRIPT)
+    assert cli("rewrite", "--write", ".", cwd=tmp_path).returncode == 0
+    run = cli("verify", "--", "php", "export.php", cwd=tmp_path)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "verify: PASS" in run.stdout and "0 databases" in run.stdout
+    assert run.stdout.count("token   -") == 4  # four calls, each with the token, no fault
