@@ -139,7 +139,7 @@ class WrapperConstructionCommand(s.SessionCodemod):
         self._code = tree.code
         self._dropped: list[cst.BaseExpression] = []
         for site in self.analysis.wrapper_constructions:
-            self._plan(site.node, site.qualified_name)
+            self._plan(site.node, site.qualified_name, site.self_arg)
         if not self.edits:
             return tree  # nothing to do: "no credentials passed to a wrapper"
         return super().transform_module_impl(tree)
@@ -200,7 +200,7 @@ class WrapperConstructionCommand(s.SessionCodemod):
         wrappers = frozenset(wrappers.items())
         return signature(code, filename, dotted, self.style, self.token_env, root, wrappers, after)
 
-    def _plan(self, call: cst.Call, qualified: str) -> None:
+    def _plan(self, call: cst.Call, qualified: str, self_arg: bool = False) -> None:
         name = qualified.rsplit(".", 1)[-1]
         sig = self._signature(qualified)
         if sig is not None and sig.inherited:
@@ -214,7 +214,7 @@ class WrapperConstructionCommand(s.SessionCodemod):
         if any(a.star for a in call.args):
             self.edits.plan_todo(statement, TODO_STAR.format(name=name))
             return
-        bound = self._bind(call, sig)
+        bound = self._bind(call, sig, self_arg)
         if not any(i in sig.credentials for i in bound.values()):
             return  # nothing to drop: already migrated, or the credentials are defaulted
         if not sig.migrated:
@@ -238,10 +238,11 @@ class WrapperConstructionCommand(s.SessionCodemod):
                          f"`{name}(...)` no longer gets credentials; it reads ${self.token_env}")
 
     @staticmethod
-    def _bind(call: cst.Call, sig: Signature) -> dict[int, int]:
-        """id(arg) -> index of the parameter it fills."""
+    def _bind(call: cst.Call, sig: Signature, self_arg: bool = False) -> dict[int, int]:
+        """id(arg) -> index of the parameter it fills (`Base.__init__(self, ...)`: `self` fills none)."""
         out: dict[int, int] = {}
-        for position, arg in enumerate(a for a in call.args if a.keyword is None):
+        positional = [a for a in call.args if a.keyword is None]
+        for position, arg in enumerate(positional[1:] if self_arg else positional):
             out[id(arg)] = position
         for arg in call.args:
             if arg.keyword is not None and arg.keyword.value in sig.params:

@@ -8,9 +8,11 @@ from migrator.rules import Rule, register
 def check(analysis):
     for site in analysis.wrapper_constructions:
         name = site.qualified_name.rsplit(".", 1)[-1]
+        # a subclass's `super().__init__(...)` / `Base.__init__(self, ...)` builds its wrapper base
+        built = f"`{name}(...)`" if analysis.attr_name(site.node.func) != "__init__" else f"`{name}.__init__(...)`"
         yield analysis.finding(
             RULE, site.node,
-            f"`{name}(...)` builds a client that logs in (login session); construct it with an access token")
+            f"{built} builds a client that logs in (login session); construct it with an access token")
 
 
 RULE = register(Rule(
@@ -61,6 +63,15 @@ RULE = register(Rule(
         "        self.c = zeep.Client('https://soap.copernica.com/?SOAPAPI=WSDL')\n"
         "        self.c.service.login({'username': email, 'password': password, 'account': account})\n"
         "api = PomSoapClient(EMAIL, PASSWORD, ACCOUNT)\n",
+        # a subclass's own __init__ handing credentials to the wrapper it extends
+        "import os, zeep\n"
+        "class PomSoapClient:\n"
+        "    def __init__(self, email, password, account):\n"
+        "        self.c = zeep.Client('https://soap.copernica.com/?SOAPAPI=WSDL')\n"
+        "        self.c.service.login({'username': email, 'password': password, 'account': account})\n"
+        "class ShopClient(PomSoapClient):\n"
+        "    def __init__(self):\n"
+        "        super().__init__(os.environ['CP_USER'], os.environ['CP_PW'], 'Shop')\n",
     )},
     valid={"python": (
         "import zeep\n"

@@ -63,3 +63,31 @@ def test_a_subclass_whose_own_init_takes_credentials_is_named_as_the_reason(tmp_
     assert [(n.path, n.line) for n in result.needs_hands] == [("run.py", 4)]
     assert result.needs_hands[0].reason.startswith(
         "ShopApi subclasses CopernicaApi with an __init__ of its own that takes credentials")
+
+
+def test_a_subclass_init_that_hands_credentials_to_its_base_hands_on_nothing_once_migrated(tmp_path):
+    # without this, the base's migrated __init__(access_token=None) got three arguments: TypeError
+    _project(tmp_path, "import os\n\n\nclass ShopApi(CopernicaApi):\n"
+                       "    def __init__(self, region):\n"
+                       "        super().__init__(os.environ['CM_USER'], os.environ['CM_PASS'], 'Shop')\n"
+                       "        self.region = region\n\n\n"
+                       "class OutletApi(CopernicaApi):\n"
+                       "    def __init__(self):\n"
+                       "        CopernicaApi.__init__(self, 'api@example.com', password=os.environ['CM_PASS'])\n")
+    (tmp_path / "run.py").write_text("from pomlib.shop import OutletApi, ShopApi\n\n"
+                                     "print(ShopApi('north').databases().total, OutletApi().databases().total)\n")
+    result = rewrite([str(tmp_path)], RewriteOptions(), cwd=str(tmp_path))
+    assert result.needs_hands == []
+    shop = next(f for f in result.changed if f.display == "pomlib/shop.py").new.decode()
+    assert "        super().__init__()\n" in shop and "        CopernicaApi.__init__(self)\n" in shop
+    assert "import os" not in shop  # the environment reads went with the credentials
+
+
+def test_the_scan_names_a_subclass_init_handing_credentials_on(tmp_path):
+    from migrator.scan.engine import ScanRequest, scan
+
+    _project(tmp_path, "class ShopApi(CopernicaApi):\n    def __init__(self):\n"
+                       "        super(ShopApi, self).__init__('api@example.com', PASSWORD)\n")
+    found = [(f.rule, f.location.path, f.location.line, f.message.split(" builds")[0])
+             for f in scan(ScanRequest(paths=(".",), cwd=str(tmp_path))).findings if f.rule == "COP004"]
+    assert ("COP004", "pomlib/shop.py", 6, "`CopernicaApi.__init__(...)`") in found

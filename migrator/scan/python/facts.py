@@ -86,6 +86,7 @@ class LoginFunction:
 class WrapperConstruction:
     node: object  # the Call
     qualified_name: str
+    self_arg: bool = False  # `Base.__init__(self, ...)`: its first argument is the instance, no parameter
 
 
 @dataclass(frozen=True)

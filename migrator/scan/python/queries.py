@@ -458,22 +458,40 @@ class ModuleQueries:
                 self.wrapper_classes.append(WrapperClass(self._class_node(cls), qualified, params, forwards))
         self.known_wrappers |= {w.qualified_name for w in self.wrapper_classes}
         # A subclass of a legacy wrapper logs in through its base: constructing it counts too.
+        bases: dict[int, str] = {}  # id(subclass) -> the wrapper it subclasses
         for cls, dotted in self.raw.classes:
-            if any(self.wrapper_name(self.qualified_names(b)) for b in self._bases(cls)):
+            base = next(filter(None, (self.wrapper_name(self.qualified_names(b)) for b in self._bases(cls))), None)
+            if base is not None:
                 name = f"{self.module_name}.{dotted}" if self.module_name else dotted
                 self.known_wrappers.add(name)
                 self.subclassed_wrappers.append(name)
+                bases[id(cls)] = base
         self._refs.clear()  # wrapper instances resolve differently now
         for call in self.raw.calls:
             name = self.wrapper_name(self.qualified_names(call.func))
             if name:
                 self.wrapper_constructions.append(WrapperConstruction(call, name))
+            elif self.attr_name(call.func) == "__init__" and not self.is_call(call.func.value) \
+                    and (name := self.wrapper_name(self.qualified_names(call.func.value))):
+                # `Base.__init__(self, user, password, account)` in a subclass builds the base too
+                self.wrapper_constructions.append(WrapperConstruction(call, name, self_arg=True))
+            elif bases and self._super_init(call):
+                # `super().__init__(user, password, account)`: a subclass building its wrapper base
+                base = bases.get(id(self._enclosing_class(call)))
+                if base is not None:
+                    self.wrapper_constructions.append(WrapperConstruction(call, base))
         # Calls like `pom.login()` on a wrapper instance are login calls too.
         seen = {id(lc.node) for lc in self.login_calls}
         for call in self.raw.calls:
             r = self.ref(call.func)
             if r is not None and r.kind == "login" and r.origin in self.known_wrappers and id(call) not in seen:
                 self._decide_login(call, r)
+
+    def _super_init(self, call) -> bool:
+        """`super().__init__(...)` or `super(Cls, self).__init__(...)`."""
+        func = call.func
+        return self.attr_name(func) == "__init__" and self.is_call(func.value) \
+            and self.plain_name(func.value.func) == "super"
 
     def _find_cookie_sites(self) -> None:
         found: list[Site] = []
