@@ -79,7 +79,7 @@ def rewrite(paths: Iterable[str], options: RewriteOptions | None = None,
             result.files.append(mine if mine.status == "error" else FileResult(
                 candidate.path, candidate.display, "error", errors=[candidate.error]))
         result.files.extend(rewritten.values())
-        outside.global_readers(result, scope, cwd, options.exclude)  # a migrated script's global client
+        outside.global_readers(result, scope, cwd)  # a migrated script's global client
         _finish(result, tree, project, options, cwd, pool, checked)
     result.needs_hands.extend(selection.php_by_hand)  # PHP login code no fix can reach
     # the scan's COP008 and COP108 (no fix removes one), but of a migrated PHP file only the

@@ -40,7 +40,7 @@ def check(fa: FileAnalysis) -> Iterator[Finding]:
     # (PHP: or a class of the login-client family, which may not say Copernica in its own file)
     if not php_family.is_copernica(fa):
         return
-    scripts: dict[int, str] | None = None  # PHP script clients' logins, read on the first that needs them
+    scripts: dict[int, str | None] | None = None  # PHP script clients' logins, read when first needed
     for call in fa.calls:
         # the cheap tests on the call first; whether its class reports here resolves names
         named = fa.dynamic_login_name(call)
@@ -64,8 +64,10 @@ def check(fa: FileAnalysis) -> Iterator[Finding]:
         # a script's own SoapClient (PHP): rewrite migrates it where php_scripts proves it can
         if scripts is None:
             scripts = login_verdicts(fa.tree.root_node) if fa.language == "php" else {}
-        problem = scripts.get(call.node.start_byte)
-        message = MESSAGE if not problem else f"{MESSAGE} (rewrite leaves it: {problem})"
+        problem = scripts.get(call.node.start_byte, "?")
+        if problem is None:
+            continue  # a SoapClient of another service (its WSDL literal says so)
+        message = f"{MESSAGE} (rewrite leaves it: {problem})" if problem not in ("", "?") else MESSAGE
         yield fa.finding(CODE, call.name_node, message, "error", problem == "")
     # the optional `login` parameter every operation accepts (section 4: "soon deprecated")
     op_calls = [c for c in fa.calls if fa.is_operation_name(c.name)]

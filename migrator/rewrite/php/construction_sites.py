@@ -219,13 +219,13 @@ def account_sources(ctx: FileContext) -> list[tuple[int, frozenset[str]]]:
                       for e in a.value.named_children if e.type == "array_element_initializer"
                       and e.named_child_count == 2 and e.named_children[0].type in ("string", "encapsed_string")
                       and signature.credential_kind(quoted_value(e.named_children[0])) == "account"]
-        strings = frozenset(s for value in values for s in _account_strings(value) if s)
+        strings = frozenset(s for value in values for s in account_strings(value) if s)
         if strings:
             out.append((new.start_point[0] + 1, strings))
     return out
 
 
-def _account_strings(value: Node) -> Iterator[str]:
+def account_strings(value: Node) -> Iterator[str]:
     """Literals in the expression, and environment variable names; not a configuration key
     (`$config->get('copernica.account')`: the same account may sit behind it)."""
     for node in walk(value):

@@ -24,6 +24,7 @@ from migrator.rewrite.php.fixes import run_fixes
 from migrator.rewrite.php.layout import line_of
 from migrator.rewrite.php.nodes import walk
 from migrator.rewrite.php.registry import FileContext
+from migrator.rewrite.php.script_token import accounts as script_accounts
 from migrator.rewrite.php.script_token import unfinished
 from migrator.rewrite.php.todo import MARKER
 from migrator.scan import limits
@@ -103,10 +104,10 @@ def _error(result: FileResult, message: str) -> FileResult:
 
 
 def _accounts(ctx: FileContext) -> list[tuple[int, frozenset[str]]]:
-    """Which account each construction logs in to, read while the tree is at hand (families.py
-    compares them over the family); none known when the reading fails."""
+    """Which account each construction (or migrated script login) logs in to, read while the tree
+    is at hand (families.py compares them); none known when the reading fails."""
     try:
-        return account_sources(ctx)
+        return account_sources(ctx) + script_accounts(ctx)
     except Exception:  # noqa: BLE001 - a gap in what is known, never a failed rewrite
         return []
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from migrator.rewrite.php import layout
+from migrator.rewrite.php.construction_sites import account_strings
 from migrator.rewrite.php.edit import Edit
 from migrator.rewrite.php.registry import FileContext, fix
 from migrator.scan.treesitter.php_scripts import TOKEN_KEY, script_clients, tokenless_calls
@@ -38,9 +39,9 @@ def run(ctx: FileContext) -> Iterator[Edit]:
             line = layout.line_of(ctx.data, call.start_byte)
             why = f"line {line}: the call sends the access token"
             if params is None:  # `$soap->Account_databases()`: its parameters are the token alone
-                args = call.child_by_field_name("arguments")
-                yield Edit(args.start_byte, args.end_byte,
-                           layout.encode(ctx, f"(array('{TOKEN_KEY}' => {token}))"), why)
+                opening = call.child_by_field_name("arguments").children[0]  # `(`: a comment inside stays
+                yield Edit(opening.end_byte, opening.end_byte,
+                           layout.encode(ctx, f"array('{TOKEN_KEY}' => {token})"), why)
                 continue
             elements = [e for e in params.named_children if e.type != "comment"]
             if elements:
@@ -55,14 +56,33 @@ def unfinished(old_root, new_root) -> list[tuple[int, str]]:
     """(line of the new file, why) for each script client the fix migrated that, in the
     migrated code, still logs in, is used in a way the fix cannot follow, or makes a call
     without the token: the fix's result proved, not trusted (the runner then leaves the file)."""
-    before = {c.variable for c in script_clients(old_root) if c.migratable}  # what the fix migrated
+    before = {_key(c) for c in script_clients(old_root) if c.migratable}  # what the fix migrated
     out = []
     for client in script_clients(new_root):
-        if client.variable not in before:
+        if _key(client) not in before:
             continue
         line = client.construction.start_point[0] + 1
-        if client.logins or client.problem:
+        if client.login_calls or client.problem:
             out.append((line, f"{client.variable} would still log in ({client.problem or 'its login stays'})"))
         out += [(call.start_point[0] + 1, f"{client.variable}'s call would go without the access token")
                 for call in tokenless_calls(client)]
     return out
+
+
+def accounts(ctx: FileContext) -> list[tuple[int, frozenset[str]]]:
+    """(line, the strings its account comes from) of each login of a client this fix migrates, as
+    construction_sites.account_sources reads a family's (families.py compares them)."""
+    out = []
+    for client in script_clients(ctx.tree.root_node):
+        if client.migratable:
+            for value in client.accounts:
+                strings = frozenset(s for s in account_strings(value) if s)
+                if strings:
+                    out.append((value.start_point[0] + 1, strings))
+    return out
+
+
+def _key(client) -> tuple[str, str, str]:
+    """A client by its variable and its scope (a function's name): the same in the old and the new tree."""
+    name = client.scope.child_by_field_name("name") if client.scope.type != "program" else None
+    return client.variable, client.scope.type, name.text.decode("utf-8", "replace") if name is not None else ""

@@ -5,12 +5,14 @@
     $dbs = $soap->Account_databases(array('allproperties' => true));
 
 Such a client is migrated (rewrite/php/script_token.py) only when the variable is provably that
-client's one handle in its scope: assigned once, with Copernica's WSDL; every other use a login
-statement or a call of one of Copernica's operations whose parameters are an array literal (or
-none), so the token can be written into each. Anything else (the variable handed on, captured,
-returned, `global`, `$GLOBALS`, an include that may read it, a second client in it, `__soapCall`)
-is a `problem`: the script keeps its login and rewrite says why. COP101 reads this too: only a
-login of a migratable client is fixable.
+client's one handle in its scope: assigned once, with a WSDL literal that names Copernica; logged
+in once, by a statement of its own in a block, not in a loop; every other use a call of one of
+Copernica's operations whose parameters are an array literal (or none), so the token can be
+written into each. Anything else (the variable handed on, captured, returned, reassigned,
+`global`, `$GLOBALS`, `compact`/`extract`/`get_defined_vars`/`$$name`, an include after it that
+may use it, `__soapCall`) is a `problem`: the script keeps its login and rewrite says why. A
+SoapClient whose WSDL literal names another service is no Copernica client at all (`foreign`):
+its login is no finding. COP101 reads this too: only a login of a migratable client is fixable.
 """
 
 from __future__ import annotations
@@ -31,6 +33,10 @@ _CLOSURES = frozenset({"anonymous_function", "arrow_function"})
 _CLASSES = frozenset({"class_declaration", "interface_declaration", "trait_declaration", "enum_declaration"})
 _INCLUDES = frozenset({"include_expression", "include_once_expression", "require_expression",
                        "require_once_expression"})
+# what reads or writes a scope's variables by name
+_BY_NAME = frozenset({"compact", "extract", "get_defined_vars", "eval", "parse_str", "func_get_args"})
+_LOOPS = frozenset({"while_statement", "do_statement", "for_statement", "foreach_statement"})
+_BLOCKS = frozenset({"compound_statement", "program", "colon_block"})
 # SoapClient's own debugging reads: no request, no token needed
 _HARMLESS = frozenset({"__getlastrequest", "__getlastresponse", "__getlastrequestheaders",
                        "__getlastresponseheaders", "__getfunctions", "__gettypes"})
@@ -43,7 +49,10 @@ class ScriptClient:
     variable: str  # "$soap"
     scope: Node  # the program, or the function or method whose body holds it
     construction: Node  # the assignment `$soap = new SoapClient(...)`
-    logins: list[Node] = field(default_factory=list)  # expression statements `$soap->login(...);`
+    wsdl: str = "copernica"  # "copernica", "foreign" (another service's literal) or "unknown"
+    login_calls: list[Node] = field(default_factory=list)  # every `$soap->login(...)`
+    logins: list[Node] = field(default_factory=list)  # those that are a statement of their own
+    accounts: list[Node] = field(default_factory=list)  # the value of each login's 'account' element
     calls: list[Node] = field(default_factory=list)  # `$soap->Operation(...)` member calls
     problem: str = ""  # why rewrite cannot migrate it ("" when it can)
 
@@ -59,22 +68,24 @@ class ScriptClient:
 
 
 def script_clients(root: Node) -> list[ScriptClient]:
-    """Every variable assigned `new SoapClient(<Copernica's WSDL>)` in the file, with what uses it."""
+    """Every variable assigned `new SoapClient(...)` in the file, with what uses it."""
     out = []
     for node in walk(root):
-        if node.type == "assignment_expression" and _copernica_soap_client(node.child_by_field_name("right")):
+        if node.type == "assignment_expression":
+            wsdl = _soap_client_wsdl(node.child_by_field_name("right"))
             left = node.child_by_field_name("left")
-            if left is not None and left.type == "variable_name":
-                out.append(_client(root, node, text(left)))
+            if wsdl is not None and left is not None and left.type == "variable_name":
+                out.append(_client(root, node, text(left), wsdl))
     return out
 
 
-def login_verdicts(root: Node) -> dict[int, str]:
-    """Start byte of each script client's login call -> why rewrite leaves it ("" when it migrates it)."""
-    out: dict[int, str] = {}
+def login_verdicts(root: Node) -> dict[int, str | None]:
+    """Start byte of each script client's login call -> why rewrite leaves it ("" when it migrates
+    it; None: the client is another service's, its login no Copernica login)."""
+    out: dict[int, str | None] = {}
     for client in script_clients(root):
-        for statement in client.logins:
-            out[statement.named_children[0].start_byte] = client.problem
+        for call in client.login_calls:
+            out[call.start_byte] = None if client.wsdl == "foreign" else client.problem
     return out
 
 
@@ -83,18 +94,22 @@ def tokenless_calls(client: ScriptClient) -> list[Node]:
     return [c for c in client.calls if not _has_key(client.call_params(c), TOKEN_KEY)]
 
 
-def _copernica_soap_client(node: Node | None) -> bool:
+def _soap_client_wsdl(node: Node | None) -> str | None:
+    """For `new SoapClient(...)`: whose WSDL its first argument's literals name; None for anything else."""
     if node is None or node.type != "object_creation_expression":
-        return False
+        return None
     names = [c for c in node.named_children if c.type in ("name", "qualified_name")]
     if not names or text(names[0]).lstrip("\\").lower() != "soapclient":
-        return False
+        return None
     args = next((c for c in node.named_children if c.type == "arguments"), None)
     first = next((a for a in args.named_children if a.type == "argument"), None) if args is not None else None
-    # the WSDL's own suffix in a literal of the first argument ('https://soap.copernica.com/?SOAPAPI=WSDL',
-    # $host . '/?SOAPAPI=WSDL'); a constant or a variable from elsewhere proves nothing
-    return first is not None and any(n.type in ("string", "encapsed_string") and WSDL_MARK in text(n).lower()
-                                     for n in walk(first))
+    literals = [text(n).lower() for n in walk(first) if n.type in ("string", "encapsed_string")] if first else []
+    if any("copernica" in s for s in literals):
+        return "copernica"  # 'https://soap.copernica.com/?SOAPAPI=WSDL', 'https://soap.copernica.com' . $suffix
+    if literals and not any(WSDL_MARK in s for s in literals):
+        return "foreign"  # 'https://erp.example.com/api?wsdl': another service
+    # a constant or variable, or `?SOAPAPI=WSDL` on another host (maybe a white-label Copernica)
+    return "unknown"
 
 
 def _scope_of(node: Node) -> Node:
@@ -108,9 +123,9 @@ def _scope_of(node: Node) -> Node:
     return node  # the program
 
 
-def _client(root: Node, construction: Node, variable: str) -> ScriptClient:
+def _client(root: Node, construction: Node, variable: str, wsdl: str) -> ScriptClient:
     scope = _scope_of(construction)
-    client = ScriptClient(variable, scope, construction)
+    client = ScriptClient(variable, scope, construction, wsdl)
     if scope.type in _CLOSURES:
         client.problem = "it is made inside a closure"
         return client
@@ -119,6 +134,15 @@ def _client(root: Node, construction: Node, variable: str) -> ScriptClient:
         why = _classify(client, use)
         if why:
             problems.append(f"{why} (line {use.start_point[0] + 1})")
+    for node in _own_nodes(scope):
+        line = node.start_point[0] + 1
+        if node.type in _INCLUDES and node.start_byte > construction.end_byte:
+            problems.append(f"a file included after it may use it (line {line})")
+        elif node.type == "function_call_expression" and \
+                text(node.child_by_field_name("function")).lstrip("\\").lower() in _BY_NAME:
+            problems.append(f"{text(node.child_by_field_name('function'))}() reaches variables by name (line {line})")
+        elif node.type == "dynamic_variable_name":
+            problems.append(f"a variable variable may be {variable} (line {line})")
     if scope.type == "program":
         # a global: other code may reach it by name
         for node in walk(root):
@@ -126,31 +150,61 @@ def _client(root: Node, construction: Node, variable: str) -> ScriptClient:
                 problems.append(f"a function reads it with `global` (line {node.start_point[0] + 1})")
             elif node.type == "variable_name" and text(node) == "$GLOBALS":
                 problems.append(f"the script reads $GLOBALS (line {node.start_point[0] + 1})")
-            elif node.type in _INCLUDES and node.start_byte > construction.end_byte \
-                    and _scope_of(node).type == "program":
-                problems.append(f"a file included after it may use it (line {node.start_point[0] + 1})")
-    if len(client.logins) > 1:
+        if client.login_calls and not client.calls:
+            problems.append("it makes no call here: other code must use it")
+    for call in client.login_calls:
+        statement = call.parent
+        if call.parent.type != "expression_statement" or statement.named_child_count != 1:
+            problems.append(f"its login's result is used (line {call.start_point[0] + 1})")
+        elif statement.parent is None or statement.parent.type not in _BLOCKS:
+            problems.append(f"its login is the whole body of a statement without braces (line {call.start_point[0] + 1})")
+        elif _inside(statement, _LOOPS, scope):
+            problems.append(f"it logs in inside a loop (line {call.start_point[0] + 1})")
+        else:
+            client.logins.append(statement)
+            client.accounts += _account_values(client.call_params(call))
+    if len(client.login_calls) > 1:
         problems.append("it logs in more than once")
+    if wsdl == "unknown":
+        problems.insert(0, "its WSDL is not a literal naming Copernica's host")
     if root.has_error:  # a use inside code that does not parse is no use the migration can see
         problems.insert(0, "the file has a syntax error")
     client.problem = problems[0] if problems else ""
     return client
 
 
-def _uses(scope: Node, variable: str) -> list[Node]:
-    """The variable's occurrences in `scope`, not in a function or class declared inside it (their
-    own scopes); occurrences inside a closure are kept (a capture)."""
-    found = []
+def _own_nodes(scope: Node):
+    """The nodes of `scope`, not of a function or class declared inside it."""
     stack = list(reversed(scope.children))
     while stack:
         node = stack.pop()
         if node.type in _FUNCTIONS or node.type in _CLASSES:
             continue
-        if node.type == "variable_name" and text(node) == variable:
-            found.append(node)
-            continue
+        yield node
         stack.extend(reversed(node.children))
-    return found
+
+
+def _inside(node: Node, types: frozenset[str], scope: Node) -> bool:
+    current = node.parent
+    while current is not None and current != scope:
+        if current.type in types:
+            return True
+        current = current.parent
+    return False
+
+
+def _account_values(params: Node | None) -> list[Node]:
+    if params is None or params.type != "array_creation_expression":
+        return []
+    return [e.named_children[1] for e in params.named_children if e.type == "array_element_initializer"
+            and e.named_child_count == 2 and e.named_children[0].type in ("string", "encapsed_string")
+            and quoted_value(e.named_children[0]).lower() == "account"]
+
+
+def _uses(scope: Node, variable: str) -> list[Node]:
+    """The variable's occurrences in `scope`, not in a function or class declared inside it (their
+    own scopes); occurrences inside a closure are kept (a capture)."""
+    return [n for n in _own_nodes(scope) if n.type == "variable_name" and text(n) == variable]
 
 
 def _classify(client: ScriptClient, use: Node) -> str:
@@ -168,10 +222,7 @@ def _classify(client: ScriptClient, use: Node) -> str:
     name_node = parent.child_by_field_name("name")
     name = text(name_node).lower() if name_node is not None and name_node.type == "name" else ""
     if name == "login":
-        statement = parent.parent
-        if statement is None or statement.type != "expression_statement" or statement.named_child_count != 1:
-            return "its login's result is used"
-        client.logins.append(statement)
+        client.login_calls.append(parent)  # judged once all uses are known (_client)
         return ""
     if name in _HARMLESS:
         return ""

@@ -29,10 +29,12 @@ if TYPE_CHECKING:
     from migrator.scan.treesitter.facts import New
     from migrator.scan.treesitter.php_project import PhpProject
 
-# a literal stored under a name: `$ftpPw = '..'`, `const X_PASSWORD = '..'`, a property's or a
-# parameter's default (the name decides, names_secret)
+# a literal stored under a name: `$ftpPw = '..'` (or its fallback: `getenv('PW') ?: '..'`, `?? '..'`),
+# `const X_PASSWORD = '..'`, a property's or a parameter's default (the name decides, names_secret)
 _NAMED = """
 (assignment_expression left: (_) @name right: [(string) (encapsed_string)] @value)
+(assignment_expression left: (_) @name right: (conditional_expression alternative: [(string) (encapsed_string)] @value))
+(assignment_expression left: (_) @name right: (binary_expression operator: "??" right: [(string) (encapsed_string)] @value))
 (const_element (name) @name [(string) (encapsed_string)] @value)
 (property_element name: (_) @name default_value: [(string) (encapsed_string)] @value)
 (simple_parameter name: (_) @name default_value: [(string) (encapsed_string)] @value)
@@ -53,7 +55,8 @@ def secret_values(fa: FileAnalysis) -> list[str]:
     values: list[str] = []
     encoding = text_encoding(fa.source)  # as the diff decodes the file: a Latin-1 password must match there
     named = (value for name, value in named_values(fa) if names_secret(name))
-    for node in (*named, *_credential_arrays(fa), *_named_arguments(fa), *_constructions(fa)):
+    logins = (literal for _what, literal in login_literals(fa))  # `$user = '..'` a login reads
+    for node in (*named, *_credential_arrays(fa), *_named_arguments(fa), *_constructions(fa), *logins):
         value = fa.source[node.start_byte + 1:node.end_byte - 1].decode(encoding) if _literal(node) else ""
         if value and value not in values:
             values.append(value)

@@ -122,3 +122,17 @@ def test_a_latin1_password_is_masked_as_the_diff_shows_it(tmp_path):
     assert dry.returncode == 0, dry.stderr
     assert " $smtp = array('user' => '***', 'password' => '***');\n" in dry.stdout
     assert "Pw-Latin-9" not in dry.stdout + dry.stderr
+
+
+def test_a_scripts_login_name_and_a_fallback_password_are_masked_around_the_removed_login(tmp_path):
+    # found by a new-user trial: a username held in a variable, a password as getenv()'s fallback
+    (tmp_path / "s.php").write_text(
+        "<?php\n$user = 'ctx-user-44';\n$password = getenv('COPERNICA_PASSWORD') ?: 'Pw-Fallback-34';\n"
+        "$soap = new SoapClient('https://soap.copernica.com/?SOAPAPI=WSDL');\n"
+        "$soap->login(array('username' => $user, 'account' => 'Shop', 'password' => $password));\n"
+        "$soap->Account_databases(array());\n")
+    dry = run("rewrite", ".", cwd=tmp_path)
+    assert dry.returncode == 0, dry.stderr
+    assert " $user = '***';\n" in dry.stdout and " $password = getenv('COPERNICA_PASSWORD') ?: '***';\n" in dry.stdout
+    for secret in ("ctx-user-44", "Pw-Fallback-34"):
+        assert secret not in dry.stdout + dry.stderr

@@ -103,6 +103,11 @@ def test_crlf_and_latin1_stay_as_they_were(tmp_path):
      "it logs in more than once"),
     ("$soap->Database_fields(array('id' => 1, 'login' => $creds));\n",
      "$soap->Database_fields() also passes a per-call login (line 5)"),
+    # found by a new-user trial: each of these lost the token or changed what runs
+    ("sync_profiles(compact('soap', 'db'));\n", "compact() reaches variables by name (line 5)"),
+    ("export_profiles(get_defined_vars());\n", "get_defined_vars() reaches variables by name (line 5)"),
+    ("$name = 'soap';\n$$name->Account_databases(array());\n", "a variable variable may be $soap (line 6)"),
+    ("$ok = $soap->login(array());\n", "its login's result is used (line 5)"),
 ])
 def test_a_client_the_migration_cannot_follow_keeps_its_login_and_says_why(tmp_path, tail, why):
     source = (f"<?php\n$soap = new SoapClient('{WSDL}');\n"
@@ -117,17 +122,34 @@ def test_a_client_the_migration_cannot_follow_keeps_its_login_and_says_why(tmp_p
     assert f"(rewrite leaves it: {why})" in scan.stdout and "[fixable]" not in scan.stdout
 
 
-def test_another_file_naming_the_global_client_holds_the_script_back(tmp_path):
+@pytest.mark.parametrize("other,reader", [
+    ("report.php", "<?php\nrequire 'connect.php';\n$soap->Account_database(array('identifier' => 'x'));\n"),
+    # any kind of file, in any folder (build/ is no folder the scan reads), by $GLOBALS
+    ("build/acme.module", "<?php\nrequire_once __DIR__ . '/../connect.php';\n"
+                          "function acme_cron() { $c = $GLOBALS['soap']; return $c->Account_databases(array()); }\n"),
+])
+def test_another_file_that_may_use_the_global_client_holds_the_script_back(tmp_path, other, reader):
     (tmp_path / "connect.php").write_text(
         f"<?php\n$soap = new SoapClient('{WSDL}');\n"
-        "$soap->login(array('username' => getenv('U'), 'account' => 'Shop', 'password' => getenv('P')));\n")
-    (tmp_path / "report.php").write_text("<?php\nrequire 'connect.php';\n$soap->Account_databases(array());\n")
+        "$soap->login(array('username' => getenv('U'), 'account' => 'Shop', 'password' => getenv('P')));\n"
+        "$soap->Account_databases(array());\n")
+    (tmp_path / other).parent.mkdir(exist_ok=True)
+    (tmp_path / other).write_text(reader)
     before = (tmp_path / "connect.php").read_bytes()
     proc = cli("rewrite", "--write", ".", cwd=tmp_path)
     assert proc.returncode == 1
     assert (tmp_path / "connect.php").read_bytes() == before
-    assert ("needs hands: connect.php: report.php names $soap too: it may include this script and call the "
-            "client without the access token; migrate them together by hand") in proc.stderr
+    assert f"needs hands: connect.php: {other} " in proc.stderr
+    assert "it may include this script and call its client $soap without the access token" in proc.stderr
+
+
+def test_a_global_client_that_makes_no_call_of_its_own_is_left(tmp_path):
+    source = (f"<?php\n$soap = new SoapClient('{WSDL}');\n"
+              "$soap->login(array('username' => getenv('U'), 'account' => 'Shop', 'password' => getenv('P')));\n")
+    (tmp_path / "connect.php").write_text(source)
+    proc = cli("rewrite", "--write", ".", cwd=tmp_path)
+    assert proc.returncode == 1 and (tmp_path / "connect.php").read_text() == source
+    assert "COP101 is not migrated: it makes no call here: other code must use it" in proc.stderr
 
 
 def test_another_services_soapclient_is_not_touched(tmp_path):
@@ -162,3 +184,85 @@ def test_the_migrated_script_passes_verify_with_php_soapclient(tmp_path):
     assert run.returncode == 0, run.stdout + run.stderr
     assert "verify: PASS" in run.stdout and "0 databases" in run.stdout
     assert run.stdout.count("token   -") == 4  # four calls, each with the token, no fault
+
+
+def _refused(tmp_path, name: str, source: str, why: str) -> None:
+    (tmp_path / name).write_text(source)
+    proc = cli("rewrite", "--write", ".", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert (tmp_path / name).read_text() == source
+    assert why in proc.stderr
+
+
+LOGIN = "->login(array('username' => getenv('U'), 'account' => {account}, 'password' => getenv('P')));\n"
+
+
+def test_a_login_without_braces_under_an_if_is_left(tmp_path):
+    # removing it would make the next statement the body of the `if`
+    _refused(tmp_path, "s.php", f"<?php\n$soap = new SoapClient('{WSDL}');\nif ($password)\n"
+             f"    $soap{LOGIN.format(account=repr('Shop'))}$soap->Account_databases(array());\n",
+             "its login is the whole body of a statement without braces (line 4)")
+
+
+def test_a_login_in_a_loop_is_left(tmp_path):
+    _refused(tmp_path, "s.php", f"<?php\n$soap = new SoapClient('{WSDL}');\nforeach ($accounts as $account) {{\n"
+             f"    $soap{LOGIN.format(account='$account')}    $soap->Account_databases(array());\n}}\n",
+             "it logs in inside a loop (line 4)")
+
+
+def test_an_include_inside_the_function_after_the_client_is_left(tmp_path):
+    _refused(tmp_path, "s.php", f"<?php\nfunction run_job($job)\n{{\n    $soap = new SoapClient('{WSDL}');\n"
+             f"    $soap{LOGIN.format(account=repr('Shop'))}    $soap->Account_databases(array());\n"
+             "    include __DIR__ . '/jobs/' . $job . '.php';\n}\n",
+             "a file included after it may use it (line 7)")
+
+
+def test_two_accounts_share_no_token_in_one_file_or_across_files(tmp_path):
+    two = (f"<?php\n$shop = new SoapClient('{WSDL}');\n$shop{LOGIN.format(account=repr('ShopNL'))}"
+           f"$outlet = new SoapClient('{WSDL}');\n$outlet{LOGIN.format(account=repr('OutletBE'))}"
+           "$shop->Account_databases(array());\n$outlet->Account_databases(array());\n")
+    _refused(tmp_path, "two.php", two, "logins to different accounts (OutletBE, ShopNL)")
+    other = tmp_path / "other"
+    other.mkdir()
+    for name, account in (("nl.php", "ShopNL"), ("be.php", "OutletBE")):
+        (other / name).write_text(f"<?php\n$soap = new SoapClient('{WSDL}');\n$soap{LOGIN.format(account=repr(account))}"
+                                  "$soap->Account_databases(array());\n")
+    before = {p.name: p.read_bytes() for p in other.iterdir()}
+    proc = cli("rewrite", "--write", ".", cwd=other)
+    assert proc.returncode == 1 and "logins to different accounts (OutletBE, ShopNL)" in proc.stderr
+    assert {p.name: p.read_bytes() for p in other.iterdir()} == before
+
+
+def test_a_wsdl_on_another_host_is_no_proof_and_another_services_login_no_finding(tmp_path):
+    # `?SOAPAPI=WSDL` on another host may be a white-label Copernica, or not: never the token
+    _refused(tmp_path, "partner.php", "<?php\n$p = new SoapClient('https://soap.partner.example/?SOAPAPI=WSDL');\n"
+             f"$p{LOGIN.format(account=repr('x'))}$p->Account_databases(array());\n",
+             "its WSDL is not a literal naming Copernica's host")
+    # an ERP's own SoapClient and login beside the Copernica client: not Copernica's, and no blocker
+    (tmp_path / "partner.php").unlink()
+    (tmp_path / "sync.php").write_text(
+        f"<?php\n$erp = new SoapClient('https://erp.example.com/api?wsdl');\n$erp->login('erp-user', 'erp-pw');\n"
+        f"$soap = new SoapClient('{WSDL}');\n$soap{LOGIN.format(account=repr('Shop'))}"
+        "$soap->Account_databases(array());\n$erp->Orders_list();\n")
+    scan = cli("scan", ".", "--format", "json", cwd=tmp_path)
+    import json
+
+    assert [(f["rule"], f["location"]["line"]) for f in json.loads(scan.stdout)["findings"]
+            if f["rule"] == "COP101"] == [("COP101", 5)]
+    assert cli("rewrite", "--write", ".", cwd=tmp_path).returncode == 0
+    new = (tmp_path / "sync.php").read_text()
+    assert "$erp->login('erp-user', 'erp-pw');" in new and "$erp->Orders_list();" in new
+    assert "$soap->login" not in new and f"$soap->Account_databases(array('access_token' => {T}))" in new
+
+
+def test_a_same_named_client_in_another_method_does_not_block_and_a_comment_in_the_call_stays(tmp_path):
+    (tmp_path / "Exporter.php").write_text(
+        f"<?php\nclass Exporter\n{{\n    public static function run()\n    {{\n"
+        f"        $soap = new SoapClient('{WSDL}');\n        $soap{LOGIN.format(account=repr('Shop'))}"
+        "        return $soap->Account_databases( /* everything */ );\n    }\n\n"
+        f"    private static function helper()\n    {{\n        $soap = new SoapClient('{WSDL}');\n"
+        "        return $soap;\n    }\n}\n")
+    proc = cli("rewrite", "--write", ".", cwd=tmp_path)
+    assert "the migrated script is not complete" not in proc.stderr
+    new = (tmp_path / "Exporter.php").read_text()
+    assert f"$soap->Account_databases(array('access_token' => {T}) /* everything */ );" in new

@@ -21,6 +21,7 @@ CALLER = "<?php\n$shop = new ShopSoap($user, $pass, 'Shop');\n$shop->Account_dat
 SCRIPT = """<?php
 $soap = new SoapClient('https://soap.copernica.com/?SOAPAPI=WSDL');
 $soap->login(array('username' => $user, 'password' => $pass, 'account' => 'Shop'));
+$soap->Account_databases(array());
 """
 HANDED_ON = SCRIPT + "report($soap);\n"
 
