@@ -5,12 +5,8 @@ new-user trial where a settings array and another service's client stood next to
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
-from throwaway_credentials import TOKEN
+from migrator_cli import run
 
 CLIENT = """<?php
 class ShopClient extends SoapClient
@@ -71,11 +67,6 @@ SECRETS = ("Pw-Ctx-Define-1", "Pw-Ctx-Const-2", "Pw-Ctx-Var-3", "Pw-Ctx-Array-55
            "erp-sync-user", "cfg-user@trial.example", "api@trial.example", "mirror@trial.example",
            "crm-sync-user", "Pw-Ctx-Crm-88")
 
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "migrator", *args], cwd=cwd,
-                          env={**os.environ, "COPERNICA_ACCESS_TOKEN": TOKEN},
-                          capture_output=True, text=True, timeout=120)
 
 
 def test_credential_literals_are_masked_in_context_lines_and_every_output(tmp_path):

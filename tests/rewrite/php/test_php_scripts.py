@@ -3,13 +3,8 @@ be followed (its login goes, every call carries the token), left exactly as it w
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
-from throwaway_credentials import TOKEN
+from migrator_cli import run as cli
 
 from migrator.rewrite.php.runner import _grammar
 from migrator.rewrite.php.script_token import unfinished
@@ -50,11 +45,6 @@ $soap = 'not the client';
 echo $soap;
 """
 
-
-def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "migrator", *args], cwd=cwd,
-                          env={**os.environ, "COPERNICA_ACCESS_TOKEN": TOKEN},
-                          capture_output=True, text=True, timeout=120)
 
 
 def test_a_script_client_loses_its_login_and_every_call_carries_the_token(tmp_path):

@@ -4,12 +4,7 @@ code that still logs in at run time (found by a new-user trial: scan was clean, 
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-from throwaway_credentials import TOKEN
+from migrator_cli import run
 
 CLIENT = """<?php
 class PomSoapClient extends SoapClient
@@ -36,11 +31,6 @@ $c->Account_createDatabase(array('name' => 'Two'));
 \\call_user_func_array([$c, 'Login'], [$creds]);
 """
 
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "migrator", *args], cwd=cwd,
-                          env={**os.environ, "COPERNICA_ACCESS_TOKEN": TOKEN},
-                          capture_output=True, text=True, timeout=120)
 
 
 def test_a_login_through_a_callable_is_found_and_its_family_not_written(tmp_path):
