@@ -17,6 +17,7 @@ its login is no finding. COP101 reads this too: only a login of a migratable cli
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -41,6 +42,8 @@ _BLOCKS = frozenset({"compound_statement", "program", "colon_block"})
 _HARMLESS = frozenset({"__getlastrequest", "__getlastresponse", "__getlastrequestheaders",
                        "__getlastresponseheaders", "__getfunctions", "__gettypes"})
 WSDL_MARK = "?soapapi=wsdl"
+COPERNICA_HOSTS = (".copernica.com", ".copernica.nl")
+_HOST = re.compile(r"(?:https?:)?(?://)?([^/?#\s]+)")
 TOKEN_KEY = "access_token"
 
 
@@ -103,13 +106,21 @@ def _soap_client_wsdl(node: Node | None) -> str | None:
         return None
     args = next((c for c in node.named_children if c.type == "arguments"), None)
     first = next((a for a in args.named_children if a.type == "argument"), None) if args is not None else None
-    literals = [text(n).lower() for n in walk(first) if n.type in ("string", "encapsed_string")] if first else []
-    if any("copernica" in s for s in literals):
+    literals = [quoted_value(n).lower() for n in walk(first) if n.type in ("string", "encapsed_string")] \
+        if first else []
+    if any(_copernica_host(s) for s in literals):
         return "copernica"  # 'https://soap.copernica.com/?SOAPAPI=WSDL', 'https://soap.copernica.com' . $suffix
     if literals and not any(WSDL_MARK in s for s in literals):
         return "foreign"  # 'https://erp.example.com/api?wsdl': another service
     # a constant or variable, or `?SOAPAPI=WSDL` on another host (maybe a white-label Copernica)
     return "unknown"
+
+
+def _copernica_host(url: str) -> bool:
+    """The URL's host is Copernica's (`https://soap.copernica.com/...`), not a path or query that says so."""
+    match = _HOST.match(url.strip())
+    host = match.group(1).rsplit("@", 1)[-1].split(":", 1)[0] if match else ""
+    return host.endswith(COPERNICA_HOSTS) or host in (h.lstrip(".") for h in COPERNICA_HOSTS)
 
 
 def _scope_of(node: Node) -> Node:

@@ -225,9 +225,10 @@ def test_two_accounts_share_no_token_in_one_file_or_across_files(tmp_path):
 
 def test_a_wsdl_on_another_host_is_no_proof_and_another_services_login_no_finding(tmp_path):
     # `?SOAPAPI=WSDL` on another host may be a white-label Copernica, or not: never the token
-    _refused(tmp_path, "partner.php", "<?php\n$p = new SoapClient('https://soap.partner.example/?SOAPAPI=WSDL');\n"
-             f"$p{LOGIN.format(account=repr('x'))}$p->Account_databases(array());\n",
-             "its WSDL is not a literal naming Copernica's host")
+    for url in ("https://soap.partner.example/?SOAPAPI=WSDL", "https://evil.example/copernica/?SOAPAPI=WSDL"):
+        _refused(tmp_path, "partner.php", f"<?php\n$p = new SoapClient('{url}');\n"
+                 f"$p{LOGIN.format(account=repr('x'))}$p->Account_databases(array());\n",
+                 "its WSDL is not a literal naming Copernica's host")
     # an ERP's own SoapClient and login beside the Copernica client: not Copernica's, and no blocker
     (tmp_path / "partner.php").unlink()
     (tmp_path / "sync.php").write_text(
