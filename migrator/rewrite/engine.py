@@ -20,7 +20,7 @@ from migrator.rewrite.completeness import Tree, settle
 from migrator.rewrite.discovery import Candidate, display_path, select
 from codemods.options import DEFAULT_TOKEN_ENV
 from migrator.rewrite.model import FileResult, RewriteOptions, RewriteResult
-from migrator.rewrite.php import outside
+from migrator.rewrite.php import outside, script_reach
 from migrator.rewrite.php.families import is_php, join_outside, php_tasks, php_token_envs, settle_php
 from migrator.rewrite.php.runner import rewrite_php
 from migrator.rewrite.plugins import plan_plugins
@@ -79,7 +79,7 @@ def rewrite(paths: Iterable[str], options: RewriteOptions | None = None,
             result.files.append(mine if mine.status == "error" else FileResult(
                 candidate.path, candidate.display, "error", errors=[candidate.error]))
         result.files.extend(rewritten.values())
-        outside.global_readers(result, scope, cwd)  # a migrated script's global client
+        script_reach.hold_back(result, scope, cwd)  # other code that may reach a migrated script's client
         _finish(result, tree, project, options, cwd, pool, checked)
     result.needs_hands.extend(selection.php_by_hand)  # PHP login code no fix can reach
     # the scan's COP008 and COP108 (no fix removes one), but of a migrated PHP file only the
@@ -199,9 +199,13 @@ def _token_env(options: RewriteOptions, tree: Tree, result: RewriteResult,
     found = every - {DEFAULT_TOKEN_ENV}
     if len(found) == 1 and DEFAULT_TOKEN_ENV not in every:
         [name] = found
-        result.notes.append(f"the project already reads its access token from {name}: "
-                            "the migrated code reads it from there too")
+        result.notes.append(f"the project already reads its access token from {name}: the migrated code "
+                            "reads it from there too (an access token belongs to one account: if the "
+                            "migrated code logs in to another, choose its variable with --token-env)")
         return dataclasses.replace(options, token_env=name)
+    if len(found) > 1:
+        result.notes.append(f"the project already reads access tokens from {', '.join(sorted(found))}: the "
+                            f"migrated code reads {DEFAULT_TOKEN_ENV} (choose one with --token-env)")
     return options
 
 

@@ -43,6 +43,16 @@ class Todo:
     text: str  # the comment after the marker
 
 
+@dataclass(frozen=True)
+class ScriptClientUse:
+    """A PHP script client the rewrite migrated, as rewrite/php/script_reach.py checks it against
+    the rest of the project: code there may reach the variable, and then call without the token."""
+
+    variable: str  # "$soap"
+    is_global: bool  # at the top of the script: any file that includes it may use it
+    includes: tuple[tuple[str | None, int], ...] = ()  # (path as written, or None, line) run in its scope
+
+
 @dataclass
 class FileResult:
     path: str  # absolute path of the file as found (a symlink stays the link's path)
@@ -67,7 +77,7 @@ class FileResult:
     # PHP: (line, the strings its account comes from) of each construction of a family class
     accounts: list[tuple[int, frozenset[str]]] = field(default_factory=list)
     removed_names: list[tuple[str, str]] = field(default_factory=list)  # codemods.registry.REMOVED_NAMES
-    global_clients: list[str] = field(default_factory=list)  # PHP: migrated script clients in global variables
+    script_clients: list[ScriptClientUse] = field(default_factory=list)  # PHP: migrated script clients
 
 
 @dataclass

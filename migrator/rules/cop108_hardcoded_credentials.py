@@ -68,5 +68,10 @@ RULE = register(Rule(
         # another service's password in a file that does not talk to Copernica
         "<?php\n$mail = new SmtpClient('smtp.example.com', 'mailer', 'hunter2');\n"
         "$db = array('username' => 'app', 'password' => 'hunter2', 'account' => 'erp');\n",
+        # an ERP's own SoapClient login next to the Copernica client: the access token replaces none of it
+        "<?php\n$erp = new SoapClient('https://erp.example.com/api?wsdl');\n"
+        "$erp->login(array('username' => 'erp', 'account' => 'main', 'password' => 'hunter2'));\n"
+        "$soap = new SoapClient('https://soap.copernica.com/?SOAPAPI=WSDL');\n"
+        "$soap->Account_databases(array('access_token' => getenv('COPERNICA_ACCESS_TOKEN')));\n",
     )},
 ))

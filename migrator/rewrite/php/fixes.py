@@ -21,7 +21,7 @@ from migrator.rewrite.php.registry import FileContext
 
 
 # the runner and the grouping around the fixes: importing them would only cost time
-_NOT_FIXES = frozenset({"runner", "families", "fixes", "outside", "hook_bypass"})
+_NOT_FIXES = frozenset({"runner", "families", "fixes", "outside", "hook_bypass", "script_reach"})
 
 
 @functools.lru_cache(maxsize=None)

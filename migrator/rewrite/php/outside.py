@@ -11,13 +11,12 @@ so its family is left as it was (families.settle_php).
 from __future__ import annotations
 
 import os
-import re
 from typing import Iterable
 
 from migrator.fileio import FileTooLarge, NotRegularFile, read_regular
 from migrator.rewrite import line_map
 from migrator.rewrite.completeness import is_project
-from migrator.rewrite.model import FileResult, NeedsHands, RewriteResult
+from migrator.rewrite.model import FileResult, NeedsHands
 from migrator.scan import discover, limits
 from migrator.scan.languages import language
 
@@ -62,50 +61,6 @@ def project_files(project, paths: Iterable[str], cwd: str, exclude: Iterable[str
     return [(path, data) for path, data in _every_php_file(paths, cwd, exclude)
             if family.search(data) or tokens.search(data) or (b"access_token" in data
                                                                and b"soapclient" in data.lower())]
-
-
-def global_readers(result: RewriteResult, paths: Iterable[str], cwd: str) -> None:
-    """A script client migrated in a global variable (script_token.py) may be used by a file that
-    includes the script (`require 'connect.php'; $soap->Account_databases()`, `$GLOBALS['soap']`),
-    whose calls would then go without the token. Any other file of the project, of any kind and
-    in any folder (a Drupal `.module`, `build/`, a .gitignore'd script), that names the variable
-    (`$soap`, `'soap'`) or reads `$GLOBALS` holds the script back (its needs_hands, so
-    families.settle_php leaves its group as it was)."""
-    scripts = [f for f in result.changed if f.global_clients]
-    if not scripts:
-        return
-    names = sorted({name.lstrip("$") for f in scripts for name in f.global_clients})
-    alternatives = rb"|".join(re.escape(n.encode()) for n in names)
-    pattern = re.compile(rb"\$(" + alternatives + rb")(?![A-Za-z0-9_\x80-\xff])|['\"](" + alternatives
-                         + rb")['\"]|\$(GLOBALS)\b")
-    mine = {os.path.abspath(f.path) for f in scripts}
-    roots = [cwd] if is_project(cwd) else [os.path.abspath(os.path.join(cwd, p)) for p in paths]
-    for root in roots:
-        for path in [root] if os.path.isfile(root) else _all_files(root):
-            if os.path.abspath(path) in mine:
-                continue
-            try:
-                data = read_regular(path, _MAX_BYTES)
-            except (NotRegularFile, FileTooLarge, OSError):
-                continue
-            if b"\0" in data[:8192]:
-                continue  # not text
-            named = {"$" + (m.group(1) or m.group(2) or m.group(3)).decode() for m in pattern.finditer(data)}
-            for file in scripts:
-                for name in sorted(named & {*file.global_clients, "$GLOBALS"}):
-                    file.needs_hands.append(NeedsHands(file.display, 0, (
-                        f"{discover.display_path(path, cwd)} {'reads' if name == '$GLOBALS' else 'names'} {name}: "
-                        f"it may include this script and call its client {', '.join(file.global_clients)} without "
-                        "the access token; migrate them together by hand")))
-
-
-def _all_files(root: str) -> Iterable[str]:
-    for directory, subdirs, files in os.walk(root):  # never follows a link
-        subdirs[:] = sorted(d for d in subdirs if d not in (".git", ".hg", ".svn"))
-        for name in sorted(files):
-            path = os.path.join(directory, name)
-            if not os.path.islink(path):
-                yield path
 
 
 def _every_php_file(paths: Iterable[str], cwd: str, exclude: Iterable[str]) -> Iterable[tuple[str, bytes]]:

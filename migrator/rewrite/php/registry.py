@@ -28,8 +28,8 @@ class FileContext:
     derived: dict[str, object] = field(default_factory=dict, repr=False)
     # credential literals the edits remove (masked wherever a diff is shown; never printed)
     secrets: list[str] = field(default_factory=list)
-    # script clients migrated in global variables (script_token.py): another file may use them
-    global_clients: list[str] = field(default_factory=list)
+    # script clients this file's migration depends on the rest of the project for (script_token.py)
+    script_clients: list = field(default_factory=list)  # rewrite.model.ScriptClientUse
 
 
 Fix = Callable[[FileContext], Iterator["Edit"]]

@@ -64,17 +64,18 @@ def rewrite_php(path: str, display: str, token_env: str, project,
     new_tree = grammar.parser().parse(new) if new != data else old_tree
     result.todos = _todos(new_tree, new, encoding)
     result.secrets = list(ctx.secrets)
-    result.global_clients = list(ctx.global_clients)
+    result.script_clients = list(ctx.script_clients)
     _notes(result, ctx.notes)
     if new == data:
         return result
     # its diff shows untouched lines too: every credential literal of the old code is masked
-    found = file_secrets(display, data, old_tree, project)
+    found, logins = file_secrets(display, data, old_tree, project)
     result.secrets += [s for s in found if s not in result.secrets]
-    # and those the migration keeps are secrets left in the code: the summary names their lines
+    # and the Copernica credentials the migration keeps (not another service's) are secrets left
+    # in the code: the summary names their lines
     old_text, new_text = data.decode(encoding, "replace"), new.decode(encoding, "replace")
     result.hard_coded = sorted({old_text[:old_text.index(s)].count("\n") + 1
-                                for s in found if s in new_text and s in old_text})
+                                for s in logins if s in new_text and s in old_text})
     problem = _check(data, new, old_tree, new_tree, edits, display)
     if problem:
         return _error(result, problem)

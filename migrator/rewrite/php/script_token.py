@@ -6,8 +6,8 @@ carries the access token in its parameters (Copernica's 2.x client puts it last,
     -> $soap->Account_databases(array('allproperties' => true, 'access_token' => getenv('COPERNICA_ACCESS_TOKEN')));
 
 Only clients scan/treesitter/php_scripts.py proves migratable; the others keep their login (COP101
-names why). A client kept in a global variable may be used by a file that includes this one:
-families.settle_php holds the script back when another PHP file of the project names it.
+names why). What the rest of the project may do with the client (a file that includes this
+script, a file it includes) is checked by script_reach.py, which holds the script back.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from migrator.rewrite.php import layout
 from migrator.rewrite.php.construction_sites import account_strings
 from migrator.rewrite.php.edit import Edit
 from migrator.rewrite.php.registry import FileContext, fix
-from migrator.scan.treesitter.php_scripts import TOKEN_KEY, script_clients, tokenless_calls
+from migrator.rewrite.model import ScriptClientUse
+from migrator.scan.treesitter.php_scripts import TOKEN_KEY, include_path, script_clients, tokenless_calls
 
 
 @fix("COP101")
@@ -27,8 +28,9 @@ def run(ctx: FileContext) -> Iterator[Edit]:
     for client in script_clients(ctx.tree.root_node):
         if not client.migratable:
             continue
-        if client.scope.type == "program":
-            ctx.global_clients.append(client.variable)
+        ctx.script_clients.append(ScriptClientUse(
+            client.variable, client.scope.type == "program",
+            tuple((include_path(i), i.start_point[0] + 1) for i in client.includes)))
         for statement in client.logins:
             start, end = layout.removal(ctx.data, statement)
             line = layout.line_of(ctx.data, statement.start_byte)

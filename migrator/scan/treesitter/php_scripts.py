@@ -57,11 +57,13 @@ class ScriptClient:
     logins: list[Node] = field(default_factory=list)  # those that are a statement of their own
     accounts: list[Node] = field(default_factory=list)  # the value of each login's 'account' element
     calls: list[Node] = field(default_factory=list)  # `$soap->Operation(...)` member calls
+    # the includes of its scope: the included code runs there and may use it (the rewrite reads them)
+    includes: list[Node] = field(default_factory=list)
     problem: str = ""  # why rewrite cannot migrate it ("" when it can)
 
     @property
     def migratable(self) -> bool:
-        return not self.problem and bool(self.logins)
+        return self.wsdl == "copernica" and not self.problem and bool(self.logins)
 
     def call_params(self, call: Node) -> Node | None:
         """The array literal a call passes (None: it passes nothing)."""
@@ -92,6 +94,11 @@ def login_verdicts(root: Node) -> dict[int, str | None]:
     return out
 
 
+def foreign_logins(root: Node) -> list[Node]:
+    """The login calls of SoapClients whose WSDL literal names another service."""
+    return [call for client in script_clients(root) if client.wsdl == "foreign" for call in client.login_calls]
+
+
 def tokenless_calls(client: ScriptClient) -> list[Node]:
     """The client's operation calls whose parameters do not carry `access_token`."""
     return [c for c in client.calls if not _has_key(client.call_params(c), TOKEN_KEY)]
@@ -104,16 +111,30 @@ def _soap_client_wsdl(node: Node | None) -> str | None:
     names = [c for c in node.named_children if c.type in ("name", "qualified_name")]
     if not names or text(names[0]).lstrip("\\").lower() != "soapclient":
         return None
+    if not text(names[0]).startswith("\\") and _namespaced_without_import(node):
+        return None  # `namespace Acme; new SoapClient(..)` is Acme\SoapClient: not PHP's
     args = next((c for c in node.named_children if c.type == "arguments"), None)
     first = next((a for a in args.named_children if a.type == "argument"), None) if args is not None else None
     literals = [quoted_value(n).lower() for n in walk(first) if n.type in ("string", "encapsed_string")] \
         if first else []
     if any(_copernica_host(s) for s in literals):
         return "copernica"  # 'https://soap.copernica.com/?SOAPAPI=WSDL', 'https://soap.copernica.com' . $suffix
-    if literals and not any(WSDL_MARK in s for s in literals):
+    if first is not None and first.named_children and first.named_children[-1].type in ("string", "encapsed_string") \
+            and "://" in literals[0] and WSDL_MARK not in literals[0]:
         return "foreign"  # 'https://erp.example.com/api?wsdl': another service
     # a constant or variable, or `?SOAPAPI=WSDL` on another host (maybe a white-label Copernica)
     return "unknown"
+
+
+def _namespaced_without_import(node: Node) -> bool:
+    """The file declares a namespace and imports no `SoapClient` with `use`: the name is the namespace's."""
+    root = node
+    while root.parent is not None:
+        root = root.parent
+    spaced = any(n.type == "namespace_definition" for n in walk(root))
+    imported = any(n.type == "namespace_use_clause" and text(n).lstrip("\\").lower() == "soapclient"
+                   for n in walk(root))
+    return spaced and not imported
 
 
 def _copernica_host(url: str) -> bool:
@@ -147,8 +168,12 @@ def _client(root: Node, construction: Node, variable: str, wsdl: str) -> ScriptC
             problems.append(f"{why} (line {use.start_point[0] + 1})")
     for node in _own_nodes(scope):
         line = node.start_point[0] + 1
-        if node.type in _INCLUDES and node.start_byte > construction.end_byte:
-            problems.append(f"a file included after it may use it (line {line})")
+        if node.type in _INCLUDES:
+            client.includes.append(node)
+            if node.start_byte > construction.end_byte and not _literal_path(node):
+                problems.append(f"a file included after it may use it (line {line})")
+        elif node.type == "goto_statement":
+            problems.append(f"a goto may run its login again (line {line})")
         elif node.type == "function_call_expression" and \
                 text(node.child_by_field_name("function")).lstrip("\\").lower() in _BY_NAME:
             problems.append(f"{text(node.child_by_field_name('function'))}() reaches variables by name (line {line})")
@@ -173,7 +198,11 @@ def _client(root: Node, construction: Node, variable: str, wsdl: str) -> ScriptC
             problems.append(f"it logs in inside a loop (line {call.start_point[0] + 1})")
         else:
             client.logins.append(statement)
-            client.accounts += _account_values(client.call_params(call))
+            for value in _account_values(client.call_params(call)):
+                why = _varying(value, scope)
+                if why:
+                    problems.append(f"its account {why} (line {value.start_point[0] + 1}): one token serves one account")
+                client.accounts.append(value)
     if len(client.login_calls) > 1:
         problems.append("it logs in more than once")
     if wsdl == "unknown":
@@ -182,6 +211,50 @@ def _client(root: Node, construction: Node, variable: str, wsdl: str) -> ScriptC
         problems.insert(0, "the file has a syntax error")
     client.problem = problems[0] if problems else ""
     return client
+
+
+def _literal_path(include: Node) -> bool:
+    """`require 'x.php'`, `require __DIR__ . '/x.php'`: a file the rewrite can read and check."""
+    return include_path(include) is not None
+
+
+def include_path(include: Node) -> str | None:
+    """The path an include names, relative to the including file's folder ('x.php', '/lib/x.php'),
+    when it is a literal, `__DIR__ . '...'` or `dirname(__FILE__) . '...'`; else None."""
+    expr = include.named_children[-1] if include.named_children else None
+    while expr is not None and expr.type == "parenthesized_expression" and expr.named_children:
+        expr = expr.named_children[0]
+    if expr is None:
+        return None
+    if expr.type in ("string", "encapsed_string") and all(c.type in ("string_content", "escape_sequence")
+                                                          for c in expr.named_children):
+        return quoted_value(expr)
+    if expr.type == "binary_expression" and text(expr.child_by_field_name("operator")) == ".":
+        left, right = expr.child_by_field_name("left"), expr.child_by_field_name("right")
+        if text(left).replace(" ", "").lower() in ("__dir__", "dirname(__file__)") and right is not None \
+                and right.type in ("string", "encapsed_string") and all(
+                    c.type in ("string_content", "escape_sequence") for c in right.named_children):
+            return "./" + quoted_value(right).lstrip("/")
+    return None
+
+
+def _varying(value: Node, scope: Node) -> str:
+    """Why an account value may differ between runs of the login ("" when it cannot): a parameter,
+    or a variable assigned more than once or in a loop. Literals, constants, the environment and
+    configuration reads stand for one account."""
+    if value.type != "variable_name":
+        return ""
+    name = text(value)
+    sets = [n for n in _own_nodes(scope) if n.type == "assignment_expression"
+            and text(n.child_by_field_name("left")) == name]
+    params = [n for n in walk(scope.child_by_field_name("parameters")) if n.type == "variable_name"
+              and text(n) == name] if scope.type != "program" and scope.child_by_field_name("parameters") else []
+    if params:
+        return f"comes from the parameter {name}"
+    if len(sets) != 1 or _inside(sets[0], _LOOPS, scope) or any(
+            n.type == "foreach_statement" and name in text(n).split(" as ", 1)[-1] for n in _own_nodes(scope)):
+        return f"comes from {name}, which can hold more than one"
+    return ""
 
 
 def _own_nodes(scope: Node):

@@ -8,6 +8,7 @@ secret_values. Logins and passwords only: account names and URLs are no secrets.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Iterator
 
 from tree_sitter import QueryCursor
@@ -17,6 +18,7 @@ from migrator.scan.treesitter.facts import FileAnalysis, extract
 from migrator.scan.treesitter.grammar import grammar_of
 from migrator.scan.treesitter.php import SYNTAX as PHP
 from migrator.scan.treesitter.php_family import constructed_key
+from migrator.scan.treesitter.php_scripts import foreign_logins
 from migrator.scan.treesitter.shapes import (is_account_name, is_login_name, is_secret_name,
                                              legacy_client_args, legacy_ctor_params, looks_like_url,
                                              passes_token,
@@ -40,15 +42,20 @@ _NAMED = """
 (simple_parameter name: (_) @name default_value: [(string) (encapsed_string)] @value)
 """
 _PLAIN = frozenset({"string_content", "escape_sequence"})  # no interpolation: the text is the value
-_SECRET_WORDS = (b"pass", b"pw", b"secret")  # in every name names_secret takes
+_HEREDOCS = frozenset({"heredoc", "nowdoc"})
+_USERINFO = re.compile(r"^[a-z][a-z0-9+.-]*://([^:/@\s]+):([^@/\s]+)@", re.I)
+_SECRET_WORDS = (b"pass", b"pw", b"secret", b"wachtwoord", b"kennwort")  # in every name names_secret takes
 
 
-def file_secrets(path: str, data: bytes, tree: Tree, project: PhpProject | None) -> list[str]:
-    """secret_values of a file already parsed (the PHP rewrite has its tree)."""
+def file_secrets(path: str, data: bytes, tree: Tree, project: PhpProject | None) -> tuple[list[str], list[str]]:
+    """(secret_values, the values of its Copernica login_literals) of a file already parsed (the
+    PHP rewrite has its tree: it masks the first, and names where the second stay)."""
     query, kinds = grammar_of(PHP).query
     analysis = extract(path, PHP, data, tree, query, kinds)
     analysis.php = project
-    return secret_values(analysis)
+    encoding = text_encoding(data)
+    logins = [v for v in (_value(analysis, node, encoding) for _what, node in login_literals(analysis)) if v]
+    return secret_values(analysis), logins
 
 
 def secret_values(fa: FileAnalysis) -> list[str]:
@@ -56,11 +63,38 @@ def secret_values(fa: FileAnalysis) -> list[str]:
     encoding = text_encoding(fa.source)  # as the diff decodes the file: a Latin-1 password must match there
     named = (value for name, value in named_values(fa) if names_secret(name))
     logins = (literal for _what, literal in login_literals(fa))  # `$user = '..'` a login reads
-    for node in (*named, *_credential_arrays(fa), *_named_arguments(fa), *_constructions(fa), *logins):
-        value = fa.source[node.start_byte + 1:node.end_byte - 1].decode(encoding) if _literal(node) else ""
-        if value and value not in values:
-            values.append(value)
+    for found in (*named, *_credential_arrays(fa), *_named_arguments(fa), *_constructions(fa), *logins):
+        for node in fallbacks(found):
+            value = _value(fa, node, encoding)
+            if value and value not in values:
+                values.append(value)
+    for string in fa.strings:  # 'soap://user:password@host': a URL's own credentials
+        match = _USERINFO.search(string.value)
+        if match:
+            values += [v for v in match.groups() if v and v not in values]
     return values
+
+
+def fallbacks(node: Node) -> Iterator[Node]:
+    """The node, and the literals it falls back to: `getenv('PW') ?: '..'`, `$_ENV['PW'] ?? '..'`."""
+    yield node
+    if node.type == "binary_expression" and text(node.child_by_field_name("operator")) == "??":
+        yield from fallbacks(node.child_by_field_name("right"))
+    elif node.type == "conditional_expression":
+        for field_name in ("body", "alternative"):
+            branch = node.child_by_field_name(field_name)
+            if branch is not None:
+                yield from fallbacks(branch)
+
+
+def _value(fa: FileAnalysis, node: Node, encoding: str) -> str:
+    """A literal's text as the file holds it: between the quotes, or a heredoc's body."""
+    if not _literal(node):
+        return ""
+    if node.type in _HEREDOCS:
+        body = next(c for c in node.named_children if c.type in ("heredoc_body", "nowdoc_body"))
+        return fa.source[body.start_byte:body.end_byte].decode(encoding).strip("\r\n")
+    return fa.source[node.start_byte + 1:node.end_byte - 1].decode(encoding)
 
 
 def is_credential(name: str) -> bool:
@@ -158,7 +192,7 @@ def login_literals(fa: FileAnalysis) -> Iterator[tuple[str, Node]]:
     for name, value in _login_values(fa):
         what = "password" if is_secret_name(name) else "username"
         followed = defined.get(_name_of(value) or "", []) if value.type in _NAME_TYPES else []
-        for literal in (value, *followed):
+        for literal in (*fallbacks(value), *(f for d in followed for f in fallbacks(d))):
             # a URL bound to a login parameter is the older client's argument order, no credential
             if _literal(literal) and not looks_like_url(literal) and literal.id not in seen:
                 seen.add(literal.id)
@@ -166,7 +200,10 @@ def login_literals(fa: FileAnalysis) -> Iterator[tuple[str, Node]]:
 
 
 def _login_values(fa: FileAnalysis) -> Iterator[tuple[str, Node]]:
+    others = foreign_logins(fa.tree.root_node) if fa.login_shapes else []  # an ERP's own SoapClient login
     for keyset in fa.login_shapes:  # username, account and password: the login's parameters
+        if any(fa.inside(keyset.node, call) for call in others):
+            continue
         for key, key_node in keyset.keys.items():
             if is_credential(key):
                 yield key, key_node.parent.named_children[-1]
@@ -189,6 +226,9 @@ def _credential_param(name: str) -> bool:
 
 
 def _literal(node: Node) -> bool:
-    """A quoted string without interpolation: its text between the quotes is its value."""
+    """A quoted string (or heredoc) without interpolation: its text is its value."""
+    if node.type in _HEREDOCS:
+        bodies = [c for c in node.named_children if c.type in ("heredoc_body", "nowdoc_body")]
+        return len(bodies) == 1 and all(c.type in _PLAIN | {"nowdoc_string"} for c in bodies[0].named_children)
     return (node.type in ("string", "encapsed_string") and node.text[:1] in (b"'", b'"')
             and all(c.type in _PLAIN for c in node.named_children))

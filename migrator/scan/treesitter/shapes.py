@@ -15,9 +15,11 @@ from migrator.scan.treesitter.syntax import quoted_value, text
 if TYPE_CHECKING:
     from tree_sitter import Node
 
-_SECRET = frozenset({"password", "passwd", "pwd", "pass", "pw", "secret"})
+# Dutch and German too: Copernica is a Dutch company, and so are many of its integrators
+_SECRET = frozenset({"password", "passwd", "pwd", "pass", "pw", "secret", "wachtwoord", "passwort", "kennwort"})
 _ACCOUNT = frozenset({"account", "acct"})
-_LOGIN = frozenset({"email", "mail", "user", "username", "login", "name"})
+_LOGIN = frozenset({"email", "mail", "user", "username", "login", "name", "gebruiker", "gebruikersnaam",
+                    "benutzer", "benutzername"})
 _NOT_LOGIN = frozenset({"url", "host", "charset", "options", "wsdl", "endpoint", "database"})
 _URLISH = ("url", "wsdl", "endpoint", "host")
 _STRING_TYPES = frozenset({"string", "encapsed_string", "string_literal", "verbatim_string_literal",

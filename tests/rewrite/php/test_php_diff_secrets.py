@@ -52,7 +52,8 @@ $cfg = ['email' => 'cfg-user@trial.example', 'password' => 'Pw-Ctx-Array-5521', 
 $erp = new ErpClient('erp-sync-user', 'Pw-Ctx-Erp-77', 'ACME-BV');
 $crm = new CrmClient('crm-sync-user', 'Pw-Ctx-Crm-88', 'CRM-ACCT');
 $resetUrl = 'https://shop.example/password-reset';
-$shop = new ShopClient('api@trial.example', getenv('CM_PW'), 'ShopAcct');
+define('SHOP_API_PASSWORD', 'Pw-Ctx-Kept-6');
+$shop = new ShopClient('api@trial.example', SHOP_API_PASSWORD, 'ShopAcct');
 $shop->Account_createDatabase(array('name' => 'Named'));
 $erp->Order_list(array('account' => 'ACME-BV'));
 """
@@ -65,7 +66,7 @@ class CrmClient
 """
 SECRETS = ("Pw-Ctx-Define-1", "Pw-Ctx-Const-2", "Pw-Ctx-Var-3", "Pw-Ctx-Array-5521", "Pw-Ctx-Erp-77",
            "erp-sync-user", "cfg-user@trial.example", "api@trial.example", "mirror@trial.example",
-           "crm-sync-user", "Pw-Ctx-Crm-88")
+           "crm-sync-user", "Pw-Ctx-Crm-88", "Pw-Ctx-Kept-6")
 
 
 
@@ -78,7 +79,7 @@ def test_credential_literals_are_masked_in_context_lines_and_every_output(tmp_pa
     dry = run("rewrite", "--report", "../dry.md", ".", cwd=project)
     assert dry.returncode == 0, dry.stderr
     diff = dry.stdout
-    assert "-$shop = new ShopClient('***', getenv('CM_PW'), 'ShopAcct');\n" in diff
+    assert "-$shop = new ShopClient('***', SHOP_API_PASSWORD, 'ShopAcct');\n" in diff
     # the credentials around it, each its own way of holding one
     assert " define('SHOP_SMTP_PASS', '***');\n" in diff
     assert " const BACKUP_PASSWORD = '***';\n" in diff
@@ -88,8 +89,10 @@ def test_credential_literals_are_masked_in_context_lines_and_every_output(tmp_pa
     assert " $crm = new CrmClient('***', '***', '***');\n" in diff  # its account too: no signature
     # accounts, URLs and what only looks like a password's name stay as they are
     assert " $resetUrl = 'https://shop.example/password-reset';\n" in diff
-    # the migration keeps them: the summary says where, to remove them and rotate the passwords
-    assert "note: hard-coded credentials stay in the code (at app.php:" in dry.stderr
+    # the Copernica password the migration keeps (the constant): the summary says where, to remove
+    # it and rotate it; the other services' credentials are no business of the access token
+    assert " define('SHOP_API_PASSWORD', '***');\n" in diff
+    assert "note: hard-coded credentials stay in the code (at app.php:13)" in dry.stderr
     assert "remove them and rotate the passwords" in dry.stderr
     written = run("rewrite", "--write", "--report", "../write.md", ".", cwd=project)
     assert written.returncode == 0, written.stderr
@@ -127,3 +130,20 @@ def test_a_scripts_login_name_and_a_fallback_password_are_masked_around_the_remo
     assert " $user = '***';\n" in dry.stdout and " $password = getenv('COPERNICA_PASSWORD') ?: '***';\n" in dry.stdout
     for secret in ("ctx-user-44", "Pw-Fallback-34"):
         assert secret not in dry.stdout + dry.stderr
+
+
+def test_heredoc_fallback_url_and_dutch_credentials_are_masked(tmp_path):
+    # found by a new-user trial: each of these printed its password in the dry-run diff
+    (tmp_path / "s.php").write_text(
+        "<?php\n$instellingen = array('gebruiker' => 'koppeling-nl', 'wachtwoord' => 'Pw-Dutch-15', 'account' => 'Shop');\n"
+        "$dsn = parse_url('soap://cron-user:Pw-Dsn-14@Shop');\n"
+        "$soap = new SoapClient('https://soap.copernica.com/?SOAPAPI=WSDL');\n"
+        "$soap->login(array('username' => 'api-user-13', 'account' => 'Shop',\n"
+        "    'password' => <<<PW\nPw-Heredoc-13\nPW));\n"
+        "$other = array('user' => 'x', 'password' => $_ENV['CM_PW'] ?? 'Pw-Coalesce-14');\n"
+        "$soap->Account_databases(array());\n")
+    dry = run("rewrite", ".", cwd=tmp_path)
+    assert dry.returncode == 0, dry.stderr
+    for secret in ("koppeling-nl", "Pw-Dutch-15", "Pw-Dsn-14", "cron-user", "api-user-13", "Pw-Heredoc-13",
+                   "Pw-Coalesce-14"):
+        assert secret not in dry.stdout + dry.stderr, secret

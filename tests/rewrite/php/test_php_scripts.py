@@ -88,7 +88,6 @@ def test_crlf_and_latin1_stay_as_they_were(tmp_path):
      "a closure captures $soap (line 5)"),
     ("function f() { global $soap; return $soap->Account_databases(array()); }\n",
      "a function reads it with `global` (line 5)"),
-    ("require 'more.php';\n", "a file included after it may use it (line 5)"),
     ("$soap->login(array('username' => 'u', 'account' => 'a', 'password' => 'p'));\n",
      "it logs in more than once"),
     ("$soap->Database_fields(array('id' => 1, 'login' => $creds));\n",
@@ -257,3 +256,67 @@ def test_a_same_named_client_in_another_method_does_not_block_and_a_comment_in_t
     assert "the migrated script is not complete" not in proc.stderr
     new = (tmp_path / "Exporter.php").read_text()
     assert f"$soap->Account_databases(array('access_token' => {T}) /* everything */ );" in new
+
+
+@pytest.mark.parametrize("included,why", [
+    (None, "more.php, included where $soap lives, cannot be read: it may use $soap"),
+    ("<?php\nfunction after() { global $soap; $soap->Account_databases(array()); }\n",
+     "more.php, included where $soap lives, may use it"),
+    ("<?php\n$hook = function () use (&$client) { return 1; };\nregister_shutdown_function(fn() => $GLOBALS['x']);\n",
+     "more.php, included where $soap lives, may use it"),
+])
+def test_a_file_the_script_includes_may_reach_the_client(tmp_path, included, why):
+    # found by new-user trials: an include before the client, in a function too, runs in its scope
+    if included is not None:
+        (tmp_path / "more.php").write_text(included)
+    source = (f"<?php\nrequire __DIR__ . '/more.php';\n$soap = new SoapClient('{WSDL}');\n"
+              f"$soap{LOGIN.format(account=repr('Shop'))}$soap->Account_databases(array());\n")
+    _refused(tmp_path, "s.php", source, why.replace("more.php", "./more.php"))
+
+
+def test_a_harmless_included_configuration_does_not_hold_the_script_back(tmp_path):
+    (tmp_path / "config.php").write_text("<?php\ndefine('CP_ACCOUNT', 'Shop');\n")
+    (tmp_path / "s.php").write_text(f"<?php\nrequire 'config.php';\n$soap = new SoapClient('{WSDL}');\n"
+                                    f"$soap{LOGIN.format(account='CP_ACCOUNT')}$soap->Account_databases(array());\n")
+    proc = cli("rewrite", "--write", ".", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "->login(" not in (tmp_path / "s.php").read_text()
+
+
+def test_a_file_that_includes_the_script_by_name_holds_it_back(tmp_path):
+    # it may find the client without naming it: get_defined_vars(), $$name
+    (tmp_path / "s.php").write_text(f"<?php\n$soap = new SoapClient('{WSDL}');\n"
+                                    f"$soap{LOGIN.format(account=repr('Shop'))}$soap->Account_databases(array());\n")
+    (tmp_path / "report.php").write_text("<?php\nrequire 's.php';\nforeach (get_defined_vars() as $v) {\n"
+                                         "    if ($v instanceof SoapClient) $v->Account_databases(array());\n}\n")
+    _refused(tmp_path, "s.php", (tmp_path / "s.php").read_text(), "report.php names s.php: it may include this script")
+
+
+def test_goto_a_parameter_account_and_a_namespaced_soapclient_are_left(tmp_path):
+    base = f"$soap = new SoapClient('{WSDL}');\n"
+    _refused(tmp_path, "g.php", f"<?php\n$i = 0;\nnext_account:\n{base}$soap{LOGIN.format(account='$accounts[$i]')}"
+             "$soap->Account_databases(array());\nif (++$i < 2) goto next_account;\n",
+             "a goto may run its login again (line 7)")
+    (tmp_path / "g.php").unlink()
+    _refused(tmp_path, "f.php", f"<?php\nfunction report($account)\n{{\n    {base}    $soap{LOGIN.format(account='$account')}"
+             "    return $soap->Account_databases(array());\n}\nreport('ShopNL');\nreport('OutletBE');\n",
+             "its account comes from the parameter $account (line 5): one token serves one account")
+    (tmp_path / "f.php").unlink()
+    # `namespace Acme\Mail; new SoapClient(...)` builds Acme\Mail\SoapClient, whatever it is
+    source = (f"<?php\nnamespace Acme\\Mail;\n{base}$soap{LOGIN.format(account=repr('Shop'))}"
+              "$soap->Account_databases(array());\n")
+    (tmp_path / "n.php").write_text(source)
+    cli("rewrite", "--write", ".", cwd=tmp_path)
+    assert (tmp_path / "n.php").read_text() == source
+
+
+def test_two_token_variables_already_in_the_project_are_named_not_guessed(tmp_path):
+    for name, env in (("nl.php", "SHOPNL_ACCESS_TOKEN"), ("be.php", "OUTLETBE_ACCESS_TOKEN")):
+        (tmp_path / name).write_text(f"<?php\n$c = new SoapClient('{WSDL}');\n"
+                                     f"$c->Account_databases(array('access_token' => getenv('{env}')));\n")
+    (tmp_path / "legacy.php").write_text(f"<?php\n$soap = new SoapClient('{WSDL}');\n"
+                                         f"$soap{LOGIN.format(account=repr('Shop'))}$soap->Account_databases(array());\n")
+    proc = cli("rewrite", ".", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert ("note: the project already reads access tokens from OUTLETBE_ACCESS_TOKEN, SHOPNL_ACCESS_TOKEN: the "
+            "migrated code reads COPERNICA_ACCESS_TOKEN (choose one with --token-env)") in proc.stderr
