@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from migrator_cli import run
 
 CLIENT = """<?php
@@ -118,32 +119,33 @@ def test_a_latin1_password_is_masked_as_the_diff_shows_it(tmp_path):
     assert "Pw-Latin-9" not in dry.stdout + dry.stderr
 
 
-def test_a_scripts_login_name_and_a_fallback_password_are_masked_around_the_removed_login(tmp_path):
-    # found by a new-user trial: a username held in a variable, a password as getenv()'s fallback
-    (tmp_path / "s.php").write_text(
-        "<?php\n$user = 'ctx-user-44';\n$password = getenv('COPERNICA_PASSWORD') ?: 'Pw-Fallback-34';\n"
-        "$soap = new SoapClient('https://soap.copernica.com/?SOAPAPI=WSDL');\n"
-        "$soap->login(array('username' => $user, 'account' => 'Shop', 'password' => $password));\n"
-        "$soap->Account_databases(array());\n")
-    dry = run("rewrite", ".", cwd=tmp_path)
-    assert dry.returncode == 0, dry.stderr
-    assert " $user = '***';\n" in dry.stdout and " $password = getenv('COPERNICA_PASSWORD') ?: '***';\n" in dry.stdout
-    for secret in ("ctx-user-44", "Pw-Fallback-34"):
-        assert secret not in dry.stdout + dry.stderr
+# found by new-user trials: each of these printed a password or login name in the dry-run diff
+MASKED_AROUND_A_SCRIPT = [
+    # a username held in a variable, a password as getenv()'s fallback
+    ("<?php\n$user = 'ctx-user-44';\n$password = getenv('COPERNICA_PASSWORD') ?: 'Pw-Fallback-34';\n"
+     "$soap = new SoapClient('https://soap.copernica.com/?SOAPAPI=WSDL');\n"
+     "$soap->login(array('username' => $user, 'account' => 'Shop', 'password' => $password));\n"
+     "$soap->Account_databases(array());\n",
+     (" $user = '***';\n", " $password = getenv('COPERNICA_PASSWORD') ?: '***';\n"),
+     ("ctx-user-44", "Pw-Fallback-34")),
+    # Dutch names, a URL's own credentials, a heredoc, a `??` fallback
+    ("<?php\n$instellingen = array('gebruiker' => 'koppeling-nl', 'wachtwoord' => 'Pw-Dutch-15', 'account' => 'Shop');\n"
+     "$dsn = parse_url('soap://cron-user:Pw-Dsn-14@Shop');\n"
+     "$soap = new SoapClient('https://soap.copernica.com/?SOAPAPI=WSDL');\n"
+     "$soap->login(array('username' => 'api-user-13', 'account' => 'Shop',\n"
+     "    'password' => <<<PW\nPw-Heredoc-13\nPW));\n"
+     "$other = array('user' => 'x', 'password' => $_ENV['CM_PW'] ?? 'Pw-Coalesce-14');\n"
+     "$soap->Account_databases(array());\n",
+     (),
+     ("koppeling-nl", "Pw-Dutch-15", "Pw-Dsn-14", "cron-user", "api-user-13", "Pw-Heredoc-13", "Pw-Coalesce-14")),
+]
 
 
-def test_heredoc_fallback_url_and_dutch_credentials_are_masked(tmp_path):
-    # found by a new-user trial: each of these printed its password in the dry-run diff
-    (tmp_path / "s.php").write_text(
-        "<?php\n$instellingen = array('gebruiker' => 'koppeling-nl', 'wachtwoord' => 'Pw-Dutch-15', 'account' => 'Shop');\n"
-        "$dsn = parse_url('soap://cron-user:Pw-Dsn-14@Shop');\n"
-        "$soap = new SoapClient('https://soap.copernica.com/?SOAPAPI=WSDL');\n"
-        "$soap->login(array('username' => 'api-user-13', 'account' => 'Shop',\n"
-        "    'password' => <<<PW\nPw-Heredoc-13\nPW));\n"
-        "$other = array('user' => 'x', 'password' => $_ENV['CM_PW'] ?? 'Pw-Coalesce-14');\n"
-        "$soap->Account_databases(array());\n")
+@pytest.mark.parametrize("source,shown,secrets", MASKED_AROUND_A_SCRIPT)
+def test_credentials_around_a_scripts_removed_login_are_masked(tmp_path, source, shown, secrets):
+    (tmp_path / "s.php").write_text(source)
     dry = run("rewrite", ".", cwd=tmp_path)
     assert dry.returncode == 0, dry.stderr
-    for secret in ("koppeling-nl", "Pw-Dutch-15", "Pw-Dsn-14", "cron-user", "api-user-13", "Pw-Heredoc-13",
-                   "Pw-Coalesce-14"):
+    assert all(line in dry.stdout for line in shown)
+    for secret in secrets:
         assert secret not in dry.stdout + dry.stderr, secret
