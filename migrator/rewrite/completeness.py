@@ -305,6 +305,15 @@ def settle(result: RewriteResult, tree: Tree, project, pool: workers.Pool | None
         for line, reason in items:
             gaps.setdefault(path, {}).setdefault(to_old(line), NeedsHands(m.display, to_old(line), reason))
 
+    # one token variable serves one program: wrapper constructions of one group that stop passing
+    # two different accounts hold it back (its logins were compared before the codemods ran)
+    for group in tree.groups:
+        changed = [p for p in group if modules[p].result is not None and modules[p].result.status == "changed"]
+        for item in different_accounts((modules[p].display, line, sources)
+                                       for p in changed for line, sources in modules[p].result.accounts):
+            path = next(p for p in changed if modules[p].display == item.path)
+            reasons.setdefault(path, {}).setdefault(item.line, item)
+
     for index, group in enumerate(tree.groups):
         for path in group:
             if modules[path].result is not None:

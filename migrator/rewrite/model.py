@@ -74,7 +74,8 @@ class FileResult:
     secrets: list[str] = field(default_factory=list)  # credential literals the diff shows (masked there)
     old_secrets_read: bool = False  # `secrets` holds every credential literal of `old` (Python)
     hard_coded: list[int] = field(default_factory=list)  # PHP: lines of credential literals the migration keeps
-    # PHP: (line, the strings its account comes from) of each construction of a family class
+    # (line, the strings its account comes from) of each construction the migration stops passing an
+    # account (Python wrappers, PHP family classes and script logins): compared within one program
     accounts: list[tuple[int, frozenset[str]]] = field(default_factory=list)
     removed_names: list[tuple[str, str]] = field(default_factory=list)  # codemods.registry.REMOVED_NAMES
     script_clients: list[ScriptClientUse] = field(default_factory=list)  # PHP: migrated script clients

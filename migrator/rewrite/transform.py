@@ -189,6 +189,7 @@ def rewrite_file(path: str, display: str, options: RewriteOptions,
         result.secrets += [v for v in first.secret_values() if v not in result.secrets]
         result.old_secrets_read = True
     result.removed_names = list(scratch[registry.REMOVED_NAMES])
+    result.accounts = list(scratch[registry.ACCOUNTS])
     return result
 
 

@@ -99,9 +99,6 @@ def settle_php(result: RewriteResult, context, pool=None,
     groups = _groups(files + [f for f, _ in outside.values()], project)
     checked = [f for g in groups if any(f.status == "changed" for f in g) for f in g if id(f) not in aside]
     left = _leftovers(checked, context, pool, result.options.timeout) if pool is not None else {}
-    # one token variable serves every group (and script) this run migrates: two accounts anywhere hold back all
-    across = different_accounts((f.display, line, sources) for f in checked if id(f) not in aside
-                                for line, sources in f.accounts)
     for index, group in enumerate(groups):
         for file in group:
             file.group = -1 - index  # apart from the Python groups (0, 1, ...)
@@ -117,10 +114,8 @@ def settle_php(result: RewriteResult, context, pool=None,
             clients = sorted(f.display for f in changed if project.family_in(f.display)) or \
                 sorted(f.display for f in changed)
             found += [item for f in others for item in outside_needs(f, outside[f.display][1], clients)]
-            if across:  # the group's own logins named, else its first (its account is named by another)
-                shown = {f.display for f in group}
-                found += [n for n in across if n.path in shown] or [
-                    NeedsHands(f.display, line, across[0].reason) for f in group for line, _ in f.accounts[:1]]
+            # one token variable serves one program (a family and the files that use it, a script)
+            found += different_accounts((f.display, line, sources) for f in group for line, sources in f.accounts)
         if not (found or broken):
             continue
         for file in changed:

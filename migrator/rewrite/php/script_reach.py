@@ -23,11 +23,12 @@ from migrator.rewrite.completeness import is_project
 from migrator.rewrite.model import FileResult, NeedsHands, RewriteResult
 from migrator.scan import discover
 
-_MAX_BYTES = 4 * 1024 * 1024
+_MAX_BYTES = 64 * 1024 * 1024  # a bigger file holds the script back unread
 _VCS = frozenset({".git", ".hg", ".svn"})
 # in a file included into the client's scope: what can reach a variable it does not name
-_BY_NAME = re.compile(rb"\$GLOBALS|\bglobal\s|\$\$|\$\{|\b(?:compact|extract|get_defined_vars|eval|parse_str)\s*\(|"
-                      rb"\b(?:include|require)(?:_once)?\b", re.I)
+# (`$` not followed by a name: `$$x`, `${'x'}`, `$ $x`, `$/**/$x`)
+_BY_NAME = re.compile(rb"\$GLOBALS|\bglobal\s|\$(?![A-Za-z_\x80-\xff])|\b(?:compact|extract|get_defined_vars|eval|"
+                      rb"parse_str)\s*\(|\b(?:include|require)(?:_once)?\b", re.I)
 
 
 def hold_back(result: RewriteResult, paths: Iterable[str], cwd: str) -> None:
@@ -64,36 +65,41 @@ def _included(script: str, written: str | None, variable: str) -> str:
 
 
 def _includers(scripts: list[FileResult], paths: Iterable[str], cwd: str) -> None:
-    names = sorted({c.variable.lstrip("$") for f in scripts for c in f.script_clients if c.is_global})
-    alternatives = rb"|".join(re.escape(n.encode()) for n in names)
-    files = sorted({os.path.basename(f.path).encode() for f in scripts})
-    pattern = re.compile(rb"\$(" + alternatives + rb")(?![A-Za-z0-9_\x80-\xff])|['\"](" + alternatives
-                         + rb")['\"]|\$(GLOBALS)\b|(" + rb"|".join(re.escape(n) for n in files) + rb")")
-    mine = {os.path.realpath(f.path) for f in scripts}
     roots = [cwd] if is_project(cwd) else [os.path.abspath(os.path.join(cwd, p)) for p in paths]
-    for root in roots:
-        for path in [root] if os.path.isfile(root) else _every_file(root):
-            if os.path.realpath(path) in mine:
-                continue
-            try:
-                data = read_regular(path, _MAX_BYTES)
-            except (NotRegularFile, FileTooLarge, OSError):
-                continue
-            if b"\0" in data[:8192]:
-                continue  # not text
-            found = {m.group(1) or m.group(2) or m.group(3) or m.group(4) for m in pattern.finditer(data)}
-            shown = discover.display_path(path, cwd)
-            for file in scripts:
-                own = {c.variable for c in file.script_clients if c.is_global}
-                reasons = [f"names {v}" for v in sorted(own) if v.lstrip("$").encode() in found]
-                if b"GLOBALS" in found:
-                    reasons.append("reads $GLOBALS")
-                if os.path.basename(file.path).encode() in found:
-                    reasons.append(f"names {os.path.basename(file.path)}")
-                if reasons:
-                    file.needs_hands.append(NeedsHands(file.display, 0, (
-                        f"{shown} {' and '.join(reasons)}: it may include this script and call its client "
-                        f"{', '.join(sorted(own))} without the access token; migrate them together by hand")))
+    every = [p for root in roots for p in ([root] if os.path.isfile(root) else _every_file(root))]
+    # each script is included by its own name, or by a link's (current.php -> sync.php)
+    called: dict[int, set[str]] = {id(f): {os.path.basename(f.path)} for f in scripts}
+    real = {os.path.realpath(f.path): f for f in scripts}
+    for path in every:
+        if os.path.islink(path) and os.path.realpath(path) in real:
+            called[id(real[os.path.realpath(path)])].add(os.path.basename(path))
+    variables = sorted({c.variable.lstrip("$") for f in scripts for c in f.script_clients if c.is_global})
+    files = sorted({n for names in called.values() for n in names})
+    pattern = re.compile(rb"\$(" + rb"|".join(re.escape(n.encode()) for n in variables)
+                         + rb")(?![A-Za-z0-9_\x80-\xff])|['\"](" + rb"|".join(re.escape(n.encode()) for n in variables)
+                         + rb")['\"]|\$(GLOBALS)\b|(" + rb"|".join(re.escape(n.encode()) for n in files) + rb")")
+    for path in every:
+        if os.path.realpath(path) in real:
+            continue
+        shown = discover.display_path(path, cwd)
+        try:
+            data = read_regular(path, _MAX_BYTES)
+            found = {(m.group(1) or m.group(2) or m.group(3) or m.group(4)).decode("utf-8", "replace")
+                     for m in pattern.finditer(data)}
+        except FileTooLarge:
+            found = {"?"}  # too large to read: it may do anything
+        except (NotRegularFile, OSError):
+            continue  # a FIFO, a device, gone: no PHP runs it
+        for file in scripts:
+            own = sorted(c.variable for c in file.script_clients if c.is_global)
+            reasons = [f"names {v}" for v in own if v.lstrip("$") in found]
+            reasons += ["reads $GLOBALS"] * ("GLOBALS" in found)
+            reasons += [f"names {n}" for n in sorted(called[id(file)] & found)]
+            reasons += [f"is larger than {_MAX_BYTES // 2**20} MiB, too large to read"] * ("?" in found)
+            if reasons:
+                file.needs_hands.append(NeedsHands(file.display, 0, (
+                    f"{shown} {' and '.join(reasons)}: it may include this script and call its client "
+                    f"{', '.join(own)} without the access token; migrate them together by hand")))
 
 
 def _every_file(root: str) -> Iterable[str]:

@@ -86,7 +86,9 @@ class LoginFunction:
 class WrapperConstruction:
     node: object  # the Call
     qualified_name: str
-    self_arg: bool = False  # `Base.__init__(self, ...)`: its first argument is the instance, no parameter
+    self_arg: bool = False  # `Base.__init__(self, ...)`, `partial(Base, ...)`: its first argument fills no parameter
+    ambiguous: bool = False  # `super().__init__(...)` in a class with other bases: which class it reaches is unsure
+    partial: bool = False  # `functools.partial(Base, ...)`: what else is bound later is not followed
 
 
 @dataclass(frozen=True)

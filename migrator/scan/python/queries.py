@@ -458,28 +458,40 @@ class ModuleQueries:
                 self.wrapper_classes.append(WrapperClass(self._class_node(cls), qualified, params, forwards))
         self.known_wrappers |= {w.qualified_name for w in self.wrapper_classes}
         # A subclass of a legacy wrapper logs in through its base: constructing it counts too.
-        bases: dict[int, str] = {}  # id(subclass) -> the wrapper it subclasses
+        bases: dict[int, tuple[str, bool]] = {}  # id(subclass) -> (the wrapper it subclasses, other bases too)
+        classes: dict[int, str] = {}  # id(class) -> its qualified name, for the wrappers and their subclasses
         for cls, dotted in self.raw.classes:
+            name = f"{self.module_name}.{dotted}" if self.module_name else dotted
             base = next(filter(None, (self.wrapper_name(self.qualified_names(b)) for b in self._bases(cls))), None)
             if base is not None:
-                name = f"{self.module_name}.{dotted}" if self.module_name else dotted
                 self.known_wrappers.add(name)
                 self.subclassed_wrappers.append(name)
-                bases[id(cls)] = base
+                bases[id(cls)] = (base, len(self._bases(cls)) > 1)
+            if name in self.known_wrappers:
+                classes[id(cls)] = name
         self._refs.clear()  # wrapper instances resolve differently now
         for call in self.raw.calls:
             name = self.wrapper_name(self.qualified_names(call.func))
+            args = self.args(call)
             if name:
                 self.wrapper_constructions.append(WrapperConstruction(call, name))
             elif self.attr_name(call.func) == "__init__" and not self.is_call(call.func.value) \
                     and (name := self.wrapper_name(self.qualified_names(call.func.value))):
                 # `Base.__init__(self, user, password, account)` in a subclass builds the base too
                 self.wrapper_constructions.append(WrapperConstruction(call, name, self_arg=True))
+            elif "functools.partial" in self.qualified_names(call.func) and args and not args[0].keyword \
+                    and (name := self.wrapper_name(self.qualified_names(args[0].value))):
+                # `partial(Wrapper, user, password=...)`: its arguments after the class are the wrapper's
+                self.wrapper_constructions.append(WrapperConstruction(call, name, self_arg=True, partial=True))
+            elif self.plain_name(call.func) == "cls" and id(self._enclosing_class(call)) in classes:
+                # `cls(user, password, account)` in a factory classmethod of a wrapper or a subclass
+                self.wrapper_constructions.append(WrapperConstruction(call, classes[id(self._enclosing_class(call))]))
             elif bases and self._super_init(call):
-                # `super().__init__(user, password, account)`: a subclass building its wrapper base
-                base = bases.get(id(self._enclosing_class(call)))
-                if base is not None:
-                    self.wrapper_constructions.append(WrapperConstruction(call, base))
+                # `super().__init__(user, password, account)`: a subclass building its wrapper base;
+                # with other bases (mixins, another service's client) super() may reach another class first
+                found = bases.get(id(self._enclosing_class(call)))
+                if found is not None:
+                    self.wrapper_constructions.append(WrapperConstruction(call, found[0], ambiguous=found[1]))
         # Calls like `pom.login()` on a wrapper instance are login calls too.
         seen = {id(lc.node) for lc in self.login_calls}
         for call in self.raw.calls:
@@ -568,6 +580,8 @@ class ModuleQueries:
         local = {w.qualified_name: w for w in self.wrapper_classes}
         for wc in self.wrapper_constructions:
             params = local[wc.qualified_name].credential_params if wc.qualified_name in local else ()
+            if wc.self_arg:  # `Base.__init__(self, ...)`, `partial(Base, ...)`: the first argument fills none
+                params = ("", *params)
             for name, a in self._bound_args(wc.node, params):
                 kind = evidence.credential_param(name) if name else None
                 if kind in ("password", "user"):

@@ -38,6 +38,8 @@ _INCLUDES = frozenset({"include_expression", "include_once_expression", "require
 _BY_NAME = frozenset({"compact", "extract", "get_defined_vars", "eval", "parse_str", "func_get_args"})
 _LOOPS = frozenset({"while_statement", "do_statement", "for_statement", "foreach_statement"})
 _BLOCKS = frozenset({"compound_statement", "program", "colon_block"})
+_EFFECTS = frozenset({"assignment_expression", "augmented_assignment_expression", "update_expression",
+                      "reference_assignment_expression"})
 # SoapClient's own debugging reads: no request, no token needed
 _HARMLESS = frozenset({"__getlastrequest", "__getlastresponse", "__getlastrequestheaders",
                        "__getlastresponseheaders", "__getfunctions", "__gettypes"})
@@ -117,8 +119,11 @@ def _soap_client_wsdl(node: Node | None) -> str | None:
     first = next((a for a in args.named_children if a.type == "argument"), None) if args is not None else None
     literals = [quoted_value(n).lower() for n in walk(first) if n.type in ("string", "encapsed_string")] \
         if first else []
-    if any(_copernica_host(s) for s in literals):
-        return "copernica"  # 'https://soap.copernica.com/?SOAPAPI=WSDL', 'https://soap.copernica.com' . $suffix
+    value = first.named_children[-1] if first is not None and first.named_children else None
+    if value is not None and value.type in ("string", "encapsed_string") and len(literals) == 1 \
+            and literals[0].startswith("https://") and _copernica_host(literals[0]):
+        # one literal, no fallback or concatenation that may name another host; its calls not sent elsewhere
+        return "copernica" if not _relocated(args) else "unknown"
     if first is not None and first.named_children and first.named_children[-1].type in ("string", "encapsed_string") \
             and "://" in literals[0] and WSDL_MARK not in literals[0]:
         return "foreign"  # 'https://erp.example.com/api?wsdl': another service
@@ -127,14 +132,28 @@ def _soap_client_wsdl(node: Node | None) -> str | None:
 
 
 def _namespaced_without_import(node: Node) -> bool:
-    """The file declares a namespace and imports no `SoapClient` with `use`: the name is the namespace's."""
+    """`SoapClient` names another class here: the file declares a namespace and imports no global
+    `SoapClient` with `use`, or it imports another class as SoapClient (`use Acme\\Shim as SoapClient`)."""
     root = node
     while root.parent is not None:
         root = root.parent
-    spaced = any(n.type == "namespace_definition" for n in walk(root))
-    imported = any(n.type == "namespace_use_clause" and text(n).lstrip("\\").lower() == "soapclient"
-                   for n in walk(root))
-    return spaced and not imported
+    clauses = [" ".join(text(n).lstrip("\\").lower().split()) for n in walk(root) if n.type == "namespace_use_clause"]
+    if any(c != "soapclient" and (c.endswith(" as soapclient") or c.rsplit("\\", 1)[-1] == "soapclient")
+           for c in clauses):
+        return True
+    return any(n.type == "namespace_definition" for n in walk(root)) and "soapclient" not in clauses
+
+
+def _relocated(args: Node) -> bool:
+    """The options (second argument) may send the calls elsewhere: a 'location', or not an array literal."""
+    given = [a.named_children[-1] for a in args.named_children if a.type == "argument" and a.named_children]
+    if len(given) < 2:
+        return False
+    options = given[1]
+    if options.type != "array_creation_expression":
+        return True
+    return any(e.type == "array_element_initializer" and e.named_child_count == 2
+               and quoted_value(e.named_children[0]).lower() == "location" for e in options.named_children)
 
 
 def _copernica_host(url: str) -> bool:
@@ -170,8 +189,8 @@ def _client(root: Node, construction: Node, variable: str, wsdl: str) -> ScriptC
         line = node.start_point[0] + 1
         if node.type in _INCLUDES:
             client.includes.append(node)
-            if node.start_byte > construction.end_byte and not _literal_path(node):
-                problems.append(f"a file included after it may use it (line {line})")
+            if not _literal_path(node):  # include_path, the working folder or a variable decide the file
+                problems.append(f"a file included where it lives is not named as __DIR__ . '/file' (line {line})")
         elif node.type == "goto_statement":
             problems.append(f"a goto may run its login again (line {line})")
         elif node.type == "function_call_expression" and \
@@ -196,6 +215,8 @@ def _client(root: Node, construction: Node, variable: str, wsdl: str) -> ScriptC
             problems.append(f"its login is the whole body of a statement without braces (line {call.start_point[0] + 1})")
         elif _inside(statement, _LOOPS, scope):
             problems.append(f"it logs in inside a loop (line {call.start_point[0] + 1})")
+        elif any(n.type in _EFFECTS for n in walk(call.child_by_field_name("arguments"))):
+            problems.append(f"its login's arguments assign variables (line {call.start_point[0] + 1})")
         else:
             client.logins.append(statement)
             for value in _account_values(client.call_params(call)):
@@ -214,21 +235,19 @@ def _client(root: Node, construction: Node, variable: str, wsdl: str) -> ScriptC
 
 
 def _literal_path(include: Node) -> bool:
-    """`require 'x.php'`, `require __DIR__ . '/x.php'`: a file the rewrite can read and check."""
+    """`require __DIR__ . '/x.php'`: a file the rewrite can read and check."""
     return include_path(include) is not None
 
 
 def include_path(include: Node) -> str | None:
-    """The path an include names, relative to the including file's folder ('x.php', '/lib/x.php'),
-    when it is a literal, `__DIR__ . '...'` or `dirname(__FILE__) . '...'`; else None."""
+    """The path an include names relative to the including file's folder, when it is written
+    `__DIR__ . '/x.php'` or `dirname(__FILE__) . '/x.php'`; else None (a bare 'x.php' is looked up
+    on the include_path and in the working folder first: which file runs is not the file's to say)."""
     expr = include.named_children[-1] if include.named_children else None
     while expr is not None and expr.type == "parenthesized_expression" and expr.named_children:
         expr = expr.named_children[0]
     if expr is None:
         return None
-    if expr.type in ("string", "encapsed_string") and all(c.type in ("string_content", "escape_sequence")
-                                                          for c in expr.named_children):
-        return quoted_value(expr)
     if expr.type == "binary_expression" and text(expr.child_by_field_name("operator")) == ".":
         left, right = expr.child_by_field_name("left"), expr.child_by_field_name("right")
         if text(left).replace(" ", "").lower() in ("__dir__", "dirname(__file__)") and right is not None \
@@ -239,22 +258,21 @@ def include_path(include: Node) -> str | None:
 
 
 def _varying(value: Node, scope: Node) -> str:
-    """Why an account value may differ between runs of the login ("" when it cannot): a parameter,
-    or a variable assigned more than once or in a loop. Literals, constants, the environment and
-    configuration reads stand for one account."""
-    if value.type != "variable_name":
+    """Why an account value may differ between runs of the login ("" when it cannot): anything but a
+    literal, a constant or an environment read (a parameter, `$argv[1]`, a variable, a call)."""
+    if value.type in ("string", "encapsed_string"):
+        plain = all(c.type in ("string_content", "escape_sequence") for c in value.named_children)
+        return "" if plain else "is an interpolated string"
+    if value.type == "name":  # a constant
         return ""
-    name = text(value)
-    sets = [n for n in _own_nodes(scope) if n.type == "assignment_expression"
-            and text(n.child_by_field_name("left")) == name]
-    params = [n for n in walk(scope.child_by_field_name("parameters")) if n.type == "variable_name"
-              and text(n) == name] if scope.type != "program" and scope.child_by_field_name("parameters") else []
-    if params:
-        return f"comes from the parameter {name}"
-    if len(sets) != 1 or _inside(sets[0], _LOOPS, scope) or any(
-            n.type == "foreach_statement" and name in text(n).split(" as ", 1)[-1] for n in _own_nodes(scope)):
-        return f"comes from {name}, which can hold more than one"
-    return ""
+    function = value.child_by_field_name("function") if value.type == "function_call_expression" else None
+    if function is not None and text(function).lstrip("\\").lower() == "getenv" \
+            or text(value).startswith(("$_ENV[", "$_SERVER[")):
+        return ""
+    if value.type == "variable_name" and scope.type != "program" and any(
+            n.type == "variable_name" and text(n) == text(value) for n in walk(scope.child_by_field_name("parameters"))):
+        return f"comes from the parameter {text(value)}"
+    return f"comes from {text(value)[:40]}, which may name another account on another run"
 
 
 def _own_nodes(scope: Node):

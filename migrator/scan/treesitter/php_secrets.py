@@ -63,7 +63,8 @@ def secret_values(fa: FileAnalysis) -> list[str]:
     encoding = text_encoding(fa.source)  # as the diff decodes the file: a Latin-1 password must match there
     named = (value for name, value in named_values(fa) if names_secret(name))
     logins = (literal for _what, literal in login_literals(fa))  # `$user = '..'` a login reads
-    for found in (*named, *_credential_arrays(fa), *_named_arguments(fa), *_constructions(fa), *logins):
+    for found in (*named, *_credential_arrays(fa), *_named_arguments(fa), *_constructions(fa), *logins,
+                  *_positional_login_args(fa)):
         for node in fallbacks(found):
             value = _value(fa, node, encoding)
             if value and value not in values:
@@ -73,6 +74,20 @@ def secret_values(fa: FileAnalysis) -> list[str]:
         if match:
             values += [v for v in match.groups() if v and v not in values]
     return values
+
+
+def _positional_login_args(fa: FileAnalysis) -> Iterator[Node]:
+    """`$soap->login('api', CM_KEY, 'Shop')`: which is the password the order does not say, so every
+    literal given (and every literal a constant or variable given holds) is masked."""
+    defined: dict[str, list[Node]] = {}
+    for name, value in named_values(fa):
+        defined.setdefault(name, []).append(value)
+    for call in fa.calls:
+        if fa.is_login_call(call):
+            for _name, value in call.args:
+                if value.type != "array_creation_expression":
+                    yield value
+                    yield from defined.get(_name_of(value) or "", []) if value.type in _NAME_TYPES else ()
 
 
 def fallbacks(node: Node) -> Iterator[Node]:

@@ -149,3 +149,13 @@ def test_credentials_around_a_scripts_removed_login_are_masked(tmp_path, source,
     assert all(line in dry.stdout for line in shown)
     for secret in secrets:
         assert secret not in dry.stdout + dry.stderr, secret
+
+
+def test_a_login_given_its_credentials_by_position_has_them_masked(tmp_path):
+    # found by a new-user trial: which argument is the password the order does not say
+    (tmp_path / "s.php").write_text(
+        "<?php\ndefine('CM_KEY', 'Pw-Positional-13b');\n"
+        "$soap = new SoapClient('https://soap.copernica.com/?SOAPAPI=WSDL');\n"
+        "$soap->login('api-user-13b', CM_KEY, 'Shop');\n$soap->Account_databases(array());\n")
+    dry = run("rewrite", ".", cwd=tmp_path)
+    assert "Pw-Positional-13b" not in dry.stdout + dry.stderr and "api-user-13b" not in dry.stdout + dry.stderr
