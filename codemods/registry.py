@@ -64,7 +64,12 @@ SECRETS = "copernica_migrate.secrets"
 # module"); the completeness check looks for their readers in the module's group
 REMOVED_NAMES = "copernica_migrate.removed_names"
 
-SCRATCH_LISTS = (CHANGES, PLUGIN_REQUESTS, UNUSED_CREDENTIALS, SECRETS, REMOVED_NAMES)
+# list[tuple[int, frozenset[str]]]: (line, the literals its account comes from) of each wrapper
+# construction that stops passing its account: one token variable serves one account, so the
+# completeness check compares them within each group of modules (one program)
+ACCOUNTS = "copernica_migrate.accounts"
+
+SCRATCH_LISTS = (CHANGES, PLUGIN_REQUESTS, UNUSED_CREDENTIALS, SECRETS, REMOVED_NAMES, ACCOUNTS)
 
 # set by the engine's one pass (migrator/rewrite/one_pass.py): set[int], ids of original nodes
 # an earlier codemod removes (the statements before planning; everything under them after the
@@ -201,6 +206,10 @@ class CopernicaCodemod(VisitorBasedCodemodCommand):
         items = self._scratch_list(REMOVED_NAMES)
         if (owner, name) not in items:
             items.append((owner, name))
+
+    def note_account(self, line: int, sources: frozenset[str]) -> None:
+        if sources:
+            self._scratch_list(ACCOUNTS).append((line, sources))
 
     def note_secret(self, value: str) -> None:
         items = self._scratch_list(SECRETS)

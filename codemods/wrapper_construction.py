@@ -46,6 +46,12 @@ ORDER = 80
 TODO_STAR = "builds {name} with *args/**kwargs; pass `access_token` instead of the credentials (COP004)"
 TODO_UNMIGRATED = ("{name} still takes credentials: its class could not be migrated (see the reason given for "
                    "the class); pass an access token once it takes one (COP004)")
+TODO_AMBIGUOUS = ("super().__init__(...) hands credentials on from a class with more than one base: which "
+                  "class gets them depends on the method resolution order; pass {name} the access token by "
+                  "hand (COP004)")
+TODO_PARTIAL = ("functools.partial binds arguments of {name} that later calls add to: the migration does not "
+                "follow them; pass `access_token` by hand (COP004)")
+TODO_UNBOUND = "builds {name} with more arguments than its constructor takes; pass `access_token` by hand (COP004)"
 TODO_SUBCLASS = ("{name} subclasses {base} with an __init__ of its own that takes credentials: the migration "
                  "rewrites {base}'s constructor, not a subclass's; if {name}.__init__ only hands them to "
                  "{base}, delete it (the migrated one is inherited), then run again (COP004)")
@@ -139,6 +145,11 @@ class WrapperConstructionCommand(s.SessionCodemod):
         self._code = tree.code
         self._dropped: list[cst.BaseExpression] = []
         for site in self.analysis.wrapper_constructions:
+            if site.ambiguous or site.partial:  # super() past mixins or another service's client; a partial
+                todo = TODO_AMBIGUOUS if site.ambiguous else TODO_PARTIAL
+                self.edits.plan_todo(s.statement_of(self.analysis, site.node), todo.format(
+                    name=site.qualified_name.rsplit(".", 1)[-1]))
+                continue
             self._plan(site.node, site.qualified_name, site.self_arg)
         if not self.edits:
             return tree  # nothing to do: "no credentials passed to a wrapper"
@@ -215,6 +226,9 @@ class WrapperConstructionCommand(s.SessionCodemod):
             self.edits.plan_todo(statement, TODO_STAR.format(name=name))
             return
         bound = self._bind(call, sig, self_arg)
+        if any(i >= len(sig.params) for i in bound.values()):
+            self.edits.plan_todo(statement, TODO_UNBOUND.format(name=name))
+            return  # more arguments than the constructor has parameters: not the call it seems
         if not any(i in sig.credentials for i in bound.values()):
             return  # nothing to drop: already migrated, or the credentials are defaulted
         if not sig.migrated:
@@ -227,6 +241,9 @@ class WrapperConstructionCommand(s.SessionCodemod):
             if bound.get(id(arg)) in sig.credentials:
                 self._dropped.append(arg.value)
                 index = bound[id(arg)]
+                if evidence.credential_param(sig.params[index]) == "account":
+                    self.note_account(self.analysis.location(call).line, frozenset(
+                        v for v in (s.string_value(n) for n in self.analysis._literal_sources(arg.value)) if v))
                 if index < len(sig.params) and evidence.credential_param(sig.params[index]) in ("password", "user"):
                     # a literal passed by position is no finding of the scan's (it cannot see the
                     # wrapper's parameters from here), but the diff shows it: mask it there
