@@ -52,7 +52,7 @@ def _included(script: str, written: str | None, variable: str) -> str:
     if written is None:
         return f"a file included where {variable} lives is named by a computed path: it may use {variable}"
     here = os.path.dirname(os.path.abspath(script))
-    target = os.path.normpath(os.path.join(here, written))  # PHP also tries the include_path: a guess
+    target = os.path.normpath(os.path.join(here, written))  # `__DIR__ . "/x.php"`: the script's own folder
     try:
         data = read_regular(target, _MAX_BYTES)
     except (NotRegularFile, FileTooLarge, OSError):
