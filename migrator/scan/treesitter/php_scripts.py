@@ -17,6 +17,7 @@ its login is no finding. COP101 reads this too: only a login of a migratable cli
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -74,8 +75,11 @@ class ScriptClient:
         return values[0] if values else None
 
 
+@functools.lru_cache(maxsize=16)  # COP101, COP108, the masking and the fix all ask, of the same tree
 def script_clients(root: Node) -> list[ScriptClient]:
     """Every variable assigned `new SoapClient(...)` in the file, with what uses it."""
+    if b"soapclient" not in root.text.lower():
+        return []  # most files: no walk
     out = []
     for node in walk(root):
         if node.type == "assignment_expression":
