@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import stat
 from typing import Iterable
 
@@ -82,6 +83,11 @@ def rewrite(paths: Iterable[str], options: RewriteOptions | None = None,
         script_reach.hold_back(result, scope, cwd)  # other code that may reach a migrated script's client
         _finish(result, tree, project, options, cwd, pool, checked)
     result.needs_hands.extend(selection.php_by_hand)  # PHP login code no fix can reach
+    asserted = _login_assertions(tree) if any(not is_php(f.path) for f in result.changed) else []
+    if asserted:
+        shown = ", ".join(asserted[:3]) + (", ..." if len(asserted) > 3 else "")
+        result.notes.append(f"tests assert that `login` is called (at {shown}): the migrated code no longer "
+                            "logs in, so update them to expect the access token instead")
     # the scan's COP008 and COP108 (no fix removes one), but of a migrated PHP file only the
     # literals the migration keeps (its runner knows): still secrets in the code
     migrated_php = {f.display for f in result.changed if is_php(f.path)}
@@ -92,6 +98,20 @@ def rewrite(paths: Iterable[str], options: RewriteOptions | None = None,
         result.notes.append(f"hard-coded credentials stay in the code (at {shown}): "
                             "remove them and rotate the passwords; the access token replaces them")
     return result
+
+
+# a mock's login checked: `service.login.assert_called_once_with(...)`, `assert svc.login.called`
+_LOGIN_ASSERTED = re.compile(rb"\.login\.(?:assert_\w+|called\b|call_count\b|call_args)")
+
+
+def _login_assertions(tree: Tree) -> list[str]:
+    """path:line of each place a test checks that a (mocked) client logged in."""
+    found = []
+    for m in sorted(tree.modules.values(), key=lambda m: m.display):
+        for match in _LOGIN_ASSERTED.finditer(m.data):
+            line = m.data.count(b"\n", 0, match.start()) + 1
+            found.append(f"{m.display}:{line}")
+    return found
 
 
 def _rewrite_task(shared: tuple, task: tuple) -> FileResult:

@@ -140,3 +140,16 @@ def test_the_scan_binds_base_init_arguments_after_self(tmp_path):
              for f in scan(ScanRequest(paths=(".",), cwd=str(tmp_path))).findings if f.rule == "COP008"]
     # the email is the username, the second literal the password: `self` fills no parameter
     assert found == [(15, 37, "hard-coded username"), (15, 56, "hard-coded password")]
+
+
+def test_tests_that_assert_the_login_are_named(tmp_path):
+    # found by a new-user trial: they failed after the migration, and nothing had said so
+    _project(tmp_path, "class ShopApi(CopernicaApi):\n    pass\n")
+    (tmp_path / "test_api.py").write_text(
+        "from unittest import mock\n\nfrom pomlib.shop import ShopApi\n\n\n"
+        "@mock.patch('zeep.Client')\ndef test_logs_in(client):\n    ShopApi('u', 'p')\n"
+        "    client.return_value.service.login.assert_called_once()\n")
+    result = rewrite([str(tmp_path)], RewriteOptions(), cwd=str(tmp_path))
+    assert result.changed
+    assert ("tests assert that `login` is called (at test_api.py:9): the migrated code no longer logs in, "
+            "so update them to expect the access token instead") in result.notes
