@@ -366,3 +366,20 @@ def test_an_account_that_may_vary_or_a_login_that_assigns_is_left(tmp_path):
              ("$account = 'Shop'", "its login's arguments assign variables")]
     _refused_all(tmp_path, [(f"<?php\n$soap = new SoapClient('{WSDL}');\n$soap{LOGIN.format(account=account)}"
                              "$soap->Account_databases(array());\n", why) for account, why in cases])
+
+
+def test_an_includer_through_a_link_or_with_a_nul_byte_holds_the_script_back(tmp_path):
+    # found by a third trial: the link's name and a file read as "not text" were not looked at
+    script = (f"<?php\n$soap = new SoapClient('{WSDL}');\n$soap{LOGIN.format(account=repr('Shop'))}"
+              "$soap->Account_databases(array());\n")
+    for case, runner in (("link", "<?php\nrequire __DIR__ . '/current.php';\n${'so' . 'ap'}->Account_databases(array());\n"),
+                         ("nul", "<?php\n// build marker: \0\nrequire __DIR__ . '/sync.php';\n")):
+        root = tmp_path / case
+        root.mkdir()
+        (root / "sync.php").write_text(script)
+        if case == "link":
+            (root / "current.php").symlink_to("sync.php")
+        (root / "runner.php").write_text(runner)
+        proc = cli("rewrite", "--write", ".", cwd=root)
+        assert proc.returncode == 1 and (root / "sync.php").read_text() == script, case
+        assert "needs hands: sync.php: runner.php names " in proc.stderr, case
