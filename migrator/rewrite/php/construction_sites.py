@@ -27,6 +27,7 @@ from migrator.rewrite.php.nodes import CALLS, statement_in, walk
 from migrator.rewrite.php.registry import FileContext, fix
 from migrator.rewrite.php.todo import MARKER
 from migrator.scan.treesitter.shapes import looks_like_token
+from migrator.scan.treesitter.php_nodes import items
 from migrator.scan.treesitter.syntax import quoted_value, text
 
 CONFIG_TODO = ("the token may belong in your configuration, where the login came from; "
@@ -215,10 +216,8 @@ def account_sources(ctx: FileContext) -> list[tuple[int, frozenset[str]]]:
             except ValueError:
                 continue
         else:  # a settings array: its 'account' element
-            values = [e.named_children[1] for a in args if a.value.type == "array_creation_expression"
-                      for e in a.value.named_children if e.type == "array_element_initializer"
-                      and e.named_child_count == 2 and e.named_children[0].type in ("string", "encapsed_string")
-                      and signature.credential_kind(quoted_value(e.named_children[0])) == "account"]
+            values = [value for a in args if a.value.type == "array_creation_expression"
+                      for key, _node, value in items(a.value) if signature.credential_kind(key) == "account"]
         strings = frozenset(s for value in values for s in account_strings(value) if s)
         if strings:
             out.append((new.start_point[0] + 1, strings))

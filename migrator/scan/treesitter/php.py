@@ -5,6 +5,7 @@ from __future__ import annotations
 import tree_sitter_php
 from tree_sitter import Node
 
+from migrator.scan.treesitter.php_nodes import arguments, keys
 from migrator.scan.treesitter.syntax import Syntax, quoted_value, text
 
 QUERIES = {
@@ -53,27 +54,6 @@ def _param_names(params: Node) -> list[str]:
     return names
 
 
-def _keys(array: Node) -> dict[str, Node]:
-    keys: dict[str, Node] = {}
-    for element in array.named_children:
-        if element.type == "array_element_initializer" and element.named_child_count == 2:
-            key = element.named_children[0]
-            if key.type in ("string", "encapsed_string"):
-                keys.setdefault(quoted_value(key).lower(), key)
-    return keys
-
-
-def _arguments(args: Node | None) -> list[tuple[str | None, Node]]:
-    out = []
-    for arg in args.named_children if args is not None else ():
-        if arg.type != "argument":
-            continue
-        name = arg.child_by_field_name("name")  # PHP 8 named argument
-        value = arg.named_children[-1]
-        out.append((text(name) if name is not None else None, value))
-    return out
-
-
 SYNTAX = Syntax(
     name="php",
     language="php",
@@ -82,8 +62,8 @@ SYNTAX = Syntax(
     case_insensitive=True,
     string_value=quoted_value,
     param_names=_param_names,
-    keys=_keys,
-    arguments=_arguments,
+    keys=keys,
+    arguments=arguments,
     function_types=frozenset({"method_declaration", "function_definition", "anonymous_function",
                               "arrow_function"}),
     tempdir_calls=frozenset({"sys_get_temp_dir", "tempnam"}),

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from migrator.catalogue import BY_LOWER_NAME
+from migrator.scan.treesitter.php_nodes import arguments, items
 from migrator.scan.treesitter.syntax import quoted_value, text, walk
 
 if TYPE_CHECKING:
@@ -68,11 +69,11 @@ class ScriptClient:
     def migratable(self) -> bool:
         return self.wsdl == "copernica" and not self.problem and bool(self.logins)
 
-    def call_params(self, call: Node) -> Node | None:
-        """The array literal a call passes (None: it passes nothing)."""
-        args = call.child_by_field_name("arguments")
-        values = [a.named_children[-1] for a in args.named_children if a.type == "argument"] if args else []
-        return values[0] if values else None
+    @staticmethod
+    def call_params(call: Node) -> Node | None:
+        """What a call passes first (its parameters array; None: it passes nothing)."""
+        given = arguments(call.child_by_field_name("arguments"))
+        return given[0][1] if given else None
 
 
 @functools.lru_cache(maxsize=16)  # COP101, COP108, the masking and the fix all ask, of the same tree
@@ -119,16 +120,15 @@ def _soap_client_wsdl(node: Node | None) -> str | None:
         return None
     if not text(names[0]).startswith("\\") and _namespaced_without_import(node):
         return None  # `namespace Acme; new SoapClient(..)` is Acme\SoapClient: not PHP's
-    args = next((c for c in node.named_children if c.type == "arguments"), None)
-    first = next((a for a in args.named_children if a.type == "argument"), None) if args is not None else None
-    literals = [quoted_value(n).lower() for n in walk(first) if n.type in ("string", "encapsed_string")] \
-        if first else []
-    value = first.named_children[-1] if first is not None and first.named_children else None
+    given = arguments(next((c for c in node.named_children if c.type == "arguments"), None))
+    value = given[0][1] if given else None
+    literals = [quoted_value(n).lower() for n in walk(value) if n.type in ("string", "encapsed_string")] \
+        if value is not None else []
     if value is not None and value.type in ("string", "encapsed_string") and len(literals) == 1 \
             and literals[0].startswith("https://") and _copernica_host(literals[0]):
         # one literal, no fallback or concatenation that may name another host; its calls not sent elsewhere
-        return "copernica" if not _relocated(args) else "unknown"
-    if first is not None and first.named_children and first.named_children[-1].type in ("string", "encapsed_string") \
+        return "copernica" if not _relocated(given) else "unknown"
+    if value is not None and value.type in ("string", "encapsed_string") \
             and "://" in literals[0] and WSDL_MARK not in literals[0]:
         return "foreign"  # 'https://erp.example.com/api?wsdl': another service
     # a constant or variable, or `?SOAPAPI=WSDL` on another host (maybe a white-label Copernica)
@@ -148,12 +148,11 @@ def _namespaced_without_import(node: Node) -> bool:
     return any(n.type == "namespace_definition" for n in walk(root)) and "soapclient" not in clauses
 
 
-def _relocated(args: Node) -> bool:
+def _relocated(given: list[tuple[str | None, Node]]) -> bool:
     """The options (second argument) may send the calls elsewhere: a 'location', or not an array literal."""
-    given = [a.named_children[-1] for a in args.named_children if a.type == "argument" and a.named_children]
     if len(given) < 2:
         return False
-    options = given[1]
+    options = given[1][1]
     if options.type != "array_creation_expression":
         return True
     return any(e.type == "array_element_initializer" and e.named_child_count == 2
@@ -193,7 +192,7 @@ def _client(root: Node, construction: Node, variable: str, wsdl: str) -> ScriptC
         line = node.start_point[0] + 1
         if node.type in _INCLUDES:
             client.includes.append(node)
-            if not _literal_path(node):  # include_path, the working folder or a variable decide the file
+            if include_path(node) is None:  # include_path, the working folder or a variable decide the file
                 problems.append(f"a file included where it lives is not named as __DIR__ . '/file' (line {line})")
         elif node.type == "goto_statement":
             problems.append(f"a goto may run its login again (line {line})")
@@ -236,11 +235,6 @@ def _client(root: Node, construction: Node, variable: str, wsdl: str) -> ScriptC
         problems.insert(0, "the file has a syntax error")
     client.problem = problems[0] if problems else ""
     return client
-
-
-def _literal_path(include: Node) -> bool:
-    """`require __DIR__ . '/x.php'`: a file the rewrite can read and check."""
-    return include_path(include) is not None
 
 
 def include_path(include: Node) -> str | None:
@@ -302,9 +296,7 @@ def _inside(node: Node, types: frozenset[str], scope: Node) -> bool:
 def _account_values(params: Node | None) -> list[Node]:
     if params is None or params.type != "array_creation_expression":
         return []
-    return [e.named_children[1] for e in params.named_children if e.type == "array_element_initializer"
-            and e.named_child_count == 2 and e.named_children[0].type in ("string", "encapsed_string")
-            and quoted_value(e.named_children[0]).lower() == "account"]
+    return [value for key, _node, value in items(params) if key.lower() == "account"]
 
 
 def _uses(scope: Node, variable: str) -> list[Node]:
@@ -344,11 +336,4 @@ def _classify(client: ScriptClient, use: Node) -> str:
 
 
 def _has_key(array: Node | None, key: str) -> bool:
-    if array is None:
-        return False
-    for element in array.named_children:
-        if element.type == "array_element_initializer" and element.named_child_count == 2:
-            first = element.named_children[0]
-            if first.type in ("string", "encapsed_string") and quoted_value(first).lower() == key:
-                return True
-    return False
+    return any(found.lower() == key for found, _node, _value in items(array))
