@@ -9,7 +9,7 @@ secret_values. Logins and passwords only: account names and URLs are no secrets.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from tree_sitter import QueryCursor
 
@@ -48,40 +48,42 @@ _SECRET_WORDS = (b"pass", b"pw", b"secret", b"wachtwoord", b"kennwort")  # in ev
 
 
 def file_secrets(path: str, data: bytes, tree: Tree, project: PhpProject | None) -> tuple[list[str], list[str]]:
-    """(secret_values, the values of its Copernica login_literals) of a file already parsed (the
-    PHP rewrite has its tree: it masks the first, and names where the second stay)."""
+    """(the text of every literal that feeds a credential here, the values of its Copernica
+    login_literals) of a file already parsed (the PHP rewrite has its tree: it masks the first
+    wherever a diff shows it, and names where the second stay)."""
     query, kinds = grammar_of(PHP).query
     analysis = extract(path, PHP, data, tree, query, kinds)
     analysis.php = project
-    encoding = text_encoding(data)
-    logins = [v for v in (_value(analysis, node, encoding) for _what, node in login_literals(analysis)) if v]
-    return secret_values(analysis), logins
-
-
-def secret_values(fa: FileAnalysis) -> list[str]:
+    encoding = text_encoding(data)  # as the diff decodes the file: a Latin-1 password must match there
+    pairs = list(named_values(analysis))
+    defined = _by_name(pairs)
+    logins = [literal for _what, literal in login_literals(analysis, defined)]  # `$user = '..'` a login reads
+    named = [value for name, value in pairs if names_secret(name)]
     values: list[str] = []
-    encoding = text_encoding(fa.source)  # as the diff decodes the file: a Latin-1 password must match there
-    named = (value for name, value in named_values(fa) if names_secret(name))
-    logins = (literal for _what, literal in login_literals(fa))  # `$user = '..'` a login reads
-    for found in (*named, *_credential_arrays(fa), *_named_arguments(fa), *_constructions(fa), *logins,
-                  *_positional_login_args(fa)):
+    for found in (*named, *_credential_arrays(analysis), *_named_arguments(analysis), *_constructions(analysis),
+                  *logins, *_positional_login_args(analysis, defined)):
         for node in fallbacks(found):
-            value = _value(fa, node, encoding)
+            value = _value(analysis, node, encoding)
             if value and value not in values:
                 values.append(value)
-    for string in fa.strings:  # 'soap://user:password@host': a URL's own credentials
+    for string in analysis.strings:  # 'soap://user:password@host': a URL's own credentials
         match = _USERINFO.search(string.value)
         if match:
             values += [v for v in match.groups() if v and v not in values]
-    return values
+    return values, [v for v in (_value(analysis, node, encoding) for node in logins) if v]
 
 
-def _positional_login_args(fa: FileAnalysis) -> Iterator[Node]:
+def _by_name(pairs: Iterable[tuple[str, Node]]) -> dict[str, list[Node]]:
+    """named_values grouped: a name -> the values stored under it."""
+    defined: dict[str, list[Node]] = {}
+    for name, value in pairs:
+        defined.setdefault(name, []).append(value)
+    return defined
+
+
+def _positional_login_args(fa: FileAnalysis, defined: dict[str, list[Node]]) -> Iterator[Node]:
     """`$soap->login('api', CM_KEY, 'Shop')`: which is the password the order does not say, so every
     literal given (and every literal a constant or variable given holds) is masked."""
-    defined: dict[str, list[Node]] = {}
-    for name, value in named_values(fa):
-        defined.setdefault(name, []).append(value)
     for call in fa.calls:
         if fa.is_login_call(call):
             for _name, value in call.args:
@@ -195,14 +197,12 @@ _NAME_TYPES = frozenset({"variable_name", "name", "member_access_expression", "c
                          "scoped_property_access_expression", "subscript_expression"})
 
 
-def login_literals(fa: FileAnalysis) -> Iterator[tuple[str, Node]]:
+def login_literals(fa: FileAnalysis, defined: dict[str, list[Node]] | None = None) -> Iterator[tuple[str, Node]]:
     """("password" or "username", the literal) for each credential written into a Copernica login
     here (COP108): the values of Copernica's login parameters (an array with username, account
     and password) and the credential arguments of a login-client family's constructor, each
-    followed through a name this file gives a literal (`$pw`, `PW`, `self::PW`)."""
-    defined: dict[str, list[Node]] = {}
-    for name, value in named_values(fa):
-        defined.setdefault(name, []).append(value)
+    followed through a name this file gives a literal (`$pw`, `PW`, `self::PW`; `defined`: _by_name)."""
+    defined = _by_name(named_values(fa)) if defined is None else defined
     seen: set[int] = set()
     for name, value in _login_values(fa):
         what = "password" if is_secret_name(name) else "username"
