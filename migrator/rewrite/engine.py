@@ -85,19 +85,22 @@ def rewrite(paths: Iterable[str], options: RewriteOptions | None = None,
     result.needs_hands.extend(selection.php_by_hand)  # PHP login code no fix can reach
     asserted = _login_assertions(tree) if any(not is_php(f.path) for f in result.changed) else []
     if asserted:
-        shown = ", ".join(asserted[:3]) + (", ..." if len(asserted) > 3 else "")
-        result.notes.append(f"tests assert that `login` is called (at {shown}): the migrated code no longer "
-                            "logs in, so update them to expect the access token instead")
+        result.notes.append(f"tests assert that `login` is called (at {_first_few(asserted)}): the migrated "
+                            "code no longer logs in, so update them to expect the access token instead")
     # the scan's COP008 and COP108 (no fix removes one), but of a migrated PHP file only the
     # literals the migration keeps (its runner knows): still secrets in the code
     migrated_php = {f.display for f in result.changed if is_php(f.path)}
     kept = [f"{path}:{line}" for path, line in selection.hard_coded if path not in migrated_php]
     kept += [f"{f.display}:{line}" for f in result.changed for line in f.hard_coded]
     if kept:
-        shown = ", ".join(kept[:3]) + (", ..." if len(kept) > 3 else "")
-        result.notes.append(f"hard-coded credentials stay in the code (at {shown}): "
+        result.notes.append(f"hard-coded credentials stay in the code (at {_first_few(kept)}): "
                             "remove them and rotate the passwords; the access token replaces them")
     return result
+
+
+def _first_few(places: list[str]) -> str:
+    """`a.py:3, b.py:7, c.py:9, ...`: a note names three places."""
+    return ", ".join(places[:3]) + (", ..." if len(places) > 3 else "")
 
 
 # a mock's login checked: `service.login.assert_called_once_with(...)`, `assert svc.login.called`
