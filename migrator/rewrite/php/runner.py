@@ -79,7 +79,9 @@ def rewrite_php(path: str, display: str, token_env: str, project,
     problem = _check(data, new, old_tree, new_tree, edits, display)
     if problem:
         return _error(result, problem)
-    for line, why in unfinished(old_tree.root_node, new_tree.root_node):
+    gaps = unfinished(old_tree.root_node, new_tree.root_node)
+    if gaps:
+        line, why = gaps[0]
         return _error(result, f"{display}: the migrated script is not complete (line {line} of the result: "
                               f"{why}); left as it was")
     from migrator.rewrite.transform import unified_diff
