@@ -12,7 +12,11 @@
 - Metadata providers that do all their work in `visit_Module` (ScopeProvider and
   ExpressionContextProvider run their own visitor there) are still walked over the whole tree
   by libcst's batched visit, calling no hook: two walks per file for nothing. A batch whose
-  providers have no other hook gets its `visit_Module` calls alone.
+  providers have no other hook gets its `visit_Module` calls alone, and a batch with no
+  provider at all (what resolving PositionProvider alone makes) no walk.
+- PositionProvider makes a range for every node while it generates the code, twice what a
+  parse costs; the codemods ask for a few lines. `positions` gives the same ranges, made
+  when asked.
 
 libcst's own functions are wrapped in place (only when present: a libcst without them is left alone).
 """
@@ -23,8 +27,11 @@ from typing import Callable
 
 import libcst as cst
 from libcst import _batched_visitor
-from libcst.metadata import wrapper
+from libcst.metadata import PositionProvider, wrapper
+from libcst.metadata.base_provider import BaseMetadataProvider
 from libcst.matchers import _visitors
+
+from migrator.rewrite import positions
 
 _GATHERERS = ("_gather_matchers", "_gather_constructed_visit_funcs", "_gather_constructed_leave_funcs")
 
@@ -64,6 +71,8 @@ def _names_once_per_class(get_visitors: Callable[[object], dict]) -> Callable[[o
 def _no_walk_for_module_hooks(visit_batched: Callable) -> Callable:
     def visit_batched_once(node, visitors, before_visit=None, after_leave=None):
         visitors = list(visitors)
+        if not visitors and before_visit is None and after_leave is None:
+            return node  # a resolve with no batchable provider left (PositionProvider alone) walks for nothing
         if before_visit is None and after_leave is None and isinstance(node, cst.Module) and visitors \
                 and all(set(v.get_visitors()) == {"visit_Module"} for v in visitors):
             for visitor in visitors:
@@ -73,6 +82,13 @@ def _no_walk_for_module_hooks(visit_batched: Callable) -> Callable:
 
     visit_batched_once.wrapped = visit_batched  # type: ignore[attr-defined]
     return visit_batched_once
+
+
+def _positions_when_asked(provider: PositionProvider, metadata_wrapper) -> positions.Positions:
+    return positions.of(metadata_wrapper.module)
+
+
+_positions_when_asked.wrapped = BaseMetadataProvider._gen  # type: ignore[attr-defined]
 
 
 def install() -> None:
@@ -87,3 +103,5 @@ def install() -> None:
     visit_batched = getattr(wrapper, "visit_batched", None)  # the name MetadataWrapper calls
     if callable(visit_batched) and not hasattr(visit_batched, "wrapped"):
         wrapper.visit_batched = _no_walk_for_module_hooks(visit_batched)
+    if PositionProvider._gen is BaseMetadataProvider._gen and not PositionProvider.METADATA_DEPENDENCIES:
+        PositionProvider._gen = _positions_when_asked  # type: ignore[method-assign]

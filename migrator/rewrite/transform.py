@@ -20,7 +20,7 @@ from codemods import registry
 from codemods._imports import PendingImports
 from codemods._session import package_of
 from migrator.fileio import SourceError, read_source
-from migrator.rewrite import line_map, libcst_tuning, one_pass
+from migrator.rewrite import libcst_tuning, line_map, one_pass, positions
 from migrator.rewrite.model import FileResult, RewriteOptions, Todo
 from migrator.scan import limits
 
@@ -104,7 +104,7 @@ def rewrite_file(path: str, display: str, options: RewriteOptions,
         result.status = "error"
         result.errors.append(_syntax_error(source.data, display, exc))
         return result
-    if module.bytes != source.data:
+    if positions.code_of(module).encode(module.encoding) != source.data:
         # we would rewrite bytes the user never asked us to touch (e.g. bare-CR newlines)
         result.status = "error"
         result.errors.append(f"{display}: libcst cannot reproduce this file byte for byte; left alone")
