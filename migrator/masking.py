@@ -12,6 +12,7 @@ Two ways, used together where code is shown:
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Iterable, Iterator, Mapping
 from urllib.parse import quote, quote_plus
@@ -97,8 +98,14 @@ def mask_code_line(line: str) -> str:
 def mask_diff(diff: str, secrets: Iterable[str | None] = ()) -> str:
     """A diff with credential literals hidden: by name on every line, and by value (`secrets`,
     e.g. ModuleAnalysis.secret_values() of the old code) wherever they stand."""
-    forms = variants(secrets)
-    return "".join(mask(mask_code_line(line), forms) for line in re.split(r"(?<=\n)", diff))
+    by_name = "".join(mask_code_line(line) for line in re.split(r"(?<=\n)", diff))
+    return mask(by_name, _forms(tuple(dict.fromkeys(s for s in secrets if s))))
+
+
+@functools.lru_cache(maxsize=8)
+def _forms(secrets: tuple[str, ...]) -> tuple[str, ...]:
+    """variants(), worked out once for the run's secrets, not again for each file's diff."""
+    return tuple(variants(secrets))
 
 
 # ---- by name, in a command line ----------------------------------------------------------

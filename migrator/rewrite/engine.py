@@ -168,7 +168,7 @@ def _finish(result: RewriteResult, tree: Tree, project, options: RewriteOptions,
         result.notes = []  # a reused token variable matters only to code that changes
     result.secrets = _secrets_of([f for f in result.changed if not is_php(f.path) and not f.old_secrets_read],
                                  project, pool, options.timeout)
-    result.secrets += [s for f in result.changed for s in f.secrets if s not in result.secrets]
+    result.secrets = list(dict.fromkeys([*result.secrets, *(s for f in result.changed for s in f.secrets)]))
 
 
 def _secret_values(project, file: tuple[str, bytes]) -> list[str]:

@@ -132,3 +132,20 @@ client = connect("api-user@example.com", secret="Pw-by-function-9923")
     # connect's parameters now feed nothing: said in the summary, not only in a --report
     assert "credential(s) the migrated code no longer uses: remove them, and rotate" in run.stderr
     assert "Pw-by-function-9923" not in run.stdout + run.stderr + scan.stdout + scan.stderr
+
+
+def test_a_secret_shared_by_many_files_is_masked_in_each_diff_and_kept_once(tmp_path):
+    from migrator.rewrite import RewriteOptions, rewrite
+
+    (tmp_path / "app").mkdir()
+    for n in range(3):
+        (tmp_path / "app" / f"job{n}.py").write_text(
+            "import zeep\n\n"
+            "client = zeep.Client('https://soap.copernica.com/?SOAPAPI=WSDL')\n"
+            "client.service.login({'username': 'ops', 'account': 'Shop', 'password': 'Kw3rty-shared-9'})\n"
+            f"client.service.Account_database({{'id': {n}}})\n")
+    result = rewrite(["app"], RewriteOptions(jobs=1), cwd=str(tmp_path))
+    assert len(result.changed) == 3
+    assert result.secrets.count("Kw3rty-shared-9") == 1  # not once per file: each diff is masked with all
+    for file in result.changed:
+        assert "Kw3rty-shared-9" in file.diff and "Kw3rty-shared-9" not in mask_diff(file.diff, result.secrets)
