@@ -45,6 +45,15 @@ def env_secrets(environ: Mapping[str, str]) -> list[str]:
             if _SECRET_NAME.search(name) and len(value) >= MIN_ENV_SECRET]
 
 
+_FORMAT_SYNTAX = re.compile(r"%[-+ #0']*(?:\d+|\*)?(?:\.\d+)?[a-zA-Z%]|\{[^{}]*\}")
+
+
+def secret_piece(piece: str) -> bool:
+    """Whether a string a credential is built of may hold part of it: not only format syntax and
+    separators (`"%s-%s"`, `"{}"`, `"-"`), which would star the same text all over a diff."""
+    return any(c.isalnum() for c in _FORMAT_SYNTAX.sub("", piece))
+
+
 def variants(secrets: Iterable[str | None]) -> list[str]:
     """Each secret as written, URL-encoded and XML-escaped (an error text may quote a URL or an
     XML error page holding it)."""
@@ -60,13 +69,14 @@ def variants(secrets: Iterable[str | None]) -> list[str]:
 
 # ---- by name, in lines of code ------------------------------------------------------------
 
-_CODE_SECRET_NAME = re.compile(r"(?i)password|passwd|pwd|secret|token|api_?key")
+_CODE_SECRET_NAME = re.compile(r"(?i:password|passwd|passwort|pwd|wachtwoord|kennwort|secret|token|api_?key"
+                               r"|(?<![a-z])pw(?![a-z]))|(?<=[a-z])Pw(?![a-z])")  # `smtp_pw`, `PW`, `smtpPw`
 # `TOKEN_ENV = "COPERNICA_ACCESS_TOKEN"` names where a secret lives; it is not one.
 _NOT_A_SECRET = re.compile(r"(?i)_(?:env|var|variable|name|file|path|url|header)$")
 _STRING = re.compile(r"[rbuf]{0,2}(?P<q>'''|\"\"\"|'|\")(?P<value>(?:\\.|(?!(?P=q)).)*)(?P=q)",
                      re.IGNORECASE)
-# what stands right before a literal: `name =`, `name:`, `"name":`, `name ==`, `name=`
-_OWNER = re.compile(r"(?P<name>[\w.]+)['\"]?\s*(?:==|!=|:|=)\s*$")
+# what stands right before a literal: `name =`, `name:`, `"name":`, `name ==`, `name=`, `name: str =`
+_OWNER = re.compile(r"(?P<name>[\w.]+)['\"]?\s*(?::\s*[\w.\[\], |]+?\s*(?==))?(?:==|!=|:|=)\s*$")
 _TUPLE_ASSIGN = re.compile(r"^[+\- ]?\s*(?P<names>[\w.]+(?:\s*,\s*[\w.]+)+)\s*=(?!=)")
 
 

@@ -22,6 +22,17 @@ MASKED = [
     ('     ap.add_argument("--password", default="hunter2")', '     ap.add_argument("--password", default="***")'),
     ('p.add_argument("-k", "--api-key", default="hunter2", help="x")',
      'p.add_argument("-k", "--api-key", default="***", help="x")'),
+    # annotated: the annotation stands between the name and its value
+    ('password: str = "hunter2"', 'password: str = "***"'),
+    ('    api_key: Optional[str] = "hunter2"', '    api_key: Optional[str] = "***"'),
+    ('def connect(password: str = "hunter2"):', 'def connect(password: str = "***"):'),
+    # other languages' words for it, and the short forms
+    ('WACHTWOORD = "hunter2"', 'WACHTWOORD = "***"'),
+    ('kennwort = "hunter2"', 'kennwort = "***"'),
+    ('PASSWORT = "hunter2"', 'PASSWORT = "***"'),
+    ('smtp_pw = "hunter2"', 'smtp_pw = "***"'),
+    ('smtpPw = "hunter2"', 'smtpPw = "***"'),
+    ('CFG = {"db": "x", "pw": "hunter2"}', 'CFG = {"db": "x", "pw": "***"}'),
 ]
 KEPT = [
     'password = os.environ["COPERNICA_PASSWORD"]',
@@ -34,6 +45,9 @@ KEPT = [
     '+PASSWORD_FILE = "/run/secrets/copernica"',
     'ap.add_argument("--user", default="demo")',
     'ap.add_argument("--password-env", default="COPERNICA_PASSWORD")',
+    'kind: str = "password"',
+    'typewriter = "hunter2"',
+    'upward = "hunter2"',
 ]
 
 

@@ -12,7 +12,7 @@ Each analysis supplies what depends on its tree: the node accessors (`is_call`, 
 from __future__ import annotations
 
 from migrator.scan.model import Finding
-from migrator.scan.python import evidence
+from migrator.scan.python import evidence, secret_pieces
 from migrator.scan.python.facts import (
     CLIENT_FACTORIES, FORWARDERS, LOGIN_PARTS, PASSWORD_SUFFIXES, SERIALIZERS, LoginCall, LoginFunction, LoginStruct,
     Site, SoapRef, WrapperClass, WrapperConstruction, short, wrapper_like,
@@ -49,6 +49,7 @@ class ModuleQueries:
         self.raw_envelopes: list[Site] = []  # libcst only
         self.hardcoded_credentials: list[Site] = []
         self.credential_literals: list = []  # the findings' literals and their parts
+        self.credential_values: list = []  # (kind, expression) of every credential given here
         raw = self.raw
         # Evidence first: string literals, identifiers, operation names.
         self.module_evidence = raw.names_with_copernica or any(
@@ -596,6 +597,7 @@ class ModuleQueries:
                 if name is not None and name.lower().endswith(PASSWORD_SUFFIXES) \
                         and (self._module_level(target) or self._class_level(target)):
                     values.append(("password", value))
+        self.credential_values = values
         seen: set[int] = set()
         for kind, value in values:
             literals = self._literal_sources(value)
@@ -712,7 +714,45 @@ class ModuleQueries:
             v = self.string(node)
             if v and v not in values:
                 values.append(v)
+        # a credential built of several strings shows each of them in a diff: `"%s-%s" % ("a", "b")`,
+        # `"".join(["a", "b"])`, f-strings, `CFG["pw"]` (what no finding names as one literal)
+        built = [v for _kind, v in self.credential_values]
+        built += [v for login in self.review_logins for k, v in login.credentials.items() if k != "account"]
+        for call in self.other_logins:
+            built += [a.value for a in self._positional_login_args(call)]
+            built += [value for key, (_el, value) in self.call_params(call).items()
+                      if evidence.credential_param(key) in ("password", "user")]
+        for expression in built:
+            values += [v for v in self._secret_pieces(expression) if v not in values]
         return values
+
+    def _secret_pieces(self, value, depth: int = 5) -> list[str]:
+        """The strings an expression builds a credential from, the names it reads followed through
+        the module's assignments (by name: the cautious side). Read from the expression's code,
+        so both trees answer alike; an environment variable's name is no piece."""
+        if depth <= 0:
+            return []
+        out: list[str] = []
+        for kind, item in secret_pieces.of_code(self.code(value)):
+            if kind == "text":
+                out.append(item)
+                continue
+            name, key = item
+            for bound in self._values_named(name):
+                if key is None:
+                    out += self._secret_pieces(bound, depth - 1)
+                elif key in (entries := self.dict_entries(bound)):
+                    out += self._secret_pieces(entries[key][1], depth - 1)
+        return out
+
+    def _values_named(self, name: str) -> list:
+        if not hasattr(self, "_by_name"):
+            self._by_name: dict[str, list] = {}
+            for target, value in self.raw.name_values.items():
+                plain = self.plain_name(target)
+                if plain is not None:
+                    self._by_name.setdefault(plain, []).append(value)
+        return self._by_name.get(name, [])
 
     # ---- what reach.py asks --------------------------------------------------------------------
 

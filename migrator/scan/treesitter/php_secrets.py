@@ -14,10 +14,12 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 from tree_sitter import QueryCursor
 
 from migrator.fileio import text_encoding
+from migrator.masking import secret_piece
 from migrator.scan.treesitter.facts import FileAnalysis, extract
 from migrator.scan.treesitter.grammar import grammar_of
 from migrator.scan.treesitter.php import SYNTAX as PHP
 from migrator.scan.treesitter.php_family import constructed_key
+from migrator.scan.treesitter.php_nodes import arguments
 from migrator.scan.treesitter.php_scripts import foreign_logins
 from migrator.scan.treesitter.shapes import (is_account_name, is_login_name, is_secret_name,
                                              legacy_client_args, legacy_ctor_params, looks_like_url,
@@ -37,6 +39,7 @@ _NAMED = """
 (assignment_expression left: (_) @name right: [(string) (encapsed_string)] @value)
 (assignment_expression left: (_) @name right: (conditional_expression alternative: [(string) (encapsed_string)] @value))
 (assignment_expression left: (_) @name right: (binary_expression operator: "??" right: [(string) (encapsed_string)] @value))
+(assignment_expression left: (_) @name right: [(binary_expression operator: ".") (function_call_expression)] @value)
 (const_element (name) @name [(string) (encapsed_string)] @value)
 (property_element name: (_) @name default_value: [(string) (encapsed_string)] @value)
 (simple_parameter name: (_) @name default_value: [(string) (encapsed_string)] @value)
@@ -61,11 +64,12 @@ def file_secrets(path: str, data: bytes, tree: Tree, project: PhpProject | None)
     named = [value for name, value in pairs if names_secret(name)]
     values: list[str] = []
     for found in (*named, *_credential_arrays(analysis), *_named_arguments(analysis), *_constructions(analysis),
-                  *logins, *_positional_login_args(analysis, defined)):
+                  *logins, *_positional_login_args(analysis, defined), *(v for _k, v in _login_values(analysis))):
         for node in fallbacks(found):
-            value = _value(analysis, node, encoding)
-            if value and value not in values:
-                values.append(value)
+            for piece in _pieces(node, defined):  # the literal itself, or what a built one is built of
+                value = _value(analysis, piece, encoding)
+                if value and value not in values and (piece is node or secret_piece(value)):
+                    values.append(value)
     for string in analysis.strings:  # 'soap://user:password@host': a URL's own credentials
         match = _USERINFO.search(string.value)
         if match:
@@ -90,6 +94,40 @@ def _positional_login_args(fa: FileAnalysis, defined: dict[str, list[Node]]) -> 
                 if value.type != "array_creation_expression":
                     yield value
                     yield from defined.get(_name_of(value) or "", []) if value.type in _NAME_TYPES else ()
+
+
+def _pieces(node: Node, defined: dict[str, list[Node]], depth: int = 5) -> Iterator[Node]:
+    """The literals a credential is built of, each masked where a diff shows it: `'ab' . 'cd'`,
+    `sprintf('%s-%s', 'ab', 'cd')`, `implode('', ['ab', 'cd'])`, and what the names they read
+    hold (`$p = 'ab' . 'cd'`; by name, the cautious side). `getenv('CP_PW')` gives none: it names
+    where the secret lives."""
+    if _literal(node):
+        yield node
+    elif depth <= 0:
+        return
+    elif node.type == "binary_expression" and text(node.child_by_field_name("operator")) == ".":
+        for side in ("left", "right"):
+            yield from _pieces(node.child_by_field_name(side), defined, depth)
+    elif node.type == "parenthesized_expression" and node.named_child_count == 1:
+        yield from _pieces(node.named_children[0], defined, depth)
+    elif node.type == "function_call_expression" \
+            and text(node.child_by_field_name("function")).lstrip("\\").lower() in _STRING_BUILDERS:
+        for _name, value in arguments(node.child_by_field_name("arguments")):
+            yield from _pieces(value, defined, depth)
+    elif node.type == "array_creation_expression":
+        for element in node.named_children:
+            if element.type == "array_element_initializer":
+                yield from _pieces(element.named_children[-1], defined, depth)
+    elif node.type in _NAME_TYPES:
+        for value in defined.get(_name_of(node) or "", []):
+            yield from _pieces(value, defined, depth - 1)
+
+
+# functions that make a string of the strings they are given (a password may be spelled with them)
+_STRING_BUILDERS = frozenset({
+    "sprintf", "vsprintf", "implode", "join", "strrev", "base64_decode", "hex2bin", "str_rot13", "trim",
+    "rtrim", "ltrim", "strtolower", "strtoupper", "ucfirst", "lcfirst", "urldecode", "rawurldecode",
+    "stripslashes", "str_replace", "strtr", "substr", "str_pad", "str_repeat"})
 
 
 def fallbacks(node: Node) -> Iterator[Node]:
