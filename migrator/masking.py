@@ -13,9 +13,10 @@ Two ways, used together where code is shown:
 from __future__ import annotations
 
 import functools
+import json
 import re
 from typing import Iterable, Iterator, Mapping
-from urllib.parse import quote, quote_plus
+from urllib.parse import quote, quote_plus, unquote, urlsplit
 from xml.sax.saxutils import escape as _xml_escape
 
 MASK = "***"
@@ -55,14 +56,17 @@ def secret_piece(piece: str) -> bool:
 
 
 def variants(secrets: Iterable[str | None]) -> list[str]:
-    """Each secret as written, URL-encoded and XML-escaped (an error text may quote a URL or an
-    XML error page holding it)."""
+    """Each secret as written, URL-encoded, XML-escaped, and escaped as a Python repr() or JSON
+    string shows it (an error text may quote a URL, an XML error page, a tuple or a JSON body
+    holding it: `ZZ\\pw`, `j\\u00fcrgen`)."""
     found: list[str] = []
     for secret in secrets:
         if secret:
             for form in (secret, quote(secret, safe=""), quote_plus(secret), _xml_escape(secret),
-                         _xml_escape(secret, {'"': "&quot;", "'": "&apos;"})):
-                if form not in found:
+                         _xml_escape(secret, {'"': "&quot;", "'": "&apos;"}),
+                         repr(secret)[1:-1], json.dumps(secret)[1:-1],
+                         json.dumps(secret, ensure_ascii=False)[1:-1]):
+                if form and form not in found:
                     found.append(form)
     return found
 
@@ -70,13 +74,16 @@ def variants(secrets: Iterable[str | None]) -> list[str]:
 # ---- by name, in lines of code ------------------------------------------------------------
 
 _CODE_SECRET_NAME = re.compile(r"(?i:password|passwd|passwort|pwd|wachtwoord|kennwort|secret|token|api_?key"
-                               r"|(?<![a-z])pw(?![a-z]))|(?<=[a-z])Pw(?![a-z])")  # `smtp_pw`, `PW`, `smtpPw`
+                               r"|(?<![a-z])(?:pw|pass)(?![a-z]))|(?<=[a-z])(?:Pw|Pass)(?![a-z])")  # `smtp_pw`, `PASS`, `smtpPw`
 # `TOKEN_ENV = "COPERNICA_ACCESS_TOKEN"` names where a secret lives; it is not one.
 _NOT_A_SECRET = re.compile(r"(?i)_(?:env|var|variable|name|file|path|url|header)$")
 _STRING = re.compile(r"[rbuf]{0,2}(?P<q>'''|\"\"\"|'|\")(?P<value>(?:\\.|(?!(?P=q)).)*)(?P=q)",
                      re.IGNORECASE)
 # what stands right before a literal: `name =`, `name:`, `"name":`, `name ==`, `name=`, `name: str =`
 _OWNER = re.compile(r"(?P<name>[\w.]+)['\"]?\s*(?::\s*[\w.\[\], |]+?\s*(?==))?(?:==|!=|:|=)\s*$")
+_NEXT_ARGUMENT = re.compile(r"\s*,\s*")
+_AUTH_OPEN = re.compile(r"\bauth\s*=\s*[(\[]|\b\w*(?:Basic|Digest|Proxy)Auth\(")
+_NAME_LIKE = re.compile(r"--?[A-Za-z][\w-]*|[A-Za-z_]\w*")  # an option's, a key's or a variable's name
 _TUPLE_ASSIGN = re.compile(r"^[+\- ]?\s*(?P<names>[\w.]+(?:\s*,\s*[\w.]+)+)\s*=(?!=)")
 
 
@@ -85,20 +92,29 @@ def _is_secret_name(name: str) -> bool:
 
 
 def mask_code_line(line: str) -> str:
-    if not _CODE_SECRET_NAME.search(line.replace("-", "_")):  # (`--api-key`)
+    if not _CODE_SECRET_NAME.search(line.replace("-", "_")) and "auth" not in line.lower():  # (`--api-key`)
         return line
     tuple_assign = _TUPLE_ASSIGN.match(line)
     secret_tuple = tuple_assign is not None and bool(_CODE_SECRET_NAME.search(tuple_assign["names"]))
-    # `add_argument("--password", default="...")`: the option's name owns its default
-    secret_option = any(m["value"].startswith("-") and _is_secret_name(m["value"].lstrip("-").replace("-", "_"))
-                        for m in _STRING.finditer(line))
+    # a string that names a secret owns the default given with it: `add_argument("--password",
+    # default="...")`, `config.get("cp", "password", fallback="...")`, and the literal right after
+    # it: `os.environ.setdefault("CP_PASSWORD", "...")`, `os.getenv("SMTP_PASS", "...")`
+    naming = [m.end() for m in _STRING.finditer(line) if _NAME_LIKE.fullmatch(m["value"])
+              and _is_secret_name(m["value"].lstrip("-").replace("-", "_"))]
+
+    # `auth=("user", "pw")`, `HTTPBasicAuth("user", "pw")`: every literal up to the closing parenthesis
+    auth_spans = [(m.end(), line.find(")", m.end())) for m in _AUTH_OPEN.finditer(line)]
 
     def replace(match: re.Match) -> str:
+        if any(start <= match.start() and (end < 0 or match.end() <= end) for start, end in auth_spans):
+            return f"{match['q']}***{match['q']}" if match["value"] else match[0]
         owner = _OWNER.search(line, 0, match.start())
         named = owner["name"] if owner is not None and owner.end() == match.start() else None
-        owned = named is not None and (_is_secret_name(named) or (secret_option and named == "default"))
+        named_before = any(end <= match.start() for end in naming)
+        owned = named is not None and (_is_secret_name(named) or (named_before and named in ("default", "fallback")))
+        after_name = any(end < match.start() and _NEXT_ARGUMENT.fullmatch(line, end, match.start()) for end in naming)
         in_tuple = secret_tuple and match.start() > tuple_assign.end()
-        if (owned or in_tuple) and match["value"]:
+        if (owned or after_name or in_tuple) and match["value"]:
             return f"{match['q']}***{match['q']}"
         return match[0]
 
@@ -116,6 +132,17 @@ def mask_diff(diff: str, secrets: Iterable[str | None] = ()) -> str:
 def _forms(secrets: tuple[str, ...]) -> tuple[str, ...]:
     """variants(), worked out once for the run's secrets, not again for each file's diff."""
     return tuple(variants(secrets))
+
+
+def url_secrets(url: str | None) -> list[str]:
+    """The user name and password a URL carries (`https://user:pw@host/`), as written and decoded."""
+    try:
+        parts = urlsplit(url or "")
+        found = [parts.username, parts.password]
+    except ValueError:  # a bad port, say: the text before `@` still is what it is
+        head = (url or "").split("://", 1)[-1].split("/", 1)[0]
+        found = head.rsplit("@", 1)[0].split(":", 1) if "@" in head else []
+    return [v for value in found if value for v in dict.fromkeys((value, unquote(value)))]
 
 
 # ---- by name, in a command line ----------------------------------------------------------

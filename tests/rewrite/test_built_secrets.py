@@ -23,6 +23,17 @@ PY = {
                  f'client = zeep.Client("{WSDL}")\n'
                  'client.service.login(username=os.environ["CP_USER_NAME"], account="Shop", password=q)\n'
                  'client.service.Account_databases({})\n',
+    "fallbacks.py": 'import base64\nimport os\nimport zeep\n\n'
+                    'CFG = {"cp": {"user": "nested.user.Nu9@example.com", "key": "Nk9NestedKey"}}\n'
+                    'CREDS = ("tuple.user.Tu1@example.com", "Tp1TuplePw")\n\n\n'
+                    'class Defaults:\n    username = "class.user.Cu2@example.com"\n\n\n'
+                    'def connect(client):\n'
+                    '    client.service.login(CFG["cp"]["user"], CFG["cp"]["key"], "Shop")\n'
+                    '    client.service.login(CREDS[0], CREDS[1], "Shop")\n'
+                    '    client.service.login(Defaults.username, os.environ.get("CP_PW") or "Or3OrFallback", "Shop")\n'
+                    '    client.service.login(username="b", password=base64.b64decode("QjRiYXNlNjRQdw==").decode(),'
+                    ' account="Shop")\n\n\n'
+                    f'connect(zeep.Client("{WSDL}"))\n',
 }
 PHP = {
     "dot.php": f"<?php\n$soap = new SoapClient('{WSDL}');\n"
@@ -34,9 +45,21 @@ PHP = {
     "implode.php": f"<?php\n$head = 'Im8Head';\n$soap = new SoapClient('{WSDL}');\n"
                    "$soap->login(['username' => 'ops', 'account' => 'Shop', 'password' => implode('', [$head, 'Im8Tail'])]);\n"
                    "$r = $soap->Account_databases([]);\n",
+    "nested.php": f"<?php\n$cfg = ['cp' => ['user' => 'nested.user.Pn1@example.com', 'key' => 'Pk1NestedKey']];\n"
+                  f"$soap = new SoapClient('{WSDL}');\n"
+                  "$soap->login(array('username' => $cfg['cp']['user'], 'account' => 'Shop', "
+                  "'password' => $cfg['cp']['key']));\n"
+                  "$r = $soap->Account_databases(array());\n",
+    "interpolated.php": f"<?php\n$y = date('Y');\n$soap = new SoapClient('{WSDL}');\n"
+                        "$soap->login(array('username' => 'ops', 'account' => 'Shop', "
+                        "'password' => \"Ip2Head-{$y}-Ip2Tail\"));\n"
+                        "$r = $soap->Account_databases(array());\n",
 }
 PIECES = ["Pl1Head", "Pl1Tail", "Pc2Head", "Pc2Tail", "Cf3SettingPw", "Jn4Head", "Jn4Tail", "Fs5Tail",
-          "Dt6Head", "Dt6Tail", "Sp7Head", "Sp7Tail", "Im8Head", "Im8Tail"]
+          "Dt6Head", "Dt6Tail", "Sp7Head", "Sp7Tail", "Im8Head", "Im8Tail",
+          "nested.user.Nu9@example.com", "Nk9NestedKey", "tuple.user.Tu1@example.com", "Tp1TuplePw",
+          "class.user.Cu2@example.com", "Or3OrFallback", "QjRiYXNlNjRQdw==",
+          "nested.user.Pn1@example.com", "Pk1NestedKey", "Ip2Head", "Ip2Tail"]
 
 
 @pytest.mark.parametrize("files", [PY, PHP], ids=["python", "php"])

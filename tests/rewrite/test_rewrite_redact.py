@@ -33,6 +33,15 @@ MASKED = [
     ('smtp_pw = "hunter2"', 'smtp_pw = "***"'),
     ('smtpPw = "hunter2"', 'smtpPw = "***"'),
     ('CFG = {"db": "x", "pw": "hunter2"}', 'CFG = {"db": "x", "pw": "***"}'),
+    ('PASS = "hunter2"', 'PASS = "***"'),
+    ('cp_pass = "hunter2"', 'cp_pass = "***"'),
+    # a string naming a secret owns the default given with it, and the value right after it
+    ('pw = cfg.get("cp", "password", fallback="hunter2")', 'pw = cfg.get("cp", "password", fallback="***")'),
+    ('os.environ.setdefault("CP_PASSWORD", "hunter2")', 'os.environ.setdefault("CP_PASSWORD", "***")'),
+    ('p = os.getenv("SMTP_PASS", "hunter2")', 'p = os.getenv("SMTP_PASS", "***")'),
+    # another service's basic auth, next to a changed line
+    ('r = requests.get(url, auth=("crm", "hunter2"), timeout=5)', 'r = requests.get(url, auth=("***", "***"), timeout=5)'),
+    ('auth = HTTPBasicAuth("crm", "hunter2")', 'auth = HTTPBasicAuth("***", "***")'),
 ]
 KEPT = [
     'password = os.environ["COPERNICA_PASSWORD"]',
@@ -48,6 +57,12 @@ KEPT = [
     'kind: str = "password"',
     'typewriter = "hunter2"',
     'upward = "hunter2"',
+    'bypass = "hunter2"',
+    'author = "hunter2"',
+    'x = connect(authority="hunter2")',
+    'compass = "hunter2"',
+    # a password that reads like a name owns nothing (the account after it stays)
+    'client.service.login("api", "Pw-by-position-5531", "Newsletter")',
 ]
 
 

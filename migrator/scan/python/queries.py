@@ -737,12 +737,14 @@ class ModuleQueries:
             if kind == "text":
                 out.append(item)
                 continue
-            name, key = item
+            name, keys = item
             for bound in self._values_named(name):
-                if key is None:
-                    out += self._secret_pieces(bound, depth - 1)
-                elif key in (entries := self.dict_entries(bound)):
-                    out += self._secret_pieces(entries[key][1], depth - 1)
+                for key in keys:  # down a settings dict's keys; any other index: all of it
+                    entry = self.dict_entries(bound).get(key) if key is not None else None
+                    if entry is None:
+                        break
+                    bound = entry[1]
+                out += self._secret_pieces(bound, depth - 1)
         return out
 
     def _values_named(self, name: str) -> list:

@@ -19,7 +19,7 @@ from migrator.scan.treesitter.facts import FileAnalysis, extract
 from migrator.scan.treesitter.grammar import grammar_of
 from migrator.scan.treesitter.php import SYNTAX as PHP
 from migrator.scan.treesitter.php_family import constructed_key
-from migrator.scan.treesitter.php_nodes import arguments
+from migrator.scan.treesitter.php_nodes import arguments, items
 from migrator.scan.treesitter.php_scripts import foreign_logins
 from migrator.scan.treesitter.shapes import (is_account_name, is_login_name, is_secret_name,
                                              legacy_client_args, legacy_ctor_params, looks_like_url,
@@ -39,7 +39,8 @@ _NAMED = """
 (assignment_expression left: (_) @name right: [(string) (encapsed_string)] @value)
 (assignment_expression left: (_) @name right: (conditional_expression alternative: [(string) (encapsed_string)] @value))
 (assignment_expression left: (_) @name right: (binary_expression operator: "??" right: [(string) (encapsed_string)] @value))
-(assignment_expression left: (_) @name right: [(binary_expression operator: ".") (function_call_expression)] @value)
+(assignment_expression left: (_) @name
+  right: [(binary_expression operator: ".") (function_call_expression) (array_creation_expression)] @value)
 (const_element (name) @name [(string) (encapsed_string)] @value)
 (property_element name: (_) @name default_value: [(string) (encapsed_string)] @value)
 (simple_parameter name: (_) @name default_value: [(string) (encapsed_string)] @value)
@@ -118,9 +119,31 @@ def _pieces(node: Node, defined: dict[str, list[Node]], depth: int = 5) -> Itera
         for element in node.named_children:
             if element.type == "array_element_initializer":
                 yield from _pieces(element.named_children[-1], defined, depth)
+    elif node.type == "encapsed_string":  # "pw-{$year}-x": the text around what it interpolates
+        yield from (c for c in node.named_children if c.type == "string_content")
+    elif node.type == "subscript_expression" and _root_and_keys(node)[0] is not None:
+        root, keys = _root_and_keys(node)  # `$cfg['cp']['key']`: down the array's keys
+        for value in defined.get(root, []):
+            for key in keys:
+                found = [v for k, _node, v in items(value) if k == key] if value.type == "array_creation_expression" \
+                    and key is not None else []
+                if not found:
+                    break  # another index, or not there: all of what is indexed
+                value = found[0]
+            yield from _pieces(value, defined, depth - 1)
     elif node.type in _NAME_TYPES:
         for value in defined.get(_name_of(node) or "", []):
             yield from _pieces(value, defined, depth - 1)
+
+
+def _root_and_keys(node: Node) -> tuple[str | None, list[str | None]]:
+    """`$cfg['cp']['key']` -> ('cfg', ['cp', 'key']); a key that is not a string literal is None."""
+    keys: list[str | None] = []
+    while node.type == "subscript_expression" and node.named_child_count == 2:
+        index = node.named_children[1]
+        keys.insert(0, quoted_value(index) if index.type in ("string", "encapsed_string") else None)
+        node = node.named_children[0]
+    return (text(node).lstrip("$") if node.type == "variable_name" else None), keys
 
 
 # functions that make a string of the strings they are given (a password may be spelled with them)
@@ -143,7 +166,10 @@ def fallbacks(node: Node) -> Iterator[Node]:
 
 
 def _value(fa: FileAnalysis, node: Node, encoding: str) -> str:
-    """A literal's text as the file holds it: between the quotes, or a heredoc's body."""
+    """A literal's text as the file holds it: between the quotes, or a heredoc's body (or the
+    text of an interpolating string, between what it interpolates)."""
+    if node.type == "string_content":
+        return fa.source[node.start_byte:node.end_byte].decode(encoding)
     if not _literal(node):
         return ""
     if node.type in _HEREDOCS:
