@@ -42,7 +42,7 @@ def command(url: str, token_env: str | None, ca_bundle: Path | None, no_write_pr
     """
     from migrator.templating import render
     from migrator.verify import token_check
-    from migrator.masking import mask
+    from migrator.masking import mask, url_secrets, variants
 
     def usage(message: str) -> None:
         if fmt == "json":  # a CI parsing the JSON gets JSON for this too
@@ -56,6 +56,7 @@ def command(url: str, token_env: str | None, ca_bundle: Path | None, no_write_pr
         usage(exc.format_message())
     token = os.environ.get(token_env, "")
     secrets = token_check.secret_forms(token.strip()) if token.strip() else []
+    secrets += variants(url_secrets(url))  # `https://user:pw@host/`: shown as `https://***:***@host/`
 
     if not token.strip():
         usage(f"${token_env} is not set or empty (see --token-env)")

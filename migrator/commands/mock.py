@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from migrator.commands.errors import InputError
-from migrator.commands.options import SIZE, AliasOption, color_option, quiet_option, resolve_token_env
+from migrator.commands.options import SIZE, AliasOption, check_env_name, color_option, quiet_option, resolve_token_env
 from migrator.mock.config import AUTH_MODES, MIB, MockConfig
 
 
@@ -40,7 +40,7 @@ from migrator.mock.config import AUTH_MODES, MIB, MockConfig
 @click.option("--login", "--login-user", "login_user", cls=AliasOption, aliases=("--login-user",),
               default="demo", show_default=True, metavar="USER", help="Legacy login username.")
 @click.option("--password-env", "--login-password-env", "login_password_env", cls=AliasOption,
-              aliases=("--login-password-env",), metavar="VAR",
+              callback=check_env_name, aliases=("--login-password-env",), metavar="VAR",
               help="Environment variable holding the legacy login password.  [default: password 'demo']")
 @click.option("--account", "--login-account", "login_account", cls=AliasOption, aliases=("--login-account",),
               default="Demo", show_default=True, metavar="NAME",

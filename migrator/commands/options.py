@@ -53,16 +53,18 @@ def hidden_aliases(ctx: click.Context | None) -> set[str]:
     return {a for p in (command.params if command else ()) for a in getattr(p, "aliases", ())}
 
 
-def _check_env_name(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+def check_env_name(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value is not None and not value.isidentifier():
-        raise click.BadParameter(f"{value!r} is not a valid environment variable name")
+        # not echoed: what stands where a variable's name belongs is often the secret itself
+        raise click.BadParameter("not a valid environment variable name (the value given is not shown: "
+                                 "give the name of the variable that holds the secret, not the secret)")
     return value
 
 
 def token_env_option(help: str) -> Callable:
     """`--token-env NAME`: the option wins, then `token-env` in pyproject.toml, then the default."""
     return click.option(
-        "--token-env", default=None, callback=_check_env_name, metavar="NAME",
+        "--token-env", default=None, callback=check_env_name, metavar="NAME",
         help=f"{help}  [default: token-env in pyproject.toml, else {settings.DEFAULT_TOKEN_ENV}]")
 
 

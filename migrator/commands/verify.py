@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from migrator.commands.errors import InputError
-from migrator.commands.options import AliasOption, color_option, quiet_option, resolve_token_env, token_env_option
+from migrator.commands.options import (AliasOption, check_env_name, color_option, quiet_option, resolve_token_env,
+                                      token_env_option)
 
 EXIT_FAIL = 1
 
@@ -55,7 +56,8 @@ class VerifyCommand(click.Command):
 @click.option("--login", "--login-user", "login", cls=AliasOption, aliases=("--login-user",), metavar="USER",
               help="--auth legacy: accept only this username ...")
 @click.option("--password-env", "--login-password-env", "password_env", cls=AliasOption,
-              aliases=("--login-password-env",), metavar="VAR", help="... with the password in this variable.")
+              callback=check_env_name, aliases=("--login-password-env",), metavar="VAR",
+              help="... with the password in this variable.")
 @click.option("--account", "--login-account", "account", cls=AliasOption, aliases=("--login-account",),
               default="", metavar="NAME",
               help="With --login: the account name the program sends (default: empty).")

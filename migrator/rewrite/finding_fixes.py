@@ -106,7 +106,7 @@ def propose(result: ScanResult, cwd: str, token_env: str, jobs: int = 0,
         return Fixes()
     if not token_env.isidentifier():
         # `rewrite` refuses such a name, so no fix could ever match what it writes
-        raise ValueError(f"token env {token_env!r} is not a valid environment variable name")
+        raise ValueError("the token env is not a valid environment variable name (not shown: it may be the token)")
     # loaded here, not above: the engine (libcst's codemod machinery) costs ~0.8 s to import,
     # which a SARIF scan with nothing fixable never pays
     from migrator.rewrite.engine import rewrite

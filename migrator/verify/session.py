@@ -199,7 +199,9 @@ def _judge(opts: Options, mode: str, endpoint: str, finished: runner.Finished, c
         # by name too: a traceback quotes source lines such as `PASSWORD = "..."`
         tail = [runner.clip(masking.mask_code_line(masking.mask(line, hidden)))
                 for line in finished.stderr_tail]
-    return Outcome(mode, endpoint, exit_code, calls, found, difference, masked,
+    # the report and the trace: what the program logged in with, and a --url's own user and password
+    secrets = [*masked, *sent, *masking.url_secrets(opts.url), *masking.argv_secrets(opts.command)]
+    return Outcome(mode, endpoint, exit_code, calls, found, difference, list(dict.fromkeys(secrets)),
                    timed_out=finished.timed_out, stderr_tail=tail, unchecked=unchecked)
 
 

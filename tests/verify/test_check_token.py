@@ -185,3 +185,22 @@ def test_an_unexpected_fault_on_the_write_probe_is_unknown_not_valid(mock_server
     run = check(server.wsdl_url)
     assert run.returncode == 6, run.output
     assert "check-token: unknown:" in run.stdout and "Profile 0 is locked" in run.stdout
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_a_url_with_a_user_and_password_shows_neither(fmt, tls):
+    url = f"https://url.user.Uu4:Up4%40UrlPw@127.0.0.1:{closed_port()}/?SOAPAPI=WSDL"
+    run = check(url, "--ca-bundle", str(tls[1]), "--format", fmt)
+    assert run.returncode == 5
+    shown = run.stdout + run.stderr
+    assert "Uu4" not in shown and "Up4" not in shown and "UrlPw" not in shown
+    assert "***:***@127.0.0.1" in shown  # where it went still reads
+
+
+def test_a_secret_given_where_a_variable_name_belongs_is_not_echoed():
+    run = cli("check-token", "--token-env", "tok-Pasted-Zq7-9f8e", env=base_env())
+    assert run.returncode == 2
+    assert "not a valid environment variable name" in run.stderr and "Pasted" not in run.output
+    run = cli("verify", "--auth", "legacy", "--login", "u", "--password-env", "Pw-Pasted-Zq8!", "--", "true",
+              env=base_env())
+    assert run.returncode == 2 and "Pasted" not in run.output

@@ -38,3 +38,26 @@ def test_verify_records_the_command_line_without_a_password_given_on_it(tmp_path
     for path in (trace, report):
         assert "Cmd-L1ne-Secret-77" not in path.read_text()
         assert load(path)["command"][-2:] == ["--password", "***"]
+
+
+def test_a_secret_shows_neither_escaped_as_repr_nor_as_json():
+    text = "login used ('***', 'Zr5\\\\pw') and {\"user\": \"j\\u00fcrgen.Zr5\"}"
+    assert "Zr5" not in mask(text, variants(["Zr5\\pw", "jürgen.Zr5"]))
+
+
+def test_what_a_program_logged_in_with_shows_nowhere_in_the_report_or_trace(tmp_path):
+    program = tmp_path / "prog.py"
+    program.write_text(
+        "import sys, zeep\n"
+        "user, password = sys.argv[2], sys.argv[4]\n"
+        "client = zeep.Client('https://soap.copernica.com/?SOAPAPI=WSDL')\n"
+        "client.service.login({'username': user, 'password': password, 'account': 'Shop'})\n"
+        "raise SystemExit('login used %r' % ((user, password),))\n")
+    trace, report = tmp_path / "t.json", tmp_path / "r.txt"
+    run = cli("verify", "--auth", "legacy", "--trace", str(trace), "-o", str(report), "--",
+              sys.executable, str(program), "--user", "argv.user.Au6", "--pass", "Ap6\\pw-argv", cwd=tmp_path,
+              env=base_env())
+    assert run.returncode == 1, run.output
+    written = trace.read_text() + report.read_text()
+    assert "login used" in written  # the program's last words are in the report: masked, not dropped
+    assert "Au6" not in written and "Ap6" not in written
