@@ -73,8 +73,9 @@ def variants(secrets: Iterable[str | None]) -> list[str]:
 
 # ---- by name, in lines of code ------------------------------------------------------------
 
+# also `PW`, `smtp_pass`, `smtpPw` (a word of its own: not `bypass`, `passenger`)
 _CODE_SECRET_NAME = re.compile(r"(?i:password|passwd|passwort|pwd|wachtwoord|kennwort|secret|token|api_?key"
-                               r"|(?<![a-z])(?:pw|pass)(?![a-z]))|(?<=[a-z])(?:Pw|Pass)(?![a-z])")  # `smtp_pw`, `PASS`, `smtpPw`
+                               r"|(?<![a-z])(?:pw|pass)(?![a-z]))|(?<=[a-z])(?:Pw|Pass)(?![a-z])")
 # `TOKEN_ENV = "COPERNICA_ACCESS_TOKEN"` names where a secret lives; it is not one.
 _NOT_A_SECRET = re.compile(r"(?i)_(?:env|var|variable|name|file|path|url|header)$")
 _STRING = re.compile(r"[rbuf]{0,2}(?P<q>'''|\"\"\"|'|\")(?P<value>(?:\\.|(?!(?P=q)).)*)(?P=q)",

@@ -43,7 +43,8 @@ PHP = {
                    "$soap->login(array('username' => getenv('CP_USER_NAME'), 'account' => 'Shop', 'password' => $p));\n"
                    "$r = $soap->Account_databases(array());\n",
     "implode.php": f"<?php\n$head = 'Im8Head';\n$soap = new SoapClient('{WSDL}');\n"
-                   "$soap->login(['username' => 'ops', 'account' => 'Shop', 'password' => implode('', [$head, 'Im8Tail'])]);\n"
+                   "$soap->login(['username' => 'ops', 'account' => 'Shop',\n"
+                   "              'password' => implode('', [$head, 'Im8Tail'])]);\n"
                    "$r = $soap->Account_databases([]);\n",
     "nested.php": f"<?php\n$cfg = ['cp' => ['user' => 'nested.user.Pn1@example.com', 'key' => 'Pk1NestedKey']];\n"
                   f"$soap = new SoapClient('{WSDL}');\n"

@@ -40,7 +40,8 @@ MASKED = [
     ('os.environ.setdefault("CP_PASSWORD", "hunter2")', 'os.environ.setdefault("CP_PASSWORD", "***")'),
     ('p = os.getenv("SMTP_PASS", "hunter2")', 'p = os.getenv("SMTP_PASS", "***")'),
     # another service's basic auth, next to a changed line
-    ('r = requests.get(url, auth=("crm", "hunter2"), timeout=5)', 'r = requests.get(url, auth=("***", "***"), timeout=5)'),
+    ('r = requests.get(url, auth=("crm", "hunter2"), timeout=5)',
+     'r = requests.get(url, auth=("***", "***"), timeout=5)'),
     ('auth = HTTPBasicAuth("crm", "hunter2")', 'auth = HTTPBasicAuth("***", "***")'),
 ]
 KEPT = [

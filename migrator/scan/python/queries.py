@@ -30,6 +30,7 @@ class ModuleQueries:
         """Fill the result lists from the tree's facts (`raw`, `_parents`, ready by now)."""
         self._args: dict[int, list] = {}  # call -> its arguments (args), asked for many times
         self._refs: dict[int, SoapRef | None] = {}
+        self._by_name: dict[str, list] | None = None  # name -> values assigned to it (_values_named)
         self._resolving: set[int] = set()
         self.client_evidence: dict = {}  # client construction -> its WSDL says Copernica (None: unknown)
         self.module_evidence = False
@@ -748,8 +749,9 @@ class ModuleQueries:
         return out
 
     def _values_named(self, name: str) -> list:
-        if not hasattr(self, "_by_name"):
-            self._by_name: dict[str, list] = {}
+        """The values assigned to `name` anywhere in the module (made once, when masking asks)."""
+        if self._by_name is None:
+            self._by_name = {}
             for target, value in self.raw.name_values.items():
                 plain = self.plain_name(target)
                 if plain is not None:

@@ -61,11 +61,12 @@ def file_secrets(path: str, data: bytes, tree: Tree, project: PhpProject | None)
     encoding = text_encoding(data)  # as the diff decodes the file: a Latin-1 password must match there
     pairs = list(named_values(analysis))
     defined = _by_name(pairs)
-    logins = [literal for _what, literal in login_literals(analysis, defined)]  # `$user = '..'` a login reads
+    login_values = list(_login_values(analysis))
+    logins = [literal for _what, literal in login_literals(analysis, defined, login_values)]  # `$user = '..'`
     named = [value for name, value in pairs if names_secret(name)]
     values: list[str] = []
     for found in (*named, *_credential_arrays(analysis), *_named_arguments(analysis), *_constructions(analysis),
-                  *logins, *_positional_login_args(analysis, defined), *(v for _k, v in _login_values(analysis))):
+                  *logins, *_positional_login_args(analysis, defined), *(v for _k, v in login_values)):
         for node in fallbacks(found):
             for piece in _pieces(node, defined):  # the literal itself, or what a built one is built of
                 value = _value(analysis, piece, encoding)
@@ -125,8 +126,8 @@ def _pieces(node: Node, defined: dict[str, list[Node]], depth: int = 5) -> Itera
         root, keys = _root_and_keys(node)  # `$cfg['cp']['key']`: down the array's keys
         for value in defined.get(root, []):
             for key in keys:
-                found = [v for k, _node, v in items(value) if k == key] if value.type == "array_creation_expression" \
-                    and key is not None else []
+                is_array = value.type == "array_creation_expression"
+                found = [v for k, _node, v in items(value) if k == key] if is_array and key is not None else []
                 if not found:
                     break  # another index, or not there: all of what is indexed
                 value = found[0]
@@ -261,14 +262,16 @@ _NAME_TYPES = frozenset({"variable_name", "name", "member_access_expression", "c
                          "scoped_property_access_expression", "subscript_expression"})
 
 
-def login_literals(fa: FileAnalysis, defined: dict[str, list[Node]] | None = None) -> Iterator[tuple[str, Node]]:
+def login_literals(fa: FileAnalysis, defined: dict[str, list[Node]] | None = None,
+                   values: list[tuple[str, Node]] | None = None) -> Iterator[tuple[str, Node]]:
     """("password" or "username", the literal) for each credential written into a Copernica login
     here (COP108): the values of Copernica's login parameters (an array with username, account
     and password) and the credential arguments of a login-client family's constructor, each
-    followed through a name this file gives a literal (`$pw`, `PW`, `self::PW`; `defined`: _by_name)."""
+    followed through a name this file gives a literal (`$pw`, `PW`, `self::PW`; `defined`: _by_name;
+    `values`: _login_values, when the caller has them)."""
     defined = _by_name(named_values(fa)) if defined is None else defined
     seen: set[int] = set()
-    for name, value in _login_values(fa):
+    for name, value in _login_values(fa) if values is None else values:
         what = "password" if is_secret_name(name) else "username"
         followed = defined.get(_name_of(value) or "", []) if value.type in _NAME_TYPES else []
         for literal in (*fallbacks(value), *(f for d in followed for f in fallbacks(d))):
