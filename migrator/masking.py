@@ -46,7 +46,7 @@ def env_secrets(environ: Mapping[str, str]) -> list[str]:
             if _SECRET_NAME.search(name) and len(value) >= MIN_ENV_SECRET]
 
 
-_FORMAT_SYNTAX = re.compile(r"%[-+ #0']*(?:\d+|\*)?(?:\.\d+)?[a-zA-Z%]|\{[^{}]*\}")
+_FORMAT_SYNTAX = re.compile(r"%(?:\(\w+\)|\d+\$)?[-+ #0']*(?:\d+|\*)?(?:\.\d+)?[a-zA-Z%]|\{[^{}]*\}")
 
 
 def secret_piece(piece: str) -> bool:
@@ -73,35 +73,45 @@ def variants(secrets: Iterable[str | None]) -> list[str]:
 
 # ---- by name, in lines of code ------------------------------------------------------------
 
-# also `PW`, `smtp_pass`, `smtpPw` (a word of its own: not `bypass`, `passenger`)
+# (a line with none of these holds no secret by name: the cheap first test)
 _CODE_SECRET_NAME = re.compile(r"(?i:password|passwd|passwort|pwd|wachtwoord|kennwort|secret|token|api_?key"
                                r"|(?<![a-z])(?:pw|pass)(?![a-z]))|(?<=[a-z])(?:Pw|Pass)(?![a-z])")
+# `PW`, `smtp_pass`, `smtpPw` name a password only as their last word: not `pass_rate`, `pw_reset`
+_SHORT_SECRET_NAME = re.compile(r"(?i:(?<![a-z])(?:pw|pass))$|(?<=[a-z])(?:Pw|Pass)$")
+_LONG_SECRET_NAME = re.compile(r"(?i)password|passwd|passwort|pwd|wachtwoord|kennwort|secret|token|api_?key")
 # `TOKEN_ENV = "COPERNICA_ACCESS_TOKEN"` names where a secret lives; it is not one.
 _NOT_A_SECRET = re.compile(r"(?i)_(?:env|var|variable|name|file|path|url|header)$")
 _STRING = re.compile(r"[rbuf]{0,2}(?P<q>'''|\"\"\"|'|\")(?P<value>(?:\\.|(?!(?P=q)).)*)(?P=q)",
                      re.IGNORECASE)
 # what stands right before a literal: `name =`, `name:`, `"name":`, `name ==`, `name=`, `name: str =`
-_OWNER = re.compile(r"(?P<name>[\w.]+)['\"]?\s*(?::\s*[\w.\[\], |]+?\s*(?==))?(?:==|!=|:|=)\s*$")
+_OWNER = re.compile(r"(?P<name>[\w.]+)(?:['\"]\])?['\"]?\s*(?::\s*[\w.\[\], |]+?\s*(?==))?(?:==|!=|:|=)\s*$")
 _NEXT_ARGUMENT = re.compile(r"\s*,\s*")
 _AUTH_OPEN = re.compile(r"\bauth\s*=\s*[(\[]|\b\w*(?:Basic|Digest|Proxy)Auth\(")
 _NAME_LIKE = re.compile(r"--?[A-Za-z][\w-]*|[A-Za-z_]\w*")  # an option's, a key's or a variable's name
+_ENV_NAME = re.compile(r"[A-Z][A-Z0-9_]*")
+_ENV_DEFAULT = re.compile(r"\b(?:setdefault|getenv|get)\(\s*['\"]?$")
 _TUPLE_ASSIGN = re.compile(r"^[+\- ]?\s*(?P<names>[\w.]+(?:\s*,\s*[\w.]+)+)\s*=(?!=)")
 
 
 def _is_secret_name(name: str) -> bool:
-    return bool(_CODE_SECRET_NAME.search(name)) and not _NOT_A_SECRET.search(name)
+    name = name.strip("_")
+    return bool(_LONG_SECRET_NAME.search(name) or _SHORT_SECRET_NAME.search(name)) and not _NOT_A_SECRET.search(name)
 
 
 def mask_code_line(line: str) -> str:
     if not _CODE_SECRET_NAME.search(line.replace("-", "_")) and "auth" not in line.lower():  # (`--api-key`)
         return line
     tuple_assign = _TUPLE_ASSIGN.match(line)
-    secret_tuple = tuple_assign is not None and bool(_CODE_SECRET_NAME.search(tuple_assign["names"]))
+    secret_tuple = tuple_assign is not None and any(_is_secret_name(n.strip().rsplit(".", 1)[-1])
+                                                    for n in tuple_assign["names"].split(","))
     # a string that names a secret owns the default given with it: `add_argument("--password",
     # default="...")`, `config.get("cp", "password", fallback="...")`, and the literal right after
     # it: `os.environ.setdefault("CP_PASSWORD", "...")`, `os.getenv("SMTP_PASS", "...")`
     naming = [m.end() for m in _STRING.finditer(line) if _NAME_LIKE.fullmatch(m["value"])
               and _is_secret_name(m["value"].lstrip("-").replace("-", "_"))]
+    # ... the literal right after it only where that is a variable's default: `setdefault("CP_PW", "..")`
+    env_named = [m.end() for m in _STRING.finditer(line) if _ENV_NAME.fullmatch(m["value"])
+                 and _ENV_DEFAULT.search(line, 0, m.start()) and _is_secret_name(m["value"])]
 
     # `auth=("user", "pw")`, `HTTPBasicAuth("user", "pw")`: every literal up to the closing parenthesis
     auth_spans = [(m.end(), line.find(")", m.end())) for m in _AUTH_OPEN.finditer(line)]
@@ -113,7 +123,8 @@ def mask_code_line(line: str) -> str:
         named = owner["name"] if owner is not None and owner.end() == match.start() else None
         named_before = any(end <= match.start() for end in naming)
         owned = named is not None and (_is_secret_name(named) or (named_before and named in ("default", "fallback")))
-        after_name = any(end < match.start() and _NEXT_ARGUMENT.fullmatch(line, end, match.start()) for end in naming)
+        after_name = any(end < match.start() and _NEXT_ARGUMENT.fullmatch(line, end, match.start())
+                         for end in env_named)
         in_tuple = secret_tuple and match.start() > tuple_assign.end()
         if (owned or after_name or in_tuple) and match["value"]:
             return f"{match['q']}***{match['q']}"
@@ -125,8 +136,10 @@ def mask_code_line(line: str) -> str:
 def mask_diff(diff: str, secrets: Iterable[str | None] = ()) -> str:
     """A diff with credential literals hidden: by name on every line, and by value (`secrets`,
     e.g. ModuleAnalysis.secret_values() of the old code) wherever they stand."""
-    by_name = "".join(mask_code_line(line) for line in re.split(r"(?<=\n)", diff))
-    return mask(by_name, _forms(tuple(dict.fromkeys(s for s in secrets if s))))
+    forms = _forms(tuple(dict.fromkeys(s for s in secrets if s)))
+    # a file's header is a path, never a secret: a one-word secret such as `b` must not break `+++ b/`
+    return "".join(line if line.startswith(("--- ", "+++ ")) else mask(mask_code_line(line), forms)
+                   for line in re.split(r"(?<=\n)", diff))
 
 
 @functools.lru_cache(maxsize=8)

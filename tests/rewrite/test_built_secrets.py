@@ -8,6 +8,15 @@ import pytest
 from migrator_cli import run
 
 WSDL = "https://soap.copernica.com/?SOAPAPI=WSDL"
+
+
+def _jobs(logins: list[tuple[str, str]]) -> str:
+    """One function per (username, password) expression: a client of its own that logs in and calls."""
+    return "".join(f'def sync_{n}():\n    client = zeep.Client("{WSDL}")\n'
+                   f'    client.service.login({{"username": {user}, "account": "Shop",\n'
+                   f'                          "password": {password}}})\n'
+                   '    return client.service.Account_databases({})\n\n\n' for n, (user, password) in enumerate(logins))
+
 PY = {
     "plus.py": f'import zeep\n\nclient = zeep.Client("{WSDL}")\n'
                'client.service.login({"username": "ops", "account": "Shop", "password": "Pl1Head" + "Pl1Tail"})\n'
@@ -27,13 +36,18 @@ PY = {
                     'CFG = {"cp": {"user": "nested.user.Nu9@example.com", "key": "Nk9NestedKey"}}\n'
                     'CREDS = ("tuple.user.Tu1@example.com", "Tp1TuplePw")\n\n\n'
                     'class Defaults:\n    username = "class.user.Cu2@example.com"\n\n\n'
-                    'def connect(client):\n'
-                    '    client.service.login(CFG["cp"]["user"], CFG["cp"]["key"], "Shop")\n'
-                    '    client.service.login(CREDS[0], CREDS[1], "Shop")\n'
-                    '    client.service.login(Defaults.username, os.environ.get("CP_PW") or "Or3OrFallback", "Shop")\n'
-                    '    client.service.login(username="b", password=base64.b64decode("QjRiYXNlNjRQdw==").decode(),'
-                    ' account="Shop")\n\n\n'
-                    f'connect(zeep.Client("{WSDL}"))\n',
+                    + _jobs([('CFG["cp"]["user"]', 'CFG["cp"]["key"]'), ("CREDS[0]", "CREDS[1]"),
+                             ("Defaults.username", 'os.environ.get("CP_PW") or "Or3OrFallback"'),
+                             ('"b64.user"', 'base64.b64decode("QjRiYXNlNjRQdw==").decode()')]),
+    "second_round.py": 'import codecs\nimport zeep\nfrom dataclasses import dataclass, field\n\n\n'
+                       '@dataclass\nclass Settings:\n    user: str = field(default="dc.user.Dc5@example.com")\n\n\n'
+                       'class Cfg:\n    phrase = "Ga6ViaGetattr"\n\n\n'
+                       'get_phrase = lambda: "La7FromLambda"\n'
+                       'CONF = {"cp": {}}\n\n\n'
+                       + _jobs([("Settings().user", 'getattr(Cfg, "phrase")'), ('"lambda.user"', "get_phrase()"),
+                                ('"chained.user"', 'CONF.get("cp", {}).get("phrase", "Cg8ChainedGet")'),
+                                ('"dict.user"', '"%(a)s-%(b)s" % {"a": "Dm9Dict", "b": "Dm9Tail"}'),
+                                ('"codec.user"', 'codecs.decode("Eb0Rot", "rot13")')]),
 }
 PHP = {
     "dot.php": f"<?php\n$soap = new SoapClient('{WSDL}');\n"
@@ -60,7 +74,9 @@ PIECES = ["Pl1Head", "Pl1Tail", "Pc2Head", "Pc2Tail", "Cf3SettingPw", "Jn4Head",
           "Dt6Head", "Dt6Tail", "Sp7Head", "Sp7Tail", "Im8Head", "Im8Tail",
           "nested.user.Nu9@example.com", "Nk9NestedKey", "tuple.user.Tu1@example.com", "Tp1TuplePw",
           "class.user.Cu2@example.com", "Or3OrFallback", "QjRiYXNlNjRQdw==",
-          "nested.user.Pn1@example.com", "Pk1NestedKey", "Ip2Head", "Ip2Tail"]
+          "nested.user.Pn1@example.com", "Pk1NestedKey", "Ip2Head", "Ip2Tail",
+          "dc.user.Dc5@example.com", "Ga6ViaGetattr", "La7FromLambda", "Cg8ChainedGet", "Dm9Dict", "Dm9Tail",
+          "Eb0Rot"]
 
 
 @pytest.mark.parametrize("files", [PY, PHP], ids=["python", "php"])
@@ -70,8 +86,23 @@ def test_no_piece_of_a_built_credential_shows_and_the_rest_reads_as_written(tmp_
     out = run("rewrite", *files, cwd=tmp_path)
     assert out.returncode == 0, out.stderr
     shown = out.stdout + out.stderr
-    assert shown.count("+++ b/") >= len(files)  # every file changed: its diff was there to leak
+    assert [name for name in files if f"+++ b/{name}" not in shown] == []  # each changed: a diff to leak from
     assert [p for p in PIECES if p in shown] == []
     # where the secret lives, and format syntax, are not secrets: the review still reads them
     assert "CP_USER_NAME" in shown and "'Shop'" in shown.replace('"', "'")
     assert ("%s-%s" in shown) and ("'db': 'x'" in shown.replace('"', "'") or files is PHP)
+    if files is PY:  # a codec's name is no piece of the secret
+        assert '"rot13"' in shown
+
+
+def test_a_php_value_known_only_by_its_name_is_masked_unless_a_label_or_too_short(tmp_path):
+    (tmp_path / "job.php").write_text(
+        "<?php\n$labelPw = 'Password:';\n$minPass = '1';\n$smtpPass = 'Sm1SmtpSecret';\n"
+        f"$soap = new SoapClient('{WSDL}');\n"
+        "$soap->login(array('username' => getenv('CP_USER'), 'account' => 'Shop', 'password' => getenv('CP_PW')));\n"
+        "$soap->Database_createField(array('id' => 1, 'name' => 'Password:', 'type' => 'text'));\n"
+        "$x = 'Sm1SmtpSecret';\n")
+    out = run("rewrite", "job.php", cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert "Sm1SmtpSecret" not in out.stdout  # by value, on another line too
+    assert "array('id' => 1, 'name' => 'Password:', 'type' => 'text'" in out.stdout  # the label and the id read

@@ -179,3 +179,9 @@ def test_a_secret_shared_by_many_files_is_masked_in_each_diff_and_kept_once(tmp_
     assert result.secrets.count("Kw3rty-shared-9") == 1  # not once per file: each diff is masked with all
     for file in result.changed:
         assert "Kw3rty-shared-9" in file.diff and "Kw3rty-shared-9" not in mask_diff(file.diff, result.secrets)
+
+
+def test_a_one_letter_secret_never_breaks_the_patchs_file_names():
+    diff = "--- a/b.py\n+++ b/b.py\n@@ -1 +1 @@\n-login('b', pw)\n+pass\n"
+    out = mask_diff(diff, ["b"])
+    assert out.startswith("--- a/b.py\n+++ b/b.py\n") and "-login('***', pw)\n" in out

@@ -10,13 +10,19 @@ written whole is one, whatever it says. Environment reads and other calls give n
 from __future__ import annotations
 
 import ast
+import re
 from typing import Iterator
 
 from migrator.masking import secret_piece
 
 # calls that make a string of the strings they are given (a password may be spelled with them)
-_BUILDERS = frozenset({"join", "format", "b64decode", "urlsafe_b64decode", "b32decode", "b16decode",
-                       "unhexlify", "fromhex", "decode", "encode", "strip", "lower", "upper", "replace"})
+_BUILDERS = frozenset({"join", "format", "format_map", "b64decode", "urlsafe_b64decode", "b32decode", "b16decode",
+                       "unhexlify", "fromhex", "strip", "lower", "upper", "replace", "reversed", "dict", "str"})
+_CODECS = frozenset({"decode", "encode"})  # the text is the receiver (or codecs.decode's first argument), not the codec
+_DEFAULTS = frozenset({"field", "Field"})  # dataclasses' and pydantic's field(default=...)
+# `config.get("copernica", "password")`: the second argument names an option, no default
+_OPTION_NAME = re.compile(r"(?i)[a-z_]*(?:pass(?:word|wd)?|pw|pwd|user(?:name)?|login|e?mail|account|secret|token"
+                          r"|key|phrase|wachtwoord|gebruiker|passwort|kennwort)")
 
 
 def of_code(code: str) -> list[tuple[str, object]]:
@@ -47,20 +53,26 @@ def _pieces(node: ast.AST, whole: bool = False) -> Iterator[tuple[str, object]]:
     elif isinstance(node, ast.IfExp):
         yield from _pieces(node.body, whole)
         yield from _pieces(node.orelse, whole)
-    elif isinstance(node, (ast.Tuple, ast.List)):
+    elif isinstance(node, (ast.Tuple, ast.List, ast.Set)):
         for element in node.elts:
             yield from _pieces(element)
+    elif isinstance(node, ast.Dict):  # `"%(a)s" % {"a": ..}`, `.format_map({..})`: the values
+        for value in node.values:
+            yield from _pieces(value)
+    elif isinstance(node, (ast.GeneratorExp, ast.ListComp, ast.SetComp)):
+        for generator in node.generators:
+            yield from _pieces(generator.iter)
+    elif isinstance(node, (ast.Lambda, ast.NamedExpr)):
+        yield from _pieces(node.body if isinstance(node, ast.Lambda) else node.value, whole)
+    elif isinstance(node, ast.Subscript) and isinstance(node.value, (ast.Constant, ast.JoinedStr)):
+        yield from _pieces(node.value, whole)  # `"wp-cba"[::-1]`
     elif isinstance(node, ast.Call):
-        name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", None)
-        if name in _BUILDERS:
-            if isinstance(node.func, ast.Attribute):
-                yield from _pieces(node.func.value)
-            for arg in (*node.args, *(k.value for k in node.keywords)):
-                yield from _pieces(arg)
+        yield from _call_pieces(node, whole)
     elif isinstance(node, ast.Name):
         yield "name", (node.id, ())
-    elif isinstance(node, ast.Attribute):
-        yield "name", (node.attr, ())
+    elif isinstance(node, ast.Attribute):  # `Cred.PHRASE.value` of an Enum reads PHRASE
+        inner = node.value if node.attr == "value" and isinstance(node.value, ast.Attribute) else node
+        yield "name", (inner.attr, ())
     elif isinstance(node, ast.Subscript):
         keys: list[str | None] = []
         while isinstance(node, ast.Subscript):
@@ -69,3 +81,34 @@ def _pieces(node: ast.AST, whole: bool = False) -> Iterator[tuple[str, object]]:
             node = node.value
         if isinstance(node, ast.Name):  # `CFG["cp"]["key"]`, `creds[1]`; not `os.environ["PW"]`
             yield "name", (node.id, tuple(keys))
+
+
+def _call_pieces(node: ast.Call, whole: bool) -> Iterator[tuple[str, object]]:
+    receiver = node.func.value if isinstance(node.func, ast.Attribute) else None
+    name = node.func.attr if receiver is not None else getattr(node.func, "id", None)
+    keywords = {k.arg: k.value for k in node.keywords if k.arg}
+    if name == "getattr" and len(node.args) >= 2 and isinstance(node.args[1], ast.Constant) \
+            and isinstance(node.args[1].value, str):
+        yield "name", (node.args[1].value, ())  # `getattr(Cfg, "phrase")` reads phrase
+        yield from _pieces(node.args[2]) if len(node.args) > 2 else ()
+    elif isinstance(node.func, ast.Name) and name not in _BUILDERS | _CODECS | _DEFAULTS:
+        yield "name", (name, ())  # `get_phrase()`: what the name holds (`lambda: ".."`)
+    elif name in _BUILDERS:
+        if receiver is not None:
+            yield from _pieces(receiver)
+        for arg in (*node.args, *keywords.values()):
+            yield from _pieces(arg)
+    elif name in _CODECS:
+        if isinstance(receiver, ast.Name) and receiver.id == "codecs":
+            yield from _pieces(node.args[0]) if node.args else ()
+        elif receiver is not None:
+            yield from _pieces(receiver, whole)
+    elif name == "get" and receiver is not None:
+        # a dict's `get(key, default)`; configparser's `get(section, option, fallback=..)`
+        defaults = [keywords["fallback"]] if "fallback" in keywords else node.args[1:2] if len(node.args) == 2 else []
+        for default in defaults:
+            if not (isinstance(default, ast.Constant) and _OPTION_NAME.fullmatch(str(default.value))):
+                yield from _pieces(default, whole)
+    elif name in _DEFAULTS:
+        for default in (*node.args[:1], *(keywords[k] for k in ("default",) if k in keywords)):
+            yield from _pieces(default, whole)

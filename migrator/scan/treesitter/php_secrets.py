@@ -65,6 +65,10 @@ def file_secrets(path: str, data: bytes, tree: Tree, project: PhpProject | None)
     logins = [literal for _what, literal in login_literals(analysis, defined, login_values)]  # `$user = '..'`
     named = [value for name, value in pairs if names_secret(name)]
     values: list[str] = []
+    # a value known only by its name's word is left out when it is too short to be a password
+    # (`$minPass = '1'` would star every `1` of the diff) or is a label (`$labelPw = 'Password:'`,
+    # `const STATUS_PASS = 'PASS'`): starred by value, every such word of the diff would go
+    named = [value for value in named if not _literal(value) or _worth_masking(_value(analysis, value, encoding))]
     for found in (*named, *_credential_arrays(analysis), *_named_arguments(analysis), *_constructions(analysis),
                   *logins, *_positional_login_args(analysis, defined), *(v for _k, v in login_values)):
         for node in fallbacks(found):
@@ -77,6 +81,14 @@ def file_secrets(path: str, data: bytes, tree: Tree, project: PhpProject | None)
         if match:
             values += [v for v in match.groups() if v and v not in values]
     return values, [v for v in (_value(analysis, node, encoding) for node in logins) if v]
+
+
+_LABEL = re.compile(r"(?i)\W*(?:pass(?:word|wd)?|pw|pwd|secret|token|wachtwoord|passwort|kennwort|user(?:name)?"
+                    r"|login)\W*")
+
+
+def _worth_masking(value: str) -> bool:
+    return len(value) >= 4 and not _LABEL.fullmatch(value)
 
 
 def _by_name(pairs: Iterable[tuple[str, Node]]) -> dict[str, list[Node]]:
@@ -110,10 +122,10 @@ def _pieces(node: Node, defined: dict[str, list[Node]], depth: int = 5) -> Itera
     elif node.type == "binary_expression" and text(node.child_by_field_name("operator")) == ".":
         for side in ("left", "right"):
             yield from _pieces(node.child_by_field_name(side), defined, depth)
-    elif node.type == "parenthesized_expression" and node.named_child_count == 1:
-        yield from _pieces(node.named_children[0], defined, depth)
+    elif node.type in ("parenthesized_expression", "cast_expression") and node.named_child_count >= 1:
+        yield from _pieces(node.named_children[-1], defined, depth)  # `(object)[...]`: the array
     elif node.type == "function_call_expression" \
-            and text(node.child_by_field_name("function")).lstrip("\\").lower() in _STRING_BUILDERS:
+            and text(node.child_by_field_name("function")).lstrip("\\").lower() in _BUILDERS:
         for _name, value in arguments(node.child_by_field_name("arguments")):
             yield from _pieces(value, defined, depth)
     elif node.type == "array_creation_expression":
@@ -147,11 +159,11 @@ def _root_and_keys(node: Node) -> tuple[str | None, list[str | None]]:
     return (text(node).lstrip("$") if node.type == "variable_name" else None), keys
 
 
-# functions that make a string of the strings they are given (a password may be spelled with them)
-_STRING_BUILDERS = frozenset({
+# functions whose result is made of the values they are given (a password may be spelled with them)
+_BUILDERS = frozenset({
     "sprintf", "vsprintf", "implode", "join", "strrev", "base64_decode", "hex2bin", "str_rot13", "trim",
     "rtrim", "ltrim", "strtolower", "strtoupper", "ucfirst", "lcfirst", "urldecode", "rawurldecode",
-    "stripslashes", "str_replace", "strtr", "substr", "str_pad", "str_repeat"})
+    "stripslashes", "str_replace", "strtr", "substr", "str_pad", "str_repeat", "array_merge", "array_replace"})
 
 
 def fallbacks(node: Node) -> Iterator[Node]:
