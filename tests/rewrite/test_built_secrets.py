@@ -39,6 +39,12 @@ PY = {
                     + _jobs([('CFG["cp"]["user"]', 'CFG["cp"]["key"]'), ("CREDS[0]", "CREDS[1]"),
                              ("Defaults.username", 'os.environ.get("CP_PW") or "Or3OrFallback"'),
                              ('"b64.user"', 'base64.b64decode("QjRiYXNlNjRQdw==").decode()')]),
+    "namespaces.py": 'import types\nimport zeep\n\n'
+                     'cfg = types.SimpleNamespace(cp=types.SimpleNamespace(user="ns.user.Ns1@example.com", '
+                     'phrase="Ns1NamespacePw"))\n'
+                     'settings = types.SimpleNamespace(CP={"login": "map.user.Mp2@example.com",\n'
+                     '                                      "code": "Mp2MapPw"})\n\n\n'
+                     + _jobs([("cfg.cp.user", "cfg.cp.phrase"), ('settings.CP["login"]', 'settings.CP["code"]')]),
     "second_round.py": 'import codecs\nimport zeep\nfrom dataclasses import dataclass, field\n\n\n'
                        '@dataclass\nclass Settings:\n    user: str = field(default="dc.user.Dc5@example.com")\n\n\n'
                        'class Cfg:\n    phrase = "Ga6ViaGetattr"\n\n\n'
@@ -69,6 +75,12 @@ PHP = {
                         "$soap->login(array('username' => 'ops', 'account' => 'Shop', "
                         "'password' => \"Ip2Head-{$y}-Ip2Tail\"));\n"
                         "$r = $soap->Account_databases(array());\n",
+    "objects.php": f"<?php\n$soap = new SoapClient('{WSDL}');\n"
+                   "$cfg = (object)['cp' => (object)['user' => 'obj.user.Ob3@example.com',\n"
+                   "                                 'phrase' => 'Ob3ObjectPw']];\n"
+                   "$soap->login(array('username' => $cfg->cp->user, 'account' => 'Shop',\n"
+                   "                   'password' => $cfg->cp->phrase));\n"
+                   "$r = $soap->Account_databases(array());\n",
 }
 PIECES = ["Pl1Head", "Pl1Tail", "Pc2Head", "Pc2Tail", "Cf3SettingPw", "Jn4Head", "Jn4Tail", "Fs5Tail",
           "Dt6Head", "Dt6Tail", "Sp7Head", "Sp7Tail", "Im8Head", "Im8Tail",
@@ -76,7 +88,8 @@ PIECES = ["Pl1Head", "Pl1Tail", "Pc2Head", "Pc2Tail", "Cf3SettingPw", "Jn4Head",
           "class.user.Cu2@example.com", "Or3OrFallback", "QjRiYXNlNjRQdw==",
           "nested.user.Pn1@example.com", "Pk1NestedKey", "Ip2Head", "Ip2Tail",
           "dc.user.Dc5@example.com", "Ga6ViaGetattr", "La7FromLambda", "Cg8ChainedGet", "Dm9Dict", "Dm9Tail",
-          "Eb0Rot"]
+          "Eb0Rot", "ns.user.Ns1@example.com", "Ns1NamespacePw", "map.user.Mp2@example.com", "Mp2MapPw",
+          "obj.user.Ob3@example.com", "Ob3ObjectPw"]
 
 
 @pytest.mark.parametrize("files", [PY, PHP], ids=["python", "php"])

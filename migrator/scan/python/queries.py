@@ -749,13 +749,19 @@ class ModuleQueries:
         return out
 
     def _values_named(self, name: str) -> list:
-        """The values assigned to `name` anywhere in the module (made once, when masking asks)."""
+        """The values given the name `name` anywhere in the module: assigned to it, or passed as a
+        keyword argument of that name (`SimpleNamespace(phrase="..")`, `Settings(password="..")`),
+        made once, when masking asks."""
         if self._by_name is None:
             self._by_name = {}
             for target, value in self.raw.name_values.items():
                 plain = self.plain_name(target)
                 if plain is not None:
                     self._by_name.setdefault(plain, []).append(value)
+            for call in self.raw.calls:
+                for arg in self.args(call):
+                    if arg.keyword:
+                        self._by_name.setdefault(arg.keyword, []).append(arg.value)
         return self._by_name.get(name, [])
 
     # ---- what reach.py asks --------------------------------------------------------------------

@@ -81,6 +81,8 @@ def _pieces(node: ast.AST, whole: bool = False) -> Iterator[tuple[str, object]]:
             node = node.value
         if isinstance(node, ast.Name):  # `CFG["cp"]["key"]`, `creds[1]`; not `os.environ["PW"]`
             yield "name", (node.id, tuple(keys))
+        elif isinstance(node, ast.Attribute) and node.attr not in ("environ", "env"):
+            yield "name", (node.attr, tuple(keys))  # `settings.CP["code"]`: by the attribute's name
 
 
 def _call_pieces(node: ast.Call, whole: bool) -> Iterator[tuple[str, object]]:

@@ -40,7 +40,8 @@ _NAMED = """
 (assignment_expression left: (_) @name right: (conditional_expression alternative: [(string) (encapsed_string)] @value))
 (assignment_expression left: (_) @name right: (binary_expression operator: "??" right: [(string) (encapsed_string)] @value))
 (assignment_expression left: (_) @name
-  right: [(binary_expression operator: ".") (function_call_expression) (array_creation_expression)] @value)
+  right: [(binary_expression operator: ".") (function_call_expression) (array_creation_expression)
+          (cast_expression)] @value)
 (const_element (name) @name [(string) (encapsed_string)] @value)
 (property_element name: (_) @name default_value: [(string) (encapsed_string)] @value)
 (simple_parameter name: (_) @name default_value: [(string) (encapsed_string)] @value)
@@ -134,10 +135,12 @@ def _pieces(node: Node, defined: dict[str, list[Node]], depth: int = 5) -> Itera
                 yield from _pieces(element.named_children[-1], defined, depth)
     elif node.type == "encapsed_string":  # "pw-{$year}-x": the text around what it interpolates
         yield from (c for c in node.named_children if c.type == "string_content")
-    elif node.type == "subscript_expression" and _root_and_keys(node)[0] is not None:
-        root, keys = _root_and_keys(node)  # `$cfg['cp']['key']`: down the array's keys
+    elif node.type in ("subscript_expression", "member_access_expression") and _root_and_keys(node)[0] in defined:
+        root, keys = _root_and_keys(node)  # `$cfg['cp']['key']`, `$cfg->cp->key`: down the array's keys
         for value in defined.get(root, []):
             for key in keys:
+                while value.type == "cast_expression":
+                    value = value.named_children[-1]
                 is_array = value.type == "array_creation_expression"
                 found = [v for k, _node, v in items(value) if k == key] if is_array and key is not None else []
                 if not found:
@@ -152,11 +155,18 @@ def _pieces(node: Node, defined: dict[str, list[Node]], depth: int = 5) -> Itera
 def _root_and_keys(node: Node) -> tuple[str | None, list[str | None]]:
     """`$cfg['cp']['key']` -> ('cfg', ['cp', 'key']); a key that is not a string literal is None."""
     keys: list[str | None] = []
-    while node.type == "subscript_expression" and node.named_child_count == 2:
-        index = node.named_children[1]
-        keys.insert(0, quoted_value(index) if index.type in ("string", "encapsed_string") else None)
-        node = node.named_children[0]
-    return (text(node).lstrip("$") if node.type == "variable_name" else None), keys
+    while True:
+        if node.type == "subscript_expression" and node.named_child_count == 2:
+            index = node.named_children[1]
+            keys.insert(0, quoted_value(index) if index.type in ("string", "encapsed_string") else None)
+            node = node.named_children[0]
+        elif node.type == "member_access_expression" and node.child_by_field_name("name") is not None \
+                and node.child_by_field_name("name").type == "name":  # `$cfg->cp->phrase` of `(object)[...]`
+            keys.insert(0, text(node.child_by_field_name("name")))
+            node = node.child_by_field_name("object")
+        else:
+            break
+    return (text(node).lstrip("$") if node.type == "variable_name" and keys else None), keys
 
 
 # functions whose result is made of the values they are given (a password may be spelled with them)
