@@ -364,9 +364,10 @@ class RemoveLoginCommand(CopernicaCodemod):
             v = string_value(s)
             if v is not None:
                 counts[v] = counts.get(v, 0) + 1
-        for source in self._credential_sources:
-            for env in env_names(source):
-                if counts.get(env, 0) <= sum(env_names(s).count(env) for s in self._credential_sources):
+        read = [env_names(source) for source in self._credential_sources]  # each walked once
+        for source, envs in zip(self._credential_sources, read):
+            for env in envs:
+                if counts.get(env, 0) <= sum(names.count(env) for names in read):
                     self.note_unused_credential(f"environment variable {env}")
             for name, assignment in self._assignments_read_by(source):
                 node = getattr(assignment, "node", None)

@@ -13,6 +13,7 @@ the walk, scopes and positions, the node accessors, and the finders only libcst 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Mapping
 
@@ -184,6 +185,7 @@ class _Walker(cst.CSTVisitor):
             self.raw.names_with_copernica = True
 
 
+@functools.lru_cache(maxsize=4096)  # asked again and again of one literal; nodes hash by identity
 def string_value(node: cst.CSTNode) -> str | None:
     """The text of a string literal (f-strings: their literal parts), else None."""
     if isinstance(node, cst.SimpleString):
