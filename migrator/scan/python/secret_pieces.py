@@ -18,8 +18,10 @@ from migrator.masking import secret_piece
 # calls that make a string of the strings they are given (a password may be spelled with them)
 _BUILDERS = frozenset({"join", "format", "format_map", "b64decode", "urlsafe_b64decode", "b32decode", "b16decode",
                        "unhexlify", "fromhex", "strip", "lower", "upper", "replace", "reversed", "dict", "str"})
-_CODECS = frozenset({"decode", "encode"})  # the text is the receiver (or codecs.decode's first argument), not the codec
+# the text is the receiver (or codecs.decode's first argument), not the codec
+_CODECS = frozenset({"decode", "encode"})
 _DEFAULTS = frozenset({"field", "Field"})  # dataclasses' and pydantic's field(default=...)
+_KNOWN_CALLS = _BUILDERS | _CODECS | _DEFAULTS
 # `config.get("copernica", "password")`: the second argument names an option, no default
 _OPTION_NAME = re.compile(r"(?i)[a-z_]*(?:pass(?:word|wd)?|pw|pwd|user(?:name)?|login|e?mail|account|secret|token"
                           r"|key|phrase|wachtwoord|gebruiker|passwort|kennwort)")
@@ -93,7 +95,7 @@ def _call_pieces(node: ast.Call, whole: bool) -> Iterator[tuple[str, object]]:
             and isinstance(node.args[1].value, str):
         yield "name", (node.args[1].value, ())  # `getattr(Cfg, "phrase")` reads phrase
         yield from _pieces(node.args[2]) if len(node.args) > 2 else ()
-    elif isinstance(node.func, ast.Name) and name not in _BUILDERS | _CODECS | _DEFAULTS:
+    elif isinstance(node.func, ast.Name) and name not in _KNOWN_CALLS:
         yield "name", (name, ())  # `get_phrase()`: what the name holds (`lambda: ".."`)
     elif name in _BUILDERS:
         if receiver is not None:
