@@ -75,6 +75,11 @@ PHP = {
                         "$soap->login(array('username' => 'ops', 'account' => 'Shop', "
                         "'password' => \"Ip2Head-{$y}-Ip2Tail\"));\n"
                         "$r = $soap->Account_databases(array());\n",
+    "heredocs.php": f"<?php\n$soap = new SoapClient('{WSDL}');\n$y = date('Y');\n"
+                    "$u = <<<'EOT'\nnowdoc.user.Nd4@example.com\nEOT;\n"
+                    "$p = <<<EOT\nHd5Head-{$y}-Hd5Tail\nEOT;\n"
+                    "$soap->login(array('username' => trim($u), 'account' => 'Shop', 'password' => trim($p)));\n"
+                    "$r = $soap->Account_databases(array());\n",
     "objects.php": f"<?php\n$soap = new SoapClient('{WSDL}');\n"
                    "$cfg = (object)['cp' => (object)['user' => 'obj.user.Ob3@example.com',\n"
                    "                                 'phrase' => 'Ob3ObjectPw']];\n"
@@ -89,7 +94,7 @@ PIECES = ["Pl1Head", "Pl1Tail", "Pc2Head", "Pc2Tail", "Cf3SettingPw", "Jn4Head",
           "nested.user.Pn1@example.com", "Pk1NestedKey", "Ip2Head", "Ip2Tail",
           "dc.user.Dc5@example.com", "Ga6ViaGetattr", "La7FromLambda", "Cg8ChainedGet", "Dm9Dict", "Dm9Tail",
           "Eb0Rot", "ns.user.Ns1@example.com", "Ns1NamespacePw", "map.user.Mp2@example.com", "Mp2MapPw",
-          "obj.user.Ob3@example.com", "Ob3ObjectPw"]
+          "obj.user.Ob3@example.com", "Ob3ObjectPw", "nowdoc.user.Nd4@example.com", "Hd5Head", "Hd5Tail"]
 
 
 @pytest.mark.parametrize("files", [PY, PHP], ids=["python", "php"])

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 # a literal stored under a name: `$ftpPw = '..'` (or its fallback: `getenv('PW') ?: '..'`, `?? '..'`),
 # `const X_PASSWORD = '..'`, a property's or a parameter's default (the name decides, names_secret)
 _NAMED = """
-(assignment_expression left: (_) @name right: [(string) (encapsed_string)] @value)
+(assignment_expression left: (_) @name right: [(string) (encapsed_string) (heredoc) (nowdoc)] @value)
 (assignment_expression left: (_) @name right: (conditional_expression alternative: [(string) (encapsed_string)] @value))
 (assignment_expression left: (_) @name right: (binary_expression operator: "??" right: [(string) (encapsed_string)] @value))
 (assignment_expression left: (_) @name
@@ -133,8 +133,10 @@ def _pieces(node: Node, defined: dict[str, list[Node]], depth: int = 5) -> Itera
         for element in node.named_children:
             if element.type == "array_element_initializer":
                 yield from _pieces(element.named_children[-1], defined, depth)
-    elif node.type == "encapsed_string":  # "pw-{$year}-x": the text around what it interpolates
-        yield from (c for c in node.named_children if c.type == "string_content")
+    elif node.type in ("encapsed_string", "heredoc"):  # "pw-{$year}-x": the text around what it interpolates
+        parts = node.named_children if node.type == "encapsed_string" else \
+            [c for body in node.named_children if body.type == "heredoc_body" for c in body.named_children]
+        yield from (c for c in parts if c.type == "string_content")
     elif node.type in ("subscript_expression", "member_access_expression") and _root_and_keys(node)[0] in defined:
         root, keys = _root_and_keys(node)  # `$cfg['cp']['key']`, `$cfg->cp->key`: down the array's keys
         for value in defined.get(root, []):
