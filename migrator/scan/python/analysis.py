@@ -185,21 +185,25 @@ class _Walker(cst.CSTVisitor):
             self.raw.names_with_copernica = True
 
 
-@functools.lru_cache(maxsize=4096)  # asked again and again of one literal; nodes hash by identity
 def string_value(node: cst.CSTNode) -> str | None:
     """The text of a string literal (f-strings: their literal parts), else None."""
     if isinstance(node, cst.SimpleString):
-        try:
-            v = node.evaluated_value
-        except Exception:  # noqa: BLE001 - odd escapes: fall back to the source text
-            return node.value
-        return v.decode("latin-1") if isinstance(v, bytes) else v
+        return _simple_string_value(node)
     if isinstance(node, cst.ConcatenatedString):
         left, right = string_value(node.left), string_value(node.right)
         return None if left is None or right is None else left + right
     if isinstance(node, cst.FormattedString):
         return "".join(p.value if isinstance(p, cst.FormattedStringText) else "{}" for p in node.parts)
     return None
+
+
+@functools.lru_cache(maxsize=4096)  # asked again and again of one literal (a leaf); nodes hash by identity
+def _simple_string_value(node: cst.SimpleString) -> str:
+    try:
+        v = node.evaluated_value
+    except Exception:  # noqa: BLE001 - odd escapes: fall back to the source text
+        return node.value
+    return v.decode("latin-1") if isinstance(v, bytes) else v
 
 
 class ModuleAnalysis(ModuleQueries):
