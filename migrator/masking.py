@@ -73,12 +73,13 @@ def variants(secrets: Iterable[str | None]) -> list[str]:
 
 # ---- by name, in lines of code ------------------------------------------------------------
 
+_LONG_WORDS = r"password|passwd|passwort|pwd|wachtwoord|kennwort|secret|token|api_?key"  # anywhere in a name
+_SHORT_WORD = r"(?i:(?<![a-z])(?:pw|pass){end})|(?<=[a-z])(?:Pw|Pass){end}"  # `PW`, `smtp_pass`, `smtpPw`
 # (a line with none of these holds no secret by name: the cheap first test)
-_CODE_SECRET_NAME = re.compile(r"(?i:password|passwd|passwort|pwd|wachtwoord|kennwort|secret|token|api_?key"
-                               r"|(?<![a-z])(?:pw|pass)(?![a-z]))|(?<=[a-z])(?:Pw|Pass)(?![a-z])")
-# `PW`, `smtp_pass`, `smtpPw` name a password only as their last word: not `pass_rate`, `pw_reset`
-_SHORT_SECRET_NAME = re.compile(r"(?i:(?<![a-z])(?:pw|pass))$|(?<=[a-z])(?:Pw|Pass)$")
-_LONG_SECRET_NAME = re.compile(r"(?i)password|passwd|passwort|pwd|wachtwoord|kennwort|secret|token|api_?key")
+_CODE_SECRET_NAME = re.compile(rf"(?i:{_LONG_WORDS})|" + _SHORT_WORD.format(end="(?![a-z])"))
+# a short word names a password only as a name's last word: not `pass_rate`, `pw_reset`
+_SHORT_SECRET_NAME = re.compile(_SHORT_WORD.format(end="$"))
+_LONG_SECRET_NAME = re.compile(rf"(?i){_LONG_WORDS}")
 # `TOKEN_ENV = "COPERNICA_ACCESS_TOKEN"` names where a secret lives; it is not one.
 _NOT_A_SECRET = re.compile(r"(?i)_(?:env|var|variable|name|file|path|url|header)$")
 _STRING = re.compile(r"[rbuf]{0,2}(?P<q>'''|\"\"\"|'|\")(?P<value>(?:\\.|(?!(?P=q)).)*)(?P=q)",
@@ -107,10 +108,11 @@ def mask_code_line(line: str) -> str:
     # a string that names a secret owns the default given with it: `add_argument("--password",
     # default="...")`, `config.get("cp", "password", fallback="...")`, and the literal right after
     # it: `os.environ.setdefault("CP_PASSWORD", "...")`, `os.getenv("SMTP_PASS", "...")`
-    naming = [m.end() for m in _STRING.finditer(line) if _NAME_LIKE.fullmatch(m["value"])
+    strings = list(_STRING.finditer(line))
+    naming = [m.end() for m in strings if _NAME_LIKE.fullmatch(m["value"])
               and _is_secret_name(m["value"].lstrip("-").replace("-", "_"))]
     # ... the literal right after it only where that is a variable's default: `setdefault("CP_PW", "..")`
-    env_named = [m.end() for m in _STRING.finditer(line) if _ENV_NAME.fullmatch(m["value"])
+    env_named = [m.end() for m in strings if _ENV_NAME.fullmatch(m["value"])
                  and _ENV_DEFAULT.search(line, 0, m.start()) and _is_secret_name(m["value"])]
 
     # `auth=("user", "pw")`, `HTTPBasicAuth("user", "pw")`: every literal up to the closing parenthesis

@@ -190,18 +190,18 @@ def _judge(opts: Options, mode: str, endpoint: str, finished: runner.Finished, c
     # The end of stderr goes with a failed exit: it says why, e.g. a crash before the first call.
     # It can hold anything the program printed: mask verify's secrets and the user's (in its
     # environment, on its command line, or sent to the mock as credentials).
+    # the report and the trace: what the program logged in with, and a --url's own user and password
+    secrets = list(dict.fromkeys([*masked, *sent, *masking.url_secrets(opts.url),
+                                  *masking.argv_secrets(opts.command)]))
     tail = []
     if exit_code != 0 or finished.timed_out:
         # a traceback quotes source lines: the credential literals of the files it names too
         quoted = quoted_secrets.secret_values(finished.stderr_tail, also=opts.command)
-        hidden = masking.variants([*masked, *sent, *masking.env_secrets(environ),
-                                   *masking.argv_secrets(opts.command), *quoted])
+        hidden = masking.variants([*secrets, *masking.env_secrets(environ), *quoted])
         # by name too: a traceback quotes source lines such as `PASSWORD = "..."`
         tail = [runner.clip(masking.mask_code_line(masking.mask(line, hidden)))
                 for line in finished.stderr_tail]
-    # the report and the trace: what the program logged in with, and a --url's own user and password
-    secrets = [*masked, *sent, *masking.url_secrets(opts.url), *masking.argv_secrets(opts.command)]
-    return Outcome(mode, endpoint, exit_code, calls, found, difference, list(dict.fromkeys(secrets)),
+    return Outcome(mode, endpoint, exit_code, calls, found, difference, secrets,
                    timed_out=finished.timed_out, stderr_tail=tail, unchecked=unchecked)
 
 
