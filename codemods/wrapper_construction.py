@@ -240,11 +240,11 @@ class WrapperConstructionCommand(s.SessionCodemod):
         for arg in call.args:
             if bound.get(id(arg)) in sig.credentials:
                 self._dropped.append(arg.value)
-                index = bound[id(arg)]
-                if evidence.credential_param(sig.params[index]) == "account":
+                kind = evidence.credential_param(sig.params[bound[id(arg)]])  # within params: checked above
+                if kind == "account":
                     self.note_account(self.analysis.location(call).line, frozenset(
                         v for v in (s.string_value(n) for n in self.analysis._literal_sources(arg.value)) if v))
-                if index < len(sig.params) and evidence.credential_param(sig.params[index]) in ("password", "user"):
+                elif kind in ("password", "user"):
                     # a literal passed by position is no finding of the scan's (it cannot see the
                     # wrapper's parameters from here), but the diff shows it: mask it there
                     for literal in self.analysis._literal_sources(arg.value):

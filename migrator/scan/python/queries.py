@@ -30,7 +30,7 @@ class ModuleQueries:
         """Fill the result lists from the tree's facts (`raw`, `_parents`, ready by now)."""
         self._args: dict[int, list] = {}  # call -> its arguments (args), asked for many times
         self._refs: dict[int, SoapRef | None] = {}
-        self._by_name: dict[str, list] | None = None  # name -> values assigned to it (_values_named)
+        self._by_name: dict[str, list] | None = None  # name -> values given that name (_values_named)
         self._resolving: set[int] = set()
         self.client_evidence: dict = {}  # client construction -> its WSDL says Copernica (None: unknown)
         self.module_evidence = False
@@ -473,15 +473,15 @@ class ModuleQueries:
                 classes[id(cls)] = name
         self._refs.clear()  # wrapper instances resolve differently now
         for call in self.raw.calls:
-            name = self.wrapper_name(self.qualified_names(call.func))
-            args = self.args(call)
+            called = self.qualified_names(call.func)
+            name = self.wrapper_name(called)
             if name:
                 self.wrapper_constructions.append(WrapperConstruction(call, name))
             elif self.attr_name(call.func) == "__init__" and not self.is_call(call.func.value) \
                     and (name := self.wrapper_name(self.qualified_names(call.func.value))):
                 # `Base.__init__(self, user, password, account)` in a subclass builds the base too
                 self.wrapper_constructions.append(WrapperConstruction(call, name, self_arg=True))
-            elif "functools.partial" in self.qualified_names(call.func) and args and not args[0].keyword \
+            elif "functools.partial" in called and (args := self.args(call)) and not args[0].keyword \
                     and (name := self.wrapper_name(self.qualified_names(args[0].value))):
                 # `partial(Wrapper, user, password=...)`: its arguments after the class are the wrapper's
                 self.wrapper_constructions.append(WrapperConstruction(call, name, self_arg=True, partial=True))
