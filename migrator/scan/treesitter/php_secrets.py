@@ -64,12 +64,12 @@ def file_secrets(path: str, data: bytes, tree: Tree, project: PhpProject | None)
     defined = _by_name(pairs)
     login_values = list(_login_values(analysis))
     logins = [literal for _what, literal in login_literals(analysis, defined, login_values)]  # `$user = '..'`
-    named = [value for name, value in pairs if names_secret(name)]
-    values: list[str] = []
     # a value known only by its name's word is left out when it is too short to be a password
     # (`$minPass = '1'` would star every `1` of the diff) or is a label (`$labelPw = 'Password:'`,
     # `const STATUS_PASS = 'PASS'`): starred by value, every such word of the diff would go
-    named = [value for value in named if not _literal(value) or _worth_masking(_value(analysis, value, encoding))]
+    named = [value for name, value in pairs if names_secret(name)
+             and (not _literal(value) or _worth_masking(_value(analysis, value, encoding)))]
+    values: list[str] = []
     for found in (*named, *_credential_arrays(analysis), *_named_arguments(analysis), *_constructions(analysis),
                   *logins, *_positional_login_args(analysis, defined), *(v for _k, v in login_values)):
         for node in fallbacks(found):
@@ -134,12 +134,12 @@ def _pieces(node: Node, defined: dict[str, list[Node]], depth: int = 5) -> Itera
             if element.type == "array_element_initializer":
                 yield from _pieces(element.named_children[-1], defined, depth)
     elif node.type in ("encapsed_string", "heredoc"):  # "pw-{$year}-x": the text around what it interpolates
-        parts = node.named_children if node.type == "encapsed_string" else \
-            [c for body in node.named_children if body.type == "heredoc_body" for c in body.named_children]
-        yield from (c for c in parts if c.type == "string_content")
-    elif node.type in ("subscript_expression", "member_access_expression") and _root_and_keys(node)[0] in defined:
-        root, keys = _root_and_keys(node)  # `$cfg['cp']['key']`, `$cfg->cp->key`: down the array's keys
-        for value in defined.get(root, []):
+        holder = node if node.type == "encapsed_string" else _body(node)
+        yield from (c for c in (holder.named_children if holder is not None else ()) if c.type == "string_content")
+    elif node.type in ("subscript_expression", "member_access_expression") \
+            and (chain := _root_and_keys(node))[0] in defined:
+        root, keys = chain  # `$cfg['cp']['key']`, `$cfg->cp->key`: down the array's keys
+        for value in defined[root]:
             for key in keys:
                 while value.type == "cast_expression":
                     value = value.named_children[-1]
@@ -198,7 +198,7 @@ def _value(fa: FileAnalysis, node: Node, encoding: str) -> str:
     if not _literal(node):
         return ""
     if node.type in _HEREDOCS:
-        body = next(c for c in node.named_children if c.type in ("heredoc_body", "nowdoc_body"))
+        body = _body(node)
         return fa.source[body.start_byte:body.end_byte].decode(encoding).strip("\r\n")
     return fa.source[node.start_byte + 1:node.end_byte - 1].decode(encoding)
 
@@ -334,7 +334,12 @@ def _credential_param(name: str) -> bool:
 def _literal(node: Node) -> bool:
     """A quoted string (or heredoc) without interpolation: its text is its value."""
     if node.type in _HEREDOCS:
-        bodies = [c for c in node.named_children if c.type in ("heredoc_body", "nowdoc_body")]
-        return len(bodies) == 1 and all(c.type in _PLAIN | {"nowdoc_string"} for c in bodies[0].named_children)
+        body = _body(node)
+        return body is not None and all(c.type in _PLAIN | {"nowdoc_string"} for c in body.named_children)
     return (node.type in ("string", "encapsed_string") and node.text[:1] in (b"'", b'"')
             and all(c.type in _PLAIN for c in node.named_children))
+
+
+def _body(heredoc: Node) -> Node | None:
+    """A heredoc's or nowdoc's body (None when tree-sitter found none)."""
+    return next((c for c in heredoc.named_children if c.type in ("heredoc_body", "nowdoc_body")), None)
