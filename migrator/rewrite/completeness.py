@@ -158,6 +158,12 @@ def is_project(folder: str) -> bool:
     return folder not in (os.path.abspath(os.sep), os.path.abspath(os.path.expanduser("~")))
 
 
+def project_roots(paths: Iterable[str], cwd: str) -> list[str]:
+    """Where the project's other files are looked for: the folder rewrite runs in, or the paths
+    given when that is / or the home folder (is_project)."""
+    return [cwd] if is_project(cwd) else [os.path.abspath(os.path.join(cwd, p)) for p in paths]
+
+
 def _read(path: str) -> bytes | None:
     """Only a regular file, only up to _MAX_BYTES (a FIFO is never opened: it would block)."""
     try:

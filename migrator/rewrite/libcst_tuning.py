@@ -88,9 +88,6 @@ def _positions_when_asked(provider: PositionProvider, metadata_wrapper) -> posit
     return positions.of(metadata_wrapper.module)
 
 
-_positions_when_asked.wrapped = BaseMetadataProvider._gen  # type: ignore[attr-defined]
-
-
 def install() -> None:
     for name in _GATHERERS:
         gather = getattr(_visitors, name, None)

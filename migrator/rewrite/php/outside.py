@@ -15,7 +15,7 @@ from typing import Iterable
 
 from migrator.fileio import FileTooLarge, NotRegularFile, read_regular
 from migrator.rewrite import line_map
-from migrator.rewrite.completeness import is_project
+from migrator.rewrite.completeness import is_project, project_roots
 from migrator.rewrite.model import FileResult, NeedsHands
 from migrator.scan import discover, limits
 from migrator.scan.languages import language
@@ -67,7 +67,7 @@ def _every_php_file(paths: Iterable[str], cwd: str, exclude: Iterable[str]) -> I
     """(path, data) of every readable PHP file of the project (the folder rewrite runs in; the
     paths given when that is / or the home folder), .gitignore aside (an ignored script still runs)."""
     excludes = discover.Excludes(list(exclude))
-    roots = [cwd] if is_project(cwd) else [os.path.abspath(os.path.join(cwd, p)) for p in paths]
+    roots = project_roots(paths, cwd)
     for root in roots:
         for path in [root] if os.path.isfile(root) else _every_file(root, frozenset(EXTENSIONS), excludes):
             try:

@@ -19,7 +19,7 @@ import re
 from typing import Iterable
 
 from migrator.fileio import FileTooLarge, NotRegularFile, read_regular
-from migrator.rewrite.completeness import is_project
+from migrator.rewrite.completeness import project_roots
 from migrator.rewrite.model import FileResult, NeedsHands, RewriteResult
 from migrator.scan import discover
 
@@ -65,7 +65,7 @@ def _included(script: str, written: str | None, variable: str) -> str:
 
 
 def _includers(scripts: list[FileResult], paths: Iterable[str], cwd: str) -> None:
-    roots = [cwd] if is_project(cwd) else [os.path.abspath(os.path.join(cwd, p)) for p in paths]
+    roots = project_roots(paths, cwd)
     every = [p for root in roots for p in ([root] if os.path.isfile(root) else _every_file(root))]
     # each script is included by its own name, or by a link's (current.php -> sync.php)
     called: dict[int, set[str]] = {id(f): {os.path.basename(f.path)} for f in scripts}
@@ -73,11 +73,10 @@ def _includers(scripts: list[FileResult], paths: Iterable[str], cwd: str) -> Non
     for path in every:
         if os.path.islink(path) and os.path.realpath(path) in real:
             called[id(real[os.path.realpath(path)])].add(os.path.basename(path))
-    variables = sorted({c.variable.lstrip("$") for f in scripts for c in f.script_clients if c.is_global})
-    files = sorted({n for names in called.values() for n in names})
-    pattern = re.compile(rb"\$(" + rb"|".join(re.escape(n.encode()) for n in variables)
-                         + rb")(?![A-Za-z0-9_\x80-\xff])|['\"](" + rb"|".join(re.escape(n.encode()) for n in variables)
-                         + rb")['\"]|\$(GLOBALS)\b|(" + rb"|".join(re.escape(n.encode()) for n in files) + rb")")
+    variables = _alternatives({c.variable.lstrip("$") for f in scripts for c in f.script_clients if c.is_global})
+    files = _alternatives({n for names in called.values() for n in names})
+    pattern = re.compile(rb"\$(" + variables + rb")(?![A-Za-z0-9_\x80-\xff])|['\"](" + variables
+                         + rb")['\"]|\$(GLOBALS)\b|(" + files + rb")")
     for path in every:
         if os.path.realpath(path) in real:
             continue
@@ -100,6 +99,10 @@ def _includers(scripts: list[FileResult], paths: Iterable[str], cwd: str) -> Non
                 file.needs_hands.append(NeedsHands(file.display, 0, (
                     f"{shown} {' and '.join(reasons)}: it may include this script and call its client "
                     f"{', '.join(own)} without the access token; migrate them together by hand")))
+
+
+def _alternatives(names: set[str]) -> bytes:
+    return b"|".join(re.escape(n.encode()) for n in sorted(names))
 
 
 def _every_file(root: str) -> Iterable[str]:
