@@ -52,9 +52,13 @@ def analysed(tree: cst.Module, context: cst.codemod.CodemodContext) -> ModuleAna
 
 def in_package(context: cst.codemod.CodemodContext) -> bool:
     """Whether the file sits in a package folder: the generated plugin is then imported relatively."""
-    if not context.filename:
+    return package_folder(context.filename)
+
+
+def package_folder(filename: str | None) -> bool:
+    if not filename:
         return False
-    return os.path.exists(os.path.join(os.path.dirname(os.path.abspath(context.filename)), "__init__.py"))
+    return os.path.exists(os.path.join(os.path.dirname(os.path.abspath(filename)), "__init__.py"))
 
 
 def statement_of(analysis: ModuleAnalysis, node: cst.CSTNode) -> cst.CSTNode | None:

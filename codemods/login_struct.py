@@ -27,6 +27,7 @@ from migrator.scan.python import evidence
 
 _CLIENT_LIBRARIES = ("zeep", "suds")
 _LOGIN_KEYS = {"username", "password", "account"}
+REPLACED = "{operation}: per-call `login` struct replaced by `access_token` from ${token_env}"
 TODO_TEXT = (f"# {TODO_MARKER} per-call `login` struct outside a call the tool recognises; "
              "send `access_token` instead (COP002)")
 
@@ -179,8 +180,7 @@ class LoginStructCommand(CopernicaCodemod):
             if not self._imports_os:  # AddImportsVisitor is a whole extra pass: only when needed
                 AddImportsVisitor.add_needed_import(self.context, "os")
             has_token = True
-        self.note_change(line, f"{operation}: per-call `login` struct replaced by "
-                               f"`access_token` from ${self.token_env}")
+        self.note_change(line, REPLACED.format(operation=operation, token_env=self.token_env))
         return updated_node.with_changes(elements=elements)
 
     def leave_SimpleStatementLine(self, original_node: cst.SimpleStatementLine,

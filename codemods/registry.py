@@ -89,6 +89,14 @@ class PluginRequest:
     module: str  # module name without .py, placed in the requesting file's folder
 
 
+def plugin_module(flavour: str, filename: str | None) -> str:
+    """The plugin module's name next to `filename`. In a Django `management/commands` folder
+    it starts with `_`: Django takes every other module there for a command."""
+    name = PLUGIN_MODULES[flavour]
+    folder = os.path.dirname(os.path.abspath(filename)) if filename else ""
+    return f"_{name}" if folder.endswith(os.path.join("management", "commands")) else name
+
+
 # libcst's matcher decorators (libcst.matchers.visit, call_if_inside, ...) mark a method with these
 _MATCHER_MARKS = ("_call_if_inside_matcher", "_call_if_not_inside_matcher", "_visit_matcher", "_leave_matcher")
 
@@ -217,11 +225,7 @@ class CopernicaCodemod(VisitorBasedCodemodCommand):
             items.append(value)
 
     def plugin_module(self, flavour: str) -> str:
-        """The plugin module's name next to this file. In a Django `management/commands` folder
-        it starts with `_`: Django takes every other module there for a command."""
-        name = PLUGIN_MODULES[flavour]
-        folder = os.path.dirname(os.path.abspath(self.context.filename)) if self.context.filename else ""
-        return f"_{name}" if folder.endswith(os.path.join("management", "commands")) else name
+        return plugin_module(flavour, self.context.filename)
 
     def request_plugin(self, flavour: str) -> None:
         items = self._scratch_list(PLUGIN_REQUESTS)

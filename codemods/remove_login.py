@@ -52,6 +52,11 @@ TODO_EXPRESSION = "login inside an expression or passed on as a callable; remove
 TODO_GUARDED = ("this try guards the login, and a handler of its failure does more than report it; with "
                 "the login gone that handler can never run: remove the login and decide what the handler "
                 "should guard now by hand (COP001)")
+# what the report says (the direct edits, migrator/rewrite/direct, say the same)
+REMOVED = "login call removed: the access token replaces the session"
+DICT_REMOVED = "credentials `{name}` removed with the login they fed"
+ENV_REMOVED = ("`{name}` removed with the login it fed (it read ${variable}, which the migrated code "
+               "no longer needs)")
 TODO_DYNAMIC = ("a method is called through getattr with a computed name and login credentials; if it "
                 "can be `login`, remove it by hand (COP001)")
 
@@ -138,7 +143,7 @@ class RemoveLoginCommand(CopernicaCodemod):
     def _remove(self, line: cst.SimpleStatementLine, call: cst.Call) -> None:
         self._drop.add(line)
         self._credential_sources.extend(arg.value for arg in call.args)
-        self.note_change(self._line(line), "login call removed: the access token replaces the session")
+        self.note_change(self._line(line), REMOVED)
 
     def _reports_of(self, target: cst.Name) -> list[cst.CSTNode] | None:
         """The statements that only print or log the login's result; None if it is used otherwise."""
@@ -251,7 +256,7 @@ class RemoveLoginCommand(CopernicaCodemod):
             self._drop.add(line)
             self._credential_sources.append(assign.value)
             self._note_if_global(target)
-            self.note_change(self._line(line), f"credentials `{target.value}` removed with the login they fed")
+            self.note_change(self._line(line), DICT_REMOVED.format(name=target.value))
 
     def _maybe_drop_environ_read(self, target, assignment) -> None:
         """`USER = os.environ["COPERNICA_USER"]` read only by what goes: it would raise KeyError
@@ -269,8 +274,7 @@ class RemoveLoginCommand(CopernicaCodemod):
             variable = string_value(value.slice[0].slice.value)
             self._drop.add(line)
             self._note_if_global(target)
-            self.note_change(self._line(line), f"`{target.value}` removed with the login it fed (it read "
-                                               f"${variable}, which the migrated code no longer needs)")
+            self.note_change(self._line(line), ENV_REMOVED.format(name=target.value, variable=variable))
 
     def _note_if_global(self, target: cst.Name) -> None:
         """A module-level name that goes may be imported by another module: the completeness check

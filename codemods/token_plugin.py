@@ -36,6 +36,7 @@ from codemods.registry import GONE, CopernicaCodemod, register
 
 PLUGIN_CLASS = "AccessTokenPlugin"
 SUDS_ALIAS = "SudsAccessTokenPlugin"
+BUILT = f"{{flavour}} client built with {PLUGIN_CLASS} (token from ${{token_env}})"
 TODO_PLUGINS = (f"add {PLUGIN_CLASS}() (generated module {{module}}) to this client's plugins; "
                 "its plugins are not a list literal the tool can extend")
 TODO_FACTORY = ("`{function}` builds this client from its parameter `{param}`: a caller may pass another "
@@ -92,7 +93,7 @@ class TokenPluginCommand(CopernicaCodemod):
                                                 relative=relative)
         self.request_plugin(flavour)
         line = self.get_metadata(PositionProvider, original_node).start.line
-        self.note_change(line, f"{flavour} client built with {PLUGIN_CLASS} (token from ${self.token_env})")
+        self.note_change(line, BUILT.format(flavour=flavour, token_env=self.token_env))
         return _with_plugin(updated_node, alias or PLUGIN_CLASS)
 
 
