@@ -23,6 +23,9 @@ class RewriteOptions:
     # The paths the user named, when the rewrite is given fewer (SARIF fixes: the scan's paths, the
     # rewrite only its fixable files); a module under them is not "outside the paths". None: the paths.
     scope: tuple[str, ...] | None = None
+    # Files the direct edits reproduce exactly skip libcst (migrator/rewrite/direct); False: the
+    # codemods rewrite every file (the equivalence tests compare the two)
+    direct: bool = True
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from codemods import registry
 from codemods._imports import PendingImports
 from codemods._session import package_of
 from migrator.fileio import SourceError, read_source
-from migrator.rewrite import libcst_tuning, line_map, one_pass, positions
+from migrator.rewrite import direct, libcst_tuning, line_map, one_pass, positions
 from migrator.rewrite.model import FileResult, RewriteOptions, Todo
 from migrator.scan import limits
 
@@ -98,6 +98,12 @@ def rewrite_file(path: str, display: str, options: RewriteOptions,
     if reason is not None:
         return FileResult(path, display, "skipped", errors=[f"{display}: {reason}"])
     result = FileResult(path, display, "unchanged", old=source.data, mode=source.mode)
+    edited = direct.edit(source.data, path, options.style, options.token_env, project, rules) \
+        if options.codemods is None and options.direct else None
+    if edited is not None:
+        result.old_secrets_read = True
+        return _finish(result, edited.text, "utf-8", display, edited.changes, edited.unused_credentials,
+                       edited.plugin_requests, edited.secrets, edited.removed_names, [])
     try:
         module = cst.parse_module(source.data)
     except Exception as exc:  # noqa: BLE001 - ParserSyntaxError, and a few native parser errors
@@ -166,9 +172,24 @@ def rewrite_file(path: str, display: str, options: RewriteOptions,
                              "file left as it was")
         return result
     code = pending.code(module)  # generated once: libcst does not keep it
-    new = code.encode(module.encoding)
+    secrets = list(scratch[registry.SECRETS])
+    # the credential literals of the code as it was, read on the analysis the codemods built of
+    # it (the engine analyses the old code again only where none was built)
+    first = next((a for w, a in scratch[registry.ANALYSES].values() if w.module is parsed), None)
+    if first is not None:
+        secrets += [v for v in first.secret_values() if v not in secrets]
+        result.old_secrets_read = True
+    return _finish(result, code, module.encoding, display, scratch[registry.CHANGES],
+                   scratch[registry.UNUSED_CREDENTIALS], scratch[registry.PLUGIN_REQUESTS], secrets,
+                   scratch[registry.REMOVED_NAMES], scratch[registry.ACCOUNTS])
+
+
+def _finish(result: FileResult, code: str, encoding: str, display: str, changes, unused, plugin_requests,
+            secrets, removed_names, accounts) -> FileResult:
+    """The FileResult of new code, whichever engine wrote it: checked, diffed, its notes."""
+    new = code.encode(encoding)
     result.todos = collect_todos(code)
-    if new == source.data:
+    if new == result.old:
         return result
     problem = _check(new, display)
     if problem:
@@ -177,19 +198,13 @@ def rewrite_file(path: str, display: str, options: RewriteOptions,
         return result
     result.status = "changed"
     result.new = new
-    result.diff = unified_diff(source.data.decode(module.encoding), code, display)
-    result.changes = sorted(scratch[registry.CHANGES], key=line_map.first_line)  # as the reader meets them
-    result.unused_credentials = list(scratch[registry.UNUSED_CREDENTIALS])
-    result.plugin_requests = list(scratch[registry.PLUGIN_REQUESTS])
-    result.secrets = list(scratch[registry.SECRETS])
-    # the credential literals of the code as it was, read on the analysis the codemods built of
-    # it (the engine analyses the old code again only where none was built)
-    first = next((a for w, a in scratch[registry.ANALYSES].values() if w.module is parsed), None)
-    if first is not None:
-        result.secrets += [v for v in first.secret_values() if v not in result.secrets]
-        result.old_secrets_read = True
-    result.removed_names = list(scratch[registry.REMOVED_NAMES])
-    result.accounts = list(scratch[registry.ACCOUNTS])
+    result.diff = unified_diff(result.old.decode(encoding), code, display)
+    result.changes = sorted(changes, key=line_map.first_line)  # as the reader meets them
+    result.unused_credentials = list(unused)
+    result.plugin_requests = list(plugin_requests)
+    result.secrets = list(secrets)
+    result.removed_names = list(removed_names)
+    result.accounts = list(accounts)
     return result
 
 

@@ -5,7 +5,7 @@ to prove the backstops, this driver makes the parser itself misbehave on marked 
 
     # hostile: segfault            a real SIGSEGV (NULL read) wherever the file is parsed
     # hostile: hang                never returns (the file's time budget must stop it)
-    # hostile: segfault-in-rewrite  SIGSEGV only inside `rewrite`'s codemod step
+    # hostile: segfault-in-rewrite  SIGSEGV only inside `rewrite`'s own step (codemods or direct edits)
 
     python parser_trap.py scan .        (any copernica-migrate arguments)
 """
@@ -70,6 +70,23 @@ class _RewriteLibcst:
 import migrator.rewrite.transform as transform  # noqa: E402
 
 transform.cst = _RewriteLibcst()
+
+
+class _RewriteDirect:
+    """The direct edits as transform sees them (a file they take is never parsed by libcst)."""
+
+    def __getattr__(self, name):
+        return getattr(_direct, name)
+
+    @staticmethod
+    def edit(data, *args, **kwargs):
+        _trap(data, in_rewrite=True)
+        return _real_edit(data, *args, **kwargs)
+
+
+_direct = transform.direct
+_real_edit = _direct.edit
+transform.direct = _RewriteDirect()
 
 from migrator.cli import main  # noqa: E402
 

@@ -814,7 +814,7 @@ class AstAnalysis(ModuleQueries):
         self.known_wrappers = set(known_wrappers)
         self.known_login_functions = dict(known_login_functions or {})
         self.source = Source(data)
-        tree = parse(data)
+        self.tree = tree = parse(data)  # kept for the rewrite's direct edits
         text = self.source.text
         if evidence.may_hold_envelope(text):
             raise Unsupported("a raw SOAP envelope")

@@ -1,0 +1,63 @@
+"""What the direct edits of one file decide: the text edits, and the notes the report reads
+(the same notes, in the same order, as the libcst codemods put in their scratch)."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+from codemods.registry import PluginRequest
+from migrator.rewrite.direct.text import CannotEdit, Edit
+from migrator.scan.python.ast_analysis import AstAnalysis
+
+
+@dataclass
+class Plan:
+    analysis: AstAnalysis
+    token_env: str
+    filename: str
+    package: bool  # the file sits in a package folder: the plugin is imported relatively
+    edits: list[Edit] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)
+    unused: list[str] = field(default_factory=list)
+    removed_names: list[tuple[str, str]] = field(default_factory=list)
+    plugin_requests: list[PluginRequest] = field(default_factory=list)
+    dropped: list[ast.stmt] = field(default_factory=list)  # statements that go, with their leading lines
+    released: list[ast.stmt] = field(default_factory=list)  # gone code whose imports may go unused
+    adds: list[str] = field(default_factory=list)  # import statements to add ("import os", "from m import X")
+
+    def note_change(self, line: int, text: str) -> None:
+        self.changes.append(f"line {line}: {text}")
+
+    def note_unused(self, text: str) -> None:
+        if text not in self.unused:
+            self.unused.append(text)
+
+    def note_removed_name(self, owner: str, name: str) -> None:
+        if (owner, name) not in self.removed_names:
+            self.removed_names.append((owner, name))
+
+    def gone(self, node: ast.AST) -> bool:
+        """`node` is in (or is) a statement that goes."""
+        current = node
+        while current is not None:
+            if any(current is d for d in self.dropped):
+                return True
+            current = self.analysis.parent(current)
+        return False
+
+    @property
+    def source(self):  # ast_analysis.Source: text, lines, line starts
+        return self.analysis.source
+
+    def offsets(self, node: ast.AST) -> tuple[int, int]:
+        """libcst's extent of the node: its own parentheses included."""
+        return self.analysis._extent(node)
+
+    def replace(self, node: ast.AST, text: str) -> None:
+        start, end = self.offsets(node)
+        self.edits.append(Edit(start, end, text))
+
+
+def give_up(why: str):
+    raise CannotEdit(why)

@@ -1,0 +1,91 @@
+"""Plugin style as direct edits: codemods/token_plugin.py's `plugins=[AccessTokenPlugin()]` for a
+Copernica zeep or suds client whose arguments end on the closing parenthesis.
+
+A client in a legacy wrapper class, one built from a function's parameter (a TODO), one that
+already has `plugins=` or `**options`, zeep and suds clients in one module, or arguments laid out
+over lines with a trailing comma are the codemod's (CannotEdit).
+"""
+
+from __future__ import annotations
+
+import ast
+
+from codemods.registry import PluginRequest, plugin_module
+from codemods.token_plugin import BUILT, PLUGIN_CLASS, _flavour
+from migrator.rewrite.direct.plan import Plan, give_up
+from migrator.rewrite.direct.text import Edit
+from migrator.scan.python.facts import SoapRef
+
+
+def plan(p: Plan, wrappers: set[str]) -> None:
+    a = p.analysis
+    flavours: list[tuple[ast.Call, str]] = []
+    for call in a.client_evidence:
+        if not a.is_copernica(SoapRef("client", call)):
+            continue
+        if any(k.arg == "plugins" or k.arg is None for k in call.keywords):
+            give_up("a client with plugins= or **options")
+        if p.gone(call):
+            continue
+        _outside_wrappers(p, call, wrappers)
+        _not_from_parameter(p, call)
+        flavours.append((call, _flavour(a.qualified_names(call.func))))
+    if len({f for _, f in flavours}) > 1:
+        give_up("zeep and suds clients in one module")
+    for call, flavour in flavours:
+        arguments = [*call.args, *call.keywords]
+        if not arguments:
+            give_up("a client with no arguments")
+        end = max(p.offsets(arg)[1] for arg in arguments)
+        if p.source.text[end:end + 1] != ")" or p.source.offsets(call)[1] != end + 1:
+            give_up("a client whose arguments do not end on its closing parenthesis")
+        p.edits.append(Edit(end, end, f", plugins=[{PLUGIN_CLASS}()]"))
+        module = plugin_module(flavour, p.filename)
+        line = f"from {'.' if p.package else ''}{module} import {PLUGIN_CLASS}"
+        if line not in p.adds and not _imported(a, module, 1 if p.package else 0):
+            p.adds.append(line)
+        request = PluginRequest(flavour, module)
+        if request not in p.plugin_requests:
+            p.plugin_requests.append(request)
+        p.note_change(p.source.position(p.offsets(call)[0])[0], BUILT.format(flavour=flavour, token_env=p.token_env))
+
+
+def _outside_wrappers(p: Plan, call: ast.Call, wrappers: set[str]) -> None:
+    a = p.analysis
+    node = a.parent(call)
+    while node is not None:
+        if isinstance(node, ast.ClassDef):
+            own = {getattr(w.node, "node", w.node) for w in a.wrapper_classes}  # ast: a ClassRef
+            qualified = {f"{a.module_name}.{d}" if a.module_name else d for cls, d in a.raw.classes if cls is node}
+            if node in own or qualified & wrappers:
+                give_up("a client in a legacy wrapper class")
+        node = a.parent(node)
+
+
+def _not_from_parameter(p: Plan, call: ast.Call) -> None:
+    """A client built inside a function that takes parameters, one of them read in its WSDL
+    argument: the codemod decides (often a TODO)."""
+    a = p.analysis
+    node = a.parent(call)
+    while node is not None and not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        node = a.parent(node)
+    if node is None:
+        return
+    params = {arg.arg for arg in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs)}
+    wsdl = [*call.args[:1], *(k.value for k in call.keywords if k.arg in ("wsdl", "url"))]
+    if any(isinstance(n, ast.Name) and n.id in params for w in wsdl for n in ast.walk(w)):
+        give_up("a client built from a parameter")
+
+
+def _imported(a, module: str, relative: int) -> bool:
+    """`from [.]module import AccessTokenPlugin` at the module's top level; any other import from
+    that module is the codemod's (libcst would merge into it)."""
+    found = False
+    for node in a.raw.parents:
+        if isinstance(node, ast.ImportFrom) and node.module == module:
+            if not (a.parent(node) is a.tree and node.level == relative
+                    and any(n.name == PLUGIN_CLASS and n.asname is None for n in node.names)):
+                give_up("another import from the plugin module")
+            found = True
+    return found
+
