@@ -1,0 +1,23 @@
+"""Sync module whose calls are wrapped over several lines."""
+import os
+
+import zeep
+
+WSDL = "https://soap.copernica.com/?SOAPAPI=WSDL"
+LOGIN = {"username": os.environ["CP_USER"], "account": "Shop", "password": os.environ["CP_PW"]}
+
+
+def sync(client=None):
+    client = client or zeep.Client(WSDL)
+    service = client.service
+    service.login(
+        LOGIN
+    )
+    results = []
+    results.append(service.Account_database(
+        {"id": 0}
+    ))
+    results.append(service.Database_searchProfiles({"id": 1,
+                                                    "requirements": {"requirement": []},
+                                                    "login": {"username": "u", "account": "Shop", "password": "p"}}))
+    return results

@@ -1,0 +1,22 @@
+"""Sync module building the client over several lines."""
+import os
+
+import zeep
+from zeep.transports import Transport
+
+WSDL = "https://soap.copernica.com/?SOAPAPI=WSDL"
+LOGIN = {"username": os.environ["CP_USER"], "account": "Shop", "password": os.environ["CP_PW"]}
+
+
+def sync(client=None):
+    client = client or zeep.Client(
+        WSDL,
+        transport=Transport(timeout=30, operation_timeout=120),
+        settings=zeep.Settings(strict=False),
+    )
+    service = client.service
+    service.login(LOGIN)
+    results = []
+    results.append(service.Account_database({"id": 0}))
+    results.append(service.Database_fields({"id": 1}))
+    return results

@@ -1,0 +1,18 @@
+"""Sync module with a custom transport (longer timeout)."""
+import os
+
+import zeep
+from zeep.transports import Transport
+
+WSDL = "https://soap.copernica.com/?SOAPAPI=WSDL"
+LOGIN = {"username": os.environ["CP_USER"], "account": "Shop", "password": os.environ["CP_PW"]}
+
+
+def sync(client=None):
+    client = client or zeep.Client(WSDL, transport=Transport(timeout=60))
+    service = client.service
+    service.login(LOGIN)
+    results = []
+    results.append(service.Account_database({"id": 0}))
+    results.append(service.Database_fields({"id": 1}))
+    return results

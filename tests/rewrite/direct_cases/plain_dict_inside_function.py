@@ -1,0 +1,17 @@
+"""Sync module building the login dict inside the function."""
+import os
+
+import zeep
+
+WSDL = "https://soap.copernica.com/?SOAPAPI=WSDL"
+
+
+def sync(client=None):
+    client = client or zeep.Client(WSDL)
+    service = client.service
+    login = {"username": os.environ["CP_USER"], "account": "Shop", "password": os.environ["CP_PW"]}
+    service.login(login)
+    results = []
+    results.append(service.Account_database({"id": 0}))
+    results.append(service.Database_fields({"id": 1}))
+    return results

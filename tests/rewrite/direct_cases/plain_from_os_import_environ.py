@@ -1,0 +1,17 @@
+"""Sync module importing environ directly."""
+from os import environ
+
+import zeep
+
+WSDL = "https://soap.copernica.com/?SOAPAPI=WSDL"
+LOGIN = {"username": environ["CP_USER"], "account": "Shop", "password": environ["CP_PW"]}
+
+
+def sync(client=None):
+    client = client or zeep.Client(WSDL)
+    service = client.service
+    service.login(LOGIN)
+    results = []
+    results.append(service.Account_database({"id": 0}))
+    results.append(service.Database_fields({"id": 1}))
+    return results

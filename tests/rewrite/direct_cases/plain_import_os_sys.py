@@ -1,0 +1,18 @@
+"""Sync module, old-style combined import."""
+import os, sys
+
+import zeep
+
+WSDL = "https://soap.copernica.com/?SOAPAPI=WSDL"
+LOGIN = {"username": os.environ["CP_USER"], "account": "Shop", "password": os.environ["CP_PW"]}
+
+
+def sync(client=None):
+    client = client or zeep.Client(WSDL)
+    service = client.service
+    service.login(LOGIN)
+    results = []
+    results.append(service.Account_database({"id": 0}))
+    results.append(service.Database_fields({"id": 1}))
+    sys.stdout.write(f"{len(results)} results\n")
+    return results

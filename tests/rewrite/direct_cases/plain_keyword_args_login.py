@@ -1,0 +1,16 @@
+"""Sync module using keyword arguments for the login."""
+import os
+
+import zeep
+
+WSDL = "https://soap.copernica.com/?SOAPAPI=WSDL"
+
+
+def sync(client=None):
+    client = client or zeep.Client(WSDL)
+    service = client.service
+    service.login(username=os.environ["CP_USER"], account="Shop", password=os.environ["CP_PW"])
+    results = []
+    results.append(service.Account_database({"id": 0}))
+    results.append(service.Database_fields({"id": 1}))
+    return results

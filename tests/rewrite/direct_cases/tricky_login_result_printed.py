@@ -1,0 +1,18 @@
+"""Sync module that prints what the login returned."""
+import os
+
+import zeep
+
+WSDL = "https://soap.copernica.com/?SOAPAPI=WSDL"
+LOGIN = {"username": os.environ["CP_USER"], "account": "Shop", "password": os.environ["CP_PW"]}
+
+
+def sync(client=None):
+    client = client or zeep.Client(WSDL)
+    service = client.service
+    answer = service.login(LOGIN)
+    print("login:", answer)
+    results = []
+    results.append(service.Account_database({"id": 0}))
+    results.append(service.Database_fields({"id": 1}))
+    return results
