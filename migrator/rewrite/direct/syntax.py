@@ -54,7 +54,12 @@ def arguments(call: ast.Call) -> list[ast.expr]:
 def plain_string(analysis, node: ast.AST) -> bool:
     """One string literal token (libcst's SimpleString holding text)."""
     return isinstance(node, ast.Constant) and isinstance(node.value, str) and node not in analysis.raw.concats \
-        and any(s is node for s in analysis.raw.strings)
+        and id(node) in _string_ids(analysis)
+
+
+@functools.lru_cache(maxsize=1)
+def _string_ids(analysis) -> frozenset[int]:
+    return frozenset(id(s) for s in analysis.raw.strings)
 
 
 def imported_names(analysis) -> set[str]:
