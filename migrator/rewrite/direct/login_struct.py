@@ -41,8 +41,8 @@ def plan(p: Plan) -> None:
             if any(_is_login_struct(p, node.values[i]) for i in logins):
                 give_up("a login struct outside a call the tool recognises (a TODO)")
             continue
-        if "access_token" in keys:
-            give_up("the call already sends access_token")
+        if "access_token" in keys or len(logins) > 1:
+            give_up("the call already sends access_token, or two login keys (one becomes the token)")
         for i in reversed(logins):
             value = node.values[i]
             if any(isinstance(n, ast.Name) for n in ast.walk(value)):
@@ -55,8 +55,7 @@ def plan(p: Plan) -> None:
             p.replace(value, f"os.environ[{quote}{p.token_env}{quote}]")
             if not imports_os and "import os" not in p.adds:
                 p.adds.append("import os")
-        p.note_change(p.source.position(p.offsets(node)[0])[0],
-                      REPLACED.format(operation=operation, token_env=p.token_env))
+        p.note_change(node.lineno, REPLACED.format(operation=operation, token_env=p.token_env), node)
 
 
 def _mentions_copernica(p: Plan) -> bool:

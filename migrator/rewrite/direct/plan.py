@@ -7,6 +7,7 @@ import ast
 from dataclasses import dataclass, field
 
 from codemods.registry import PluginRequest
+import migrator.rewrite.direct.syntax as syntax
 from migrator.rewrite.direct.text import CannotEdit, Edit
 from migrator.scan.python.ast_analysis import AstAnalysis
 
@@ -18,7 +19,7 @@ class Plan:
     filename: str
     package: bool  # the file sits in a package folder: the plugin is imported relatively
     edits: list[Edit] = field(default_factory=list)
-    changes: list[str] = field(default_factory=list)
+    _notes: list[tuple[ast.AST | None, str]] = field(default_factory=list)
     unused: list[str] = field(default_factory=list)
     removed_names: list[tuple[str, str]] = field(default_factory=list)
     plugin_requests: list[PluginRequest] = field(default_factory=list)
@@ -26,8 +27,19 @@ class Plan:
     released: list[ast.stmt] = field(default_factory=list)  # gone code whose imports may go unused
     adds: list[str] = field(default_factory=list)  # import statements to add ("import os", "from m import X")
 
-    def note_change(self, line: int, text: str) -> None:
-        self.changes.append(f"line {line}: {text}")
+    def note_change(self, line: int, text: str, node: ast.AST | None = None) -> None:
+        """A change, in the order the codemods note them: planning first (no node), then what
+        the one pass notes as it leaves each node (children before parents, in source order)."""
+        self._notes.append((node, f"line {line}: {text}"))
+
+    @property
+    def changes(self) -> list[str]:
+        planned = [text for node, text in self._notes if node is None]
+        visited = [(node, text) for node, text in self._notes if node is not None]
+        if visited:
+            order = {id(n): i for i, n in enumerate(syntax.post_order(self.analysis.tree))}
+            visited.sort(key=lambda item: order[id(item[0])])
+        return planned + [text for _node, text in visited]
 
     def note_unused(self, text: str) -> None:
         if text not in self.unused:

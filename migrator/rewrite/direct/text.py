@@ -81,6 +81,9 @@ def alone_on_line(source, statement: ast.stmt) -> bool:
     head = source.lines[statement.lineno - 1][:source.column(statement.lineno, statement.col_offset)]
     tail = source.lines[statement.end_lineno - 1][source.column(statement.end_lineno, statement.end_col_offset):]
     tail = tail.strip(" \t")
+    rest = tail[1:].lstrip(" \t")
+    if tail.startswith(";") and (not rest or rest.startswith("#")):
+        raise CannotEdit("a statement ending in `;` (libcst: a line of its own; here: not modelled)")
     return not head.strip(" \t") and (not tail or tail.startswith("#"))
 
 

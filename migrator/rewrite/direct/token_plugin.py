@@ -47,7 +47,7 @@ def plan(p: Plan, wrappers: set[str]) -> None:
         request = PluginRequest(flavour, module)
         if request not in p.plugin_requests:
             p.plugin_requests.append(request)
-        p.note_change(p.source.position(p.offsets(call)[0])[0], BUILT.format(flavour=flavour, token_env=p.token_env))
+        p.note_change(call.lineno, BUILT.format(flavour=flavour, token_env=p.token_env), call)
 
 
 def _outside_wrappers(p: Plan, call: ast.Call, wrappers: set[str]) -> None:

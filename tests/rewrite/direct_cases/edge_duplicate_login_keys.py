@@ -1,0 +1,6 @@
+import os
+import zeep
+
+WSDL = "https://soap.copernica.com/?SOAPAPI=WSDL"
+client = zeep.Client(WSDL)
+print(client.service.Account_databases({"login": {"username": "u", "account": "Shop", "password": "p"}, "login": {"username": "u", "account": "Shop", "password": "p"}}))

@@ -1,0 +1,7 @@
+import os
+import zeep;
+
+WSDL = "https://soap.copernica.com/?SOAPAPI=WSDL"
+client = zeep.Client(WSDL)
+client.service.login(os.environ["CP_USER"], "Shop", os.environ["CP_PW"])
+print(client.service.Account_databases({"id": 0}), os.getcwd())

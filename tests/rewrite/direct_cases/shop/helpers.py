@@ -1,0 +1,5 @@
+"""Helpers."""
+
+
+def noop():
+    return None

@@ -1,0 +1,15 @@
+"""Package module 2."""
+import os
+
+from zeep import Client
+
+from . import helpers  # sibling
+
+WSDL = "https://soap.copernica.com/?SOAPAPI=WSDL"
+LOGIN = {"username": os.environ["CP_USER"], "account": "Shop", "password": os.environ["CP_PW"]}
+
+
+def run():
+    client = Client(wsdl=WSDL)
+    client.service.login(LOGIN)
+    return helpers, client.service.Account_databases({"id": 2})
