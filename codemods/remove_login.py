@@ -303,9 +303,7 @@ class RemoveLoginCommand(CopernicaCodemod):
                           updated_node: cst.FunctionDef) -> cst.FunctionDef:
         body = updated_node.body
         if isinstance(body, cst.IndentedBlock) and len(body.body) == 1 and body.body[0] in self._placeholders:
-            name = original_node.name.value
-            self.note_change(self._line(original_node), f"{name}() now does nothing (it only logged in)" + (
-                "" if name.startswith("__") else "; its callers may drop the call"))  # a hook has no callers
+            self.note_change(self._line(original_node), emptied(original_node.name.value))
         return updated_node
 
     def _emptied(self, block: cst.BaseSuite) -> bool:
@@ -415,6 +413,12 @@ class RemoveLoginCommand(CopernicaCodemod):
         if owner is None or key is None or owner.split(".")[-1] in ("environ", "os"):
             return None
         return f"{owner}[{key!r}]"
+
+
+def emptied(function: str) -> str:
+    """The report's line for a function left with only `pass`."""
+    return f"{function}() now does nothing (it only logged in)" + (
+        "" if function.startswith("__") else "; its callers may drop the call")  # a hook has no callers
 
 
 def _prints(func: cst.BaseExpression) -> bool:

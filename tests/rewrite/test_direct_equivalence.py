@@ -61,7 +61,7 @@ def test_direct_cases_agree_and_most_plain_shapes_go_direct(tmp_path):
             "p00_login.py", "sync_copernica.py"} <= taken  # the last two: a package, a Django command folder
     # and what it must leave to the codemods, it leaves
     assert not taken & {"tricky_try_handler_works.py", "tricky_login_result_used.py", "tricky_async_await_login.py",
-                        "tricky_relogin_not_logged_on.py", "tricky_only_statement_is_login.py"}
+                        "tricky_relogin_not_logged_on.py"}
 
 
 @pytest.mark.parametrize("case", sorted(p.parent.name for p in CORPUS.glob("*/src")))

@@ -9,6 +9,7 @@ with keep_spacing's blank-line rule. Other layouts are the codemods' (CannotEdit
 from __future__ import annotations
 
 import ast
+import difflib
 import re
 
 from migrator.rewrite.direct.plan import Plan, give_up
@@ -28,14 +29,16 @@ def add(p: Plan) -> None:
         give_up("no import lines at the top to add after")
     if any(st is d for st in body[start:end + 1] for d in p.dropped):
         give_up("the statement after the imports goes")
-    lines = sorted(a for a in p.adds if a.startswith("import ")) + [a for a in p.adds if a.startswith("from ")]
-    text = "".join(f"{line}\n" for line in lines)
+    # AddImportsVisitor's order: `import x` sorted, then the from-imports
+    p.adds = sorted(a for a in p.adds if a.startswith("import ")) + [a for a in p.adds if a.startswith("from ")]
+    text = "".join(f"{line}\n" for line in p.adds)
     if end < len(body):
         region = leading(p.source, body, end, module_level=True)
         if not region or not blank(p.source, region.start):
             text += "\n"  # libcst sets the first statement below the imports off by a blank line
-    p.edits.append(Edit(line_after(p.source, body[end - 1].end_lineno), line_after(p.source, body[end - 1].end_lineno),
-                        text))
+    at = line_after(p.source, body[end - 1].end_lineno)
+    p.added = (end, len(p.edits))  # the new imports follow body[end - 1]; their edit
+    p.edits.append(Edit(at, at, text))
 
 
 def _skip_first(p: Plan, statement: ast.stmt) -> bool:
@@ -59,33 +62,61 @@ def remove_unused(p: Plan, new_text: str) -> None:
         if isinstance(node, (ast.Import, ast.ImportFrom)) and a.parent(node) is not a.tree \
                 and any((n.asname or n.name).split(".")[0] in used for n in node.names):
             give_up("a nested import the removed code used")
-    read = None
+    read = strings = None
     body = a.tree.body
     removed: list[int] = []
+    changed: dict[int, str] = {}  # index -> the statement's code with some names gone
     for index, statement in enumerate(body):
         if not isinstance(statement, (ast.Import, ast.ImportFrom)):
             continue
-        bound = [(n.asname or n.name) for n in statement.names]
-        if not any(b.split(".")[0] in used for b in bound):
+        named = [n for n in statement.names if (n.asname or n.name).split(".")[0] in used]
+        if not named:
             continue
-        if any("." in b or b == "*" for b in bound):
+        if any("." in (n.asname or n.name) or n.name == "*" for n in named):
             give_up("a dotted or star import the removed code used")
         if read is None:
             read, strings = _read(new_text)
-        unread = [b for b in bound if b not in read]
-        if not unread:
-            continue  # settle keeps what the new code reads
-        for name in unread:
-            if any(re.search(rf"\b{re.escape(name)}\b", text) for text in strings):
+        going = [n for n in named if (n.asname or n.name) not in read]  # settle keeps what is read
+        for n in going:
+            if any(re.search(rf"\b{re.escape(n.asname or n.name)}\b", text) for text in strings):
                 # `__all__`, a string annotation: libcst's own count may keep the import
-                give_up(f"`{name}` named in a string of the new code")
-        if len(bound) != 1 or not alone_on_line(p.source, statement) or \
-                (isinstance(statement, ast.ImportFrom) and statement.level):
-            give_up("an import to remove that is not one name on its own line")
-        if removed and removed[-1] == index - 1:
-            give_up("two imports in a row removed (keep_spacing treats them as one)")
-        removed.append(index)
-        _remove_statement(p, body, index)
+                give_up(f"`{n.asname or n.name}` named in a string of the new code")
+        if not going:
+            continue
+        if isinstance(statement, ast.ImportFrom) and statement.level:
+            give_up("a relative import to remove")
+        if not alone_on_line(p.source, statement):
+            give_up("an import to remove that shares its line")
+        if len(going) < len(statement.names):
+            changed[index] = _remove_names(p, statement, going)
+        else:
+            removed.append(index)
+    for index in removed:
+        if any(0 <= n < len(body) and any(body[n] is d for d in p.dropped) for n in (index - 1, index + 1)):
+            give_up("an import removed next to a removed statement")
+        region = leading(p.source, body, index, module_level=True)
+        start = line_start(p.source, region.start if region else body[index].lineno)
+        p.edits.append(Edit(start, line_after(p.source, body[index].end_lineno), ""))
+    if removed:
+        _keep_spacing(p, body, removed, changed)
+
+
+def _remove_names(p: Plan, statement: ast.Import | ast.ImportFrom, going: list[ast.alias]) -> str:
+    """RemoveImportsVisitor's leave_Import: the other names stay, each with its own comma; the
+    last one kept loses its comma."""
+    if isinstance(statement, ast.ImportFrom) or statement.lineno != statement.end_lineno:
+        give_up("names removed from a from-import or an import over lines")
+    text = p.source.text
+    spans = [p.source.offsets(n) for n in statement.names]
+    kept = [i for i, n in enumerate(statement.names) if not any(n is g for g in going)]
+    new = "".join(text[spans[i][0]:spans[i + 1][0]] for i in kept[:-1]) + text[slice(*spans[kept[-1]])]
+    p.edits.append(Edit(spans[0][0], spans[-1][1], new))
+    return _bare(p, statement).replace(text[spans[0][0]:spans[-1][1]], new, 1)
+
+
+def _bare(p: Plan, statement: ast.stmt) -> str:
+    """A statement's code without its leading lines, as keep_spacing compares them."""
+    return p.source.text[line_start(p.source, first_line(statement)):line_after(p.source, statement.end_lineno)]
 
 
 def _read(text: str) -> tuple[set[str], list[str]]:
@@ -102,27 +133,45 @@ def _read(text: str) -> tuple[set[str], list[str]]:
     return names, strings
 
 
-def _remove_statement(p: Plan, body: list[ast.stmt], index: int) -> None:
-    """Remove body[index] with its leading lines; keep_spacing's rule for the blank lines."""
-    statement = body[index]
-    nxt = body[index + 1] if index + 1 < len(body) else None
-    if any(n is d for n in (body[index - 1] if index else None, nxt) for d in p.dropped):
-        give_up("an import removed next to a removed statement")
-    if p.adds and not isinstance(nxt, (ast.Import, ast.ImportFrom)):
-        give_up("the last import removed where imports are added")
-    region = leading(p.source, body, index, module_level=True)
-    start = line_start(p.source, region.start if region else statement.lineno)
-    p.edits.append(Edit(start, line_after(p.source, statement.end_lineno), ""))
-    if nxt is None:
-        return
-    following = leading(p.source, body, index + 1, module_level=True)
-    if index == 0 and statement.lineno == 1:
-        # the file's first statement went: the next one's blank lines would open the file
-        for line in following:
-            if blank(p.source, line):
-                p.edits.append(Edit(line_start(p.source, line), line_after(p.source, line), ""))
-    elif not following:
+def _keep_spacing(p: Plan, body: list[ast.stmt], removed: list[int], changed: dict[int, str]) -> None:
+    """codemods/_imports.keep_spacing on the module as settle has it (the codemods' removals made,
+    the new imports added) before and after the imports went: where a run of statements is deleted
+    outright, the statement after it gets the first one's blank lines when it has none; when the
+    file's first statements went, the next one loses its blank lines instead."""
+    added = [] if p.added is None else p.adds
+    entries: list[tuple[object, str]] = []  # (index in body, or "added"), bare code
+    for index, statement in enumerate(body):
+        if p.added is not None and index == p.added[0]:
+            entries += [("added", f"{line}\n") for line in added]
+        if not any(statement is d for d in p.dropped):
+            entries.append((index, _bare(p, statement)))
+    if p.added is not None and p.added[0] >= len(body):
+        entries += [("added", f"{line}\n") for line in added]
+    after = [(key, changed.get(key, code)) for key, code in entries if key not in removed]
+    opcodes = difflib.SequenceMatcher(a=[c for _, c in entries], b=[c for _, c in after], autojunk=False).get_opcodes()
+    for op, i1, _i2, j1, _j2 in opcodes:
+        if op != "delete" or j1 >= len(after):
+            continue
+        key = after[j1][0]
+        if key != "added" and key > 0 and any(body[key - 1] is d for d in p.dropped):
+            give_up("an import removed next to a removed statement")
+        following = range(0) if key == "added" else leading(p.source, body, key, module_level=True)
+        if j1 == 0 and first_line(body[0]) == 1:
+            # the file's first statements went: the next one's blank lines would open the file
+            for line in following:
+                if blank(p.source, line):
+                    p.edits.append(Edit(line_start(p.source, line), line_after(p.source, line), ""))
+            continue
+        if following:
+            continue
+        first = entries[i1][0]
+        region = range(0) if first == "added" else leading(p.source, body, first, module_level=True)
         kept = "".join(p.source.lines[line - 1] + "\n" for line in region if blank(p.source, line))
-        if kept:
-            at = line_start(p.source, first_line(nxt))
+        if not kept:
+            continue
+        if key == "added":
+            edit = p.edits[p.added[1]]
+            p.edits[p.added[1]] = Edit(edit.start, edit.end, kept + edit.text)
+        else:
+            at = line_start(p.source, first_line(body[key]))
             p.edits.append(Edit(at, at, kept))

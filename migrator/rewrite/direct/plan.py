@@ -26,6 +26,7 @@ class Plan:
     dropped: list[ast.stmt] = field(default_factory=list)  # statements that go, with their leading lines
     released: list[ast.stmt] = field(default_factory=list)  # gone code whose imports may go unused
     adds: list[str] = field(default_factory=list)  # import statements to add ("import os", "from m import X")
+    added: tuple[int, int] | None = None  # (index of the module statement they precede, their edit's index)
 
     def note_change(self, line: int, text: str, node: ast.AST | None = None) -> None:
         """A change, in the order the codemods note them: planning first (no node), then what

@@ -4,6 +4,9 @@ leading lines; a blank line that set off a removed run moves to the next stateme
 
 from __future__ import annotations
 
+import ast
+
+from codemods.remove_login import emptied
 from migrator.rewrite.direct.plan import Plan, give_up
 from migrator.rewrite.direct.text import Edit, blank, body_of, first_line, indent, leading, line_after, line_start
 
@@ -19,7 +22,8 @@ def drop(p: Plan) -> None:
         module_level = parent is a.tree
         gone = [any(st is d for d in p.dropped) for st in body]
         if all(gone):
-            give_up("a block left empty (the codemod writes `pass` there)")
+            _empty(p, parent, body)
+            continue
         kept_before = carry = False
         for index, statement in enumerate(body):
             if not (gone[index] or (carry and kept_before)):
@@ -35,3 +39,20 @@ def drop(p: Plan) -> None:
             if not starts_blank:
                 p.edits.append(Edit(at, at, indent(p.source, first_line(statement)) + "\n"))
             carry, kept_before = False, True
+
+
+def _empty(p: Plan, parent, body: list) -> None:
+    """Every statement of the block goes: libcst's codemod writes `pass` in their place (a
+    function left so is named in the report)."""
+    if parent is p.analysis.tree or isinstance(parent, (ast.Try, ast.ExceptHandler, getattr(ast, "TryStar", ast.Try))):
+        give_up("a module or try body left empty")
+    first = body[0]
+    region = leading(p.source, body, 0, module_level=False)
+    at = line_start(p.source, region.start if region else first_line(first))
+    p.edits.append(Edit(at, line_after(p.source, first.end_lineno), indent(p.source, first_line(first)) + "pass\n"))
+    for index, statement in enumerate(body[1:], 1):
+        region = leading(p.source, body, index, module_level=False)
+        start = line_start(p.source, region.start if region else first_line(statement))
+        p.edits.append(Edit(start, line_after(p.source, statement.end_lineno), ""))
+    if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef)) and body is parent.body:
+        p.note_change(parent.lineno, emptied(parent.name), parent)
