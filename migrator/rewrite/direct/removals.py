@@ -8,7 +8,8 @@ import ast
 
 from codemods.remove_login import emptied
 from migrator.rewrite.direct.plan import Plan, give_up
-from migrator.rewrite.direct.text import Edit, blank, body_of, first_line, indent, leading, line_after, line_start
+from migrator.rewrite.direct.text import (SIMPLE, Edit, blank, body_of, comment, first_line, indent, leading, line_after,
+                                         line_start)
 
 
 def drop(p: Plan) -> None:
@@ -19,6 +20,8 @@ def drop(p: Plan) -> None:
         body = body_of(parent, statement)
         bodies.setdefault(id(body), (parent, body))
     for parent, body in bodies.values():
+        if p.gone(parent):
+            continue  # a try that goes whole
         module_level = parent is a.tree
         gone = [any(st is d for d in p.dropped) for st in body]
         if all(gone):
@@ -34,6 +37,8 @@ def drop(p: Plan) -> None:
             at = line_start(p.source, region.start if region else first_line(statement))
             if gone[index]:
                 carry = carry or starts_blank
+                if not isinstance(statement, SIMPLE):
+                    _no_footer(p, statement)
                 p.edits.append(Edit(at, line_after(p.source, statement.end_lineno), ""))
                 continue
             if not starts_blank:
@@ -56,3 +61,14 @@ def _empty(p: Plan, parent, body: list) -> None:
         p.edits.append(Edit(start, line_after(p.source, statement.end_lineno), ""))
     if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef)) and body is parent.body:
         p.note_change(parent.lineno, emptied(parent.name), parent)
+
+
+def _no_footer(p: Plan, statement: ast.stmt) -> None:
+    """A compound statement that goes takes its last block's footer (comments indented deeper after
+    it) with it in libcst; not modelled."""
+    own = len(indent(p.source, first_line(statement)))
+    line = statement.end_lineno + 1
+    while line <= len(p.source.lines) and (blank(p.source, line) or comment(p.source, line)):
+        if comment(p.source, line) and len(indent(p.source, line)) > own:
+            give_up("comments after a removed block")
+        line += 1

@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 from collections import Counter
 
-from codemods.remove_login import DICT_REMOVED, ENV_REMOVED, REMOVED
+from codemods.remove_login import _FORMATTERS, _REPORTERS, DICT_REMOVED, ENV_REMOVED, REMOVED
 import migrator.rewrite.direct.syntax as syntax
 from migrator.rewrite.direct.plan import Plan, give_up
 from migrator.rewrite.direct.text import alone_on_line
@@ -36,8 +36,13 @@ def plan(p: Plan) -> list[ast.expr]:
         statement = a.parent(call)
         if not (isinstance(call, ast.Call) and isinstance(statement, ast.Expr)) or isinstance(call.func, ast.Name):
             give_up("a login inside an expression, or through a name")
-        if isinstance(a.parent(statement), (ast.Try, ast.ExceptHandler, getattr(ast, "TryStar", ast.Try))):
-            give_up("a login a try guards")
+        holder = a.parent(statement)
+        if isinstance(holder, (ast.ExceptHandler, getattr(ast, "TryStar", ast.ExceptHandler))) or \
+                (isinstance(holder, ast.Try) and not any(statement is s for s in holder.body)):
+            give_up("a login in an except, else or finally block")
+        if isinstance(holder, ast.Try) and len(holder.body) == 1 and (
+                holder.orelse or holder.finalbody or any(_does_work(a, h) for h in holder.handlers)):
+            give_up("a login a try guards with work (a TODO), or with else/finally")
         if not alone_on_line(p.source, statement):
             give_up("a login sharing its line")
         p.dropped.append(statement)
@@ -46,11 +51,32 @@ def plan(p: Plan) -> list[ast.expr]:
     if not p.dropped:
         return []
     _drop_credentials(p, sources)
+    # a try that guarded only the login goes with its handlers (codemods.remove_login's doomed
+    # handlers; its _body drops the emptied try)
+    guards = [h for d in p.dropped for h in [a.parent(d)] if isinstance(h, ast.Try)
+              and all(any(s is x for x in p.dropped) for s in h.body)]
+    gone = [*p.dropped, *(handler for h in guards for handler in h.handlers)]
+    p.dropped.extend(dict.fromkeys(guards))
     imported = syntax.imported_names(a)
-    for statement in list(p.dropped):
-        if _releases(p, statement, imported):
-            p.released.append(statement)
+    for node in gone:
+        if _releases(p, node, imported):
+            p.released.append(node)
     return sources
+
+
+def _does_work(a, handler: ast.ExceptHandler) -> bool:
+    """The handler calls something other than a report (`print`, `log.error`, `sys.exit`, `str`)."""
+    for statement in handler.body:
+        for node in ast.walk(statement):
+            if isinstance(node, ast.Call) and not _reports(node.func) and not isinstance(a.parent(node), ast.Raise):
+                return True
+    return False
+
+
+def _reports(func: ast.expr) -> bool:
+    if isinstance(func, ast.Name):
+        return func.id in ("print", "exit", "quit", *_FORMATTERS)
+    return isinstance(func, ast.Attribute) and (func.attr in _REPORTERS or syntax.dotted(func) == "sys.exit")
 
 
 def _drop_credentials(p: Plan, sources: list[ast.expr]) -> None:
