@@ -27,6 +27,7 @@ from migrator.scan.python import evidence
 
 _CLIENT_LIBRARIES = ("zeep", "suds")
 _LOGIN_KEYS = {"username", "password", "account"}
+STRUCTS_GONE = "credentials `{name}` removed with the per-call login structs that read it"
 REPLACED = "{operation}: per-call `login` struct replaced by `access_token` from ${token_env}"
 TODO_TEXT = (f"# {TODO_MARKER} per-call `login` struct outside a call the tool recognises; "
              "send `access_token` instead (COP002)")
@@ -209,7 +210,7 @@ class LoginStructCommand(CopernicaCodemod):
                         _count_strings(v, env) for v in self._removed):
                     self.note_unused_credential(f"environment variable {env}")
             self.note_removed_name("this module", name)
-            self.note_change(where, f"credentials `{name}` removed with the per-call login structs that read it")
+            self.note_change(where, STRUCTS_GONE.format(name=name))
         for name, where in unused:
             if not any(name == n for n, _ in gone.values()):
                 self.note_unused_credential(f"{name} (line {where})")

@@ -27,7 +27,7 @@ def add(p: Plan) -> None:
         end += 1
     if end == start:
         give_up("no import lines at the top to add after")
-    if any(st is d for st in body[start:end + 1] for d in p.dropped):
+    if any(p.removed(st) for st in body[start:end + 1]):
         give_up("the statement after the imports goes")
     # AddImportsVisitor's order: `import x` sorted, then the from-imports
     p.adds = sorted(a for a in p.adds if a.startswith("import ")) + [a for a in p.adds if a.startswith("from ")]
@@ -92,7 +92,7 @@ def remove_unused(p: Plan, new_text: str) -> None:
         else:
             removed.append(index)
     for index in removed:
-        if any(0 <= n < len(body) and any(body[n] is d for d in p.dropped) for n in (index - 1, index + 1)):
+        if any(0 <= n < len(body) and p.removed(body[n]) for n in (index - 1, index + 1)):
             give_up("an import removed next to a removed statement")
         region = leading(p.source, body, index, module_level=True)
         start = line_start(p.source, region.start if region else body[index].lineno)
@@ -143,7 +143,7 @@ def _keep_spacing(p: Plan, body: list[ast.stmt], removed: list[int], changed: di
     for index, statement in enumerate(body):
         if p.added is not None and index == p.added[0]:
             entries += [("added", f"{line}\n") for line in added]
-        if not any(statement is d for d in p.dropped):
+        if not p.removed(statement):
             entries.append((index, _bare(p, statement)))
     if p.added is not None and p.added[0] >= len(body):
         entries += [("added", f"{line}\n") for line in added]
@@ -153,7 +153,7 @@ def _keep_spacing(p: Plan, body: list[ast.stmt], removed: list[int], changed: di
         if op != "delete" or j1 >= len(after):
             continue
         key = after[j1][0]
-        if key != "added" and key > 0 and any(body[key - 1] is d for d in p.dropped):
+        if key != "added" and key > 0 and p.removed(body[key - 1]):
             give_up("an import removed next to a removed statement")
         following = range(0) if key == "added" else leading(p.source, body, key, module_level=True)
         if j1 == 0 and first_line(body[0]) == 1:

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import ast
 
-from codemods.login_struct import REPLACED
+from collections import Counter
+
+from codemods.login_struct import REPLACED, STRUCTS_GONE
 from migrator.catalogue import OPERATION_NAME, lookup
 import migrator.rewrite.direct.syntax as syntax
 from migrator.rewrite.direct.plan import Plan, give_up
+from migrator.rewrite.direct.text import Edit, alone_on_line, blank, first_line, leading, line_after, line_start
+from migrator.scan.python.ast_analysis import Part
 from migrator.scan.python import evidence
 
 _LOGIN_KEYS = {"username", "password", "account"}
@@ -29,6 +33,7 @@ def plan(p: Plan) -> None:
         params = _parameters_dict(call)
         if params is not None and not p.gone(call):
             operations[id(params)] = _operation_name(call)
+    removed: list[ast.expr] = []  # the login values taken out
     for node in syntax.post_order(a.tree):
         if not isinstance(node, ast.Dict) or p.gone(node):
             continue
@@ -45,8 +50,7 @@ def plan(p: Plan) -> None:
             give_up("the call already sends access_token, or two login keys (one becomes the token)")
         for i in reversed(logins):
             value = node.values[i]
-            if any(isinstance(n, ast.Name) for n in ast.walk(value)):
-                give_up("a struct that reads variables")
+            removed.append(value)
             start, end = p.analysis.source.offsets(node.keys[i])
             quote = p.source.text[start]
             if quote not in "'\"":
@@ -56,6 +60,118 @@ def plan(p: Plan) -> None:
             if not imports_os and "import os" not in p.adds:
                 p.adds.append("import os")
         p.note_change(node.lineno, REPLACED.format(operation=operation, token_env=p.token_env), node)
+    if removed:
+        _left_unread(p, removed)
+
+
+def _left_unread(p: Plan, removed: list[ast.expr]) -> None:
+    """What the removed structs alone read: a module-level credentials dict goes (its
+    os.environ reads would raise where only the token is set), the rest is reported."""
+    a = p.analysis
+    strings = _visible_strings(p)
+    found = [(value, [n for n in syntax.descendants(value) if isinstance(n, ast.Name)]) for value in removed]
+    removed_ids: set[int] = set()
+    if any(names for _value, names in found):
+        for node in [*removed, *p.dropped]:
+            removed_ids.update(id(n) for n in ast.walk(node))
+    gone: dict[int, tuple[ast.stmt, str, int]] = {}
+    unused: list[tuple[str, int]] = []
+    for value, names in found:
+        for env in syntax.env_names(a, value):
+            if strings.get(env, 0) <= _count(p, value, env):
+                p.note_unused(f"environment variable {env}")
+        for name in names:
+            for access in a.resolver.by_node.get(id(name), ()):
+                if access.node is not name:
+                    continue
+                for assignment in access.referents:
+                    refs = syntax.references(a, assignment)
+                    node = assignment.import_node if assignment.import_node is not None else assignment.node
+                    if node is None or assignment.builtin or not refs:
+                        continue
+                    if all(id(ref.node) in removed_ids for ref in refs):
+                        line = syntax.line_of(node)
+                        statement = _credentials_line(p, node)
+                        if statement is not None:
+                            gone.setdefault(id(statement), (statement, name.id, line))
+                        elif (name.id, line) not in unused:
+                            unused.append((name.id, line))
+    for statement, name, line in gone.values():
+        for env in syntax.env_names(a, statement):  # the dict was the last place the module named it
+            if strings.get(env, 0) <= _count(p, statement, env) + sum(_count(p, v, env) for v in removed):
+                p.note_unused(f"environment variable {env}")
+        p.note_removed_name("this module", name)
+        p.note_change(line, STRUCTS_GONE.format(name=name), a.tree)
+    for name, line in unused:
+        if not any(name == n for _s, n, _l in gone.values()):
+            p.note_unused(f"{name} (line {line})")
+    if gone:
+        p.struct_lines = [s for s, _n, _l in gone.values()]
+        _remove_lines(p, p.struct_lines)
+
+
+def _remove_lines(p: Plan, statements: list[ast.stmt]) -> None:
+    """The codemod's leave_Module: each line goes with its leading lines; their blank ones move
+    to the next statement when it has none (and a statement above stays)."""
+    body = p.analysis.tree.body
+    if any(p.analysis.parent(d) is p.analysis.tree for d in p.dropped):
+        give_up("module lines removed by both the login and the struct edits")
+    kept_before, carry = False, ""
+    for index, statement in enumerate(body):
+        going = any(statement is s for s in statements)
+        if not going and not carry:
+            kept_before = True
+            continue
+        region = leading(p.source, body, index, module_level=True)
+        at = line_start(p.source, region.start if region else first_line(statement))
+        if going:
+            carry = "".join(p.source.lines[n - 1] + "\n" for n in region if blank(p.source, n)) if kept_before else ""
+            p.edits.append(Edit(at, line_after(p.source, statement.end_lineno), ""))
+            continue
+        if not region:
+            p.edits.append(Edit(at, at, carry))
+        carry, kept_before = "", True
+
+
+def _credentials_line(p: Plan, target) -> ast.Assign | None:
+    """The module-level line `target = {"username": ..., "password": ...}`, alone on its line."""
+    statement = p.analysis.parent(target)
+    if not (isinstance(statement, ast.Assign) and p.analysis.parent(statement) is p.analysis.tree
+            and len(statement.targets) == 1 and statement.targets[0] is target
+            and alone_on_line(p.source, statement) and isinstance(statement.value, ast.Dict)):
+        return None
+    keys = {_key(p, k) for k in statement.value.keys}
+    if evidence.login_shape(keys - {None}) and keys <= _LOGIN_KEYS:
+        return statement
+    return None
+
+
+def _visible_strings(p: Plan) -> Counter:
+    """String literal tokens the codemod's visit sees (not those of lines an earlier codemod removed)."""
+    a = p.analysis
+    counts: Counter = Counter()
+    for s in a.raw.strings:
+        if isinstance(s, ast.JoinedStr):
+            continue
+        if isinstance(s, ast.Constant):
+            if isinstance(s.value, str) and not p.gone(s):
+                counts[s.value] += 1
+        elif not p.gone_at(a._offsets(s)[0]):
+            counts[s.value] += 1
+    return counts
+
+
+def _count(p: Plan, node: ast.AST, text: str) -> int:
+    """String literal tokens under `node` whose value is `text`."""
+    a = p.analysis
+    count = 0
+    for n in ast.walk(node):
+        if isinstance(n, ast.Constant) and isinstance(n.value, str):
+            if n in a.raw.concats:
+                count += sum(1 for part in a._halves(n) if isinstance(part, Part) and part.value == text)
+            elif syntax.plain_string(a, n):
+                count += n.value == text
+    return count
 
 
 def _mentions_copernica(p: Plan) -> bool:

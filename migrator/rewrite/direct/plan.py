@@ -25,6 +25,7 @@ class Plan:
     plugin_requests: list[PluginRequest] = field(default_factory=list)
     dropped: list[ast.stmt] = field(default_factory=list)  # statements that go, with their leading lines
     released: list[ast.stmt] = field(default_factory=list)  # gone code whose imports may go unused
+    struct_lines: list[ast.stmt] = field(default_factory=list)  # credential dicts only removed structs read
     adds: list[str] = field(default_factory=list)  # import statements to add ("import os", "from m import X")
     added: tuple[int, int] | None = None  # (index of the module statement they precede, their edit's index)
 
@@ -62,6 +63,15 @@ class Plan:
     @property
     def source(self):  # ast_analysis.Source: text, lines, line starts
         return self.analysis.source
+
+    def removed(self, statement: ast.stmt) -> bool:
+        """The statement is not in the new code (a login's, or a credentials line the structs read)."""
+        return any(statement is d for d in (*self.dropped, *self.struct_lines))
+
+    def gone_at(self, offset: int) -> bool:
+        """A position inside a statement that goes."""
+        return any(self.analysis.source.offsets(d)[0] <= offset < self.analysis.source.offsets(d)[1]
+                   for d in self.dropped)
 
     def offsets(self, node: ast.AST) -> tuple[int, int]:
         """libcst's extent of the node: its own parentheses included."""
