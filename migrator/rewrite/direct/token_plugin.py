@@ -33,13 +33,7 @@ def plan(p: Plan, wrappers: set[str]) -> None:
     if len({f for _, f in flavours}) > 1:
         give_up("zeep and suds clients in one module")
     for call, flavour in flavours:
-        arguments = [*call.args, *call.keywords]
-        if not arguments:
-            give_up("a client with no arguments")
-        end = max(p.offsets(arg)[1] for arg in arguments)
-        if p.source.text[end:end + 1] != ")" or p.source.offsets(call)[1] != end + 1:
-            give_up("a client whose arguments do not end on its closing parenthesis")
-        p.edits.append(Edit(end, end, f", plugins=[{PLUGIN_CLASS}()]"))
+        p.edits.extend(_plugin_argument(p, call, f"plugins=[{PLUGIN_CLASS}()]"))
         module = plugin_module(flavour, p.filename)
         line = f"from {'.' if p.package else ''}{module} import {PLUGIN_CLASS}"
         if line not in p.adds and not _imported(a, module, 1 if p.package else 0):
@@ -89,3 +83,30 @@ def _imported(a, module: str, relative: int) -> bool:
             found = True
     return found
 
+
+
+def _plugin_argument(p: Plan, call: ast.Call, argument: str) -> list[Edit]:
+    """`argument` appended to the call's arguments in their own layout (_clients.append_item):
+    one per line with a trailing comma stays so; otherwise `, argument` after the last one."""
+    spans = sorted(p.offsets(arg) for arg in [*call.args, *call.keywords])
+    if not spans:
+        give_up("a client with no arguments")
+    text = p.source.text
+    close = p.source.offsets(call)[1] - 1  # the call's `)`
+    last_end = spans[-1][1]
+    tail = text[last_end:close]  # the last argument's comma and what follows it, if any
+    if text[close] != ")" or (tail.strip() and not tail.lstrip().startswith(",")):
+        give_up("a client whose arguments end in something unexpected")
+    if not tail.lstrip(" \t").startswith(","):
+        # no trailing comma: `, ` after the last argument, the argument where the `)` is
+        return [Edit(last_end, last_end, ", "), Edit(close, close, argument)]
+    if "\n" not in tail:
+        return [Edit(last_end, last_end, ", " + argument)]  # `f(a,)`: the new one takes the comma
+    if tail.lstrip(" \t")[:1] != ",":
+        give_up("a comma after a line break")
+    if len(spans) > 1 and "\n" in text[spans[-2][1]:spans[-1][0]]:
+        separator = text[spans[-2][1]:spans[-1][0]]  # the comma (and line break) before the last one
+    else:
+        opening = text[text.index("(", p.source.offsets(call.func)[1]) + 1:spans[0][0]]
+        separator = "," + opening
+    return [Edit(last_end, last_end, separator + argument)]
