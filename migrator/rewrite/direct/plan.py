@@ -24,6 +24,7 @@ class Plan:
     removed_names: list[tuple[str, str]] = field(default_factory=list)
     plugin_requests: list[PluginRequest] = field(default_factory=list)
     dropped: list[ast.stmt] = field(default_factory=list)  # statements that go, with their leading lines
+    guards: list[ast.Try] = field(default_factory=list)  # tries that go whole with the login they guarded
     released: list[ast.stmt] = field(default_factory=list)  # gone code whose imports may go unused
     struct_lines: list[ast.stmt] = field(default_factory=list)  # credential dicts only removed structs read
     adds: list[str] = field(default_factory=list)  # import statements to add ("import os", "from m import X")
@@ -51,11 +52,12 @@ class Plan:
         if (owner, name) not in self.removed_names:
             self.removed_names.append((owner, name))
 
-    def gone(self, node: ast.AST) -> bool:
-        """`node` is in (or is) a statement that goes."""
+    def gone(self, node: ast.AST, guards: bool = True) -> bool:
+        """`node` is in (or is) a statement that goes; guards=False: not counting the tries that
+        go with the login they guarded (remove_login's `_dropped`: its handlers still count)."""
         current = node
         while current is not None:
-            if any(current is d for d in self.dropped):
+            if any(current is d for d in self.dropped) and (guards or not any(current is g for g in self.guards)):
                 return True
             current = self.analysis.parent(current)
         return False

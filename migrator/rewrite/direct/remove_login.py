@@ -56,7 +56,8 @@ def plan(p: Plan) -> list[ast.expr]:
     guards = [h for d in p.dropped for h in [a.parent(d)] if isinstance(h, ast.Try)
               and all(any(s is x for x in p.dropped) for s in h.body)]
     gone = [*p.dropped, *(handler for h in guards for handler in h.handlers)]
-    p.dropped.extend(dict.fromkeys(guards))
+    p.guards = list(dict.fromkeys(guards))
+    p.dropped.extend(p.guards)
     imported = syntax.imported_names(a)
     for node in gone:
         if _releases(p, node, imported):
@@ -152,6 +153,7 @@ def report_unused(p: Plan, sources: list[ast.expr]) -> None:
     a = p.analysis
     counts = Counter(v for v in (a._str(s) for s in a.raw.strings) if v is not None)
     read = [syntax.env_names(a, source) for source in sources]
+    kept_reads: set[str] | None = None  # the settings read outside the removed code, when asked
     for source, envs in zip(sources, read):
         for env in envs:
             if counts.get(env, 0) <= sum(names.count(env) for names in read):
@@ -159,10 +161,16 @@ def report_unused(p: Plan, sources: list[ast.expr]) -> None:
         for name, assignment in syntax.assignments_read_by(a, source):
             node = assignment.import_node if assignment.import_node is not None else assignment.node
             refs = syntax.references(a, assignment)
-            if node is None or assignment.builtin or not refs or p.gone(node):
+            if node is None or assignment.builtin or not refs or p.gone(node, guards=False):
                 continue
-            if all(p.gone(ref.node) for ref in refs):
+            if all(p.gone(ref.node, guards=False) for ref in refs):
                 p.note_unused(f"{name.id} (line {syntax.line_of(node)})")
         for node in syntax.descendants(source):
-            if syntax.setting_read(a, node):
-                give_up("a setting read by the login: reported with the module's other reads")
+            text = syntax.setting_read(a, node)
+            if text is None:
+                continue
+            if kept_reads is None:  # the module's reads, indexed once
+                kept_reads = {t for other in a.raw.parents for t in [syntax.setting_read(a, other)]
+                              if t is not None and not p.gone(other, guards=False)}
+            if text not in kept_reads:
+                p.note_unused(f"{text} (read on line {node.lineno} by the login that went)")

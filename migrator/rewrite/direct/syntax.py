@@ -123,25 +123,27 @@ def env_names(analysis, node: ast.AST) -> list[str]:
     return found
 
 
-def setting_read(analysis, node: ast.AST) -> bool:
-    """`a.b.c`, `CONF["password"]`, `section.get("password")` read as a value (remove_login's
-    _attribute_text has a text for it)."""
+def setting_read(analysis, node: ast.AST) -> str | None:
+    """`a.b.c`, `CONF['password']`, `section.get('password')` read as a value, named as
+    remove_login's _attribute_text names it (environment reads are named by their variables)."""
     if not isinstance(node, (ast.Attribute, ast.Subscript, ast.Call)):
-        return False
+        return None
     parent = analysis.parent(node)
     if isinstance(parent, ast.Attribute) or (isinstance(parent, ast.Call) and parent.func is node) \
             or (isinstance(parent, ast.Subscript) and parent.value is node):
-        return False
+        return None
     if isinstance(node, ast.Attribute):
-        return dotted(node) is not None
+        return dotted(node)
     if isinstance(node, ast.Subscript) and not isinstance(node.slice, (ast.Slice, ast.Tuple)):
         owner, key = dotted(node.value), analysis._str(node.slice)
     elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get" \
             and (node.args or node.keywords):
         owner, key = dotted(node.func.value), analysis._str(arguments(node)[0])
     else:
-        return False
-    return owner is not None and key is not None and owner.split(".")[-1] not in ("environ", "os")
+        return None
+    if owner is None or key is None or owner.split(".")[-1] in ("environ", "os"):
+        return None
+    return f"{owner}[{key!r}]"
 
 
 def line_of(node: ast.AST) -> int:
