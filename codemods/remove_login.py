@@ -44,8 +44,8 @@ from codemods._clients import (analyse, descendants, dotted, enclosing, env_name
 from codemods.registry import CopernicaCodemod, register
 from migrator.scan.python import evidence
 
-_FORMATTERS = ("str", "repr", "format", "len")  # what a report may call on the result
-_REPORTERS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
+FORMATTERS = ("str", "repr", "format", "len")  # what a report may call on the result
+REPORTERS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
 TODO_RESULT_USED = ("the login's result is used here; remove the login and what uses its result "
                     "by hand, then send access_token (COP001)")
 TODO_EXPRESSION = "login inside an expression or passed on as a callable; remove it by hand (COP001)"
@@ -424,12 +424,12 @@ def emptied(function: str) -> str:
 def _prints(func: cst.BaseExpression) -> bool:
     """print(...) or log.info(...)-style: what reports."""
     return func.value == "print" if isinstance(func, cst.Name) else \
-        isinstance(func, cst.Attribute) and func.attr.value in _REPORTERS
+        isinstance(func, cst.Attribute) and func.attr.value in REPORTERS
 
 
 def _reports(func: cst.BaseExpression) -> bool:
     """print(...), log.error(...), sys.exit(...), str(exc): what a handler that only reports calls."""
-    return _prints(func) or (func.value in ("exit", "quit", *_FORMATTERS) if isinstance(func, cst.Name)
+    return _prints(func) or (func.value in ("exit", "quit", *FORMATTERS) if isinstance(func, cst.Name)
                              else dotted(func) == "sys.exit")
 
 
@@ -441,7 +441,7 @@ def _is_report(statement, name: str) -> bool:
         return False
     call = statement.body[0].value
     # what it prints: its positional arguments (`file=sys.stderr`, `exc_info=` only say how)
-    return _prints(call.func) and all(n in (name, *_FORMATTERS) for arg in call.args if arg.keyword is None
+    return _prints(call.func) and all(n in (name, *FORMATTERS) for arg in call.args if arg.keyword is None
                             for n in _read(arg.value))
 
 

@@ -1,11 +1,15 @@
 """The rewrite's direct edits: the common migration made as text edits planned on the scan's ast
 analysis, pyupgrade-style, with no libcst parse, scope or pass.
 
-The libcst codemods (codemods/) stay the one definition of every fix. This path takes only files
-whose findings are COP001/COP002, in plugin style, in shapes where it reproduces the codemods'
-output byte for byte and their report word for word (tests/rewrite/test_direct_equivalence.py
-holds it to that on every corpus program and on tests/rewrite/direct_cases/). Anything it does
-not model raises CannotEdit and the file goes to the codemods as before.
+The libcst codemods (codemods/) stay the one definition of every fix: this path follows their
+decisions and imports their messages. It takes only files whose findings are COP001/COP002, in
+plugin style, and only in shapes where it reproduces the codemods' output byte for byte and their
+report word for word; tests/rewrite/test_direct_equivalence.py holds it to that on every corpus
+program, on tests/rewrite/direct_cases/ and on line-by-line variants. Anything it does not model
+raises CannotEdit, and the file goes to the codemods as before.
+
+One file: remove_login, login_struct and token_plugin plan (in the codemods' order, each seeing
+what the ones before it remove), removals takes the statements out, imports settles the imports.
 """
 
 from __future__ import annotations

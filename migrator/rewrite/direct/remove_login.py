@@ -1,9 +1,11 @@
-"""COP001 as direct edits: codemods/remove_login.py's decisions for a login on its own line.
+"""COP001 as direct edits: codemods/remove_login.py's decisions, for a login on a line of its own.
 
-Only the plain shape is taken: `svc.login(...)` alone on its line, outside any try, in a block it
-does not empty, with no login passed on or reached through getattr. What goes with it is what the
-codemod takes: the credential dicts and `os.environ[...]` reads only it read, and the imports only
-they used (imports.py). Anything else is the codemod's (CannotEdit).
+What goes with the login is what the codemod takes: the credential dicts and `os.environ[...]`
+reads only it read; a try that guarded only it, when its handlers only report (its handlers go
+too); `pass` in a block it leaves empty; the imports only that code used (imports.py). What only
+it read is reported. A login whose result is used, inside an expression, in a handler, guarded by
+a try whose handler does work, passed on or reached through getattr is the codemod's (CannotEdit:
+it writes a TODO there).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import ast
 from collections import Counter
 
-from codemods.remove_login import _FORMATTERS, _REPORTERS, DICT_REMOVED, ENV_REMOVED, REMOVED
+from codemods.remove_login import FORMATTERS, REPORTERS, DICT_REMOVED, ENV_REMOVED, REMOVED
 import migrator.rewrite.direct.syntax as syntax
 from migrator.rewrite.direct.plan import Plan, give_up
 from migrator.rewrite.direct.text import alone_on_line
@@ -25,8 +27,9 @@ def plan(p: Plan) -> list[ast.expr]:
     if a.relogin_sites:
         give_up("a re-login handler")
     for node in a.raw.parents:
-        if isinstance(node, ast.Attribute) and node.attr == "login" and isinstance(a.parent(node), ast.Call) \
-                and node is not a.parent(node).func:
+        holder = a.parent(node)
+        if isinstance(node, ast.Attribute) and node.attr == "login" and (
+                isinstance(holder, ast.keyword) or (isinstance(holder, ast.Call) and node is not holder.func)):
             give_up("a login passed on")
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Call) and syntax.name_of(node.func.func) == "getattr":
             give_up("a call through getattr")
@@ -76,8 +79,8 @@ def _does_work(a, handler: ast.ExceptHandler) -> bool:
 
 def _reports(func: ast.expr) -> bool:
     if isinstance(func, ast.Name):
-        return func.id in ("print", "exit", "quit", *_FORMATTERS)
-    return isinstance(func, ast.Attribute) and (func.attr in _REPORTERS or syntax.dotted(func) == "sys.exit")
+        return func.id in ("print", "exit", "quit", *FORMATTERS)
+    return isinstance(func, ast.Attribute) and (func.attr in REPORTERS or syntax.dotted(func) == "sys.exit")
 
 
 def _drop_credentials(p: Plan, sources: list[ast.expr]) -> None:
