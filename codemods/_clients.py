@@ -138,7 +138,11 @@ def descendants(node: cst.CSTNode):
 
 
 def append_item(items, new, opening, closing_on_own_line: bool) -> list:
-    """`items` + `new`, keeping the layout: one per line with a trailing comma stays so."""
+    """`items` + `new`, keeping the layout:
+    - one per line with a trailing comma: `new` on a line of its own after the last one, which
+      keeps its comma and its comment;
+    - otherwise `, new` right after the last item, which hands `new` what followed it (black's
+      `f(\n    a, b\n)` stays one line of items)."""
     items = list(items)
     if not items:
         return [new]
@@ -146,16 +150,39 @@ def append_item(items, new, opening, closing_on_own_line: bool) -> list:
     trailing = last.comma if isinstance(last.comma, cst.Comma) else None
     if trailing is not None and (closing_on_own_line
                                  or isinstance(trailing.whitespace_after, cst.ParenthesizedWhitespace)):
-        previous = items[-2].comma if len(items) > 1 else None
-        if isinstance(previous, cst.Comma) and isinstance(previous.whitespace_after, cst.ParenthesizedWhitespace):
-            separator = previous
-        else:
-            separator = cst.Comma(whitespace_after=opening)
-    else:
-        separator = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+        item_line = _item_indent(items, opening)
+        after = trailing.whitespace_after
+        if item_line is not None and isinstance(after, cst.ParenthesizedWhitespace):
+            items[-1] = last.with_changes(comma=trailing.with_changes(whitespace_after=after.with_changes(
+                indent=item_line.indent, last_line=item_line.last_line)))
+            closing = after.with_changes(first_line=cst.TrailingWhitespace(), empty_lines=())
+            items.append(new.with_changes(comma=cst.Comma(whitespace_after=closing)))
+            return items
+        separator = cst.Comma(whitespace_after=opening if isinstance(opening, cst.ParenthesizedWhitespace)
+                              else cst.SimpleWhitespace(" "))
+        items[-1] = last.with_changes(comma=separator)
+        items.append(new.with_changes(comma=trailing))
+        return items
+    separator = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+    if trailing is None and isinstance(getattr(last, "whitespace_after_arg", None), cst.ParenthesizedWhitespace):
+        # what stood between the last argument and `)` now follows the new one
+        items[-1] = last.with_changes(comma=separator, whitespace_after_arg=cst.SimpleWhitespace(""))
+        items.append(new.with_changes(whitespace_after_arg=last.whitespace_after_arg))
+        return items
     items[-1] = last.with_changes(comma=separator)
     items.append(new.with_changes(comma=trailing) if trailing is not None else new)
     return items
+
+
+def _item_indent(items, opening) -> cst.ParenthesizedWhitespace | None:
+    """The line break that leads into the last item (its comma's before it, or the opening
+    bracket's): it gives a new item the same indentation."""
+    previous = items[-2].comma if len(items) > 1 else None
+    if isinstance(previous, cst.Comma) and isinstance(previous.whitespace_after, cst.ParenthesizedWhitespace):
+        return previous.whitespace_after
+    if len(items) == 1 and isinstance(opening, cst.ParenthesizedWhitespace):
+        return opening
+    return None
 
 
 def wrapper_classes(analysis: ModuleAnalysis, project) -> set:

@@ -172,6 +172,36 @@ def test_one_argument_per_line_gets_a_new_line():
         """)
 
 
+def test_comments_stay_on_their_arguments_and_a_hugged_list_stays_one_line():
+    check(f"""\
+        import zeep
+
+        client = zeep.Client(
+            "{WSDL}",  # the live WSDL
+            strict=False,  # lenient parsing
+        )
+        other = zeep.Client(
+            "{WSDL}", strict=False
+        )
+        third = zeep.Client("{WSDL}", strict=False,  # lenient
+        )
+        """, f"""\
+        import zeep
+        from copernica_access_token import AccessTokenPlugin
+
+        client = zeep.Client(
+            "{WSDL}",  # the live WSDL
+            strict=False,  # lenient parsing
+            plugins=[AccessTokenPlugin()],
+        )
+        other = zeep.Client(
+            "{WSDL}", strict=False, plugins=[AccessTokenPlugin()]
+        )
+        third = zeep.Client("{WSDL}", strict=False, plugins=[AccessTokenPlugin()],  # lenient
+        )
+        """)
+
+
 def test_plugins_held_elsewhere_get_a_todo_and_no_half_change():
     context = check(f"""\
         import zeep

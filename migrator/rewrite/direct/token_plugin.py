@@ -86,8 +86,9 @@ def _imported(a, module: str, relative: int) -> bool:
 
 
 def _plugin_argument(p: Plan, call: ast.Call, argument: str) -> list[Edit]:
-    """`argument` appended to the call's arguments in their own layout (_clients.append_item):
-    one per line with a trailing comma stays so; otherwise `, argument` after the last one."""
+    """`argument` appended to the call's arguments in their own layout, as _clients.append_item
+    appends it: on a line of its own after a last argument with a trailing comma and a line break,
+    else `, argument` right after the last argument."""
     spans = sorted(p.offsets(arg) for arg in [*call.args, *call.keywords])
     if not spans:
         give_up("a client with no arguments")
@@ -97,16 +98,17 @@ def _plugin_argument(p: Plan, call: ast.Call, argument: str) -> list[Edit]:
     tail = text[last_end:close]  # the last argument's comma and what follows it, if any
     if text[close] != ")" or (tail.strip() and not tail.lstrip().startswith(",")):
         give_up("a client whose arguments end in something unexpected")
-    if not tail.lstrip(" \t").startswith(","):
-        # no trailing comma: `, ` after the last argument, the argument where the `)` is
-        return [Edit(last_end, last_end, ", "), Edit(close, close, argument)]
-    if "\n" not in tail:
-        return [Edit(last_end, last_end, ", " + argument)]  # `f(a,)`: the new one takes the comma
-    if tail.lstrip(" \t")[:1] != ",":
-        give_up("a comma after a line break")
-    if len(spans) > 1 and "\n" in text[spans[-2][1]:spans[-1][0]]:
+    comma = tail.lstrip(" \t").startswith(",")
+    if not comma and "\n" not in tail:
+        return [Edit(last_end, last_end, ", "), Edit(close, close, argument)]  # `f(a )`: libcst's spacing
+    if not comma or "\n" not in tail:
+        return [Edit(last_end, last_end, ", " + argument)]
+    if len(spans) > 1:
         separator = text[spans[-2][1]:spans[-1][0]]  # the comma (and line break) before the last one
     else:
+        separator = text[text.index("(", p.source.offsets(call.func)[1]) + 1:spans[0][0]]  # after `(`
+    if "\n" not in separator:
         opening = text[text.index("(", p.source.offsets(call.func)[1]) + 1:spans[0][0]]
-        separator = "," + opening
-    return [Edit(last_end, last_end, separator + argument)]
+        return [Edit(last_end, last_end, ("," + opening if "\n" in opening else ", ") + argument)]
+    line_start = last_end + tail.rindex("\n") + 1  # the `)` line
+    return [Edit(line_start, line_start, separator.rsplit("\n", 1)[1] + argument + ",\n")]
