@@ -28,6 +28,8 @@ from migrator.scan.python import evidence
 _CLIENT_LIBRARIES = ("zeep", "suds")
 _LOGIN_KEYS = {"username", "password", "account"}
 STRUCTS_GONE = "credentials `{name}` removed with the per-call login structs that read it"
+ENV_GONE = ("`{name}` removed with the per-call login structs (it read ${variable}, which the migrated code "
+            "no longer needs)")
 REPLACED = "{operation}: per-call `login` struct replaced by `access_token` from ${token_env}"
 TODO_TEXT = (f"# {TODO_MARKER} per-call `login` struct outside a call the tool recognises; "
              "send `access_token` instead (COP002)")
@@ -204,15 +206,15 @@ class LoginStructCommand(CopernicaCodemod):
         originals = [st for st in original_node.body if id(st) not in earlier]
         if len(originals) != len(updated_node.body):
             gone = {}  # not as expected: nothing goes, each is reported as unused instead
-        for line, (name, where) in gone.items():
+        for line, (name, where, text) in gone.items():
             for env in env_names(line):  # the dict was the last place the module named it
                 if self._strings.get(env, 0) <= _count_strings(line, env) + sum(
                         _count_strings(v, env) for v in self._removed):
                     self.note_unused_credential(f"environment variable {env}")
             self.note_removed_name("this module", name)
-            self.note_change(where, STRUCTS_GONE.format(name=name))
+            self.note_change(where, text)
         for name, where in unused:
-            if not any(name == n for n, _ in gone.values()):
+            if not any(name == n for n, _w, _t in gone.values()):
                 self.note_unused_credential(f"{name} (line {where})")
         if not gone:
             return updated_node
@@ -270,10 +272,51 @@ class LoginStructCommand(CopernicaCodemod):
                                 continue
                             line = self._credentials_line(node_of)
                             if line is not None:
-                                gone.setdefault(line, (node.value, pos.start.line))
+                                gone.setdefault(line, (node.value, pos.start.line,
+                                                       STRUCTS_GONE.format(name=node.value)))
                             elif (node.value, pos.start.line) not in unused:
                                 unused.append((node.value, pos.start.line))
+        self._environ_reads_of(gone, scopes, removed_ids)
         return gone, unused
+
+    def _environ_reads_of(self, gone: dict, scopes, removed_ids: set[int]) -> None:
+        """`PASSWORD = os.environ["X"]` that only a credentials dict going here read goes too: kept,
+        it raises KeyError at import where only the access token is set."""
+        queue = list(gone)
+        while queue:
+            line = queue.pop(0)
+            _collect_ids(line, removed_ids)
+            for node in _names(line.body[0].value):
+                scope = scopes.get(node)
+                for access in (scope.accesses[node] if scope is not None else ()):
+                    for assignment in access.referents:
+                        found = self._environ_line(getattr(assignment, "node", None))
+                        refs = getattr(assignment, "references", ())
+                        if found is None or found[0] in gone or not refs:
+                            continue
+                        if all(id(r.node) in removed_ids for r in refs):
+                            target = found[0].body[0].targets[0].target
+                            where = self.get_metadata(PositionProvider, target).start.line
+                            gone[found[0]] = (target.value, where, ENV_GONE.format(name=target.value,
+                                                                                   variable=found[1]))
+                            queue.append(found[0])
+
+    def _environ_line(self, target) -> tuple[cst.SimpleStatementLine, str] | None:
+        """(the module-level line `target = os.environ["X"]`, X), alone on its line, with `import os`."""
+        if not (isinstance(target, cst.Name) and self._imports_os):
+            return None
+        for statement in self._tree.body:
+            if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1):
+                continue
+            assign = statement.body[0]
+            if isinstance(assign, cst.Assign) and len(assign.targets) == 1 and assign.targets[0].target is target:
+                value = assign.value
+                if isinstance(value, cst.Subscript) and dotted(value.value) == "os.environ" and len(value.slice) == 1 \
+                        and isinstance(value.slice[0].slice, cst.Index) \
+                        and isinstance(value.slice[0].slice.value, cst.SimpleString) \
+                        and _string_value(value.slice[0].slice.value):
+                    return statement, _string_value(value.slice[0].slice.value)
+        return None
 
     def _credentials_line(self, target: cst.CSTNode) -> cst.SimpleStatementLine | None:
         """The module-level line `target = {"username": ..., "password": ...}`, alone on its line."""

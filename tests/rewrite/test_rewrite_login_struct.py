@@ -187,6 +187,35 @@ def test_a_credentials_dict_only_the_structs_read_goes_with_them() -> None:
     assert context.scratch[registry.REMOVED_NAMES] == [("this module", "LOGIN")]
 
 
+def test_the_environment_reads_only_that_dict_read_go_too() -> None:
+    # `PASSWORD = os.environ[...]` kept would still raise KeyError at import
+    context = transform_twice(
+        LoginStructCommand,
+        """
+        import os, zeep
+
+        PASSWORD = os.environ["CM_PASS"]
+        USER = os.environ["CM_USER"]
+        LOGIN = {"username": USER, "account": "", "password": PASSWORD}
+
+        svc.Account_database({"identifier": "N", "login": LOGIN})
+        print(USER)
+        """,
+        """
+        import os, zeep
+
+        USER = os.environ["CM_USER"]
+
+        svc.Account_database({"identifier": "N", "access_token": os.environ["COPERNICA_ACCESS_TOKEN"]})
+        print(USER)
+        """,
+    )
+    assert "line 4: `PASSWORD` removed with the per-call login structs (it read $CM_PASS, which the " \
+        "migrated code no longer needs)" in context.scratch[registry.CHANGES]
+    assert context.scratch[registry.UNUSED_CREDENTIALS] == ["environment variable CM_PASS"]
+    assert context.scratch[registry.REMOVED_NAMES] == [("this module", "LOGIN"), ("this module", "PASSWORD")]
+
+
 def test_bad_token_env_is_refused() -> None:
     from libcst.codemod import CodemodContext
 

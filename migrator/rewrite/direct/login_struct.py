@@ -11,7 +11,7 @@ import ast
 
 from collections import Counter
 
-from codemods.login_struct import REPLACED, STRUCTS_GONE
+from codemods.login_struct import ENV_GONE, REPLACED, STRUCTS_GONE
 from migrator.catalogue import OPERATION_NAME, lookup
 import migrator.rewrite.direct.syntax as syntax
 from migrator.rewrite.direct.plan import Plan, give_up
@@ -61,10 +61,10 @@ def plan(p: Plan) -> None:
                 p.adds.append("import os")
         p.note_change(node.lineno, REPLACED.format(operation=operation, token_env=p.token_env), node)
     if removed:
-        _left_unread(p, removed)
+        _left_unread(p, removed, imports_os)
 
 
-def _left_unread(p: Plan, removed: list[ast.expr]) -> None:
+def _left_unread(p: Plan, removed: list[ast.expr], imports_os: bool) -> None:
     """What the removed structs alone read: a module-level credentials dict goes (its
     os.environ reads would raise where only the token is set), the rest is reported."""
     a = p.analysis
@@ -93,21 +93,58 @@ def _left_unread(p: Plan, removed: list[ast.expr]) -> None:
                         line = syntax.line_of(node)
                         statement = _credentials_line(p, node)
                         if statement is not None:
-                            gone.setdefault(id(statement), (statement, name.id, line))
+                            gone.setdefault(id(statement), (statement, name.id, line, STRUCTS_GONE.format(name=name.id)))
                         elif (name.id, line) not in unused:
                             unused.append((name.id, line))
-    for statement, name, line in gone.values():
+    if gone:
+        _environ_reads_of(p, gone, removed_ids, imports_os)
+    for statement, name, line, note in gone.values():
         for env in syntax.env_names(a, statement):  # the dict was the last place the module named it
             if strings.get(env, 0) <= _count(p, statement, env) + sum(_count(p, v, env) for v in removed):
                 p.note_unused(f"environment variable {env}")
         p.note_removed_name("this module", name)
-        p.note_change(line, STRUCTS_GONE.format(name=name), a.tree)
+        p.note_change(line, note, a.tree)
     for name, line in unused:
-        if not any(name == n for _s, n, _l in gone.values()):
+        if not any(name == n for _s, n, _l, _t in gone.values()):
             p.note_unused(f"{name} (line {line})")
     if gone:
-        p.struct_lines = [s for s, _n, _l in gone.values()]
+        p.struct_lines = [s for s, _n, _l, _t in gone.values()]
         _remove_lines(p, p.struct_lines)
+
+
+def _environ_reads_of(p: Plan, gone: dict, removed_ids: set[int], imports_os: bool) -> None:
+    """`PASSWORD = os.environ["X"]` that only a credentials dict going here read goes too (the
+    codemod's _environ_reads_of)."""
+    a = p.analysis
+    queue = [statement for statement, _n, _l, _t in gone.values()]
+    while queue:
+        statement = queue.pop(0)
+        removed_ids.update(id(n) for n in ast.walk(statement))
+        for name in (n for n in syntax.descendants(statement.value) if isinstance(n, ast.Name)):
+            for access in a.resolver.by_node.get(id(name), ()):
+                for assignment in access.referents:
+                    found = _environ_line(p, assignment.node, imports_os)
+                    refs = syntax.references(a, assignment)
+                    if found is None or id(found[0]) in gone or not refs:
+                        continue
+                    if all(id(ref.node) in removed_ids for ref in refs):
+                        target = found[0].targets[0]
+                        gone[id(found[0])] = (found[0], target.id, target.lineno,
+                                              ENV_GONE.format(name=target.id, variable=found[1]))
+                        queue.append(found[0])
+
+
+def _environ_line(p: Plan, target, imports_os: bool) -> tuple[ast.Assign, str] | None:
+    """(the module-level line `target = os.environ["X"]`, X), alone on its line, with `import os`."""
+    statement = p.analysis.parent(target) if isinstance(target, ast.Name) and imports_os else None
+    if not (isinstance(statement, ast.Assign) and p.analysis.parent(statement) is p.analysis.tree
+            and len(statement.targets) == 1 and statement.targets[0] is target and alone_on_line(p.source, statement)):
+        return None
+    value = statement.value
+    if isinstance(value, ast.Subscript) and syntax.dotted(value.value) == "os.environ" \
+            and syntax.plain_string(p.analysis, value.slice) and value.slice.value:
+        return statement, value.slice.value
+    return None
 
 
 def _remove_lines(p: Plan, statements: list[ast.stmt]) -> None:
