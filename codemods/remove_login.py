@@ -235,12 +235,19 @@ class RemoveLoginCommand(CopernicaCodemod):
                 for assignment in access.referents:
                     yield name, assignment
 
-    def _own_line(self, target) -> tuple[cst.Assign, cst.SimpleStatementLine] | None:
-        """(assignment, its line) when `target = value` is a line of its own, not going already."""
-        assign = self.analysis.parent(self.analysis.parent(target)) if target is not None else None
-        line = self.analysis.parent(assign) if assign is not None else None
-        if isinstance(assign, cst.Assign) and len(assign.targets) == 1 and assign.targets[0].target is target \
-                and isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1 and line not in self._drop:
+    def _own_line(self, target) -> tuple[cst.Assign | cst.AnnAssign, cst.SimpleStatementLine] | None:
+        """(assignment, its line) when `target = value` (or `target: T = value`) is a line of its
+        own, not going already."""
+        holder = self.analysis.parent(target) if target is not None else None
+        if isinstance(holder, cst.AnnAssign) and holder.target is target and holder.value is not None:
+            assign = holder
+        else:
+            assign = self.analysis.parent(holder) if holder is not None else None
+            if not (isinstance(assign, cst.Assign) and len(assign.targets) == 1
+                    and assign.targets[0].target is target):
+                return None
+        line = self.analysis.parent(assign)
+        if isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1 and line not in self._drop:
             return assign, line
         return None
 

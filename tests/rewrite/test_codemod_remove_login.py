@@ -509,6 +509,28 @@ def test_credentials_read_from_the_environment_only_for_the_login_go_with_it():
     assert sorted(context.scratch[registry.REMOVED_NAMES]) == [("this module", "PASSWORD"), ("this module", "USER")]
 
 
+def test_annotated_credentials_go_as_plain_ones_do():
+    context = check(f"""\
+        import os
+        import zeep
+
+        USER: str = os.environ["COPERNICA_USER"]
+        LOGIN: dict = {{"username": USER, "account": "", "password": "pw"}}
+
+
+        def connect():
+            client = zeep.Client("{WSDL}")
+            client.service.login(LOGIN)
+        """, f"""\
+        import zeep
+
+
+        def connect():
+            client = zeep.Client("{WSDL}")
+        """)
+    assert sorted(context.scratch[registry.REMOVED_NAMES]) == [("this module", "LOGIN"), ("this module", "USER")]
+
+
 def test_environment_credentials_read_elsewhere_too_or_by_getenv_stay():
     context = check(f"""\
         import os

@@ -113,12 +113,13 @@ def _drop_credentials(p: Plan, sources: list[ast.expr]) -> None:
                 p.note_change(found.lineno, ENV_REMOVED.format(name=target.id, variable=variable))
 
 
-def _own_line(p: Plan, target) -> ast.Assign | None:
-    """`target = value` alone on its line, not going already."""
+def _own_line(p: Plan, target) -> ast.Assign | ast.AnnAssign | None:
+    """`target = value` (or `target: T = value`) alone on its line, not going already."""
     assign = p.analysis.parent(target) if isinstance(target, ast.Name) else None
-    if isinstance(assign, ast.Assign) and len(assign.targets) == 1 and assign.targets[0] is target \
-            and alone_on_line(p.source, assign) and not any(assign is d for d in p.dropped):
-        return assign
+    if (isinstance(assign, ast.Assign) and len(assign.targets) == 1 and assign.targets[0] is target) or \
+            (isinstance(assign, ast.AnnAssign) and assign.target is target and assign.value is not None):
+        if alone_on_line(p.source, assign) and not any(assign is d for d in p.dropped):
+            return assign
     return None
 
 
