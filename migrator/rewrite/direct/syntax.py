@@ -26,10 +26,12 @@ def _key(node: ast.AST) -> tuple[int, int]:
     return node.lineno, node.col_offset
 
 
+_NO_POSITION = (ast.expr_context, ast.operator, ast.boolop, ast.unaryop, ast.cmpop)  # shared leaves, no code
+
+
 def children(node: ast.AST) -> list[ast.AST]:
     """The node's children in source order (libcst's order; ast keeps a call's keywords apart)."""
-    found = [c for c in ast.iter_child_nodes(node) if not isinstance(c, (ast.expr_context, ast.operator,
-                                                                          ast.boolop, ast.unaryop, ast.cmpop))]
+    found = [c for c in ast.iter_child_nodes(node) if not isinstance(c, _NO_POSITION)]
     if any(not hasattr(c, "lineno") for c in found):
         raise CannotEdit("a node without a position among credentials")
     return sorted(found, key=_key)
@@ -152,24 +154,31 @@ def line_of(node: ast.AST) -> int:
     return node.lineno
 
 
-def post_order(tree: ast.AST):
+@functools.lru_cache(maxsize=1)
+def post_order(tree: ast.AST) -> tuple[ast.AST, ...]:
     """Every node, children (in source order) before their parent: the order libcst leaves them."""
+    out: list[ast.AST] = []
     stack: list[tuple[ast.AST, bool]] = [(tree, False)]
     while stack:
         node, expanded = stack.pop()
         if expanded:
-            yield node
+            out.append(node)
             continue
         stack.append((node, True))
         stack.extend((c, False) for c in reversed(_ordered(node)))
+    return tuple(out)
 
 
 def _ordered(node: ast.AST) -> list[ast.AST]:
     """Children in source order; those ast keeps without a position (arguments, comprehension)
-    sorted by their first positioned descendant."""
+    placed by their first positioned descendant."""
+    found = [c for c in ast.iter_child_nodes(node) if not isinstance(c, _NO_POSITION)]
+    if all(hasattr(c, "lineno") for c in found):
+        return sorted(found, key=_key) if len(found) > 1 else found
+
     def key(child: ast.AST) -> tuple[int, int]:
         for n in ast.walk(child):
             if hasattr(n, "lineno"):
                 return n.lineno, n.col_offset
         return 0, 0
-    return sorted(ast.iter_child_nodes(node), key=key)
+    return sorted(found, key=key)
