@@ -41,7 +41,7 @@ from libcst.metadata import GlobalScope, PositionProvider, ScopeProvider
 
 from codemods._clients import (analyse, descendants, dotted, enclosing, env_names, statement_of,
                                string_value, within)
-from codemods.registry import CopernicaCodemod, register
+from codemods.registry import CHANGES, REMOVED_NAMES, CopernicaCodemod, register
 from migrator.scan.python import evidence
 
 FORMATTERS = ("str", "repr", "format", "len")  # what a report may call on the result
@@ -69,25 +69,51 @@ class RemoveLoginCommand(CopernicaCodemod):
 
     def plan(self, tree: cst.Module) -> None:
         self.analysis = analyse(tree, self.context, self.project)
-        self._drop: set[cst.CSTNode] = set()  # original statements that go
-        self.todos = {}  # statement -> TODO text (the base class writes them)
-        self._credential_sources: list[cst.CSTNode] = []  # removed expressions that carried credentials
-        self._placeholders: set[cst.CSTNode] = set()  # `pass` lines standing in for emptied blocks
-        relogin = {site.node for site in self.analysis.relogin_sites}
-        for login in self.analysis.login_calls:
-            if not within(self.analysis, login.node, relogin):
-                self._plan(login.node)
-        self._plan_dynamic()
-        if not self._drop and not self.todos:
-            raise SkipFile("no login call to remove")
-        self._plan_credential_dicts()
-        self._plan_login_references()
+        guarded: set[cst.CSTNode] = set()  # logins a try with work in a handler guards: a TODO each
+        noted = {key: len(self._scratch_list(key)) for key in (CHANGES, REMOVED_NAMES)}
+        while True:
+            for key, start in noted.items():
+                del self._scratch_list(key)[start:]  # a plan made again notes again
+            self._plan_logins(guarded)
+            more = self._guarded_with_work_by_all()
+            if not more - guarded:
+                break
+            guarded |= more  # planned again without them: what they read stays too
         self._imported = _imported_names(self.analysis.nodes())
         self._gone = set(self._drop) | self._doomed_handlers()
         for statement in self._gone:
             self._release_imports(statement)
         for statement in self._drop:
             self.todos.pop(statement, None)  # a line that goes takes no TODO
+
+    def _plan_logins(self, guarded: set[cst.CSTNode]) -> None:
+        self._drop: set[cst.CSTNode] = set()  # original statements that go
+        self.todos = {}  # statement -> TODO text (the base class writes them)
+        self._credential_sources: list[cst.CSTNode] = []  # removed expressions that carried credentials
+        self._placeholders: set[cst.CSTNode] = set()  # `pass` lines standing in for emptied blocks
+        relogin = {site.node for site in self.analysis.relogin_sites}
+        for login in self.analysis.login_calls:
+            if login.node in guarded:
+                self.todos.setdefault(statement_of(self.analysis, login.node), TODO_GUARDED)
+            elif not within(self.analysis, login.node, relogin):
+                self._plan(login.node)
+        self._plan_dynamic()
+        if not self._drop and not self.todos:
+            raise SkipFile("no login call to remove")
+        self._plan_credential_dicts()
+        self._plan_login_references()
+
+    def _guarded_with_work_by_all(self) -> set[cst.CSTNode]:
+        """The logins of a try whose whole body goes (several logins, a login and the credentials it
+        read) while a handler does more than report: that work could never run again."""
+        found: set[cst.CSTNode] = set()
+        for statement in self._drop:
+            block = self.analysis.parent(statement)
+            attempt = self.analysis.parent(block)
+            if isinstance(attempt, cst.Try) and attempt.body is block and all(st in self._drop for st in block.body) \
+                    and any(self._handler_works(handler) for handler in attempt.handlers):
+                found |= {lc.node for lc in self.analysis.login_calls if within(self.analysis, lc.node, {attempt})}
+        return found
 
     def finish(self, tree: cst.Module) -> cst.Module:
         self._report_unused()
@@ -133,11 +159,14 @@ class RemoveLoginCommand(CopernicaCodemod):
         attempt = self.analysis.parent(block)
         if not (isinstance(attempt, cst.Try) and attempt.body is block and len(block.body) == 1):
             return False
-        for handler in attempt.handlers:
-            for node in descendants(handler.body):
-                if isinstance(node, cst.Call) and not _reports(node.func) \
-                        and not isinstance(self.analysis.parent(node), cst.Raise):  # raise SystemExit(...)
-                    return True
+        return any(self._handler_works(handler) for handler in attempt.handlers)
+
+    def _handler_works(self, handler: cst.ExceptHandler) -> bool:
+        """It calls something other than a report (`print`, `log.error`, `sys.exit`, `str`)."""
+        for node in descendants(handler.body):
+            if isinstance(node, cst.Call) and not _reports(node.func) \
+                    and not isinstance(self.analysis.parent(node), cst.Raise):  # raise SystemExit(...)
+                return True
         return False
 
     def _remove(self, line: cst.SimpleStatementLine, call: cst.Call) -> None:
