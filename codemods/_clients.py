@@ -164,7 +164,7 @@ def append_item(items, new, opening, closing_on_own_line: bool) -> list:
         items.append(new.with_changes(comma=trailing))
         return items
     separator = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
-    if trailing is None and isinstance(getattr(last, "whitespace_after_arg", None), cst.ParenthesizedWhitespace):
+    if trailing is None and getattr(last, "whitespace_after_arg", None) is not None:
         # what stood between the last argument and `)` now follows the new one
         items[-1] = last.with_changes(comma=separator, whitespace_after_arg=cst.SimpleWhitespace(""))
         items.append(new.with_changes(whitespace_after_arg=last.whitespace_after_arg))

@@ -172,7 +172,7 @@ def test_one_argument_per_line_gets_a_new_line():
         """)
 
 
-def test_comments_stay_on_their_arguments_and_a_hugged_list_stays_one_line():
+def test_comments_stay_on_their_arguments_and_the_spacing_before_the_parenthesis_stays():
     check(f"""\
         import zeep
 
@@ -185,6 +185,7 @@ def test_comments_stay_on_their_arguments_and_a_hugged_list_stays_one_line():
         )
         third = zeep.Client("{WSDL}", strict=False,  # lenient
         )
+        spaced = zeep.Client( "{WSDL}" )
         """, f"""\
         import zeep
         from copernica_access_token import AccessTokenPlugin
@@ -199,6 +200,7 @@ def test_comments_stay_on_their_arguments_and_a_hugged_list_stays_one_line():
         )
         third = zeep.Client("{WSDL}", strict=False, plugins=[AccessTokenPlugin()],  # lenient
         )
+        spaced = zeep.Client( "{WSDL}", plugins=[AccessTokenPlugin()] )
         """)
 
 

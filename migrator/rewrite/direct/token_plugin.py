@@ -99,8 +99,6 @@ def _plugin_argument(p: Plan, call: ast.Call, argument: str) -> list[Edit]:
     if text[close] != ")" or (tail.strip() and not tail.lstrip().startswith(",")):
         give_up("a client whose arguments end in something unexpected")
     comma = tail.lstrip(" \t").startswith(",")
-    if not comma and "\n" not in tail:
-        return [Edit(last_end, last_end, ", "), Edit(close, close, argument)]  # `f(a )`: libcst's spacing
     if not comma or "\n" not in tail:
         return [Edit(last_end, last_end, ", " + argument)]
     if len(spans) > 1:
