@@ -410,8 +410,8 @@ class RemoveLoginCommand(CopernicaCodemod):
             for name, assignment in self._assignments_read_by(source):
                 node = getattr(assignment, "node", None)
                 refs = getattr(assignment, "references", ())
-                if node is None or not refs or self._dropped(node):
-                    continue
+                if node is None or not refs or self._dropped(node) or _from_os(node):
+                    continue  # `from os import environ`: how credentials were read, none itself
                 if all(self._dropped(ref.node) for ref in refs):
                     pos = self.get_metadata(PositionProvider, node, None)
                     where = f" (line {pos.start.line})" if pos is not None else ""
@@ -455,6 +455,14 @@ def emptied(function: str) -> str:
     """The report's line for a function left with only `pass`."""
     return f"{function}() now does nothing (it only logged in)" + (
         "" if function.startswith("__") else "; its callers may drop the call")  # a hook has no callers
+
+
+def _from_os(node: cst.CSTNode) -> bool:
+    """An import of `os` or of names from it."""
+    if isinstance(node, cst.Import):
+        return any((dotted(a.name) or "").split(".")[0] == "os" for a in node.names)
+    return isinstance(node, cst.ImportFrom) and node.module is not None and not node.relative \
+        and (dotted(node.module) or "").split(".")[0] == "os"
 
 
 def _prints(func: cst.BaseExpression) -> bool:

@@ -649,6 +649,21 @@ def test_a_try_emptied_by_several_removals_keeps_its_logins_when_a_handler_works
     assert context.scratch[registry.CHANGES] == []
 
 
+def test_the_os_import_the_login_read_through_is_no_credential_to_report():
+    context = check(f"""\
+        import zeep
+        from os import environ
+
+        client = zeep.Client("{WSDL}")
+        client.service.login(username="a", account="Acme", password=environ["A_PW"])
+        """, f"""\
+        import zeep
+
+        client = zeep.Client("{WSDL}")
+        """)
+    assert context.scratch[registry.UNUSED_CREDENTIALS] == ["environment variable A_PW"]
+
+
 def test_config_entries_read_only_by_the_removed_login_are_reported_unused():
     # read from a YAML or INI file at run time: the password sits in that file
     context = transform_twice(RemoveLoginCommand, f"""\

@@ -71,6 +71,13 @@ def plan(p: Plan) -> list[ast.expr]:
     return sources
 
 
+def _from_os(node: ast.AST) -> bool:
+    """An import of `os` or of names from it (codemods.remove_login._from_os)."""
+    if isinstance(node, ast.Import):
+        return any(a.name.split(".")[0] == "os" for a in node.names)
+    return isinstance(node, ast.ImportFrom) and not node.level and (node.module or "").split(".")[0] == "os"
+
+
 def _does_work(a, handler: ast.ExceptHandler) -> bool:
     """The handler calls something other than a report (`print`, `log.error`, `sys.exit`, `str`)."""
     for statement in handler.body:
@@ -168,7 +175,7 @@ def report_unused(p: Plan, sources: list[ast.expr]) -> None:
         for name, assignment in syntax.assignments_read_by(a, source):
             node = assignment.import_node if assignment.import_node is not None else assignment.node
             refs = syntax.references(a, assignment)
-            if node is None or assignment.builtin or not refs or p.gone(node, guards=False):
+            if node is None or assignment.builtin or not refs or p.gone(node, guards=False) or _from_os(node):
                 continue
             if all(p.gone(ref.node, guards=False) for ref in refs):
                 p.note_unused(f"{name.id} (line {syntax.line_of(node)})")
