@@ -271,9 +271,13 @@ class LoginStructCommand(CopernicaCodemod):
                                 self.note_unused_credential(node.value)
                                 continue
                             line = self._credentials_line(node_of)
+                            environ = self._environ_line(node_of)
                             if line is not None:
                                 gone.setdefault(line, (node.value, pos.start.line,
                                                        STRUCTS_GONE.format(name=node.value)))
+                            elif environ is not None:  # it would raise KeyError where only the token is set
+                                gone.setdefault(environ[0], (node.value, pos.start.line, ENV_GONE.format(
+                                    name=node.value, variable=environ[1])))
                             elif (node.value, pos.start.line) not in unused:
                                 unused.append((node.value, pos.start.line))
         self._environ_reads_of(gone, scopes, removed_ids)
@@ -295,7 +299,7 @@ class LoginStructCommand(CopernicaCodemod):
                         if found is None or found[0] in gone or not refs:
                             continue
                         if all(id(r.node) in removed_ids for r in refs):
-                            target = found[0].body[0].targets[0].target
+                            target = assignment.node
                             where = self.get_metadata(PositionProvider, target).start.line
                             gone[found[0]] = (target.value, where, ENV_GONE.format(name=target.value,
                                                                                    variable=found[1]))
@@ -309,7 +313,8 @@ class LoginStructCommand(CopernicaCodemod):
             if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1):
                 continue
             assign = statement.body[0]
-            if isinstance(assign, cst.Assign) and len(assign.targets) == 1 and assign.targets[0].target is target:
+            if (isinstance(assign, cst.Assign) and len(assign.targets) == 1 and assign.targets[0].target is target) \
+                    or (isinstance(assign, cst.AnnAssign) and assign.target is target and assign.value is not None):
                 value = assign.value
                 if isinstance(value, cst.Subscript) and dotted(value.value) == "os.environ" and len(value.slice) == 1 \
                         and isinstance(value.slice[0].slice, cst.Index) \

@@ -138,20 +138,21 @@ def test_notes_changes_and_unused_credentials() -> None:
         """,
         """
         import os, zeep
-        password = os.environ["COPERNICA_PASSWORD"]
         user = "api-user"
         svc.Account_database({"identifier": "N", "access_token": os.environ["COPERNICA_ACCESS_TOKEN"]})
         print(user)
         """,
     )
-    assert context.scratch[registry.CHANGES] == [
+    # `password` is read nowhere else now: its os.environ read goes (KeyError where only the token
+    # is set); `user` is still read (print); the account's env var is no longer read
+    assert sorted(context.scratch[registry.CHANGES]) == [
+        "line 3: `password` removed with the per-call login structs (it read $COPERNICA_PASSWORD, which "
+        "the migrated code no longer needs)",
         "line 5: Account_database: per-call `login` struct replaced by `access_token` "
         "from $COPERNICA_ACCESS_TOKEN"]
     unused = context.scratch[registry.UNUSED_CREDENTIALS]
-    # `password` is read nowhere else now; `user` still is (print); the account env var is gone
-    assert "password (line 3)" in unused
-    assert "environment variable COPERNICA_ACCOUNT" in unused
-    assert not any(item.startswith("user") for item in unused)
+    assert "environment variable COPERNICA_ACCOUNT" in unused and "environment variable COPERNICA_PASSWORD" in unused
+    assert not any(item.startswith(("user", "password")) for item in unused)
 
 
 def test_a_credentials_dict_only_the_structs_read_goes_with_them() -> None:
@@ -214,6 +215,31 @@ def test_the_environment_reads_only_that_dict_read_go_too() -> None:
         "migrated code no longer needs)" in context.scratch[registry.CHANGES]
     assert context.scratch[registry.UNUSED_CREDENTIALS] == ["environment variable CM_PASS"]
     assert context.scratch[registry.REMOVED_NAMES] == [("this module", "LOGIN"), ("this module", "PASSWORD")]
+
+
+def test_environment_reads_only_an_inline_struct_read_go_too() -> None:
+    context = transform_twice(
+        LoginStructCommand,
+        """
+        import os, zeep
+
+        USER = os.environ["CM_USER"]
+        PASSWORD: str = os.environ["CM_PASS"]
+
+        svc.Account_database({"identifier": "N", "login": {"username": USER, "account": "", "password": PASSWORD}})
+        print(USER)
+        """,
+        """
+        import os, zeep
+
+        USER = os.environ["CM_USER"]
+
+        svc.Account_database({"identifier": "N", "access_token": os.environ["COPERNICA_ACCESS_TOKEN"]})
+        print(USER)
+        """,
+    )
+    assert context.scratch[registry.UNUSED_CREDENTIALS] == ["environment variable CM_PASS"]
+    assert context.scratch[registry.REMOVED_NAMES] == [("this module", "PASSWORD")]
 
 
 def test_bad_token_env_is_refused() -> None:

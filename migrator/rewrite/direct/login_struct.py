@@ -92,8 +92,12 @@ def _left_unread(p: Plan, removed: list[ast.expr], imports_os: bool) -> None:
                     if all(id(ref.node) in removed_ids for ref in refs):
                         line = syntax.line_of(node)
                         statement = _credentials_line(p, node)
+                        environ = _environ_line(p, node, imports_os)
                         if statement is not None:
                             gone.setdefault(id(statement), (statement, name.id, line, STRUCTS_GONE.format(name=name.id)))
+                        elif environ is not None:  # it would raise KeyError where only the token is set
+                            gone.setdefault(id(environ[0]), (environ[0], name.id, line, ENV_GONE.format(
+                                name=name.id, variable=environ[1])))
                         elif (name.id, line) not in unused:
                             unused.append((name.id, line))
     if gone:
@@ -128,7 +132,7 @@ def _environ_reads_of(p: Plan, gone: dict, removed_ids: set[int], imports_os: bo
                     if found is None or id(found[0]) in gone or not refs:
                         continue
                     if all(id(ref.node) in removed_ids for ref in refs):
-                        target = found[0].targets[0]
+                        target = assignment.node
                         gone[id(found[0])] = (found[0], target.id, target.lineno,
                                               ENV_GONE.format(name=target.id, variable=found[1]))
                         queue.append(found[0])
@@ -137,8 +141,9 @@ def _environ_reads_of(p: Plan, gone: dict, removed_ids: set[int], imports_os: bo
 def _environ_line(p: Plan, target, imports_os: bool) -> tuple[ast.Assign, str] | None:
     """(the module-level line `target = os.environ["X"]`, X), alone on its line, with `import os`."""
     statement = p.analysis.parent(target) if isinstance(target, ast.Name) and imports_os else None
-    if not (isinstance(statement, ast.Assign) and p.analysis.parent(statement) is p.analysis.tree
-            and len(statement.targets) == 1 and statement.targets[0] is target and alone_on_line(p.source, statement)):
+    own = (isinstance(statement, ast.Assign) and len(statement.targets) == 1 and statement.targets[0] is target) \
+        or (isinstance(statement, ast.AnnAssign) and statement.target is target and statement.value is not None)
+    if not (own and p.analysis.parent(statement) is p.analysis.tree and alone_on_line(p.source, statement)):
         return None
     value = statement.value
     if isinstance(value, ast.Subscript) and syntax.dotted(value.value) == "os.environ" \
