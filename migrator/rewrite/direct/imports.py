@@ -13,7 +13,7 @@ import difflib
 import re
 
 from migrator.rewrite.direct.plan import Plan, give_up
-from migrator.rewrite.direct.text import Edit, alone_on_line, blank, first_line, leading, line_after, line_start
+from migrator.rewrite.direct.text import Edit, alone_on_line, blank, first_line, leading, line_after, line_start, start_of
 
 
 def add(p: Plan) -> None:
@@ -95,8 +95,7 @@ def remove_unused(p: Plan, new_text: str) -> None:
         if any(0 <= n < len(body) and p.removed(body[n]) for n in (index - 1, index + 1)):
             give_up("an import removed next to a removed statement")
         region = leading(p.source, body, index, module_level=True)
-        start = line_start(p.source, region.start if region else body[index].lineno)
-        p.edits.append(Edit(start, line_after(p.source, body[index].end_lineno), ""))
+        p.edits.append(Edit(start_of(p.source, region, body[index]), line_after(p.source, body[index].end_lineno), ""))
     if removed:
         _keep_spacing(p, body, removed, changed)
 

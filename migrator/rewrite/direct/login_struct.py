@@ -15,7 +15,7 @@ from codemods.login_struct import ENV_GONE, REPLACED, STRUCTS_GONE
 from migrator.catalogue import OPERATION_NAME, lookup
 import migrator.rewrite.direct.syntax as syntax
 from migrator.rewrite.direct.plan import Plan, give_up
-from migrator.rewrite.direct.text import Edit, alone_on_line, blank, first_line, leading, line_after, line_start
+from migrator.rewrite.direct.text import Edit, alone_on_line, blank, leading, line_after, start_of
 from migrator.scan.python.ast_analysis import Part
 from migrator.scan.python import evidence
 
@@ -165,7 +165,7 @@ def _remove_lines(p: Plan, statements: list[ast.stmt]) -> None:
             kept_before = True
             continue
         region = leading(p.source, body, index, module_level=True)
-        at = line_start(p.source, region.start if region else first_line(statement))
+        at = start_of(p.source, region, statement)
         if going:
             carry = "".join(p.source.lines[n - 1] + "\n" for n in region if blank(p.source, n)) if kept_before else ""
             p.edits.append(Edit(at, line_after(p.source, statement.end_lineno), ""))

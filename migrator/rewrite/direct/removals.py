@@ -9,7 +9,7 @@ import ast
 from codemods.remove_login import emptied
 from migrator.rewrite.direct.plan import Plan, give_up
 from migrator.rewrite.direct.text import (SIMPLE, Edit, blank, body_of, comment, first_line, indent, leading, line_after,
-                                         line_start)
+                                         start_of)
 
 
 def drop(p: Plan) -> None:
@@ -34,7 +34,7 @@ def drop(p: Plan) -> None:
                 continue
             region = leading(p.source, body, index, module_level)
             starts_blank = bool(region) and blank(p.source, region.start)
-            at = line_start(p.source, region.start if region else first_line(statement))
+            at = start_of(p.source, region, statement)
             if gone[index]:
                 carry = carry or starts_blank
                 if not isinstance(statement, SIMPLE):
@@ -53,12 +53,11 @@ def _empty(p: Plan, parent, body: list) -> None:
         give_up("a module or try body left empty")
     first = body[0]
     region = leading(p.source, body, 0, module_level=False)
-    at = line_start(p.source, region.start if region else first_line(first))
+    at = start_of(p.source, region, first)
     p.edits.append(Edit(at, line_after(p.source, first.end_lineno), indent(p.source, first_line(first)) + "pass\n"))
     for index, statement in enumerate(body[1:], 1):
         region = leading(p.source, body, index, module_level=False)
-        start = line_start(p.source, region.start if region else first_line(statement))
-        p.edits.append(Edit(start, line_after(p.source, statement.end_lineno), ""))
+        p.edits.append(Edit(start_of(p.source, region, statement), line_after(p.source, statement.end_lineno), ""))
     if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef)) and body is parent.body:
         p.note_change(parent.lineno, emptied(parent.name), parent)
 

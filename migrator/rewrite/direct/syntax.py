@@ -31,10 +31,10 @@ _NO_POSITION = (ast.expr_context, ast.operator, ast.boolop, ast.unaryop, ast.cmp
 
 def children(node: ast.AST) -> list[ast.AST]:
     """The node's children in source order (libcst's order; ast keeps a call's keywords apart)."""
-    found = [c for c in ast.iter_child_nodes(node) if not isinstance(c, _NO_POSITION)]
+    found = _ordered(node)
     if any(not hasattr(c, "lineno") for c in found):
         raise CannotEdit("a node without a position among credentials")
-    return sorted(found, key=_key)
+    return found
 
 
 def descendants(node: ast.AST):

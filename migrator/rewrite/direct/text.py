@@ -62,6 +62,11 @@ def comment(source, line: int) -> bool:
     return source.lines[line - 1].lstrip(" \t").startswith("#")
 
 
+def start_of(source, region: range, statement: ast.stmt) -> int:
+    """Where the statement's bytes start: its first leading line (`region`), else its own first line."""
+    return line_start(source, region.start if region else first_line(statement))
+
+
 def first_line(statement: ast.stmt) -> int:
     decorators = getattr(statement, "decorator_list", ())
     return min([statement.lineno, *(d.lineno for d in decorators)])
