@@ -119,6 +119,14 @@ def env_names(node: cst.CSTNode) -> list[str]:
     return found
 
 
+def subscript_key(value: cst.BaseExpression) -> cst.SimpleString | None:
+    """The string literal of `x["KEY"]` (one plain string index), else None."""
+    if isinstance(value, cst.Subscript) and len(value.slice) == 1 and isinstance(value.slice[0].slice, cst.Index) \
+            and isinstance(value.slice[0].slice.value, cst.SimpleString):
+        return value.slice[0].slice.value
+    return None
+
+
 def dotted(node: cst.BaseExpression) -> str | None:
     if isinstance(node, cst.Name):
         return node.value

@@ -20,7 +20,7 @@ from libcst.codemod import SkipFile
 from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import PositionProvider, ScopeProvider
 
-from codemods._clients import analysed, dotted, env_names
+from codemods._clients import analysed, dotted, env_names, subscript_key
 from codemods.registry import GONE, TODO_MARKER, CopernicaCodemod, register
 from migrator.catalogue import OPERATION_NAME, lookup
 from migrator.scan.python import evidence
@@ -307,33 +307,35 @@ class LoginStructCommand(CopernicaCodemod):
 
     def _environ_line(self, target) -> tuple[cst.SimpleStatementLine, str] | None:
         """(the module-level line `target = os.environ["X"]`, X), alone on its line, with `import os`."""
-        if not (isinstance(target, cst.Name) and self._imports_os):
+        found = self._module_line(target) if isinstance(target, cst.Name) and self._imports_os else None
+        if found is None:
             return None
+        statement, assign = found
+        key = subscript_key(assign.value)
+        if key is not None and dotted(assign.value.value) == "os.environ" and _string_value(key):
+            return statement, _string_value(key)
+        return None
+
+    def _credentials_line(self, target: cst.CSTNode) -> cst.SimpleStatementLine | None:
+        """The module-level line `target = {"username": ..., "password": ...}`, alone on its line."""
+        found = self._module_line(target)
+        if found is None or not isinstance(found[1], cst.Assign):
+            return None
+        value = found[1].value
+        keys = {_key(e) for e in value.elements} if isinstance(value, cst.Dict) else set()
+        if evidence.login_shape(keys - {None}) and keys <= {"username", "account", "password"}:
+            return found[0]
+        return None
+
+    def _module_line(self, target) -> tuple[cst.SimpleStatementLine, cst.Assign | cst.AnnAssign] | None:
+        """(line, assignment) of the module-level `target = value` (or `target: T = value`) alone on its line."""
         for statement in self._tree.body:
             if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1):
                 continue
             assign = statement.body[0]
             if (isinstance(assign, cst.Assign) and len(assign.targets) == 1 and assign.targets[0].target is target) \
                     or (isinstance(assign, cst.AnnAssign) and assign.target is target and assign.value is not None):
-                value = assign.value
-                if isinstance(value, cst.Subscript) and dotted(value.value) == "os.environ" and len(value.slice) == 1 \
-                        and isinstance(value.slice[0].slice, cst.Index) \
-                        and isinstance(value.slice[0].slice.value, cst.SimpleString) \
-                        and _string_value(value.slice[0].slice.value):
-                    return statement, _string_value(value.slice[0].slice.value)
-        return None
-
-    def _credentials_line(self, target: cst.CSTNode) -> cst.SimpleStatementLine | None:
-        """The module-level line `target = {"username": ..., "password": ...}`, alone on its line."""
-        for statement in self._tree.body:
-            if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1):
-                continue
-            assign = statement.body[0]
-            if isinstance(assign, cst.Assign) and len(assign.targets) == 1 and assign.targets[0].target is target:
-                value = assign.value
-                keys = {_key(e) for e in value.elements} if isinstance(value, cst.Dict) else set()
-                if evidence.login_shape(keys - {None}) and keys <= {"username", "account", "password"}:
-                    return statement
+                return statement, assign
         return None
 
 

@@ -40,7 +40,7 @@ from libcst.codemod.visitors import RemoveImportsVisitor
 from libcst.metadata import GlobalScope, PositionProvider, ScopeProvider
 
 from codemods._clients import (analyse, descendants, dotted, enclosing, env_names, statement_of,
-                               string_value, within)
+                               string_value, subscript_key, within)
 from codemods.registry import CHANGES, REMOVED_NAMES, CopernicaCodemod, register
 from migrator.scan.python import evidence
 
@@ -301,13 +301,11 @@ class RemoveLoginCommand(CopernicaCodemod):
         if found is None:
             return
         assign, line = found
-        value = assign.value
-        if not (isinstance(value, cst.Subscript) and self.analysis.qualified_names(value.value) == {"os.environ"}
-                and len(value.slice) == 1 and isinstance(value.slice[0].slice, cst.Index)
-                and isinstance(value.slice[0].slice.value, cst.SimpleString)):
+        key = subscript_key(assign.value)
+        if key is None or self.analysis.qualified_names(assign.value.value) != {"os.environ"}:
             return
         if assignment.references and all(self._dropped(ref.node) for ref in assignment.references):
-            variable = string_value(value.slice[0].slice.value)
+            variable = string_value(key)
             self._drop.add(line)
             self._note_if_global(target)
             self.note_change(self._line(line), ENV_REMOVED.format(name=target.value, variable=variable))

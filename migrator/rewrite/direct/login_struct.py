@@ -138,17 +138,24 @@ def _environ_reads_of(p: Plan, gone: dict, removed_ids: set[int], imports_os: bo
                         queue.append(found[0])
 
 
-def _environ_line(p: Plan, target, imports_os: bool) -> tuple[ast.Assign, str] | None:
+def _environ_line(p: Plan, target, imports_os: bool) -> tuple[ast.Assign | ast.AnnAssign, str] | None:
     """(the module-level line `target = os.environ["X"]`, X), alone on its line, with `import os`."""
-    statement = p.analysis.parent(target) if isinstance(target, ast.Name) and imports_os else None
-    own = (isinstance(statement, ast.Assign) and len(statement.targets) == 1 and statement.targets[0] is target) \
-        or (isinstance(statement, ast.AnnAssign) and statement.target is target and statement.value is not None)
-    if not (own and p.analysis.parent(statement) is p.analysis.tree and alone_on_line(p.source, statement)):
-        return None
-    value = statement.value
+    statement = _module_assignment(p, target) if imports_os else None
+    value = statement.value if statement is not None else None
     if isinstance(value, ast.Subscript) and syntax.dotted(value.value) == "os.environ" \
             and syntax.plain_string(p.analysis, value.slice) and value.slice.value:
         return statement, value.slice.value
+    return None
+
+
+def _module_assignment(p: Plan, target) -> ast.Assign | ast.AnnAssign | None:
+    """The module-level `target = value` (or `target: T = value`) alone on its line (the codemod's
+    _module_line)."""
+    statement = p.analysis.parent(target) if isinstance(target, ast.Name) else None
+    own = (isinstance(statement, ast.Assign) and len(statement.targets) == 1 and statement.targets[0] is target) \
+        or (isinstance(statement, ast.AnnAssign) and statement.target is target and statement.value is not None)
+    if own and p.analysis.parent(statement) is p.analysis.tree and alone_on_line(p.source, statement):
+        return statement
     return None
 
 
@@ -177,10 +184,10 @@ def _remove_lines(p: Plan, statements: list[ast.stmt]) -> None:
 
 def _credentials_line(p: Plan, target) -> ast.Assign | None:
     """The module-level line `target = {"username": ..., "password": ...}`, alone on its line."""
-    statement = p.analysis.parent(target)
-    if not (isinstance(statement, ast.Assign) and p.analysis.parent(statement) is p.analysis.tree
-            and len(statement.targets) == 1 and statement.targets[0] is target
-            and alone_on_line(p.source, statement) and isinstance(statement.value, ast.Dict)):
+    if not isinstance(p.analysis.parent(target), ast.Assign):
+        return None
+    statement = _module_assignment(p, target)
+    if statement is None or not isinstance(statement.value, ast.Dict):
         return None
     keys = {_key(p, k) for k in statement.value.keys}
     if evidence.login_shape(keys - {None}) and keys <= _LOGIN_KEYS:
