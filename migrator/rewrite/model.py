@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Callable, Literal
 
 from codemods.registry import DEFAULT_STYLE, DEFAULT_TOKEN_ENV
 
@@ -26,6 +26,21 @@ class RewriteOptions:
     # Files the direct edits reproduce exactly skip libcst (migrator/rewrite/direct); False: the
     # codemods rewrite every file (the equivalence tests compare the two)
     direct: bool = True
+
+
+@dataclass
+class Notes:
+    """What the report says of one rewritten file, whichever engine wrote it (the codemods' scratch
+    lists, or the direct edits' plan)."""
+
+    changes: list[str]
+    unused_credentials: list[str]
+    plugin_requests: list
+    removed_names: list[tuple[str, str]]
+    accounts: list
+    # the credential literals to mask, and whether the old code's own were read; asked only
+    # of a file that changed
+    secrets: Callable[[], tuple[list[str], bool]]
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from codemods._imports import PendingImports
 from codemods._session import package_of
 from migrator.fileio import SourceError, read_source
 from migrator.rewrite import direct, libcst_tuning, line_map, one_pass, positions
-from migrator.rewrite.model import FileResult, RewriteOptions, Todo
+from migrator.rewrite.model import FileResult, Notes, RewriteOptions, Todo
 from migrator.scan import limits
 
 libcst_tuning.install()
@@ -101,9 +101,7 @@ def rewrite_file(path: str, display: str, options: RewriteOptions,
     edited = direct.edit(source.data, path, options.style, options.token_env, project, rules) \
         if options.codemods is None and options.direct else None
     if edited is not None:
-        result.old_secrets_read = True
-        return _finish(result, edited.text, "utf-8", display, edited.changes, edited.unused_credentials,
-                       edited.plugin_requests, edited.secrets, edited.removed_names, [])
+        return _finish(result, *edited, "utf-8", display)
     try:
         module = cst.parse_module(source.data)
     except Exception as exc:  # noqa: BLE001 - ParserSyntaxError, and a few native parser errors
@@ -172,20 +170,22 @@ def rewrite_file(path: str, display: str, options: RewriteOptions,
                              "file left as it was")
         return result
     code = pending.code(module)  # generated once: libcst does not keep it
-    secrets = list(scratch[registry.SECRETS])
-    # the credential literals of the code as it was, read on the analysis the codemods built of
-    # it (the engine analyses the old code again only where none was built)
-    first = next((a for w, a in scratch[registry.ANALYSES].values() if w.module is parsed), None)
-    if first is not None:
-        secrets += [v for v in first.secret_values() if v not in secrets]
-        result.old_secrets_read = True
-    return _finish(result, code, module.encoding, display, scratch[registry.CHANGES],
-                   scratch[registry.UNUSED_CREDENTIALS], scratch[registry.PLUGIN_REQUESTS], secrets,
-                   scratch[registry.REMOVED_NAMES], scratch[registry.ACCOUNTS])
+
+    def secrets() -> tuple[list[str], bool]:
+        found = list(scratch[registry.SECRETS])
+        # the credential literals of the code as it was, read on the analysis the codemods built
+        # of it (the engine analyses the old code again only where none was built)
+        first = next((a for w, a in scratch[registry.ANALYSES].values() if w.module is parsed), None)
+        if first is None:
+            return found, False
+        return found + [v for v in first.secret_values() if v not in found], True
+
+    return _finish(result, code, Notes(scratch[registry.CHANGES], scratch[registry.UNUSED_CREDENTIALS],
+                                       scratch[registry.PLUGIN_REQUESTS], scratch[registry.REMOVED_NAMES],
+                                       scratch[registry.ACCOUNTS], secrets), module.encoding, display)
 
 
-def _finish(result: FileResult, code: str, encoding: str, display: str, changes, unused, plugin_requests,
-            secrets, removed_names, accounts) -> FileResult:
+def _finish(result: FileResult, code: str, notes: Notes, encoding: str, display: str) -> FileResult:
     """The FileResult of new code, whichever engine wrote it: checked, diffed, its notes."""
     new = code.encode(encoding)
     result.todos = collect_todos(code)
@@ -199,12 +199,12 @@ def _finish(result: FileResult, code: str, encoding: str, display: str, changes,
     result.status = "changed"
     result.new = new
     result.diff = unified_diff(result.old.decode(encoding), code, display)
-    result.changes = sorted(changes, key=line_map.first_line)  # as the reader meets them
-    result.unused_credentials = list(unused)
-    result.plugin_requests = list(plugin_requests)
-    result.secrets = list(secrets)
-    result.removed_names = list(removed_names)
-    result.accounts = list(accounts)
+    result.changes = sorted(notes.changes, key=line_map.first_line)  # as the reader meets them
+    result.unused_credentials = list(notes.unused_credentials)
+    result.plugin_requests = list(notes.plugin_requests)
+    result.secrets, result.old_secrets_read = notes.secrets()
+    result.removed_names = list(notes.removed_names)
+    result.accounts = list(notes.accounts)
     return result
 
 

@@ -19,26 +19,17 @@ from codemods._clients import package_folder
 from migrator.rewrite.direct import imports, login_struct, remove_login, removals, token_plugin
 from migrator.rewrite.direct.plan import Plan
 from migrator.rewrite.direct.text import CannotEdit, apply
+from migrator.rewrite.model import Notes
 from migrator.scan.discover import module_name
 from migrator.scan.python import ast_analysis
 
 RULES = frozenset({"COP001", "COP002"})  # what it fixes; a file with any other finding is the codemods'
 
 
-class Edited:
-    """The new text and what the report says about it (the scratch lists the codemods fill)."""
-
-    def __init__(self, plan: Plan, text: str):
-        self.text = text
-        self.changes = plan.changes
-        self.unused_credentials = plan.unused
-        self.plugin_requests = plan.plugin_requests
-        self.removed_names = plan.removed_names
-        self.secrets = plan.analysis.secret_values()
-
-
-def edit(data: bytes, path: str, style: str, token_env: str, project, rules: frozenset[str] | None) -> Edited | None:
-    """The file rewritten by direct edits, or None when the codemods must do it."""
+def edit(data: bytes, path: str, style: str, token_env: str, project,
+         rules: frozenset[str] | None) -> tuple[str, Notes] | None:
+    """The file rewritten by direct edits and what the report says of it, or None when the
+    codemods must do it."""
     if style != "plugin" or not rules or not rules <= RULES or not token_env.isidentifier():
         return None
     if b"\r" in data or b"\f" in data or not data.endswith(b"\n") or data.startswith(b"\xef\xbb\xbf"):
@@ -64,7 +55,8 @@ def edit(data: bytes, path: str, style: str, token_env: str, project, rules: fro
         return None
     except Exception:  # noqa: BLE001 - a bug here must cost speed, never a file: the codemods take it
         return None
-    return Edited(plan, text)
+    return text, Notes(plan.changes, plan.unused, plan.plugin_requests, plan.removed_names, [],
+                       lambda: (analysis.secret_values(), True))
 
 
-__all__ = ["CannotEdit", "Edited", "edit"]
+__all__ = ["CannotEdit", "edit"]
