@@ -152,8 +152,6 @@ def _keep_spacing(p: Plan, body: list[ast.stmt], removed: list[int], changed: di
         if op != "delete" or j1 >= len(after):
             continue
         key = after[j1][0]
-        if key != "added" and key > 0 and p.removed(body[key - 1]):
-            give_up("an import removed next to a removed statement")
         following = range(0) if key == "added" else leading(p.source, body, key, module_level=True)
         if j1 == 0 and first_line(body[0]) == 1:
             # the file's first statements went: the next one's blank lines would open the file

@@ -72,8 +72,7 @@ class Plan:
 
     def gone_at(self, offset: int) -> bool:
         """A position inside a statement that goes."""
-        return any(self.analysis.source.offsets(d)[0] <= offset < self.analysis.source.offsets(d)[1]
-                   for d in self.dropped)
+        return any(start <= offset < end for start, end in map(self.analysis.source.offsets, self.dropped))
 
     def offsets(self, node: ast.AST) -> tuple[int, int]:
         """libcst's extent of the node: its own parentheses included."""
